@@ -1,0 +1,9 @@
+import { DomainError } from '../platform/errors.ts';
+
+export type JournalErrorCode =
+  'unknown_event_type' | 'invalid_payload' | 'invalid_event' | 'consumer_out_of_order' | 'replay_failed';
+
+/** Errors of the journal: an event refused before anything is written, or a replay that cannot proceed. */
+export class JournalError extends DomainError<JournalErrorCode> {
+  readonly cell = 'journal';
+}

@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { MigrationSet } from '../storage/index.ts';
+
+/** An event as stored in a cell's journal. */
+export interface JournalEvent<P = unknown> {
+  seq: bigint;
+  id: string;
+  type: string;
+  stream: string;
+  at: string;
+  actor: string;
+  office: string | null;
+  payload: P;
+  prev: string;
+  hash: string;
+}
+
+/** What a command supplies; the journal adds seq, id, at, prev and hash. */
+export interface EventDraft<P = unknown> {
+  stream: string;
+  actor: string;
+  office?: string | null;
+  payload: P;
+}
+
+/** The tables every cell's database carries for its journal. */
+export interface JournalTables {
+  journal_event: {
+    seq: bigint;
+    id: string;
+    type: string;
+    stream: string;
+    at: string;
+    actor: string;
+    office: string | null;
+    payload: string;
+    prev: string;
+    hash: string;
+  };
+  journal_head: { id: bigint; seq: bigint; hash: string };
+  journal_consumer: { source: string; seq: bigint; updated_at: string };
+}
+
+/**
+ * One kind of event: its payload schema (the JSON form that is stored and hashed) and the projection
+ * update that runs both live and during replay, so it must depend on the event alone.
+ */
+export interface EventType<DB, S extends z.ZodType = z.ZodType> {
+  readonly type: string;
+  readonly schema: S;
+  apply(db: Kysely<DB>, event: JournalEvent<z.output<S>>): Promise<void>;
+}
+
+/** Declares an event type; the identity function that lets TypeScript infer the payload. */
+export function defineEvent<DB, S extends z.ZodType>(def: EventType<DB, S>): EventType<DB, S> {
+  return def;
+}
+
+/** A projection table and the columns that order it for digests. */
+export interface ProjectionTable {
+  table: string;
+  key: readonly string[];
+}
+
+/** Everything the journal, replay and verify need to know about a cell. */
+export interface CellDefinition<DB extends JournalTables = JournalTables> {
+  readonly name: string;
+  readonly migrations: MigrationSet;
+  readonly events: ReadonlyArray<EventType<DB>>;
+  readonly projections: readonly ProjectionTable[];
+}

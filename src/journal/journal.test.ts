@@ -1,0 +1,278 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql, type Kysely } from 'kysely';
+import { canonicalJson } from '../platform/canonical-json.ts';
+import { ManualClock } from '../platform/clock.ts';
+import { migrateCell, type CellDatabase } from '../storage/index.ts';
+import { dialectsUnderTest, openTestStorage, type TestStorage } from '../storage/testing.ts';
+import {
+  createConsumer,
+  createJournal,
+  GENESIS_HASH,
+  hashInput,
+  JournalError,
+  verifyCell,
+  type Journal,
+} from './index.ts';
+import { counterAdded, tallyCell, type TallyTables } from './testing.ts';
+
+const clock = new ManualClock('2026-11-25T03:10:00.000Z');
+const cell = tallyCell();
+
+for (const { dialect, skip } of await dialectsUnderTest()) {
+  describe(`journal on ${dialect}`, { skip }, () => {
+    let t: TestStorage;
+    let c: CellDatabase<TallyTables>;
+    let journal: Journal<TallyTables>;
+
+    before(async () => {
+      t = await openTestStorage(dialect);
+    });
+    after(async () => {
+      await t.cleanup();
+    });
+
+    // Each test gets a fresh cell database so that tampering in one cannot leak into another.
+    let n = 0;
+    async function fresh(): Promise<void> {
+      n++;
+      const def = tallyCell();
+      c = await t.storage.openCell<TallyTables>(`tally${n}`);
+      await migrateCell(c, def.migrations);
+      journal = createJournal({ cell, db: c.db, clock });
+    }
+    const add = (name: string, by: number) =>
+      journal.transaction((trx) =>
+        journal.append(trx, counterAdded, { stream: name, actor: 'stf_test', payload: { name, by } }),
+      );
+    const verify = () => verifyCell({ cell, db: c.db, storage: t.storage, clock });
+    const count = async (db: Kysely<TallyTables>) =>
+      (
+        await db
+          .selectFrom('journal_event')
+          .select((eb) => eb.fn.countAll<bigint>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
+
+    test('append chains events: gapless seq, prev links, hash over the canonical JSON', async () => {
+      await fresh();
+      const a = await add('parcels', 2);
+      clock.advance(1000);
+      const b = await add('parcels', 3);
+      assert.equal(a.seq, 1n);
+      assert.equal(b.seq, 2n);
+      assert.equal(a.prev, GENESIS_HASH);
+      assert.equal(b.prev, a.hash);
+      assert.match(a.id, /^evt_[0-9a-f]{32}$/);
+      assert.equal(Date.parse(b.at) - Date.parse(a.at), 1000);
+      // The fast hash input is exactly RFC 8785 over every field but the hash.
+      const { hash: _h, ...rest } = b;
+      assert.equal(
+        hashInput({ ...rest, payload: canonicalJson(b.payload) }),
+        canonicalJson({ ...rest, seq: Number(b.seq) }),
+      );
+      const row = await c.db.selectFrom('tally_counter').selectAll().executeTakeFirstOrThrow();
+      assert.deepEqual({ ...row }, { name: 'parcels', value: 5n, updated_seq: 2n });
+      assert.deepEqual(await journal.head(), { seq: 2n, hash: b.hash });
+    });
+
+    test('a payload that fails its schema is refused, naming the field, and nothing is written', async () => {
+      await fresh();
+      await add('letters', 1);
+      await assert.rejects(
+        journal.transaction(async (trx) => {
+          await journal.append(trx, counterAdded, {
+            stream: 'x',
+            actor: 'stf_test',
+            payload: { name: 'letters', by: 4 },
+          });
+          await journal.append(trx, counterAdded, {
+            stream: 'x',
+            actor: 'stf_test',
+            payload: { name: 'letters', by: 1.5 },
+          });
+        }),
+        (err: unknown) =>
+          err instanceof JournalError && err.code === 'invalid_payload' && /payload\.by/.test(err.message),
+      );
+      assert.equal(await count(c.db), 1n);
+      const row = await c.db.selectFrom('tally_counter').selectAll().executeTakeFirstOrThrow();
+      assert.equal(row.value, 1n);
+      assert.equal((await journal.head()).seq, 1n);
+    });
+
+    test('an unknown event type is refused and nothing is written', async () => {
+      await fresh();
+      await assert.rejects(
+        journal.transaction((trx) =>
+          journal.appendByName(trx, 'tally.counter.exploded', { stream: 's', actor: 'a', payload: {} }),
+        ),
+        (err: unknown) => err instanceof JournalError && err.code === 'unknown_event_type',
+      );
+      await assert.rejects(
+        journal.transaction((trx) =>
+          journal.append(
+            trx,
+            { ...counterAdded },
+            { stream: 's', actor: 'a', payload: { name: 'a', by: 1 } },
+          ),
+        ),
+        (err: unknown) => err instanceof JournalError && err.code === 'unknown_event_type',
+      );
+      await assert.rejects(
+        journal.transaction((trx) =>
+          journal.append(trx, counterAdded, { stream: '', actor: 'a', payload: { name: 'a', by: 1 } }),
+        ),
+        (err: unknown) =>
+          err instanceof JournalError && err.code === 'invalid_event' && /stream/.test(err.message),
+      );
+      assert.equal(await count(c.db), 0n);
+    });
+
+    test('appendMany writes a batch with one chain and verify replays it to the same digest', async () => {
+      await fresh();
+      const drafts = Array.from({ length: 2500 }, (_, i) => ({
+        stream: `c${i % 7}`,
+        actor: 'stf_bulk',
+        office: '10000',
+        payload: { name: `c${i % 7}`, by: i + 1 },
+      }));
+      const events = await journal.transaction((trx) => journal.appendMany(trx, counterAdded, drafts));
+      assert.equal(events.length, 2500);
+      assert.equal(events.at(-1)!.seq, 2500n);
+      const report = await verify();
+      assert.deepEqual(report.failures, []);
+      assert.equal(report.ok, true);
+      assert.equal(report.events, '2500');
+      const total = await c.db
+        .selectFrom('tally_counter')
+        .select((eb) => eb.fn.sum<bigint>('value').as('s'))
+        .executeTakeFirstOrThrow();
+      assert.equal(BigInt(total.s), (2500n * 2501n) / 2n);
+    });
+
+    test('concurrent commands queue on the head: the chain stays gapless', async () => {
+      await fresh();
+      await Promise.all(Array.from({ length: 20 }, (_, i) => add(`k${i % 3}`, 1)));
+      const report = await verify();
+      assert.equal(report.ok, true, JSON.stringify(report.failures));
+      assert.equal(report.headSeq, '20');
+    });
+
+    describe('verify names the cell and the seq after tampering', () => {
+      async function seeded(): Promise<void> {
+        await fresh();
+        for (let i = 1; i <= 6; i++) await add(i % 2 === 0 ? 'even' : 'odd', i);
+        assert.equal((await verify()).ok, true);
+      }
+
+      test('one byte of a payload changed', async () => {
+        await seeded();
+        await sql`update journal_event set payload = replace(payload, '"by":3', '"by":4') where seq = 3`.execute(
+          c.db,
+        );
+        const r = await verify();
+        assert.equal(r.ok, false);
+        assert.equal(r.cell, 'tally');
+        assert.deepEqual(
+          r.failures.map((f) => [f.check, f.seq]),
+          [['hash', '3']],
+        );
+      });
+
+      test('an event deleted', async () => {
+        await seeded();
+        await sql`delete from journal_event where seq = 4`.execute(c.db);
+        const r = await verify();
+        assert.equal(r.ok, false);
+        assert.deepEqual(
+          r.failures.map((f) => [f.check, f.seq]),
+          [
+            ['seq', '4'],
+            ['prev', '5'],
+          ],
+        );
+      });
+
+      test('the last event deleted (the chain alone cannot see it; the head can)', async () => {
+        await seeded();
+        await sql`delete from journal_event where seq = 6`.execute(c.db);
+        const r = await verify();
+        assert.deepEqual(
+          r.failures.map((f) => [f.check, f.seq]),
+          [['head', '6']],
+        );
+      });
+
+      test('two events swapped', async () => {
+        await seeded();
+        // Move seq 2 and 3 into each other's places, with everything they carry.
+        await sql`update journal_event set seq = -2 where seq = 2`.execute(c.db);
+        await sql`update journal_event set seq = 2 where seq = 3`.execute(c.db);
+        await sql`update journal_event set seq = 3 where seq = -2`.execute(c.db);
+        const r = await verify();
+        assert.equal(r.ok, false);
+        assert.deepEqual(r.failures[0], {
+          check: 'hash',
+          seq: '2',
+          message: r.failures[0]!.message,
+        });
+        assert.ok(r.failures.some((f) => f.check === 'prev' && f.seq === '2'));
+      });
+
+      test('a projection row edited directly in the database', async () => {
+        await seeded();
+        await sql`update tally_counter set value = value + 1000 where name = 'even'`.execute(c.db);
+        const r = await verify();
+        assert.equal(r.ok, false);
+        assert.equal(r.failures.length, 1);
+        const f = r.failures[0]!;
+        assert.equal(f.check, 'projection');
+        assert.equal(f.seq, '6');
+        assert.equal(f.table, 'tally_counter');
+        assert.deepEqual(f.key, { name: 'even' });
+        assert.match(f.message, /value is "1012", journal says "12"/);
+      });
+
+      test('a projection row deleted', async () => {
+        await seeded();
+        await sql`delete from tally_counter where name = 'odd'`.execute(c.db);
+        const r = await verify();
+        assert.match(r.failures[0]!.message, /row name=odd is missing from the live table/);
+      });
+    });
+
+    test('a consumer applies another cell’s events exactly once, even when a batch fails', async () => {
+      await fresh();
+      const auditDef = tallyCell('audit');
+      const audit = await t.storage.openCell<TallyTables>(`audit${n}`);
+      await migrateCell(audit, auditDef.migrations);
+      const auditJournal = createJournal({ cell: auditDef, db: audit.db, clock });
+      const auditAdded = auditDef.events[0]!;
+      let failOn: bigint | undefined;
+      const consumer = createConsumer({
+        source: journal,
+        target: auditJournal,
+        clock,
+        batchSize: 4,
+        async handle(trx, e) {
+          if (e.seq === failOn) throw new Error('crash while applying');
+          const p = e.payload as { name: string; by: number };
+          await auditJournal.append(trx, auditAdded, { stream: p.name, actor: 'sys_consumer', payload: p });
+        },
+      });
+      for (let i = 1; i <= 10; i++) await add('seen', i);
+      failOn = 6n;
+      assert.equal(await consumer.runOnce(), 4);
+      await assert.rejects(consumer.runOnce(), /crash while applying/);
+      assert.equal(await consumer.position(), 4n);
+      failOn = undefined;
+      assert.equal(await consumer.drain(), 6);
+      assert.equal(await consumer.drain(), 0);
+      assert.equal(await consumer.position(), 10n);
+      const row = await audit.db.selectFrom('tally_counter').selectAll().executeTakeFirstOrThrow();
+      assert.equal(row.value, 55n);
+      assert.equal((await auditJournal.head()).seq, 10n);
+    });
+  });
+}

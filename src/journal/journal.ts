@@ -1,0 +1,242 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { canonicalJson } from '../platform/canonical-json.ts';
+import type { Clock } from '../platform/clock.ts';
+import { newId } from '../platform/ids.ts';
+import { GENESIS_HASH, hashEvent } from './chain.ts';
+import { JournalError } from './journal-error.ts';
+import type { CellDefinition, EventDraft, EventType, JournalEvent, JournalTables } from './journal-event.ts';
+import * as repo from './journal.repository.ts';
+
+/** A cell's journal: the only way its state changes. */
+export interface Journal<DB extends JournalTables> {
+  readonly cell: string;
+  /** Runs fn in one database transaction: the events it appends and their projections commit together. */
+  transaction<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
+  /** Validates, chains, stores and applies one event inside the caller's transaction. */
+  append<S extends z.ZodType>(
+    trx: Kysely<DB>,
+    type: EventType<DB, S>,
+    draft: EventDraft<z.input<S>>,
+  ): Promise<JournalEvent<z.output<S>>>;
+  /** The same for many events of one type, with one lock and chunked inserts: bulk work. */
+  appendMany<S extends z.ZodType>(
+    trx: Kysely<DB>,
+    type: EventType<DB, S>,
+    drafts: ReadonlyArray<EventDraft<z.input<S>>>,
+  ): Promise<Array<JournalEvent<z.output<S>>>>;
+  /** Appends an event named by its type string, e.g. from an import; unknown types are refused. */
+  appendByName(trx: Kysely<DB>, type: string, draft: EventDraft): Promise<JournalEvent>;
+  /** Stored events after a seq, in order, payloads parsed from their JSON. */
+  readAfter(after: bigint, limit: number): Promise<JournalEvent[]>;
+  /** The seq and hash of the last event (seq 0 and the genesis hash for an empty journal). */
+  head(): Promise<{ seq: bigint; hash: string }>;
+  /**
+   * Writes already-chained events (from another copy of this cell's journal) and applies them; used by
+   * replay and restore. The chain is checked as they go in.
+   */
+  importEvents(trx: Kysely<DB>, events: readonly JournalEvent[]): Promise<void>;
+}
+
+export interface JournalDeps<DB extends JournalTables> {
+  cell: CellDefinition<DB>;
+  db: Kysely<DB>;
+  clock: Clock;
+}
+
+const MAX_STREAM = 200;
+
+function checkDraft(type: string, draft: EventDraft, index: number | undefined): void {
+  const where = index === undefined ? '' : ` (draft ${index})`;
+  const bad = (field: string, what: string): never => {
+    throw new JournalError(
+      'invalid_event',
+      `Event ${type}${where}: ${field} ${what}`,
+      `Sự kiện ${type} không hợp lệ: trường ${field} ${what}`,
+      { type, field },
+    );
+  };
+  if (typeof draft.stream !== 'string' || draft.stream.length === 0 || draft.stream.length > MAX_STREAM)
+    bad('stream', `must be a non-empty string of at most ${MAX_STREAM} characters`);
+  if (typeof draft.actor !== 'string' || draft.actor.length === 0) bad('actor', 'must be a non-empty string');
+  if (draft.office !== undefined && draft.office !== null && typeof draft.office !== 'string')
+    bad('office', 'must be a string or null');
+}
+
+/** Names every failing field of a payload, so the caller knows what to fix. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 10)
+    .map(
+      (i) =>
+        `payload${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}: ${i.message}`,
+    )
+    .join('; ');
+}
+
+function parsePayload<S extends z.ZodType>(
+  type: EventType<unknown, S>,
+  payload: unknown,
+  where: string,
+): z.output<S> {
+  const parsed = type.schema.safeParse(payload);
+  if (!parsed.success) {
+    const detail = describeIssues(parsed.error);
+    throw new JournalError(
+      'invalid_payload',
+      `Event ${type.type}${where} refused, nothing was written: ${detail}`,
+      `Sự kiện ${type.type} bị từ chối, không có gì được ghi: ${detail}`,
+      { type: type.type, issues: parsed.error.issues.slice(0, 10) },
+    );
+  }
+  return parsed.data;
+}
+
+function canonicalPayload(type: string, payload: unknown): string {
+  try {
+    return canonicalJson(payload);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new JournalError(
+      'invalid_payload',
+      `Event ${type} refused, its payload is not plain JSON: ${detail}`,
+      `Sự kiện ${type} bị từ chối: dữ liệu không phải JSON hợp lệ`,
+      { type },
+    );
+  }
+}
+
+/** Creates the journal of one cell over that cell's database. */
+export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): Journal<DB> {
+  const { cell, clock } = deps;
+  const types = new Map<string, EventType<DB>>();
+  for (const t of cell.events) {
+    if (!t.type.startsWith(`${cell.name}.`))
+      throw new Error(`event type ${t.type} does not belong to cell ${cell.name}`);
+    if (types.has(t.type)) throw new Error(`event type ${t.type} declared twice`);
+    types.set(t.type, t);
+  }
+  const j = (db: Kysely<DB>) => db as unknown as Kysely<JournalTables>;
+
+  const registered = <S extends z.ZodType>(type: EventType<DB, S>): void => {
+    if (types.get(type.type) !== (type as unknown as EventType<DB>)) {
+      throw new JournalError(
+        'unknown_event_type',
+        `Event type ${type.type} is not registered in cell ${cell.name}; nothing was written`,
+        `Loại sự kiện ${type.type} không thuộc phân hệ ${cell.name}`,
+        { type: type.type },
+      );
+    }
+  };
+
+  async function appendPrepared<S extends z.ZodType>(
+    trx: Kysely<DB>,
+    type: EventType<DB, S>,
+    drafts: ReadonlyArray<EventDraft<z.input<S>>>,
+  ): Promise<Array<JournalEvent<z.output<S>>>> {
+    registered(type);
+    // Everything is validated before the first write, so a refused draft leaves no trace.
+    const prepared = drafts.map((draft, i) => {
+      const where = drafts.length > 1 ? ` (draft ${i})` : '';
+      checkDraft(type.type, draft, drafts.length > 1 ? i : undefined);
+      const data = parsePayload(type as EventType<unknown, S>, draft.payload, where);
+      return { draft, data, payload: canonicalPayload(type.type, draft.payload) };
+    });
+    if (prepared.length === 0) return [];
+    const head = await repo.lockHead(j(trx));
+    const at = clock.now().toISOString();
+    let seq = head.seq;
+    let prev = head.hash;
+    const rows: repo.EventRow[] = [];
+    const events: Array<JournalEvent<z.output<S>>> = [];
+    for (const p of prepared) {
+      seq += 1n;
+      const fields = {
+        seq,
+        id: newId('evt'),
+        type: type.type,
+        stream: p.draft.stream,
+        at,
+        actor: p.draft.actor,
+        office: p.draft.office ?? null,
+        payload: p.payload,
+        prev,
+      };
+      const hash = hashEvent(fields);
+      rows.push({ ...fields, hash });
+      events.push({ ...fields, payload: p.data, hash });
+      prev = hash;
+    }
+    await repo.insertEvents(j(trx), rows);
+    await repo.setHead(j(trx), { seq, hash: prev });
+    for (const e of events) await type.apply(trx, e);
+    return events;
+  }
+
+  const toEvent = (row: repo.EventRow): JournalEvent => ({
+    ...row,
+    payload: JSON.parse(row.payload) as unknown,
+  });
+
+  return {
+    cell: cell.name,
+    transaction: (fn) => deps.db.transaction().execute(fn),
+    async append(trx, type, draft) {
+      const [event] = await appendPrepared(trx, type, [draft]);
+      return event!;
+    },
+    appendMany: appendPrepared,
+    async appendByName(trx, typeName, draft) {
+      const type = types.get(typeName);
+      if (type === undefined) {
+        throw new JournalError(
+          'unknown_event_type',
+          `Unknown event type ${JSON.stringify(typeName)} for cell ${cell.name}; nothing was written`,
+          `Loại sự kiện ${typeName} không tồn tại trong phân hệ ${cell.name}`,
+          { type: typeName },
+        );
+      }
+      const [event] = await appendPrepared(trx, type, [draft]);
+      return event as JournalEvent;
+    },
+    async readAfter(after, limit) {
+      return (await repo.readEventsAfter(j(deps.db), after, limit)).map(toEvent);
+    },
+    head: () => repo.readHead(j(deps.db)),
+    async importEvents(trx, events) {
+      if (events.length === 0) return;
+      let head = await repo.lockHead(j(trx));
+      const rows: repo.EventRow[] = [];
+      const applied: Array<{ type: EventType<DB>; event: JournalEvent }> = [];
+      for (const e of events) {
+        const type = types.get(e.type);
+        const payload = canonicalPayload(e.type, e.payload);
+        if (e.seq !== head.seq + 1n || e.prev !== head.hash || hashEvent({ ...e, payload }) !== e.hash) {
+          throw new JournalError(
+            'replay_failed',
+            `Cell ${cell.name}: event seq ${e.seq} does not extend the chain at seq ${head.seq}`,
+            `Nhật ký phân hệ ${cell.name} bị đứt tại số thứ tự ${e.seq}`,
+            { seq: e.seq.toString() },
+          );
+        }
+        if (type === undefined) {
+          throw new JournalError(
+            'unknown_event_type',
+            `Cell ${cell.name}: event seq ${e.seq} has unknown type ${e.type}`,
+            `Sự kiện số ${e.seq} có loại không xác định ${e.type}`,
+            { seq: e.seq.toString(), type: e.type },
+          );
+        }
+        const data = parsePayload(type as EventType<unknown>, e.payload, ` at seq ${e.seq}`);
+        rows.push({ ...e, payload });
+        applied.push({ type, event: { ...e, payload: data } });
+        head = { seq: e.seq, hash: e.hash };
+      }
+      await repo.insertEvents(j(trx), rows);
+      await repo.setHead(j(trx), head);
+      for (const { type, event } of applied) await type.apply(trx, event);
+    },
+  };
+}
+
+export { GENESIS_HASH };

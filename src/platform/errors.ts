@@ -1,0 +1,34 @@
+/**
+ * Base of every cell's error type. Domain code throws these with a closed set of codes; the HTTP layer maps
+ * `code` to a status in one table, so nothing here knows about HTTP.
+ */
+export abstract class DomainError<C extends string = string> extends Error {
+  /** The cell that raised the error ('platform', 'core', 'journal', ...): lets logs and the UI say where. */
+  abstract readonly cell: string;
+  readonly code: C;
+  /** What Vietnamese-speaking staff should do next; shown as is, so it must never leak internals. */
+  readonly messageVi: string;
+  readonly details?: Record<string, unknown>;
+
+  constructor(
+    code: C,
+    message: string,
+    messageVi: string,
+    details?: Record<string, unknown>,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    // new.target so stack traces and logs name the concrete cell error, not DomainError.
+    this.name = new.target.name;
+    this.code = code;
+    this.messageVi = messageVi;
+    this.details = details;
+  }
+}
+
+export type PlatformErrorCode = 'invalid_amount' | 'invalid_id' | 'invalid_json' | 'invalid_text';
+
+/** Errors from the shared kernel, mostly input that fails validation at an edge. */
+export class PlatformError extends DomainError<PlatformErrorCode> {
+  readonly cell = 'platform';
+}

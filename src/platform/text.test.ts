@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { PlatformError } from './errors.ts';
+import { nfc, searchKey, searchTokens } from './text.ts';
+
+// Written with escapes so the test does not depend on how this file was saved.
+const HOA_NFD = 'Ho\u0300a Bi\u0300nh'; // 'Hòa Bình' decomposed
+const HOA_OLD = 'H\u00f2a B\u00ecnh'; // 'Hòa': tone mark on the o (old style), precomposed
+const HOA_NEW = 'Ho\u00e0 B\u00ecnh'; // 'Hoà': tone mark on the a (new style), precomposed
+
+test('nfc composes, trims and collapses whitespace', () => {
+  assert.equal(nfc(HOA_NFD), HOA_OLD);
+  assert.equal(nfc(HOA_NFD).length, 8);
+  assert.equal(nfc('  Đà\u00a0\u00a0Nẵng \t\n '), 'Đà Nẵng');
+  assert.equal(nfc('Tha\u0300nh pho\u0302\u0301  Hô\u0300 Chi\u0301 Minh'), 'Thành phố Hồ Chí Minh');
+  assert.equal(nfc(''), '');
+});
+
+test('Hòa and Hoà differ even after nfc, but share a search key', () => {
+  assert.notEqual(nfc(HOA_OLD), nfc(HOA_NEW));
+  assert.equal(searchKey(HOA_OLD), 'hoa binh');
+  assert.equal(searchKey(HOA_NEW), 'hoa binh');
+  assert.equal(searchKey(HOA_NFD), 'hoa binh');
+  assert.equal(searchKey('HÒA BÌNH'), 'hoa binh');
+  assert.equal(searchKey('hoa binh'), 'hoa binh');
+});
+
+test('searchKey maps đ/Đ, strips every Vietnamese mark and lowercases', () => {
+  assert.equal(searchKey('Đà Nẵng'), 'da nang');
+  assert.equal(searchKey('ĐẮK LẮK'), 'dak lak');
+  assert.equal(searchKey('Thừa Thiên Huế'), 'thua thien hue');
+  assert.equal(searchKey('  Thành phố   Hồ Chí Minh '), 'thanh pho ho chi minh');
+  assert.equal(searchKey('Quảng Ngãi, Bà Rịa–Vũng Tàu'), 'quang ngai, ba ria–vung tau');
+  assert.equal(searchKey('ơ ư ă â ê ô ỹ ỵ'), 'o u a a e o y y');
+});
+
+test('searchKey ignores zero-width characters that arrive with pasted text', () => {
+  assert.equal(searchKey('Hà\u200bNội'), 'hanoi');
+  assert.equal(searchKey('\ufeffHà Nội'), 'ha noi');
+  assert.equal(searchKey('Hà \u200b Nội'), 'ha noi');
+});
+
+test('searchTokens splits a query into keys and drops empties', () => {
+  assert.deepEqual(searchTokens('  Nguyễn   Văn  ĐỨC '), ['nguyen', 'van', 'duc']);
+  assert.deepEqual(searchTokens(''), []);
+  assert.deepEqual(searchTokens(' \t '), []);
+});
+
+test('text with control characters or lone surrogates is refused with invalid_text', () => {
+  for (const bad of ['Hà\u0000Nội', 'a\u0007b', 'x\ud800', '\udc00y', 'a\u007fb']) {
+    const isInvalidText = (err: unknown) =>
+      err instanceof PlatformError && err.code === 'invalid_text' && err.messageVi.includes('hãy gõ lại');
+    assert.throws(() => nfc(bad), isInvalidText, JSON.stringify(bad));
+    assert.throws(() => searchKey(bad), isInvalidText, JSON.stringify(bad));
+  }
+  // Tabs and newlines are whitespace, not control characters to refuse.
+  assert.equal(nfc('a\tb\r\nc'), 'a b c');
+});

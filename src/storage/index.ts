@@ -1,0 +1,12 @@
+export {
+  createStorage,
+  parseDatabaseUrl,
+  pingCell,
+  type CellDatabase,
+  type Dialect,
+  type ScratchDatabase,
+  type Storage,
+  type StorageConfig,
+} from './storage.ts';
+export { migrateCell, type Migration, type MigrationReport, type MigrationSet } from './migrator.ts';
+export { StorageError, type StorageErrorCode } from './storage-error.ts';

@@ -1,0 +1,55 @@
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+
+/**
+ * Opens a SQLite file with the pragmas every cell database uses. Integers are read as bigint so that
+ * money and sequence numbers never pass through a float (the SQLite half of "int8 is bigint").
+ */
+export function openSqliteFile(path: string): DatabaseSync {
+  const db = new DatabaseSync(path, { enableForeignKeyConstraints: true, timeout: 10_000 });
+  db.exec('PRAGMA journal_mode = WAL');
+  // FULL: a committed payout survives a power cut; NORMAL could lose the last commits.
+  db.exec('PRAGMA synchronous = FULL');
+  return db;
+}
+
+function toSqlite(value: unknown): SQLInputValue {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value === undefined) return null;
+  return value as SQLInputValue;
+}
+
+/** Adapts node:sqlite's DatabaseSync to the interface Kysely's SqliteDialect drives. */
+export function kyselySqliteDatabase(db: DatabaseSync): SqliteDatabase {
+  const cache = new Map<string, StatementSync>();
+  const prepare = (sql: string): StatementSync => {
+    let stmt = cache.get(sql);
+    if (stmt === undefined) {
+      stmt = db.prepare(sql);
+      stmt.setReadBigInts(true);
+      if (cache.size > 500) cache.clear();
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
+  return {
+    close: () => {
+      cache.clear();
+      if (db.isOpen) db.close();
+    },
+    prepare: (sql: string): SqliteStatement => {
+      const stmt = prepare(sql);
+      // A statement that yields columns is a reader, which includes INSERT ... RETURNING.
+      const reader = stmt.columns().length > 0;
+      return {
+        reader,
+        all: (parameters) => stmt.all(...parameters.map(toSqlite)),
+        run: (parameters) => {
+          const r = stmt.run(...parameters.map(toSqlite));
+          return { changes: r.changes, lastInsertRowid: r.lastInsertRowid };
+        },
+        iterate: (parameters) => stmt.iterate(...parameters.map(toSqlite)) as IterableIterator<unknown>,
+      };
+    },
+  };
+}

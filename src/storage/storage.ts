@@ -1,0 +1,238 @@
+import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import { kyselySqliteDatabase, openSqliteFile } from './sqlite-database.ts';
+import { StorageError } from './storage-error.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export type StorageConfig =
+  | { dialect: 'sqlite'; dataDir: string }
+  | { dialect: 'postgres'; url: string; schemaPrefix?: string; poolSize?: number };
+
+/** One cell's database: a SQLite file, or a PostgreSQL schema reached through its own pool. */
+export interface CellDatabase<DB> {
+  readonly cell: string;
+  readonly dialect: Dialect;
+  /** Where the data lives, for logs and reports: a file path or `postgres:schema`. */
+  readonly location: string;
+  /** The PostgreSQL schema that holds the cell; undefined on SQLite. */
+  readonly schema?: string;
+  readonly db: Kysely<DB>;
+  close(): Promise<void>;
+}
+
+/** An empty database for one cell (a temporary file or schema), used by replay and removed by drop(). */
+export interface ScratchDatabase<DB> extends CellDatabase<DB> {
+  drop(): Promise<void>;
+}
+
+export interface Storage {
+  readonly dialect: Dialect;
+  describe(): string;
+  openCell<DB>(cell: string): Promise<CellDatabase<DB>>;
+  openScratch<DB>(cell: string): Promise<ScratchDatabase<DB>>;
+  close(): Promise<void>;
+}
+
+const CELL_NAME = /^[a-z][a-z0-9_]{0,30}$/;
+
+function checkCellName(cell: string): void {
+  if (!CELL_NAME.test(cell)) throw new Error(`invalid cell name ${JSON.stringify(cell)}`);
+}
+
+/** Creates the storage for the configured dialect; the only place where the dialect is chosen. */
+export async function createStorage(config: StorageConfig): Promise<Storage> {
+  switch (config.dialect) {
+    case 'sqlite':
+      return createSqliteStorage(config.dataDir);
+    case 'postgres':
+      return createPostgresStorage(config.url, config.schemaPrefix ?? '', config.poolSize ?? 5);
+  }
+}
+
+function ensureWritableDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    const probe = join(dir, `.write-probe-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (err) {
+    const reason = err instanceof Error && 'code' in err ? String(err.code) : String(err);
+    throw new StorageError(
+      'data_dir_unwritable',
+      `Data directory ${dir} is not writable (${reason}): create it with write permission or set POSTCORE_DATA_DIR`,
+      `Không ghi được vào thư mục dữ liệu ${dir}: hãy cấp quyền ghi hoặc đặt POSTCORE_DATA_DIR`,
+      { dir, reason },
+    );
+  }
+}
+
+function sqliteCell<DB>(cell: string, path: string): CellDatabase<DB> {
+  const file = openSqliteFile(path);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: kyselySqliteDatabase(file) }) });
+  return { cell, dialect: 'sqlite', location: path, db, close: () => db.destroy() };
+}
+
+function createSqliteStorage(dataDir: string): Storage {
+  ensureWritableDir(dataDir);
+  const open: CellDatabase<unknown>[] = [];
+  return {
+    dialect: 'sqlite',
+    describe: () => `sqlite:${dataDir}`,
+    openCell<DB>(cell: string) {
+      checkCellName(cell);
+      const c = sqliteCell<DB>(cell, join(dataDir, `${cell}.sqlite`));
+      open.push(c as CellDatabase<unknown>);
+      return Promise.resolve(c);
+    },
+    openScratch<DB>(cell: string) {
+      checkCellName(cell);
+      const dir = join(tmpdir(), 'postcore-scratch');
+      ensureWritableDir(dir);
+      const path = join(dir, `${cell}-${process.pid}-${randomBytes(6).toString('hex')}.sqlite`);
+      const c = sqliteCell<DB>(cell, path);
+      const scratch: ScratchDatabase<DB> = {
+        ...c,
+        drop: async () => {
+          await c.db.destroy();
+          for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+        },
+      };
+      return Promise.resolve(scratch);
+    },
+    async close() {
+      await Promise.all(open.splice(0).map((c) => c.close()));
+    },
+  };
+}
+
+/** Parses and checks a PostgreSQL URL so that a typo fails with one clear line instead of a stack trace. */
+export function parseDatabaseUrl(url: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new StorageError(
+      'invalid_database_url',
+      `POSTCORE_DATABASE_URL is not a URL (${JSON.stringify(url)}): use postgres://user@host:5432/database`,
+      'POSTCORE_DATABASE_URL không hợp lệ: dùng dạng postgres://user@host:5432/database',
+    );
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new StorageError(
+      'invalid_database_url',
+      `POSTCORE_DATABASE_URL must start with postgres:// (got ${parsed.protocol}//): use postgres://user@host:5432/database`,
+      'POSTCORE_DATABASE_URL phải bắt đầu bằng postgres://',
+    );
+  }
+  if (parsed.hostname === '' || parsed.pathname.length <= 1) {
+    throw new StorageError(
+      'invalid_database_url',
+      'POSTCORE_DATABASE_URL must name a host and a database: use postgres://user@host:5432/database',
+      'POSTCORE_DATABASE_URL phải có máy chủ và tên cơ sở dữ liệu',
+    );
+  }
+  return parsed;
+}
+
+// The PostgreSQL half of "int8 is bigint": one parser for every pool postcore opens.
+const PG_INT8_OID = 20;
+const parseInt8 = (value: string): bigint => BigInt(value);
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === PG_INT8_OID && format !== 'binary'
+      ? parseInt8
+      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+function describeUrl(url: URL): string {
+  return `${url.hostname}:${url.port === '' ? '5432' : url.port}${url.pathname}`;
+}
+
+function unreachable(url: URL, err: unknown): StorageError {
+  const code = err !== null && typeof err === 'object' && 'code' in err ? String(err.code) : '';
+  const detail = err instanceof Error ? err.message : String(err);
+  const hint =
+    code === '3D000'
+      ? 'create the database or fix POSTCORE_DATABASE_URL'
+      : 'start PostgreSQL or fix POSTCORE_DATABASE_URL';
+  return new StorageError(
+    'database_unreachable',
+    `PostgreSQL at ${describeUrl(url)} cannot be reached (${code || detail}): ${hint}`,
+    `Không kết nối được PostgreSQL tại ${describeUrl(url)}: hãy khởi động PostgreSQL hoặc sửa POSTCORE_DATABASE_URL`,
+    { code, detail },
+  );
+}
+
+async function createPostgresStorage(url: string, schemaPrefix: string, poolSize: number): Promise<Storage> {
+  const parsed = parseDatabaseUrl(url);
+  const admin = new pg.Pool({ connectionString: url, max: 1, types: pgTypes, connectionTimeoutMillis: 5000 });
+  admin.on('error', () => undefined);
+  try {
+    await admin.query('select 1');
+  } catch (err) {
+    await admin.end();
+    throw unreachable(parsed, err);
+  }
+  const open: CellDatabase<unknown>[] = [];
+
+  const openSchema = async <DB>(cell: string, schema: string): Promise<CellDatabase<DB>> => {
+    await admin.query(`create schema if not exists "${schema}"`);
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: poolSize,
+      types: pgTypes,
+      connectionTimeoutMillis: 5000,
+      options: `-c search_path=${schema}`,
+    });
+    // An idle client that loses its server must not crash the process; the next query reports it.
+    pool.on('error', () => undefined);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
+    return {
+      cell,
+      dialect: 'postgres',
+      location: `postgres:${schema}`,
+      schema,
+      db,
+      close: () => db.destroy(),
+    };
+  };
+
+  return {
+    dialect: 'postgres',
+    describe: () => `postgres:${describeUrl(parsed)}`,
+    async openCell<DB>(cell: string) {
+      checkCellName(cell);
+      const c = await openSchema<DB>(cell, `${schemaPrefix}${cell}`);
+      open.push(c as CellDatabase<unknown>);
+      return c;
+    },
+    async openScratch<DB>(cell: string) {
+      checkCellName(cell);
+      const schema = `${schemaPrefix}${cell}_scratch_${randomBytes(5).toString('hex')}`;
+      const c = await openSchema<DB>(cell, schema);
+      return {
+        ...c,
+        drop: async () => {
+          await c.db.destroy();
+          await admin.query(`drop schema if exists "${schema}" cascade`);
+        },
+      };
+    },
+    async close() {
+      await Promise.all(open.splice(0).map((c) => c.close()));
+      await admin.end();
+    },
+  };
+}
+
+/** Checks that a cell's database answers; used by /ready. */
+export async function pingCell<DB>(cell: CellDatabase<DB>): Promise<void> {
+  await sql`select 1`.execute(cell.db);
+}
