@@ -32,3 +32,8 @@ export type PlatformErrorCode = 'invalid_amount' | 'invalid_id' | 'invalid_json'
 export class PlatformError extends DomainError<PlatformErrorCode> {
   readonly cell = 'platform';
 }
+
+/** Narrows to a DomainError with its code as a plain string (instanceof alone yields DomainError<any>). */
+export function isDomainError(err: unknown): err is DomainError<string> {
+  return err instanceof DomainError;
+}

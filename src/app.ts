@@ -1,0 +1,123 @@
+// Wiring: config -> storage -> journal -> cells -> http. The one place that knows every part.
+import { readFileSync } from 'node:fs';
+import type { FastifyBaseLogger } from 'fastify';
+import { coreCell, createCore, type Core, type CoreTables } from './cells/core/index.ts';
+import type { Config } from './config.ts';
+import { ConfigError } from './config.ts';
+import { buildServer, type Server } from './http/server.ts';
+import {
+  createJournal,
+  verifyCell,
+  type CellDefinition,
+  type CellVerifyReport,
+  type Journal,
+  type JournalTables,
+} from './journal/index.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import { createStorage, migrateCell, pingCell, type CellDatabase, type Storage } from './storage/index.ts';
+
+export const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+const DIVISIONS_FILE = new URL('../assets/geo/divisions-2025.json', import.meta.url);
+export const SYSTEM_ACTOR = 'system:postcore';
+
+/** Every cell postcore knows, by name. */
+export const CELL_NAMES = ['core'] as const;
+export type CellName = (typeof CELL_NAMES)[number];
+
+interface OpenCell<DB extends JournalTables> {
+  definition: CellDefinition<DB>;
+  database: CellDatabase<DB>;
+  journal: Journal<DB>;
+}
+
+export interface Platform {
+  storage: Storage;
+  clock: Clock;
+  core: Core;
+  cells: ReadonlyArray<OpenCell<JournalTables>>;
+  /** Verifies every open cell (chain, head, replay digest); one report per cell. */
+  verify(only?: string): Promise<CellVerifyReport[]>;
+  close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  clock?: Clock;
+  /** Load reference data (the geography) on an empty cell; true for serve and migrate. */
+  loadReferenceData?: boolean;
+}
+
+/** Checks a --cells list against the cells postcore has. */
+export function parseCells(list: string | undefined): CellName[] {
+  if (list === undefined) return [...CELL_NAMES];
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const n of names) {
+    if (!(CELL_NAMES as readonly string[]).includes(n))
+      throw new ConfigError(
+        'invalid_config',
+        `Unknown cell ${JSON.stringify(n)} in --cells: use a comma-separated list of ${CELL_NAMES.join(', ')}`,
+        `Không có phân hệ ${n}`,
+      );
+  }
+  if (names.length === 0)
+    throw new ConfigError('invalid_config', '--cells is empty: name at least one cell', '--cells đang trống');
+  return names as CellName[];
+}
+
+/** Opens storage, migrates every cell, and loads the geography on first start. */
+export async function openPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
+  const clock = options.clock ?? systemClock;
+  const storage = await createStorage(config.storage);
+  try {
+    const coreDb = await storage.openCell<CoreTables>(coreCell.name);
+    await migrateCell(coreDb, coreCell.migrations);
+    const coreJournal = createJournal({ cell: coreCell, db: coreDb.db, clock });
+    const core = createCore({ db: coreDb.db, journal: coreJournal });
+    if (options.loadReferenceData !== false && !(await core.geo.isLoaded())) {
+      await core.geo.loadDivisions(JSON.parse(readFileSync(DIVISIONS_FILE, 'utf8')), SYSTEM_ACTOR);
+    }
+    const cells = [{ definition: coreCell, database: coreDb, journal: coreJournal }] as unknown as Array<
+      OpenCell<JournalTables>
+    >;
+    return {
+      storage,
+      clock,
+      core,
+      cells,
+      async verify(only) {
+        const reports: CellVerifyReport[] = [];
+        for (const c of cells) {
+          if (only !== undefined && c.definition.name !== only) continue;
+          reports.push(
+            await verifyCell({
+              cell: c.definition,
+              db: c.database.db,
+              storage,
+              clock,
+            }),
+          );
+        }
+        return reports;
+      },
+      close: () => storage.close(),
+    };
+  } catch (err) {
+    await storage.close();
+    throw err;
+  }
+}
+
+/** Builds the HTTP server over an open platform. */
+export async function buildApp(platform: Platform, logger: FastifyBaseLogger): Promise<Server> {
+  return buildServer({
+    logger,
+    version: VERSION,
+    readiness: platform.cells.map((c) => ({ name: c.definition.name, check: () => pingCell(c.database) })),
+    routes: [...platform.core.routes],
+  });
+}

@@ -1,0 +1,20 @@
+import type { JournalTables } from '../../journal/index.ts';
+
+/** Every table of the core cell, as the database returns them (integers as bigint). */
+export interface CoreTables extends JournalTables {
+  geo_province: {
+    code: string;
+    name: string;
+    type: string;
+    phone_code: string | null;
+    search_key: string;
+    loaded_seq: bigint;
+  };
+  geo_commune: {
+    code: string;
+    province_code: string;
+    name: string;
+    type: string;
+    search_key: string;
+  };
+}

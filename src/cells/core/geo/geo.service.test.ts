@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { ManualClock } from '../../../platform/clock.ts';
+import { createJournal, verifyCell } from '../../../journal/index.ts';
+import { migrateCell, type CellDatabase } from '../../../storage/index.ts';
+import { dialectsUnderTest, openTestStorage, type TestStorage } from '../../../storage/testing.ts';
+import { CoreError, coreCell, createCore, type Core, type CoreTables } from '../index.ts';
+
+const divisions = JSON.parse(
+  readFileSync(new URL('../../../../assets/geo/divisions-2025.json', import.meta.url), 'utf8'),
+) as unknown;
+const clock = new ManualClock('2026-11-25T01:00:00.000Z');
+
+for (const { dialect, skip } of await dialectsUnderTest()) {
+  describe(`core geography on ${dialect}`, { skip }, () => {
+    let t: TestStorage;
+    let cell: CellDatabase<CoreTables>;
+    let core: Core;
+
+    before(async () => {
+      t = await openTestStorage(dialect);
+      cell = await t.storage.openCell<CoreTables>('core');
+      await migrateCell(cell, coreCell.migrations);
+      core = createCore({ db: cell.db, journal: createJournal({ cell: coreCell, db: cell.db, clock }) });
+    });
+    after(async () => {
+      await t.cleanup();
+    });
+
+    test('a malformed divisions file is refused whole, naming the row and field', async () => {
+      const bad = structuredClone(divisions) as Array<{ communes: Array<{ name: unknown; code: unknown }> }>;
+      bad[2]!.communes[4]!.name = 42;
+      await assert.rejects(core.geo.loadDivisions(bad, 'test'), (err: unknown) => {
+        assert.ok(err instanceof CoreError);
+        assert.equal(err.code, 'invalid_geography');
+        assert.match(err.message, /province row 3, commune row 5, field name/);
+        return true;
+      });
+      const dup = structuredClone(divisions) as Array<{ communes: Array<{ code: number }> }>;
+      dup[1]!.communes[0]!.code = dup[0]!.communes[0]!.code;
+      await assert.rejects(core.geo.loadDivisions(dup, 'test'), /commune code 00004 appears twice/);
+      assert.equal(await core.geo.isLoaded(), false);
+      assert.equal((await core.geo.listProvinces()).length, 0);
+    });
+
+    test('loads 34 provinces and 3,321 communes through the journal, once', async () => {
+      const r = await core.geo.loadDivisions(divisions, 'system:test');
+      assert.deepEqual(r, { provinces: 34, communes: 3321, loaded: true });
+      const again = await core.geo.loadDivisions(divisions, 'system:test');
+      assert.equal(again.loaded, false);
+      const provinces = await core.geo.listProvinces();
+      assert.equal(provinces.length, 34);
+      assert.equal(
+        provinces.reduce((n, p) => n + p.commune_count, 0),
+        3321,
+      );
+      assert.deepEqual(provinces[0], {
+        code: '01',
+        name: 'Thành phố Hà Nội',
+        type: 'thành phố trung ương',
+        phone_code: '024',
+        commune_count: 126,
+      });
+      const report = await verifyCell({ cell: coreCell, db: cell.db, storage: t.storage, clock });
+      assert.equal(report.ok, true, JSON.stringify(report.failures));
+      assert.equal(report.events, '34');
+    });
+
+    test('search is accent- and case-insensitive and both tone placements match', async () => {
+      const codes = async (q: string) =>
+        (await core.geo.searchCommunes({ q, limit: 500, offset: 0 })).items.map((c) => c.code);
+      const plain = await codes('hoa binh');
+      assert.ok(plain.length >= 2);
+      assert.ok(plain.includes('04795'));
+      assert.deepEqual(await codes('Hoà Bình'), plain);
+      assert.deepEqual(await codes('Hòa Bình'), plain);
+      assert.deepEqual(await codes('HÒA BÌNH'), plain);
+      // Every word must start a word of the name, and whole-phrase matches come first.
+      const hb = (await core.geo.searchCommunes({ q: 'hoa binh', limit: 500, offset: 0 })).items.map(
+        (c) => c.name,
+      );
+      assert.ok(hb.every((n) => /Hòa|Hoà/.test(n) && /Bình/.test(n)));
+      assert.ok(hb.indexOf('Phường Bình Hòa') > hb.lastIndexOf('Phường Hòa Bình'));
+      const bh = await core.geo.searchCommunes({ q: 'binh hoa', limit: 3, offset: 0 });
+      assert.match(bh.items[0]!.name, /Bình Hòa/);
+      assert.equal((await core.geo.searchCommunes({ q: 'inh', limit: 5, offset: 0 })).total, 0);
+      // A LIKE wildcard in the query is a character, not a pattern.
+      assert.equal((await core.geo.searchCommunes({ q: '%', limit: 5, offset: 0 })).total, 0);
+    });
+
+    test('communes of a province are paginated and add up', async () => {
+      const first = await core.geo.listCommunes('01', { limit: 100, offset: 0 });
+      const second = await core.geo.listCommunes('01', { limit: 100, offset: 100 });
+      assert.equal(first.total, 126);
+      assert.equal(first.items.length, 100);
+      assert.equal(second.items.length, 26);
+      assert.equal(first.items[0]!.code, '00004');
+      assert.equal(new Set([...first.items, ...second.items].map((c) => c.code)).size, 126);
+      const all = await core.geo.searchCommunes({ limit: 1, offset: 0 });
+      assert.equal(all.total, 3321);
+      await assert.rejects(
+        core.geo.listCommunes('03', { limit: 10, offset: 0 }),
+        (err: unknown) => err instanceof CoreError && err.code === 'province_not_found',
+      );
+    });
+  });
+}

@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import { DomainError } from './platform/errors.ts';
+import { parseDatabaseUrl, type StorageConfig } from './storage/index.ts';
+
+export type ConfigErrorCode = 'invalid_config';
+
+/** A setting in the environment or on the command line that cannot be used. */
+export class ConfigError extends DomainError<ConfigErrorCode> {
+  readonly cell = 'config';
+}
+
+export interface Config {
+  storage: StorageConfig;
+  port: number;
+  host: string;
+  logLevel: string;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function parsePort(raw: string, source: string): number {
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+  if (!(port >= 1 && port <= 65535)) {
+    throw new ConfigError(
+      'invalid_config',
+      `${source} must be a port number from 1 to 65535 (got ${JSON.stringify(raw)})`,
+      `${source} phải là số cổng từ 1 đến 65535`,
+    );
+  }
+  return port;
+}
+
+/**
+ * Reads the configuration from the environment: the embedded defaults (SQLite under ./data, port 8080)
+ * unless POSTCORE_DATABASE_URL selects PostgreSQL.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { port?: string } = {}): Config {
+  const url = env['POSTCORE_DATABASE_URL'];
+  let storage: StorageConfig;
+  if (url !== undefined && url !== '') {
+    parseDatabaseUrl(url);
+    const schemaPrefix = env['POSTCORE_SCHEMA_PREFIX'] ?? '';
+    if (!/^[a-z0-9_]{0,20}$/.test(schemaPrefix)) {
+      throw new ConfigError(
+        'invalid_config',
+        `POSTCORE_SCHEMA_PREFIX may hold only a-z, 0-9 and _ (at most 20), got ${JSON.stringify(schemaPrefix)}`,
+        'POSTCORE_SCHEMA_PREFIX chỉ được chứa a-z, 0-9 và _',
+      );
+    }
+    storage = { dialect: 'postgres', url, schemaPrefix };
+  } else {
+    storage = { dialect: 'sqlite', dataDir: resolve(env['POSTCORE_DATA_DIR'] ?? 'data') };
+  }
+  const logLevel = env['POSTCORE_LOG_LEVEL'] ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(
+      'invalid_config',
+      `POSTCORE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(logLevel)})`,
+      'POSTCORE_LOG_LEVEL không hợp lệ',
+    );
+  }
+  return {
+    storage,
+    port:
+      overrides.port !== undefined
+        ? parsePort(overrides.port, '--port')
+        : parsePort(env['PORT'] ?? '8080', 'PORT'),
+    host: env['HOST'] ?? '127.0.0.1',
+    logLevel,
+  };
+}

@@ -1,0 +1,130 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { CoreErrorCode } from '../cells/core/index.ts';
+import type { JournalErrorCode } from '../journal/index.ts';
+import { isDomainError, type PlatformErrorCode } from '../platform/errors.ts';
+import type { StorageErrorCode } from '../storage/index.ts';
+
+export type HttpErrorCode = 'invalid_request' | 'not_found' | 'internal_error';
+export type ErrorCode =
+  HttpErrorCode | PlatformErrorCode | StorageErrorCode | JournalErrorCode | CoreErrorCode;
+
+/** The one table from every error code to its HTTP status. Adding a code without a status fails type-check. */
+export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
+  invalid_request: 400,
+  not_found: 404,
+  internal_error: 500,
+  // platform
+  invalid_amount: 400,
+  invalid_id: 400,
+  invalid_json: 400,
+  invalid_text: 400,
+  // storage
+  invalid_database_url: 500,
+  database_unreachable: 503,
+  data_dir_unwritable: 500,
+  migration_failed: 500,
+  database_unavailable: 503,
+  // journal
+  unknown_event_type: 400,
+  invalid_payload: 400,
+  invalid_event: 400,
+  consumer_out_of_order: 409,
+  replay_failed: 500,
+  // core
+  province_not_found: 404,
+  invalid_geography: 400,
+};
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  message_vi: string;
+  request_id: string;
+  details?: unknown;
+}
+
+const errorBody = z
+  .object({
+    code: z.string().describe('stable, English, snake_case: what programs match on'),
+    message: z.string().describe('English, for logs and developers'),
+    message_vi: z.string().describe('Vietnamese, for staff: what to do instead'),
+    request_id: z.string().describe('quote this to support; it is in the server log'),
+    details: z.unknown().optional(),
+  })
+  .meta({ id: 'Error' });
+
+/** The error shape for every route's 4xx and 5xx answers in the OpenAPI document. */
+export const errorResponses = { '4xx': errorBody, '5xx': errorBody } as const;
+
+function statusOf(code: string): number | undefined {
+  return (ERROR_STATUS as Record<string, number>)[code];
+}
+
+function validationBody(
+  err: Pick<FastifyError, 'validation' | 'validationContext'>,
+  requestId: string,
+): ErrorBody {
+  const context = err.validationContext ?? 'request';
+  const problems = (err.validation ?? []).map((v) => {
+    const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    return { field: path === '' ? context : `${context}.${path}`, message: v.message ?? 'is invalid' };
+  });
+  const text = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+  return {
+    code: 'invalid_request',
+    message: `Invalid request: ${text}`,
+    message_vi: `Yêu cầu không hợp lệ ở trường ${problems.map((p) => p.field).join(', ')}: hãy sửa rồi gửi lại`,
+    request_id: requestId,
+    details: problems,
+  };
+}
+
+/** Maps any thrown error to {code, message, message_vi, request_id}; unknown errors become a logged 500. */
+export function handleError(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const requestId = req.id;
+  if (isDomainError(err)) {
+    const domain = err;
+    const status = statusOf(domain.code) ?? 500;
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    const body: ErrorBody = {
+      code: domain.code,
+      message: domain.message,
+      message_vi: domain.messageVi,
+      request_id: requestId,
+    };
+    if (domain.details !== undefined && status < 500) body.details = domain.details;
+    return reply.status(status).send(body);
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    return reply.status(400).send(validationBody(err, requestId));
+  }
+  const fe = err as Partial<FastifyError>;
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    // Fastify's own client errors: malformed JSON, unsupported media type, body too large.
+    return reply.status(fe.statusCode).send({
+      code: 'invalid_request',
+      message: `Invalid request: ${fe.message ?? 'rejected'}`,
+      message_vi: 'Yêu cầu không hợp lệ: hãy kiểm tra dữ liệu gửi lên rồi thử lại',
+      request_id: requestId,
+    } satisfies ErrorBody);
+  }
+  req.log.error({ err }, 'unhandled error');
+  return reply.status(500).send({
+    code: 'internal_error',
+    message: `Internal error; quote request id ${requestId} to support`,
+    message_vi: `Lỗi hệ thống; hãy báo bộ phận hỗ trợ mã yêu cầu ${requestId}`,
+    request_id: requestId,
+  } satisfies ErrorBody);
+}
+
+/** 404 for routes that do not exist, in the same shape as every other error. */
+export function handleNotFound(req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply.status(404).send({
+    code: 'not_found',
+    message: `No route ${req.method} ${req.url.split('?')[0]}: see /docs for the API`,
+    message_vi: 'Không tìm thấy địa chỉ này: xem /docs để biết các địa chỉ của API',
+    request_id: req.id,
+  } satisfies ErrorBody);
+}

@@ -1,0 +1,112 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type FastifyPluginAsyncZod,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { newId } from '../platform/ids.ts';
+import { errorResponses, handleError, handleNotFound } from './errors.ts';
+
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+export interface ServerDeps {
+  logger: FastifyBaseLogger;
+  version: string;
+  /** One check per cell database; /ready answers 503 if any fails. */
+  readiness: readonly ReadinessCheck[];
+  routes: readonly FastifyPluginAsyncZod[];
+}
+
+/** Builds the HTTP server: validation, OpenAPI, error mapping, health and every cell's routes. */
+export async function buildServer(deps: ServerDeps) {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    // Ids are ours, never the client's, so a log line cannot be forged through a header.
+    genReqId: () => newId('req'),
+    requestIdHeader: false,
+    requestIdLogLabel: 'request_id',
+    disableRequestLogging: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  app.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'postcore',
+        version: deps.version,
+        description:
+          'The core IT platform of a national post. Errors are {code, message, message_vi, request_id}; ' +
+          'money is VND as integer strings.',
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Liveness: the process answers',
+        response: { 200: z.object({ status: z.literal('ok'), version: z.string() }) },
+      },
+    },
+    async () => ({ status: 'ok' as const, version: deps.version }),
+  );
+
+  app.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Readiness: every cell database answers',
+        response: {
+          200: z.object({ status: z.literal('ready'), cells: z.record(z.string(), z.string()) }),
+          503: z.object({ status: z.literal('not_ready'), cells: z.record(z.string(), z.string()) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req, reply) => {
+      const results = await Promise.all(
+        deps.readiness.map(async (r) => {
+          try {
+            await r.check();
+            return [r.name, 'ok'] as const;
+          } catch (err) {
+            req.log.warn({ err, cell: r.name }, 'readiness check failed');
+            return [r.name, `unavailable: ${err instanceof Error ? err.message : String(err)}`] as const;
+          }
+        }),
+      );
+      const cells = Object.fromEntries(results);
+      if (results.every(([, s]) => s === 'ok')) return { status: 'ready' as const, cells };
+      return reply.status(503).send({ status: 'not_ready' as const, cells });
+    },
+  );
+
+  for (const routes of deps.routes) await app.register(routes);
+  return app;
+}
+
+export type Server = Awaited<ReturnType<typeof buildServer>>;
