@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createStorage, type Dialect, type Storage } from './storage.ts';
+import { createStorage, type Dialect, type Storage, type StorageConfig } from './storage.ts';
 
 export const TEST_DATABASE_URL =
   process.env['POSTCORE_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -14,7 +14,7 @@ let postgresProbe: Promise<string | undefined> | undefined;
 /** Why PostgreSQL cannot be used for tests, or undefined when it answers. */
 export function postgresUnavailableReason(): Promise<string | undefined> {
   postgresProbe ??= (async () => {
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 10_000 });
     try {
       await client.connect();
       await client.query('select 1');
@@ -45,46 +45,54 @@ export async function dialectsUnderTest(): Promise<DialectUnderTest[]> {
   ];
 }
 
-export interface TestStorage {
-  storage: Storage;
-  /** The data dir (SQLite) or schema prefix (PostgreSQL) this storage lives in. */
+export interface TestPlace {
+  config: StorageConfig;
+  /** The data dir (SQLite) or schema prefix (PostgreSQL). */
   place: string;
-  cleanup(): Promise<void>;
+  /** Removes the data dir or drops every schema under the prefix. */
+  remove(): Promise<void>;
 }
 
-/** A fresh, empty storage: a temporary data dir on SQLite, a unique schema prefix on PostgreSQL. */
-export async function openTestStorage(dialect: Dialect): Promise<TestStorage> {
+/** A fresh, empty place for a storage: a temporary data dir on SQLite, a unique schema prefix on PostgreSQL. */
+export function testPlace(dialect: Dialect): TestPlace {
   switch (dialect) {
     case 'sqlite': {
       const dir = mkdtempSync(join(tmpdir(), 'postcore-test-'));
-      const storage = await createStorage({ dialect: 'sqlite', dataDir: dir });
       return {
-        storage,
+        config: { dialect: 'sqlite', dataDir: dir },
         place: dir,
-        cleanup: async () => {
-          await storage.close();
-          rmSync(dir, { recursive: true, force: true });
-        },
+        remove: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
       };
     }
     case 'postgres': {
       const prefix = `t${randomBytes(4).toString('hex')}_`;
-      const storage = await createStorage({
-        dialect: 'postgres',
-        url: TEST_DATABASE_URL,
-        schemaPrefix: prefix,
-        poolSize: 3,
-      });
       return {
-        storage,
+        config: { dialect: 'postgres', url: TEST_DATABASE_URL, schemaPrefix: prefix, poolSize: 3 },
         place: prefix,
-        cleanup: async () => {
-          await storage.close();
-          await dropSchemas(prefix);
-        },
+        remove: () => dropSchemas(prefix),
       };
     }
   }
+}
+
+export interface TestStorage {
+  storage: Storage;
+  place: string;
+  cleanup(): Promise<void>;
+}
+
+/** A fresh, empty storage in a testPlace. */
+export async function openTestStorage(dialect: Dialect): Promise<TestStorage> {
+  const p = testPlace(dialect);
+  const storage = await createStorage(p.config);
+  return {
+    storage,
+    place: p.place,
+    cleanup: async () => {
+      await storage.close();
+      await p.remove();
+    },
+  };
 }
 
 async function dropSchemas(prefix: string): Promise<void> {
