@@ -32,8 +32,14 @@ describe('postcore CLI: bad configuration is one clear line and a non-zero exit'
     assert.doesNotMatch(r.stderr, /\n\s+at /);
   };
   test('a malformed POSTCORE_DATABASE_URL', () => {
-    expectOneLine(postcore(['migrate'], { POSTCORE_DATABASE_URL: 'not a url' }), /^postcore: POSTCORE_DATABASE_URL/);
-    expectOneLine(postcore(['migrate'], { POSTCORE_DATABASE_URL: 'mysql://x@h/db' }), /must start with postgres/);
+    expectOneLine(
+      postcore(['migrate'], { POSTCORE_DATABASE_URL: 'not a url' }),
+      /^postcore: POSTCORE_DATABASE_URL/,
+    );
+    expectOneLine(
+      postcore(['migrate'], { POSTCORE_DATABASE_URL: 'mysql://x@h/db' }),
+      /must start with postgres/,
+    );
   });
   test('an unreachable PostgreSQL', () => {
     expectOneLine(
@@ -42,11 +48,20 @@ describe('postcore CLI: bad configuration is one clear line and a non-zero exit'
     );
   });
   test('an unwritable data dir', () => {
-    expectOneLine(postcore(['migrate'], { POSTCORE_DATA_DIR: '/etc/hostname/data' }), /Data directory .* is not writable/);
+    expectOneLine(
+      postcore(['migrate'], { POSTCORE_DATA_DIR: '/etc/hostname/data' }),
+      /Data directory .* is not writable/,
+    );
   });
   test('a bad port or cell name', () => {
-    expectOneLine(postcore(['serve', '--port', 'eighty'], { POSTCORE_DATA_DIR: '/tmp/x' }), /--port must be a port/);
-    expectOneLine(postcore(['verify', '--cell', 'parcels'], { POSTCORE_DATA_DIR: '/tmp/x' }), /Unknown cell "parcels"/);
+    expectOneLine(
+      postcore(['serve', '--port', 'eighty'], { POSTCORE_DATA_DIR: '/tmp/x' }),
+      /--port must be a port/,
+    );
+    expectOneLine(
+      postcore(['verify', '--cell', 'parcels'], { POSTCORE_DATA_DIR: '/tmp/x' }),
+      /Unknown cell "parcels"/,
+    );
   });
 });
 
@@ -69,7 +84,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     let n = 0;
     async function freshCore(): Promise<Record<string, string>> {
       n++;
-      const env =
+      const env: Record<string, string> =
         place.config.dialect === 'sqlite'
           ? { POSTCORE_DATA_DIR: `${place.config.dataDir}/case${n}` }
           : { ...envFor(place), POSTCORE_SCHEMA_PREFIX: `${place.config.schemaPrefix}c${n}_` };
@@ -91,7 +106,9 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
 
     test('one byte of an event payload changed', async () => {
       const env = await freshCore();
-      await run(`update journal_event set payload = replace(payload, '"code":4,', '"code":5,') where seq = 1`);
+      await run(
+        `update journal_event set payload = replace(payload, '"code":4,', '"code":5,') where seq = 1`,
+      );
       const r = postcore(['verify'], env);
       assert.equal(r.code, 1);
       assert.match(r.stdout, /^core: FAILED at seq 1 \[hash\]/m);
@@ -102,10 +119,19 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       await run('delete from journal_event where seq = 12');
       const r = postcore(['verify', '--json'], env);
       assert.equal(r.code, 1);
-      const report = JSON.parse(r.stdout) as { ok: boolean; cells: Array<{ cell: string; failures: Array<{ check: string; seq: string }> }> };
+      const report = JSON.parse(r.stdout) as {
+        ok: boolean;
+        cells: Array<{ cell: string; failures: Array<{ check: string; seq: string }> }>;
+      };
       assert.equal(report.ok, false);
       assert.equal(report.cells[0]!.cell, 'core');
-      assert.deepEqual(report.cells[0]!.failures.map((f) => [f.check, f.seq]), [['seq', '12'], ['prev', '13']]);
+      assert.deepEqual(
+        report.cells[0]!.failures.map((f) => [f.check, f.seq]),
+        [
+          ['seq', '12'],
+          ['prev', '13'],
+        ],
+      );
     });
 
     test('two events swapped', async () => {

@@ -21,7 +21,12 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
 
     before(async () => {
       place = testPlace(dialect);
-      platform = await openPlatform({ storage: place.config, port: 8080, host: '127.0.0.1', logLevel: 'silent' });
+      platform = await openPlatform({
+        storage: place.config,
+        port: 8080,
+        host: '127.0.0.1',
+        logLevel: 'silent',
+      });
       app = await buildApp(platform, pino({ level: 'silent' }));
       // A route that fails unexpectedly, to see what a client gets from an internal error.
       app.get('/v1/test/boom', async () => {
@@ -40,14 +45,17 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     };
 
     test('lists 34 provinces whose communes add up to 3,321', async () => {
-      const { status, body } = await get<{ items: Array<{ code: string; commune_count: number }>; total: number }>(
-        '/v1/geo/provinces',
-      );
+      const { status, body } = await get<{
+        items: Array<{ code: string; commune_count: number }>;
+        total: number;
+      }>('/v1/geo/provinces');
       assert.equal(status, 200);
       assert.equal(body.total, 34);
       let sum = 0;
       for (const p of body.items) {
-        const page = await get<{ total: number; items: unknown[] }>(`/v1/geo/provinces/${p.code}/communes?limit=500`);
+        const page = await get<{ total: number; items: unknown[] }>(
+          `/v1/geo/provinces/${p.code}/communes?limit=500`,
+        );
         assert.equal(page.body.total, p.commune_count);
         assert.equal(page.body.items.length, p.commune_count);
         sum += page.body.total;
@@ -58,7 +66,9 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     test('commune search finds the same units with or without accents, in any case', async () => {
       const results = await Promise.all(
         ['hoa binh', 'Hoà Bình', 'HÒA BÌNH', 'Hòa Bình'].map((q) =>
-          get<{ items: Array<{ code: string }>; total: number }>(`/v1/geo/communes?q=${encodeURIComponent(q)}&limit=500`),
+          get<{ items: Array<{ code: string }>; total: number }>(
+            `/v1/geo/communes?q=${encodeURIComponent(q)}&limit=500`,
+          ),
         ),
       );
       const codes = results.map((r) => r.body.items.map((c) => c.code));
@@ -79,7 +89,10 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(tooMany.body.request_id, tooMany.headers['x-request-id']);
       const badCode = await get<ErrorBody>('/v1/geo/provinces/1/communes');
       assert.equal(badCode.status, 400);
-      assert.deepEqual(badCode.body.details?.map((d) => d.field), ['params.code']);
+      assert.deepEqual(
+        badCode.body.details?.map((d) => d.field),
+        ['params.code'],
+      );
       const noProvince = await get<ErrorBody>('/v1/geo/provinces/03/communes');
       assert.equal(noProvince.status, 404);
       assert.equal(noProvince.body.code, 'province_not_found');
@@ -104,7 +117,9 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal((await get<{ status: string }>('/health')).body.status, 'ok');
       const ready = await get<{ status: string; cells: Record<string, string> }>('/ready');
       assert.deepEqual(ready.body, { status: 'ready', cells: { core: 'ok' } });
-      const doc = await get<{ openapi: string; paths: Record<string, Record<string, unknown>> }>('/openapi.json');
+      const doc = await get<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
+        '/openapi.json',
+      );
       assert.equal(doc.body.openapi, '3.1.0');
       // Every route the server has, but for the document itself and the docs page, is described.
       const described = Object.entries(doc.body.paths).flatMap(([path, ops]) =>

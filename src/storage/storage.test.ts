@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import {
+  migrateCell,
+  parseDatabaseUrl,
+  pingCell,
+  StorageError,
+  type CellDatabase,
+  type Migration,
+} from './index.ts';
+import { dialectsUnderTest, openTestStorage, type TestStorage } from './testing.ts';
+
+interface Tables {
+  account: { id: string; balance: bigint; note: string | null };
+}
+
+const createAccount: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('account')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('balance', 'bigint', (c) => c.notNull())
+      .addColumn('note', 'text')
+      .execute();
+  },
+};
+const broken: Migration = {
+  async up(db) {
+    await sql`create table oops (`.execute(db);
+  },
+};
+
+// 2^53 + 1: a float would silently become 2^53.
+const BEYOND_FLOAT = 9_007_199_254_740_993n;
+
+describe('parseDatabaseUrl', () => {
+  test('accepts postgres URLs and names what is wrong with others', () => {
+    assert.equal(parseDatabaseUrl('postgres://u@127.0.0.1:5432/test').hostname, '127.0.0.1');
+    assert.equal(parseDatabaseUrl('postgresql://u@db/x').pathname, '/x');
+    for (const [url, why] of [
+      ['localhost:5432', /must start with postgres/],
+      ['', /not a URL/],
+      ['postgres://u@host', /must name a host and a database/],
+    ] as const) {
+      assert.throws(
+        () => parseDatabaseUrl(url),
+        (err: unknown) =>
+          err instanceof StorageError && err.code === 'invalid_database_url' && why.test(err.message),
+      );
+    }
+  });
+});
+
+for (const { dialect, skip } of await dialectsUnderTest()) {
+  describe(`storage on ${dialect}`, { skip }, () => {
+    let t: TestStorage;
+    let a: CellDatabase<Tables>;
+    let b: CellDatabase<Tables>;
+
+    before(async () => {
+      t = await openTestStorage(dialect);
+      a = await t.storage.openCell<Tables>('finance');
+      b = await t.storage.openCell<Tables>('delivery');
+      for (const c of [a, b]) await migrateCell(c, { '2026_11_25_0700_create_account': createAccount });
+    });
+    after(async () => {
+      await t.cleanup();
+    });
+
+    test('each cell has its own database: a file per cell, or a schema per cell', async () => {
+      await a.db.insertInto('account').values({ id: 'only-in-finance', balance: 1n, note: null }).execute();
+      assert.equal((await b.db.selectFrom('account').selectAll().execute()).length, 0);
+      if (dialect === 'sqlite') {
+        assert.ok(existsSync(join(t.place, 'finance.sqlite')));
+        const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(a.db);
+        assert.equal(mode.rows[0]!.journal_mode, 'wal');
+      } else {
+        assert.equal(a.location, `postgres:${t.place}finance`);
+      }
+      await pingCell(a);
+    });
+
+    test('statements with returning return rows, and int8 comes back as an exact bigint', async () => {
+      const inserted = await a.db
+        .insertInto('account')
+        .values({ id: 'vault', balance: BEYOND_FLOAT, note: 'két' })
+        .returning(['id', 'balance'])
+        .execute();
+      assert.deepEqual(
+        inserted.map((r) => ({ ...r })),
+        [{ id: 'vault', balance: BEYOND_FLOAT }],
+      );
+      const updated = await a.db
+        .updateTable('account')
+        .set((eb) => ({ balance: eb('balance', '+', 2n) }))
+        .where('id', '=', 'vault')
+        .returning('balance')
+        .executeTakeFirstOrThrow();
+      assert.equal(updated.balance, BEYOND_FLOAT + 2n);
+      const count = await a.db
+        .selectFrom('account')
+        .select((eb) => eb.fn.countAll<bigint>().as('n'))
+        .executeTakeFirstOrThrow();
+      assert.equal(typeof count.n, 'bigint');
+      const deleted = await a.db.deleteFrom('account').where('id', '=', 'vault').returning('note').execute();
+      assert.equal(deleted[0]!.note, 'két');
+    });
+
+    test('a transaction that throws leaves nothing behind', async () => {
+      await assert.rejects(
+        a.db.transaction().execute(async (trx) => {
+          await trx.insertInto('account').values({ id: 'half', balance: 5n, note: null }).execute();
+          throw new Error('second step failed');
+        }),
+        /second step failed/,
+      );
+      assert.equal(
+        await a.db.selectFrom('account').where('id', '=', 'half').selectAll().executeTakeFirst(),
+        undefined,
+      );
+    });
+
+    test('migrations run once, and a failing one is named and stops the start', async () => {
+      const again = await migrateCell(a, { '2026_11_25_0700_create_account': createAccount });
+      assert.deepEqual(again.applied, []);
+      await assert.rejects(
+        migrateCell(a, { '2026_11_25_0700_create_account': createAccount, '2026_11_25_0800_broken': broken }),
+        (err: unknown) =>
+          err instanceof StorageError &&
+          err.code === 'migration_failed' &&
+          err.message.includes('2026_11_25_0800_broken') &&
+          err.message.includes('finance'),
+      );
+    });
+
+    test('a scratch database is empty and disappears when dropped', async () => {
+      const s = await t.storage.openScratch<Tables>('finance');
+      await migrateCell(s, { '2026_11_25_0700_create_account': createAccount });
+      assert.equal((await s.db.selectFrom('account').selectAll().execute()).length, 0);
+      await s.drop();
+      if (dialect === 'sqlite') assert.equal(existsSync(s.location), false);
+    });
+  });
+}
