@@ -26,6 +26,13 @@ export interface ServerDeps {
   routes: readonly FastifyPluginAsyncZod[];
 }
 
+const publicRoutes = new WeakMap<object, string[]>();
+
+/** `METHOD /path` of every route the server documents (not hidden, not HEAD), for checking the OpenAPI. */
+export function documentedRoutes(app: object): readonly string[] {
+  return publicRoutes.get(app) ?? [];
+}
+
 /** Builds the HTTP server: validation, OpenAPI, error mapping, health and every cell's routes. */
 export async function buildServer(deps: ServerDeps) {
   const app = Fastify({
@@ -36,6 +43,14 @@ export async function buildServer(deps: ServerDeps) {
     requestIdLogLabel: 'request_id',
     disableRequestLogging: false,
   }).withTypeProvider<ZodTypeProvider>();
+  const routes: string[] = [];
+  publicRoutes.set(app, routes);
+  app.addHook('onRoute', (r) => {
+    const hidden = (r.schema as { hide?: boolean } | undefined)?.hide === true;
+    for (const m of [r.method].flat()) {
+      if (!hidden && m !== 'HEAD') routes.push(`${m} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
