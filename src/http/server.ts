@@ -46,7 +46,7 @@ export async function buildServer(deps: ServerDeps) {
   const routes: string[] = [];
   publicRoutes.set(app, routes);
   app.addHook('onRoute', (r) => {
-    const hidden = (r.schema as { hide?: boolean } | undefined)?.hide === true;
+    const hidden = r.schema?.hide === true;
     for (const m of [r.method].flat()) {
       if (!hidden && m !== 'HEAD') routes.push(`${m} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
     }

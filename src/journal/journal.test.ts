@@ -151,6 +151,29 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(BigInt(total.s), (2500n * 2501n) / 2n);
     });
 
+    test('importEvents takes events in any key order and refuses one that does not extend the chain', async () => {
+      await fresh();
+      for (let i = 1; i <= 5; i++) await add(`k${i % 2}`, i);
+      const events = await journal.readAfter(0n, 100);
+      const source = c;
+      await fresh();
+      // Keys reversed, as events parsed from another program's JSON may come.
+      const reordered = events.map((e) => Object.fromEntries(Object.entries(e).reverse()) as typeof e);
+      await journal.transaction((trx) => journal.importEvents(trx, reordered.slice(0, 3)));
+      const forged = { ...reordered[4]!, seq: 4n };
+      await assert.rejects(
+        journal.transaction((trx) => journal.importEvents(trx, [forged])),
+        (err: unknown) =>
+          err instanceof JournalError && err.code === 'replay_failed' && /seq 4/.test(err.message),
+      );
+      await journal.transaction((trx) => journal.importEvents(trx, reordered.slice(3)));
+      assert.deepEqual(await journal.head(), { seq: 5n, hash: events[4]!.hash });
+      const rows = async (db: Kysely<TallyTables>) =>
+        (await db.selectFrom('tally_counter').selectAll().orderBy('name').execute()).map((r) => ({ ...r }));
+      assert.deepEqual(await rows(c.db), await rows(source.db));
+      assert.equal((await verify()).ok, true);
+    });
+
     test('concurrent commands queue on the head: the chain stays gapless', async () => {
       await fresh();
       await Promise.all(Array.from({ length: 20 }, (_, i) => add(`k${i % 3}`, 1)));

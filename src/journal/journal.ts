@@ -117,6 +117,7 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
     types.set(t.type, t);
   }
   const j = (db: Kysely<DB>) => db as unknown as Kysely<JournalTables>;
+  const insertCache: repo.InsertCache = new Map();
 
   const registered = <S extends z.ZodType>(type: EventType<DB, S>): void => {
     if (types.get(type.type) !== (type as unknown as EventType<DB>)) {
@@ -151,7 +152,7 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
     const events: Array<JournalEvent<z.output<S>>> = [];
     for (const p of prepared) {
       seq += 1n;
-      const fields = {
+      const row: repo.EventRow = {
         seq,
         id: newId('evt'),
         type: type.type,
@@ -161,13 +162,15 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
         office: p.draft.office ?? null,
         payload: p.payload,
         prev,
+        hash: '',
       };
-      const hash = hashEvent(fields);
-      rows.push({ ...fields, hash });
-      events.push({ ...fields, payload: p.data, hash });
-      prev = hash;
+      // hashEvent reads every field but hash, which is filled in from it.
+      row.hash = hashEvent(row);
+      rows.push(row);
+      events.push({ ...row, payload: p.data });
+      prev = row.hash;
     }
-    await repo.insertEvents(j(trx), rows);
+    await repo.insertEvents(j(trx), rows, insertCache);
     await repo.setHead(j(trx), { seq, hash: prev });
     for (const e of events) await type.apply(trx, e);
     return events;
@@ -232,7 +235,7 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
         applied.push({ type, event: { ...e, payload: data } });
         head = { seq: e.seq, hash: e.hash };
       }
-      await repo.insertEvents(j(trx), rows);
+      await repo.insertEvents(j(trx), rows, insertCache);
       await repo.setHead(j(trx), head);
       for (const { type, event } of applied) await type.apply(trx, event);
     },

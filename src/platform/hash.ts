@@ -1,6 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-/** SHA-256 as lowercase hex; strings are hashed as UTF-8, the encoding every other tool assumes. */
+/**
+ * SHA-256 as lowercase hex; strings are hashed as UTF-8, the encoding every other tool assumes. The one-shot
+ * crypto.hash is about three times faster than createHash for the short inputs of the journal (bench/).
+ */
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }

@@ -1,5 +1,6 @@
 export {
   createStorage,
+  dialectOf,
   parseDatabaseUrl,
   pingCell,
   type CellDatabase,
