@@ -1,19 +1,10 @@
 import { sha256Hex } from '../platform/hash.ts';
+import type { JournalEvent } from './journal-event.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The fields an event's hash covers: every field but the hash, payload as its stored canonical JSON. */
-export interface HashedFields {
-  seq: bigint;
-  id: string;
-  type: string;
-  stream: string;
-  at: string;
-  actor: string;
-  office: string | null;
-  payload: string;
-  prev: string;
-}
+export type HashedFields = Omit<JournalEvent<string>, 'hash'>;
 
 /**
  * The RFC 8785 canonical JSON of the event without its hash, built directly: keys in code-unit order,

@@ -26,18 +26,8 @@ export interface EventDraft<P = unknown> {
 
 /** The tables every cell's database carries for its journal. */
 export interface JournalTables {
-  journal_event: {
-    seq: bigint;
-    id: string;
-    type: string;
-    stream: string;
-    at: string;
-    actor: string;
-    office: string | null;
-    payload: string;
-    prev: string;
-    hash: string;
-  };
+  /** An event with its payload as the stored canonical JSON text. */
+  journal_event: JournalEvent<string>;
   journal_head: { id: bigint; seq: bigint; hash: string };
   journal_consumer: { source: string; seq: bigint; updated_at: string };
 }

@@ -99,7 +99,10 @@ export async function insertEvents(
     if (text === undefined) {
       // Rows built with their keys in another order (events read back from JSON) must give the same SQL.
       const ordered = chunk.map(
-        (row) => Object.fromEntries(EVENT_COLUMNS.map((column) => [column, row[column] ?? null])) as EventRow,
+        (row) =>
+          Object.fromEntries(
+            EVENT_COLUMNS.map((column) => [column, row[column] ?? null]),
+          ) as unknown as EventRow,
       );
       const compiled = trx.insertInto('journal_event').values(ordered).compile();
       // The SQL is reused with parameters bound row by row in EVENT_COLUMNS order: check that it is so.
