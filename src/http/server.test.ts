@@ -133,5 +133,15 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(docs.statusCode, 200);
       assert.match(docs.body, /swagger/i);
     });
+
+    // Last: it takes the database away.
+    test('readiness is 503 and names the cell when its database is gone, while health still answers', async () => {
+      await platform.close();
+      const ready = await get<{ status: string; cells: Record<string, string> }>('/ready');
+      assert.equal(ready.status, 503);
+      assert.equal(ready.body.status, 'not_ready');
+      assert.match(ready.body.cells['core']!, /^unavailable: /);
+      assert.equal((await get<{ status: string }>('/health')).status, 200);
+    });
   });
 }

@@ -227,7 +227,8 @@ async function createPostgresStorage(url: string, schemaPrefix: string, poolSize
     },
     async close() {
       await Promise.all(open.splice(0).map((c) => c.close()));
-      await admin.end();
+      // Idempotent: a shutdown hook and an error path may both close.
+      if (!admin.ended) await admin.end();
     },
   };
 }
