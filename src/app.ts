@@ -14,7 +14,14 @@ import {
   type JournalTables,
 } from './journal/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
-import { createStorage, migrateCell, pingCell, type CellDatabase, type Storage } from './storage/index.ts';
+import {
+  assertMigrated,
+  createStorage,
+  migrateCell,
+  pingCell,
+  type CellDatabase,
+  type Storage,
+} from './storage/index.ts';
 
 export const VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -45,8 +52,11 @@ export interface Platform {
 
 export interface PlatformOptions {
   clock?: Clock;
-  /** Load reference data (the geography) on an empty cell; true for serve and migrate. */
-  loadReferenceData?: boolean;
+  /**
+   * 'serve' and 'migrate' create and migrate cell databases and load the geography on first start;
+   * 'inspect' (verify) opens only databases that exist and are migrated, and writes nothing.
+   */
+  mode?: 'serve' | 'inspect';
 }
 
 /** Checks a --cells list against the cells postcore has. */
@@ -74,11 +84,13 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
   const clock = options.clock ?? systemClock;
   const storage = await createStorage(config.storage);
   try {
-    const coreDb = await storage.openCell<CoreTables>(coreCell.name);
-    await migrateCell(coreDb, coreCell.migrations);
+    const inspect = options.mode === 'inspect';
+    const coreDb = await storage.openCell<CoreTables>(coreCell.name, { create: !inspect });
+    if (inspect) await assertMigrated(coreDb, coreCell.migrations);
+    else await migrateCell(coreDb, coreCell.migrations);
     const coreJournal = createJournal({ cell: coreCell, db: coreDb.db, clock });
     const core = createCore({ db: coreDb.db, journal: coreJournal });
-    if (options.loadReferenceData !== false && !(await core.geo.isLoaded())) {
+    if (!inspect && !(await core.geo.isLoaded())) {
       await core.geo.loadDivisions(JSON.parse(readFileSync(DIVISIONS_FILE, 'utf8')), SYSTEM_ACTOR);
     }
     const cells = [{ definition: coreCell, database: coreDb, journal: coreJournal }] as unknown as Array<

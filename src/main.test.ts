@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
@@ -52,6 +55,18 @@ describe('postcore CLI: bad configuration is one clear line and a non-zero exit'
       postcore(['migrate'], { POSTCORE_DATA_DIR: '/etc/hostname/data' }),
       /Data directory .* is not writable/,
     );
+  });
+  test('verify on a data dir or schema that holds no cell fails and creates nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postcore-empty-'));
+    try {
+      expectOneLine(
+        postcore(['verify'], { POSTCORE_DATA_DIR: join(dir, 'typo') }),
+        /There is no database for cell core at .*typo\/core\.sqlite: check POSTCORE_DATA_DIR/,
+      );
+      assert.equal(existsSync(join(dir, 'typo', 'core.sqlite')), false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   test('a bad port or cell name', () => {
     expectOneLine(
@@ -136,13 +151,27 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
 
     test('two events swapped', async () => {
       const env = await freshCore();
-      await run('update journal_event set seq = -7 where seq = 7');
+      await run('update journal_event set seq = 1000007 where seq = 7');
       await run('update journal_event set seq = 7 where seq = 8');
-      await run('update journal_event set seq = 8 where seq = -7');
+      await run('update journal_event set seq = 8 where seq = 1000007');
       const r = postcore(['verify'], env);
       assert.equal(r.code, 1);
       assert.match(r.stdout, /^core: FAILED at seq 7 \[hash\]/m);
       assert.match(r.stdout, /^core: FAILED at seq 8 \[hash\]/m);
+    });
+
+    test('a projection emptied, then a restart: nothing is loaded twice and verify names the table', async () => {
+      const env = await freshCore();
+      await run('delete from geo_commune');
+      await run('delete from geo_province');
+      const m = postcore(['migrate'], env);
+      assert.equal(m.code, 0, m.stderr);
+      const r = postcore(['verify'], env);
+      assert.equal(r.code, 1);
+      assert.match(
+        r.stdout,
+        /^core: FAILED at seq 34 \[projection\] table geo_commune .* row code=00004 is missing from the live table/m,
+      );
     });
 
     test('a projection row edited directly in the database', async () => {

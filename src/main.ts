@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import { pino } from 'pino';
 import { buildApp, openPlatform, parseCells, VERSION } from './app.ts';
-import { loadConfig } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import type { CellVerifyReport } from './journal/index.ts';
 import { isDomainError } from './platform/errors.ts';
 
@@ -63,7 +63,13 @@ program
       await platform.close();
       const code = err !== null && typeof err === 'object' && 'code' in err ? String(err.code) : '';
       if (code === 'EADDRINUSE')
-        fail(new Error(`port ${config.port} is already in use: stop the other server or set PORT`));
+        fail(
+          new ConfigError(
+            'invalid_config',
+            `Port ${config.port} on ${config.host} is already in use: stop the other server or set PORT`,
+            `Cổng ${config.port} đang được dùng`,
+          ),
+        );
       throw err;
     }
     logger.info({ storage: platform.storage.describe(), port: config.port }, 'postcore is serving');
@@ -92,7 +98,7 @@ program
   .option('--cell <name>', 'verify one cell only')
   .action(async (opts: { json?: boolean; cell?: string }) => {
     if (opts.cell !== undefined) parseCells(opts.cell);
-    const platform = await openPlatform(loadConfig(), { loadReferenceData: false });
+    const platform = await openPlatform(loadConfig(), { mode: 'inspect' });
     let reports: CellVerifyReport[];
     try {
       reports = await platform.verify(opts.cell);

@@ -26,6 +26,8 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   data_dir_unwritable: 500,
   migration_failed: 500,
   database_unavailable: 503,
+  cell_missing: 503,
+  migration_pending: 503,
   // journal
   unknown_event_type: 400,
   invalid_payload: 400,

@@ -17,7 +17,7 @@ export {
   type JournalTables,
   type ProjectionTable,
 } from './journal-event.ts';
-export { createJournal, type Journal, type JournalDeps } from './journal.ts';
+export { countEventsOfType, createJournal, type Journal, type JournalDeps } from './journal.ts';
 export { replayCell, type ReplayDeps, type ReplayResult } from './replay.ts';
 export {
   verifyCell,

@@ -59,4 +59,9 @@ export interface CellDefinition<DB extends JournalTables = JournalTables> {
   readonly migrations: MigrationSet;
   readonly events: ReadonlyArray<EventType<DB>>;
   readonly projections: readonly ProjectionTable[];
+  /**
+   * The cell's own invariants, checked by verify on the same snapshot: each returned string names one that
+   * does not hold (e.g. "the core cell holds no geography").
+   */
+  readonly invariants?: (db: Kysely<DB>) => Promise<string[]>;
 }

@@ -131,6 +131,16 @@ export async function readEventsAfter(db: JournalDb, after: bigint, limit: numbe
     .execute();
 }
 
+/** The number of events of one type. */
+export async function countEventsOfType(db: JournalDb, type: string): Promise<bigint> {
+  const row = await db
+    .selectFrom('journal_event')
+    .select((eb) => eb.fn.countAll<bigint>().as('n'))
+    .where('type', '=', type)
+    .executeTakeFirstOrThrow();
+  return BigInt(row.n);
+}
+
 /** The number of events and the highest seq actually stored (which the head should match). */
 export async function eventStats(db: JournalDb): Promise<{ count: bigint; maxSeq: bigint | null }> {
   const row = await db

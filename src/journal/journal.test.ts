@@ -1,10 +1,17 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { sql, type Kysely } from 'kysely';
 import { canonicalJson } from '../platform/canonical-json.ts';
 import { ManualClock } from '../platform/clock.ts';
-import { migrateCell, type CellDatabase } from '../storage/index.ts';
-import { dialectsUnderTest, openTestStorage, type TestStorage } from '../storage/testing.ts';
+import { createStorage, migrateCell, type CellDatabase } from '../storage/index.ts';
+import {
+  dialectsUnderTest,
+  openTestStorage,
+  TEST_DATABASE_URL,
+  type TestStorage,
+} from '../storage/testing.ts';
 import {
   createConsumer,
   createJournal,
@@ -18,6 +25,51 @@ import { counterAdded, tallyCell, type TallyTables } from './testing.ts';
 
 const clock = new ManualClock('2026-11-25T03:10:00.000Z');
 const cell = tallyCell();
+
+test('the fast hash input is RFC 8785 canonical JSON for any event', () => {
+  const alphabet = [
+    'a',
+    'Z',
+    '0',
+    ' ',
+    '"',
+    '\\',
+    '/',
+    '\n',
+    '\t',
+    'đ',
+    'Ờ',
+    '₫',
+    '😀',
+    '\u2028',
+    '\u007f',
+    '\u00e9',
+    'e\u0301',
+  ];
+  const text = (n: number) =>
+    Array.from({ length: n }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
+  for (let i = 0; i < 2000; i++) {
+    const payload = {
+      [text(3)]: text(8),
+      n: Math.floor(Math.random() * 1e9),
+      list: [text(2), null, true, -0.5],
+    };
+    const fields = {
+      seq: BigInt(1 + Math.floor(Math.random() * 2 ** 40)),
+      id: `evt_${text(5)}`,
+      type: `t.${text(4)}`,
+      stream: text(10),
+      at: new Date(Math.floor(Math.random() * 4e12)).toISOString(),
+      actor: text(6),
+      office: Math.random() < 0.5 ? null : text(5),
+      prev: text(64),
+    };
+    assert.equal(
+      hashInput({ ...fields, payload: canonicalJson(payload) }),
+      canonicalJson({ ...fields, seq: Number(fields.seq), payload }),
+    );
+  }
+});
 
 for (const { dialect, skip } of await dialectsUnderTest()) {
   describe(`journal on ${dialect}`, { skip }, () => {
@@ -174,6 +226,99 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal((await verify()).ok, true);
     });
 
+    test('stream, actor and office must be well-formed text without control characters', async () => {
+      await fresh();
+      for (const draft of [
+        { stream: 'parcel\ud800', actor: 'a' },
+        { stream: 's', actor: 'stf\u0000' },
+        { stream: 's', actor: 'a', office: '10000\n' },
+      ]) {
+        await assert.rejects(
+          journal.transaction((trx) =>
+            journal.append(trx, counterAdded, { ...draft, payload: { name: 'a', by: 1 } }),
+          ),
+          (err: unknown) => err instanceof JournalError && err.code === 'invalid_event',
+        );
+      }
+      assert.equal(await count(c.db), 0n);
+    });
+
+    test('a row outside the chain (seq zero or negative) is refused by the database', async () => {
+      await fresh();
+      await add('a', 1);
+      await assert.rejects(
+        sql`insert into journal_event (seq, id, type, stream, at, actor, office, payload, prev, hash)
+          select 0, 'evt_x', type, stream, at, actor, office, payload, prev, hash from journal_event where seq = 1`.execute(
+          c.db,
+        ),
+      );
+      assert.equal((await verify()).ok, true);
+    });
+
+    test('verify while another connection keeps appending sees one snapshot and reports no false tampering', async () => {
+      await fresh();
+      for (let i = 0; i < 300; i++) await add(`k${i % 4}`, 1);
+      // A second storage on the same cell database: its own connection, as another process would have.
+      const writerStorage = await createStorage(
+        dialect === 'sqlite'
+          ? { dialect, dataDir: t.place }
+          : { dialect, url: TEST_DATABASE_URL, schemaPrefix: t.place },
+      );
+      try {
+        const wc = await writerStorage.openCell<TallyTables>(`tally${n}`);
+        const writer = createJournal({ cell, db: wc.db, clock });
+        let writing = true;
+        const appends = (async () => {
+          let k = 0;
+          while (writing && k < 2000) {
+            k++;
+            await writer.transaction((trx) =>
+              writer.append(trx, counterAdded, {
+                stream: 'x',
+                actor: 'w',
+                payload: { name: `k${k % 4}`, by: 1 },
+              }),
+            );
+          }
+          return k;
+        })();
+        const reports = [];
+        for (let i = 0; i < 3; i++) reports.push(await verify());
+        writing = false;
+        const written = await appends;
+        assert.ok(written > 0);
+        for (const r of reports) assert.deepEqual(r.failures, []);
+        assert.equal((await verify()).ok, true);
+      } finally {
+        await writerStorage.close();
+      }
+    });
+
+    test(
+      'several processes writing one cell with read-then-write commands queue instead of failing',
+      {
+        skip:
+          dialect === 'sqlite'
+            ? false
+            : 'PostgreSQL row locks already queue; the risk is SQLite deferred BEGIN',
+      },
+      async () => {
+        await fresh();
+        const writer = fileURLToPath(new URL('./testing-writer.ts', import.meta.url));
+        const run = () =>
+          new Promise<number | null>((resolve) => {
+            const p = spawn(process.execPath, [writer, t.place, `tally${n}`, '60'], {
+              stdio: ['ignore', 'ignore', 'inherit'],
+            });
+            p.on('exit', resolve);
+          });
+        assert.deepEqual(await Promise.all([run(), run(), run()]), [0, 0, 0]);
+        const r = await verify();
+        assert.equal(r.ok, true, JSON.stringify(r.failures));
+        assert.equal(r.headSeq, '180');
+      },
+    );
+
     test('concurrent commands queue on the head: the chain stays gapless', async () => {
       await fresh();
       await Promise.all(Array.from({ length: 20 }, (_, i) => add(`k${i % 3}`, 1)));
@@ -230,9 +375,9 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       test('two events swapped', async () => {
         await seeded();
         // Move seq 2 and 3 into each other's places, with everything they carry.
-        await sql`update journal_event set seq = -2 where seq = 2`.execute(c.db);
+        await sql`update journal_event set seq = 1000002 where seq = 2`.execute(c.db);
         await sql`update journal_event set seq = 2 where seq = 3`.execute(c.db);
-        await sql`update journal_event set seq = 3 where seq = -2`.execute(c.db);
+        await sql`update journal_event set seq = 3 where seq = 1000002`.execute(c.db);
         const r = await verify();
         assert.equal(r.ok, false);
         assert.deepEqual(r.failures[0], {

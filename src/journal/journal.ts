@@ -7,12 +7,20 @@ import { GENESIS_HASH, hashEvent } from './chain.ts';
 import { JournalError } from './journal-error.ts';
 import type { CellDefinition, EventDraft, EventType, JournalEvent, JournalTables } from './journal-event.ts';
 import * as repo from './journal.repository.ts';
+import { writeTransaction } from '../storage/index.ts';
 
 /** A cell's journal: the only way its state changes. */
 export interface Journal<DB extends JournalTables> {
   readonly cell: string;
-  /** Runs fn in one database transaction: the events it appends and their projections commit together. */
+  /**
+   * Runs fn in one write transaction: the events it appends and their projections commit together, and
+   * commands on one cell queue rather than fail, across processes too.
+   */
   transaction<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
+  /** Takes the journal's write lock early, for a command that must read before it decides to append. */
+  lock(trx: Kysely<DB>): Promise<{ seq: bigint; hash: string }>;
+  /** How many events of a type the journal holds: what has happened, whatever the tables now say. */
+  countEvents(db: Kysely<DB>, type: string): Promise<bigint>;
   /** Validates, chains, stores and applies one event inside the caller's transaction. */
   append<S extends z.ZodType>(
     trx: Kysely<DB>,
@@ -45,6 +53,8 @@ export interface JournalDeps<DB extends JournalTables> {
 }
 
 const MAX_STREAM = 200;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function checkDraft(type: string, draft: EventDraft, index: number | undefined): void {
   const where = index === undefined ? '' : ` (draft ${index})`;
@@ -61,6 +71,16 @@ function checkDraft(type: string, draft: EventDraft, index: number | undefined):
   if (typeof draft.actor !== 'string' || draft.actor.length === 0) bad('actor', 'must be a non-empty string');
   if (draft.office !== undefined && draft.office !== null && typeof draft.office !== 'string')
     bad('office', 'must be a string or null');
+  // A lone surrogate would be stored as U+FFFD and the event would fail its own hash forever; NUL and other
+  // control characters do not belong in identifiers (and PostgreSQL cannot store NUL).
+  for (const [field, value] of [
+    ['stream', draft.stream],
+    ['actor', draft.actor],
+    ['office', draft.office],
+  ] as const) {
+    if (typeof value === 'string' && (!value.isWellFormed() || CONTROL.test(value)))
+      bad(field, 'must be well-formed text without control characters');
+  }
 }
 
 /** Names every failing field of a payload, so the caller knows what to fix. */
@@ -183,7 +203,9 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
 
   return {
     cell: cell.name,
-    transaction: (fn) => deps.db.transaction().execute(fn),
+    transaction: (fn) => writeTransaction(deps.db, fn),
+    lock: (trx) => repo.lockHead(j(trx)),
+    countEvents: (db, type) => repo.countEventsOfType(j(db), type),
     async append(trx, type, draft) {
       const [event] = await appendPrepared(trx, type, [draft]);
       return event!;
@@ -237,9 +259,27 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
       }
       await repo.insertEvents(j(trx), rows, insertCache);
       await repo.setHead(j(trx), head);
-      for (const { type, event } of applied) await type.apply(trx, event);
+      for (const { type, event } of applied) {
+        try {
+          await type.apply(trx, event);
+        } catch (err) {
+          const detail = err instanceof Error ? err.message : String(err);
+          throw new JournalError(
+            'replay_failed',
+            `Cell ${cell.name}: applying event seq ${event.seq} (${event.type}) failed: ${detail}`,
+            `Không áp dụng được sự kiện số ${event.seq} của phân hệ ${cell.name}`,
+            { seq: event.seq.toString(), type: event.type },
+            { cause: err },
+          );
+        }
+      }
     },
   };
 }
 
 export { GENESIS_HASH };
+
+/** How many events of a type a cell's journal holds (for a cell's invariants). */
+export function countEventsOfType<DB extends JournalTables>(db: Kysely<DB>, type: string): Promise<bigint> {
+  return repo.countEventsOfType(db as unknown as Kysely<JournalTables>, type);
+}

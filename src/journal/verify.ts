@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.ts';
-import type { Storage } from '../storage/index.ts';
+import { isDomainError } from '../platform/errors.ts';
+import { snapshotTransaction, type Storage } from '../storage/index.ts';
 import { GENESIS_HASH, hashEvent } from './chain.ts';
 import { digestTables, firstDifference } from './digest.ts';
 import type { CellDefinition, JournalTables } from './journal-event.ts';
@@ -8,7 +9,7 @@ import { createJournal } from './journal.ts';
 import * as repo from './journal.repository.ts';
 import { replayCell } from './replay.ts';
 
-export type VerifyCheck = 'seq' | 'prev' | 'hash' | 'head' | 'replay' | 'projection';
+export type VerifyCheck = 'seq' | 'prev' | 'hash' | 'head' | 'replay' | 'projection' | 'invariant';
 
 export interface VerifyFailure {
   check: VerifyCheck;
@@ -109,72 +110,94 @@ export async function verifyChain(
 
 /**
  * Verifies one cell: its chain, then a replay of its journal into an empty database whose table digest
- * must equal the live one; the first differing row is named.
+ * must equal the live one (the first differing row is named), then the cell's own invariants. Everything
+ * live is read from one snapshot, so a cell that keeps serving during verify is not reported as tampered.
  */
 export async function verifyCell<DB extends JournalTables>(deps: VerifyDeps<DB>): Promise<CellVerifyReport> {
   const started = performance.now();
-  const { cell, db } = deps;
-  const chain = await verifyChain(db as unknown as Kysely<JournalTables>, deps.maxFailures);
-  const failures = [...chain.failures];
-  const headSeq = chain.last.seq.toString();
-  let digest: string | undefined;
-  if (failures.length === 0) {
-    const source = createJournal({ cell, db, clock: deps.clock });
-    let replay;
-    try {
-      replay = await replayCell({ cell, source, storage: deps.storage, clock: deps.clock });
-    } catch (err) {
-      const detail = err instanceof Error ? err.message : String(err);
-      const seq =
-        err !== null && typeof err === 'object' && 'details' in err
-          ? (err.details as { seq?: string } | undefined)?.seq
-          : undefined;
-      failures.push({ check: 'replay', seq: seq ?? headSeq, message: `replay failed: ${detail}` });
+  const { cell } = deps;
+  return snapshotTransaction(deps.db, async (db) => {
+    const chain = await verifyChain(db as unknown as Kysely<JournalTables>, deps.maxFailures);
+    const failures = [...chain.failures];
+    const headSeq = chain.last.seq.toString();
+    const stats = await repo.eventStats(db as unknown as Kysely<JournalTables>);
+    if (stats.count !== chain.events) {
+      failures.push({
+        check: 'seq',
+        seq: headSeq,
+        message: `${stats.count - chain.events} stored event(s) have a seq outside the chain (zero, negative or null)`,
+      });
     }
-    if (replay !== undefined) {
-      try {
-        const live = await digestTables(db, cell.projections);
-        const rebuilt = await digestTables(replay.scratch.db, cell.projections);
-        digest = live.digest;
-        for (const p of cell.projections) {
-          const a = live.tables.find((t) => t.table === p.table);
-          const b = rebuilt.tables.find((t) => t.table === p.table);
-          if (a?.digest === b?.digest) continue;
-          const diff = await firstDifference(db, replay.scratch.db, p);
-          const key = diff === undefined ? {} : diff.key;
-          const keyText = Object.entries(key)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(', ');
-          const what =
-            diff === undefined
-              ? 'digests differ'
-              : diff.live === undefined
-                ? `row ${keyText} is missing from the live table`
-                : diff.replayed === undefined
-                  ? `row ${keyText} exists live but not in the replay`
-                  : `row ${keyText} differs: ${describeRowDiff(diff.live, diff.replayed)}`;
-          failures.push({
-            check: 'projection',
-            seq: headSeq,
-            table: p.table,
-            key,
-            message: `table ${p.table} does not match a replay of the journal up to seq ${headSeq}: ${what}`,
-          });
-        }
-      } finally {
-        await replay.scratch.drop();
-      }
+    let digest: string | undefined;
+    if (failures.length === 0) {
+      const result = await compareWithReplay(deps, db, chain.last.seq);
+      digest = result.digest;
+      failures.push(...result.failures);
     }
+    for (const broken of (await cell.invariants?.(db)) ?? []) {
+      failures.push({ check: 'invariant', seq: headSeq, message: broken });
+    }
+    return {
+      cell: cell.name,
+      ok: failures.length === 0,
+      events: chain.events.toString(),
+      headSeq,
+      ...(digest === undefined ? {} : { digest }),
+      failures,
+      ms: Math.round(performance.now() - started),
+    };
+  });
+}
+
+async function compareWithReplay<DB extends JournalTables>(
+  deps: VerifyDeps<DB>,
+  db: Kysely<DB>,
+  toSeq: bigint,
+): Promise<{ digest?: string; failures: VerifyFailure[] }> {
+  const { cell } = deps;
+  const headSeq = toSeq.toString();
+  const source = createJournal({ cell, db, clock: deps.clock });
+  let replay;
+  try {
+    replay = await replayCell({ cell, source, storage: deps.storage, clock: deps.clock, toSeq });
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    const seq = isDomainError(err) ? (err.details?.['seq'] as string | undefined) : undefined;
+    return { failures: [{ check: 'replay', seq: seq ?? headSeq, message: `replay failed: ${detail}` }] };
   }
-  return {
-    cell: cell.name,
-    ok: failures.length === 0,
-    events: chain.events.toString(),
-    headSeq,
-    ...(digest === undefined ? {} : { digest }),
-    failures,
-    ms: Math.round(performance.now() - started),
-  };
+  const failures: VerifyFailure[] = [];
+  try {
+    const live = await digestTables(db, cell.projections);
+    const rebuilt = await digestTables(replay.scratch.db, cell.projections);
+    for (const p of cell.projections) {
+      const a = live.tables.find((t) => t.table === p.table);
+      const b = rebuilt.tables.find((t) => t.table === p.table);
+      if (a?.digest === b?.digest) continue;
+      const diff = await firstDifference(db, replay.scratch.db, p);
+      const key = diff === undefined ? {} : diff.key;
+      const keyText = Object.entries(key)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ');
+      const what =
+        diff === undefined
+          ? 'digests differ'
+          : diff.live === undefined
+            ? `row ${keyText} is missing from the live table`
+            : diff.replayed === undefined
+              ? `row ${keyText} exists live but not in the replay`
+              : `row ${keyText} differs: ${describeRowDiff(diff.live, diff.replayed)}`;
+      failures.push({
+        check: 'projection',
+        seq: headSeq,
+        table: p.table,
+        key,
+        message: `table ${p.table} does not match a replay of the journal up to seq ${headSeq}: ${what}`,
+      });
+    }
+    return { digest: live.digest, failures };
+  } finally {
+    await replay.scratch.drop();
+  }
 }
 
 function describeRowDiff(live: Record<string, unknown>, replayed: Record<string, unknown>): string {

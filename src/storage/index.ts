@@ -3,11 +3,20 @@ export {
   dialectOf,
   parseDatabaseUrl,
   pingCell,
+  snapshotTransaction,
+  writeTransaction,
+  type OpenCellOptions,
   type CellDatabase,
   type Dialect,
   type ScratchDatabase,
   type Storage,
   type StorageConfig,
 } from './storage.ts';
-export { migrateCell, type Migration, type MigrationReport, type MigrationSet } from './migrator.ts';
+export {
+  assertMigrated,
+  migrateCell,
+  type Migration,
+  type MigrationReport,
+  type MigrationSet,
+} from './migrator.ts';
 export { StorageError, type StorageErrorCode } from './storage-error.ts';

@@ -41,3 +41,18 @@ export async function migrateCell<DB>(
   }
   return { cell: cell.cell, applied: (results ?? []).map((r) => r.migrationName) };
 }
+
+/** Refuses a cell whose database lacks some of its migrations, naming them; for commands that must not migrate. */
+export async function assertMigrated<DB>(cell: CellDatabase<DB>, migrations: MigrationSet): Promise<void> {
+  const pending = (await migratorFor(cell, migrations).getMigrations())
+    .filter((m) => m.executedAt === undefined)
+    .map((m) => m.name);
+  if (pending.length > 0) {
+    throw new StorageError(
+      'migration_pending',
+      `Cell ${cell.cell} at ${cell.location} lacks migrations ${pending.join(', ')}: run postcore migrate, or check that this is the right database`,
+      `Cơ sở dữ liệu của phân hệ ${cell.cell} chưa được nâng cấp; liên hệ quản trị hệ thống`,
+      { cell: cell.cell, pending },
+    );
+  }
+}

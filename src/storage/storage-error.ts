@@ -5,7 +5,9 @@ export type StorageErrorCode =
   | 'database_unreachable'
   | 'data_dir_unwritable'
   | 'migration_failed'
-  | 'database_unavailable';
+  | 'database_unavailable'
+  | 'cell_missing'
+  | 'migration_pending';
 
 /** Errors of the storage layer: configuration, connectivity and migrations. */
 export class StorageError extends DomainError<StorageErrorCode> {

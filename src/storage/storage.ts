@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -31,10 +31,18 @@ export interface ScratchDatabase<DB> extends CellDatabase<DB> {
   drop(): Promise<void>;
 }
 
+export interface OpenCellOptions {
+  /**
+   * False to refuse a cell whose file or schema does not exist yet (verify, restore checks) instead of
+   * creating an empty one; true by default.
+   */
+  create?: boolean;
+}
+
 export interface Storage {
   readonly dialect: Dialect;
   describe(): string;
-  openCell<DB>(cell: string): Promise<CellDatabase<DB>>;
+  openCell<DB>(cell: string, options?: OpenCellOptions): Promise<CellDatabase<DB>>;
   openScratch<DB>(cell: string): Promise<ScratchDatabase<DB>>;
   close(): Promise<void>;
 }
@@ -73,8 +81,28 @@ function ensureWritableDir(dir: string): void {
   }
 }
 
+function cellMissing(cell: string, where: string, hint: string): StorageError {
+  return new StorageError(
+    'cell_missing',
+    `There is no database for cell ${cell} at ${where}: ${hint}`,
+    `Không tìm thấy cơ sở dữ liệu của phân hệ ${cell} tại ${where}`,
+    { cell, where },
+  );
+}
+
 function sqliteCell<DB>(cell: string, path: string): CellDatabase<DB> {
-  const file = openSqliteFile(path);
+  let file;
+  try {
+    file = openSqliteFile(path);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new StorageError(
+      'database_unavailable',
+      `Cannot open the database of cell ${cell} at ${path} (${detail}): restore it from the vault or move it aside`,
+      `Không mở được cơ sở dữ liệu của phân hệ ${cell}; hãy báo bộ phận an ninh`,
+      { cell, path, detail },
+    );
+  }
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: kyselySqliteDatabase(file) }) });
   return { cell, dialect: 'sqlite', location: path, db, close: () => db.destroy() };
 }
@@ -85,9 +113,14 @@ function createSqliteStorage(dataDir: string): Storage {
   return {
     dialect: 'sqlite',
     describe: () => `sqlite:${dataDir}`,
-    openCell<DB>(cell: string) {
+    openCell<DB>(cell: string, options: OpenCellOptions = {}) {
       checkCellName(cell);
-      const c = sqliteCell<DB>(cell, join(dataDir, `${cell}.sqlite`));
+      const path = join(dataDir, `${cell}.sqlite`);
+      if (options.create === false && !existsSync(path))
+        return Promise.reject(
+          cellMissing(cell, path, 'check POSTCORE_DATA_DIR, or run postcore migrate first'),
+        );
+      const c = sqliteCell<DB>(cell, path);
       open.push(c as CellDatabase<unknown>);
       return Promise.resolve(c);
     },
@@ -161,7 +194,9 @@ function unreachable(url: URL, err: unknown): StorageError {
   const hint =
     code === '3D000'
       ? 'create the database or fix POSTCORE_DATABASE_URL'
-      : 'start PostgreSQL or fix POSTCORE_DATABASE_URL';
+      : code === '28000' || code === '28P01'
+        ? 'check the user and password in POSTCORE_DATABASE_URL'
+        : 'start PostgreSQL or fix POSTCORE_DATABASE_URL';
   return new StorageError(
     'database_unreachable',
     `PostgreSQL at ${describeUrl(url)} cannot be reached (${code || detail}): ${hint}`,
@@ -207,9 +242,19 @@ async function createPostgresStorage(url: string, schemaPrefix: string, poolSize
   return {
     dialect: 'postgres',
     describe: () => `postgres:${describeUrl(parsed)}`,
-    async openCell<DB>(cell: string) {
+    async openCell<DB>(cell: string, options: OpenCellOptions = {}) {
       checkCellName(cell);
-      const c = await openSchema<DB>(cell, `${schemaPrefix}${cell}`);
+      const schema = `${schemaPrefix}${cell}`;
+      if (options.create === false) {
+        const found = await admin.query('select 1 from pg_namespace where nspname = $1', [schema]);
+        if (found.rowCount === 0)
+          throw cellMissing(
+            cell,
+            `postgres:${schema}`,
+            'check POSTCORE_SCHEMA_PREFIX, or run postcore migrate first',
+          );
+      }
+      const c = await openSchema<DB>(cell, schema);
       open.push(c as CellDatabase<unknown>);
       return c;
     },
@@ -244,4 +289,40 @@ export async function pingCell<DB>(cell: CellDatabase<DB>): Promise<void> {
  */
 export function dialectOf<DB>(db: Kysely<DB>): Dialect {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * Runs fn in a transaction that holds the write lock from its first statement. On SQLite that is BEGIN
+ * IMMEDIATE: a deferred transaction that reads and then writes cannot wait for another process's writer
+ * (SQLite fails it at once with "database is locked"); an immediate one waits up to the busy timeout.
+ */
+export async function writeTransaction<DB, T>(
+  db: Kysely<DB>,
+  fn: (trx: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  if (dialectOf(db) === 'postgres') return db.transaction().execute(fn);
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await fn(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (err) {
+      await sql`rollback`.execute(conn);
+      throw err;
+    }
+  });
+}
+
+/**
+ * Runs fn in a read-only transaction that sees one snapshot of the database throughout: what verify reads
+ * while the cell keeps serving. On SQLite (WAL) a deferred read transaction; on PostgreSQL REPEATABLE READ.
+ */
+export async function snapshotTransaction<DB, T>(
+  db: Kysely<DB>,
+  fn: (trx: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  if (dialectOf(db) === 'postgres')
+    return db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(fn);
+  return db.transaction().execute(fn);
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { CellDefinition, Journal } from '../../journal/index.ts';
+import { countEventsOfType, type CellDefinition, type Journal } from '../../journal/index.ts';
 import type { CoreTables } from './core-tables.ts';
-import { createGeo, geoEvents, geoRoutes, type Geo } from './geo/index.ts';
+import { createGeo, geoEvents, geoRoutes, provinceLoaded, type Geo } from './geo/index.ts';
 import { coreMigrations } from './migrations/index.ts';
 
 export { CoreError, type CoreErrorCode } from './core-error.ts';
@@ -17,6 +17,11 @@ export const coreCell: CellDefinition<CoreTables> = {
     { table: 'geo_province', key: ['code'] },
     { table: 'geo_commune', key: ['code'] },
   ],
+  async invariants(db) {
+    return (await countEventsOfType(db, provinceLoaded.type)) === 0n
+      ? ['the core cell holds no geography: its journal has no core.geo.province.loaded event']
+      : [];
+  },
 };
 
 export interface CoreDeps {

@@ -1,10 +1,16 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 // Frozen: the journal tables every cell carries. Integers are bigint on both dialects.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('journal_event')
-    .addColumn('seq', 'bigint', (c) => c.primaryKey())
+    // NOT NULL and positive: SQLite would otherwise accept a NULL or negative key outside the chain.
+    .addColumn('seq', 'bigint', (c) =>
+      c
+        .primaryKey()
+        .notNull()
+        .check(sql`seq > 0`),
+    )
     .addColumn('id', 'text', (c) => c.notNull().unique())
     .addColumn('type', 'text', (c) => c.notNull())
     .addColumn('stream', 'text', (c) => c.notNull())

@@ -2,11 +2,28 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../../http/errors.ts';
 import { pageQuery, pageSchema } from '../../../http/pagination.ts';
+import { searchTokens } from '../../../platform/text.ts';
 import type { Geo } from './geo.service.ts';
 
 const provinceCode = z
   .string()
   .regex(/^\d{2}$/, 'must be a 2-digit province code such as 01 (see GET /v1/geo/provinces)');
+
+// Checked here so that the error names querystring.q, rather than failing deeper in the service.
+const searchQuery = z
+  .string()
+  .max(100)
+  .superRefine((q, ctx) => {
+    let tokens: string[];
+    try {
+      tokens = searchTokens(q);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be text without control characters or broken Unicode' });
+      return;
+    }
+    if (tokens.length === 0)
+      ctx.addIssue({ code: 'custom', message: 'must contain at least one letter or digit' });
+  });
 
 const province = z
   .object({
@@ -72,13 +89,7 @@ export function geoRoutes(geo: Geo): FastifyPluginAsyncZod {
           tags,
           summary: 'Search communes by name, accent-insensitive ("hoa binh" finds "Hòa Bình")',
           querystring: pageQuery.extend({
-            q: z
-              .string()
-              .trim()
-              .min(1)
-              .max(100)
-              .optional()
-              .describe('words of the name, with or without accents'),
+            q: searchQuery.optional().describe('words of the name, with or without accents'),
             province: provinceCode.optional().describe('restrict to one province'),
           }),
           response: { 200: pageSchema(commune), ...errorResponses },

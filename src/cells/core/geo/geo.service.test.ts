@@ -6,6 +6,8 @@ import { createJournal, verifyCell } from '../../../journal/index.ts';
 import { migrateCell, type CellDatabase } from '../../../storage/index.ts';
 import { dialectsUnderTest, openTestStorage, type TestStorage } from '../../../storage/testing.ts';
 import { CoreError, coreCell, createCore, type Core, type CoreTables } from '../index.ts';
+import { provinceLoaded, provinceSchema } from './index.ts';
+import { sql } from 'kysely';
 
 const divisions = JSON.parse(
   readFileSync(new URL('../../../../assets/geo/divisions-2025.json', import.meta.url), 'utf8'),
@@ -65,6 +67,33 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const report = await verifyCell({ cell: coreCell, db: cell.db, storage: t.storage, clock });
       assert.equal(report.ok, true, JSON.stringify(report.failures));
       assert.equal(report.events, '34');
+    });
+
+    test('whether the geography is loaded is decided by the journal, not by the tables', async () => {
+      await sql`delete from geo_commune where province_code = '96'`.execute(cell.db);
+      await sql`delete from geo_province where code = '96'`.execute(cell.db);
+      const head = await createJournal({ cell: coreCell, db: cell.db, clock }).head();
+      assert.deepEqual(await core.geo.loadDivisions(divisions, 'system:test'), {
+        provinces: 0,
+        communes: 0,
+        loaded: false,
+      });
+      assert.deepEqual(await createJournal({ cell: coreCell, db: cell.db, clock }).head(), head);
+      const report = await verifyCell({ cell: coreCell, db: cell.db, storage: t.storage, clock });
+      assert.equal(report.ok, false);
+      assert.deepEqual(
+        report.failures.map((f) => [f.check, f.table, f.key]),
+        [
+          ['projection', 'geo_province', { code: '96' }],
+          ['projection', 'geo_commune', { code: report.failures[1]!.key!['code']! }],
+        ],
+      );
+      // Put the rows back the way the journal says, so the tests after this one see the whole country.
+      const event = (await createJournal({ cell: coreCell, db: cell.db, clock }).readAfter(0n, 100)).find(
+        (e) => (e.payload as { code: number }).code === 96,
+      )!;
+      await provinceLoaded.apply(cell.db, { ...event, payload: provinceSchema.parse(event.payload) });
+      assert.equal((await verifyCell({ cell: coreCell, db: cell.db, storage: t.storage, clock })).ok, true);
     });
 
     test('search is accent- and case-insensitive and both tone placements match', async () => {

@@ -105,6 +105,16 @@ export function parseDivisions(divisions: unknown): ProvinceInput[] {
 /** Creates the geography service over the core cell's database and journal. */
 export function createGeo(deps: GeoDeps): Geo {
   const { db, journal } = deps;
+  const requireProvince = async (code: string): Promise<void> => {
+    if ((await repo.findProvince(db, code)) === undefined) {
+      throw new CoreError(
+        'province_not_found',
+        `No province has code ${JSON.stringify(code)}: use a 2-digit code from GET /v1/geo/provinces`,
+        `Không có tỉnh/thành phố mã ${code}: hãy chọn mã 2 chữ số trong danh mục tỉnh`,
+        { code },
+      );
+    }
+  };
   return {
     async listProvinces() {
       return (await repo.listProvinces(db)).map((r) => ({
@@ -116,18 +126,12 @@ export function createGeo(deps: GeoDeps): Geo {
       }));
     },
     async listCommunes(provinceCode, page) {
-      if ((await repo.findProvince(db, provinceCode)) === undefined) {
-        throw new CoreError(
-          'province_not_found',
-          `No province has code ${JSON.stringify(provinceCode)}: use a 2-digit code from GET /v1/geo/provinces`,
-          `Không có tỉnh/thành phố mã ${provinceCode}: hãy chọn mã 2 chữ số trong danh mục tỉnh`,
-          { code: provinceCode },
-        );
-      }
+      await requireProvince(provinceCode);
       const { rows, total } = await repo.findCommunes(db, { provinceCode, tokens: [], ...page });
       return { items: rows.map(toCommune), total: Number(total), ...page };
     },
     async searchCommunes({ q, province, limit, offset }) {
+      if (province !== undefined) await requireProvince(province);
       const tokens = q === undefined ? [] : searchTokens(q);
       const { rows, total } = await repo.findCommunes(db, {
         ...(province === undefined ? {} : { provinceCode: province }),
@@ -137,13 +141,16 @@ export function createGeo(deps: GeoDeps): Geo {
       });
       return { items: rows.map(toCommune), total: Number(total), limit, offset };
     },
+    // Whether the geography was loaded is a fact of the journal, not of the tables: a cell whose tables were
+    // emptied must be caught by verify, not silently loaded a second time.
     async isLoaded() {
-      return (await repo.countProvinces(db)) > 0n;
+      return (await journal.countEvents(db, provinceLoaded.type)) > 0n;
     },
     async loadDivisions(divisions, actor) {
       const provinces = parseDivisions(divisions);
       return journal.transaction(async (trx) => {
-        if ((await repo.countProvinces(trx)) > 0n) {
+        await journal.lock(trx);
+        if ((await journal.countEvents(trx, provinceLoaded.type)) > 0n) {
           return { provinces: 0, communes: 0, loaded: false };
         }
         await journal.appendMany(
