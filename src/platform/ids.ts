@@ -1,3 +1,4 @@
+import { randomFillSync } from 'node:crypto';
 import { v7 } from 'uuid';
 import { PlatformError } from './errors.ts';
 
@@ -11,10 +12,40 @@ function checkPrefix(prefix: string): void {
   }
 }
 
+// Random bytes drawn from a 16 KiB pool: uuid's own 256-byte pool refilled every 16 ids cost about 1.5 µs
+// per id, a twentieth of a batched journal append (bench/). The monotonic counter within one millisecond
+// follows uuid's own v7 (RFC 9562, method 1), which stops keeping state once options are passed.
+const pool = new Uint8Array(16 * 1024);
+let poolAt = pool.length;
+const clockState = { msecs: -Infinity, seq: 0 };
+const idBytes = new Uint8Array(16);
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function random16(): Uint8Array {
+  if (poolAt + 16 > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  poolAt += 16;
+  return pool.subarray(poolAt - 16, poolAt);
+}
+
 /** A new `pay_0190...` id: UUIDv7, so ids sort by creation time (kind to B-tree inserts and to log readers). */
 export function newId(prefix: string): string {
   checkPrefix(prefix);
-  return `${prefix}_${v7().replaceAll('-', '')}`;
+  const random = random16();
+  const now = Date.now();
+  if (now > clockState.msecs) {
+    clockState.msecs = now;
+    clockState.seq = (random[6]! << 23) | (random[7]! << 16) | (random[8]! << 8) | random[9]!;
+  } else {
+    clockState.seq = (clockState.seq + 1) | 0;
+    if (clockState.seq === 0) clockState.msecs++;
+  }
+  v7({ random, msecs: clockState.msecs, seq: clockState.seq }, idBytes);
+  let hex = '';
+  for (const b of idBytes) hex += HEX_BYTE[b]!;
+  return `${prefix}_${hex}`;
 }
 
 /** Whether `value` is shaped like an id with this prefix; the UUID version is not checked, for readable fixtures. */
