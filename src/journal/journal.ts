@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { canonicalJson } from '../platform/canonical-json.ts';
 import type { Clock } from '../platform/clock.ts';
 import { newId } from '../platform/ids.ts';
-import { GENESIS_HASH, hashEvent } from './chain.ts';
+import { hashEvent } from './chain.ts';
 import { JournalError } from './journal-error.ts';
 import type { CellDefinition, EventDraft, EventType, JournalEvent, JournalTables } from './journal-event.ts';
 import * as repo from './journal.repository.ts';
@@ -276,8 +276,6 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
     },
   };
 }
-
-export { GENESIS_HASH };
 
 /** How many events of a type a cell's journal holds (for a cell's invariants). */
 export function countEventsOfType<DB extends JournalTables>(db: Kysely<DB>, type: string): Promise<bigint> {

@@ -49,15 +49,6 @@ export async function findProvince(db: Db, code: string): Promise<ProvinceRow | 
   return db.selectFrom('geo_province').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
-/** The number of provinces loaded. */
-export async function countProvinces(db: Db): Promise<bigint> {
-  const row = await db
-    .selectFrom('geo_province')
-    .select((eb) => eb.fn.countAll<bigint>().as('n'))
-    .executeTakeFirstOrThrow();
-  return BigInt(row.n);
-}
-
 export interface CommuneQuery {
   provinceCode?: string;
   /** Accent-folded tokens that must all occur in the commune's search key. */
