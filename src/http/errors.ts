@@ -20,6 +20,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   invalid_id: 400,
   invalid_json: 400,
   invalid_text: 400,
+  invalid_phone: 400,
   // storage
   invalid_database_url: 500,
   database_unreachable: 503,
@@ -37,6 +38,13 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   // core
   province_not_found: 404,
   invalid_geography: 400,
+  commune_not_found: 404,
+  office_not_found: 404,
+  invalid_office: 400,
+  postcode_taken: 409,
+  invalid_office_parent: 422,
+  office_closed: 409,
+  office_has_open_children: 409,
 };
 
 export interface ErrorBody {

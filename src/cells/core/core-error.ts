@@ -1,6 +1,15 @@
 import { DomainError } from '../../platform/errors.ts';
 
-export type CoreErrorCode = 'province_not_found' | 'invalid_geography';
+export type CoreErrorCode =
+  | 'province_not_found'
+  | 'invalid_geography'
+  | 'commune_not_found'
+  | 'office_not_found'
+  | 'invalid_office'
+  | 'postcode_taken'
+  | 'invalid_office_parent'
+  | 'office_closed'
+  | 'office_has_open_children';
 
 /** The core cell's one error type. */
 export class CoreError extends DomainError<CoreErrorCode> {

@@ -10,6 +10,24 @@ export interface CoreTables extends JournalTables {
     search_key: string;
     loaded_seq: bigint;
   };
+  office: {
+    id: string;
+    type: string;
+    name: string;
+    postcode: string;
+    province_code: string | null;
+    commune_code: string | null;
+    address: string;
+    phone: string | null;
+    opening_hours: string;
+    parent_id: string | null;
+    status: string;
+    opened_at: string;
+    closed_at: string | null;
+    close_reason: string | null;
+    search_key: string;
+    updated_seq: bigint;
+  };
   geo_commune: {
     code: string;
     province_code: string;

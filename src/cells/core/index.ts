@@ -3,19 +3,28 @@ import { countEventsOfType, type CellDefinition, type Journal } from '../../jour
 import type { CoreTables } from './core-tables.ts';
 import { createGeo, geoEvents, geoRoutes, provinceLoaded, type Geo } from './geo/index.ts';
 import { coreMigrations } from './migrations/index.ts';
+import { createOffices, officeEvents, type Offices } from './offices/index.ts';
 
 export { CoreError, type CoreErrorCode } from './core-error.ts';
 export type { CoreTables } from './core-tables.ts';
 export type { Commune, Geo, LoadResult, Page, Province } from './geo/index.ts';
+export {
+  OFFICE_TYPES,
+  type Office,
+  type Offices,
+  type OfficeType,
+  type OpenOfficeInput,
+} from './offices/index.ts';
 
 /** The core cell: geography now; offices, staff, roles and sign-in later. */
 export const coreCell: CellDefinition<CoreTables> = {
   name: 'core',
   migrations: coreMigrations,
-  events: [...geoEvents],
+  events: [...geoEvents, ...officeEvents],
   projections: [
     { table: 'geo_province', key: ['code'] },
     { table: 'geo_commune', key: ['code'] },
+    { table: 'office', key: ['id'] },
   ],
   async invariants(db) {
     return (await countEventsOfType(db, provinceLoaded.type)) === 0n
@@ -31,11 +40,12 @@ export interface CoreDeps {
 
 export interface Core {
   geo: Geo;
+  offices: Offices;
   routes: ReturnType<typeof geoRoutes>[];
 }
 
 /** Wires the core cell's modules over its database and journal. */
 export function createCore(deps: CoreDeps): Core {
   const geo = createGeo(deps);
-  return { geo, routes: [geoRoutes(geo)] };
+  return { geo, offices: createOffices(deps), routes: [geoRoutes(geo)] };
 }

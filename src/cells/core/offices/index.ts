@@ -1,0 +1,9 @@
+export { officeEvents, OFFICE_TYPES, type OfficeType } from './office.events.ts';
+export {
+  createOffices,
+  type Office,
+  type OfficeListQuery,
+  type Offices,
+  type OfficesDeps,
+  type OpenOfficeInput,
+} from './office.service.ts';

@@ -1,0 +1,351 @@
+import type { Kysely } from 'kysely';
+import type { Journal } from '../../../journal/index.ts';
+import { isId, newId } from '../../../platform/ids.ts';
+import { parseVnPhone } from '../../../platform/phone.ts';
+import { nfc } from '../../../platform/text.ts';
+import { isDomainError } from '../../../platform/errors.ts';
+import { CoreError } from '../core-error.ts';
+import type { CoreTables } from '../core-tables.ts';
+import { officeClosed, officeMoved, officeOpened, OFFICE_TYPES, type OfficeType } from './office.events.ts';
+import * as repo from './office.repository.ts';
+
+export interface Office {
+  id: string;
+  type: OfficeType;
+  name: string;
+  postcode: string;
+  province_code: string | null;
+  commune_code: string | null;
+  address: string;
+  phone: string | null;
+  opening_hours: string;
+  parent_id: string | null;
+  status: 'open' | 'closed';
+  opened_at: string;
+  closed_at: string | null;
+  close_reason: string | null;
+}
+
+/** What a manager fills in to open an office; every field is checked and named when wrong. */
+export interface OpenOfficeInput {
+  /** Chosen by the caller when later rows of the same batch name this office as their parent. */
+  id?: string;
+  type: string;
+  name: string;
+  postcode: string;
+  commune_code: string;
+  address: string;
+  phone?: string | null;
+  opening_hours: string;
+  parent_id?: string | null;
+}
+
+export interface OfficeListQuery {
+  type?: OfficeType;
+  province?: string;
+  commune?: string;
+  parent?: string;
+  status?: 'open' | 'closed';
+  limit: number;
+  offset: number;
+}
+
+export interface Offices {
+  /** Opens one office: a core.office.opened event. */
+  open(input: OpenOfficeInput, actor: string): Promise<Office>;
+  /** Opens many offices in one transaction (the demo network); all or nothing. */
+  openMany(inputs: readonly OpenOfficeInput[], actor: string): Promise<Office[]>;
+  /** Moves an office to another commune and address (its postcode stays). */
+  move(id: string, to: { commune_code: string; address: string }, actor: string): Promise<Office>;
+  /** Closes an office that has no open offices under it. */
+  close(id: string, reason: string, actor: string): Promise<Office>;
+  get(id: string): Promise<Office>;
+  list(q: OfficeListQuery): Promise<{ items: Office[]; total: number; limit: number; offset: number }>;
+}
+
+export interface OfficesDeps {
+  db: Kysely<CoreTables>;
+  journal: Journal<CoreTables>;
+}
+
+// Which office may sit under which: the post's hierarchy.
+const PARENT_TYPES: Record<OfficeType, readonly (OfficeType | null)[]> = {
+  corporation: [null],
+  provincial_post: ['corporation'],
+  post_office: ['provincial_post'],
+  service_point: ['post_office', 'provincial_post'],
+  sorting_centre: ['corporation', 'provincial_post'],
+};
+
+const TYPE_VI: Record<OfficeType, string> = {
+  corporation: 'Tổng công ty',
+  provincial_post: 'Bưu điện tỉnh',
+  post_office: 'bưu cục',
+  service_point: 'điểm phục vụ',
+  sorting_centre: 'trung tâm khai thác',
+};
+
+function invalid(field: string, what: string, vi: string): CoreError {
+  return new CoreError('invalid_office', `Office field ${field} ${what}`, `Trường ${field}: ${vi}`, {
+    field,
+  });
+}
+
+function toOffice(r: repo.OfficeRow): Office {
+  return {
+    id: r.id,
+    type: r.type as OfficeType,
+    name: r.name,
+    postcode: r.postcode,
+    province_code: r.province_code,
+    commune_code: r.commune_code,
+    address: r.address,
+    phone: r.phone,
+    opening_hours: r.opening_hours,
+    parent_id: r.parent_id,
+    status: r.status as 'open' | 'closed',
+    opened_at: r.opened_at,
+    closed_at: r.closed_at,
+    close_reason: r.close_reason,
+  };
+}
+
+function text(field: string, value: unknown, max: number): string {
+  if (typeof value !== 'string') throw invalid(field, 'must be text', 'phải là văn bản');
+  let out: string;
+  try {
+    out = nfc(value);
+  } catch (err) {
+    if (isDomainError(err))
+      throw invalid(field, 'contains control characters or broken Unicode', 'chứa ký tự không hợp lệ');
+    throw err;
+  }
+  if (out.length < 1 || out.length > max)
+    throw invalid(field, `must be 1 to ${max} characters`, `phải có từ 1 đến ${max} ký tự`);
+  return out;
+}
+
+/** Creates the office registry of the core cell. */
+export function createOffices(deps: OfficesDeps): Offices {
+  const { db, journal } = deps;
+
+  const require = async (trx: Kysely<CoreTables>, id: string): Promise<repo.OfficeRow> => {
+    const row = await repo.findOffice(trx, id);
+    if (row === undefined)
+      throw new CoreError(
+        'office_not_found',
+        `No office has id ${JSON.stringify(id)}`,
+        `Không tìm thấy đơn vị ${id}`,
+        { id },
+      );
+    return row;
+  };
+
+  const communeProvince = async (
+    trx: Kysely<CoreTables>,
+    code: unknown,
+  ): Promise<{ commune: string; province: string }> => {
+    if (typeof code !== 'string' || !/^\d{5}$/.test(code))
+      throw invalid(
+        'commune_code',
+        'must be a 5-digit commune code such as 00004',
+        'phải là mã xã 5 chữ số, ví dụ 00004',
+      );
+    const province = await repo.findCommuneProvince(trx, code);
+    if (province === undefined)
+      throw new CoreError(
+        'commune_not_found',
+        `No commune has code ${code}: use GET /v1/geo/communes?q= to find it`,
+        `Không có xã/phường mã ${code}: hãy tra cứu trong danh mục hành chính`,
+        { field: 'commune_code', code },
+      );
+    return { commune: code, province };
+  };
+
+  /** Checks one input against the registry as it stands plus the offices opened earlier in the batch. */
+  const prepare = async (
+    trx: Kysely<CoreTables>,
+    input: OpenOfficeInput,
+    batch: Map<string, { type: OfficeType; province: string | null; postcode: string }>,
+  ) => {
+    if (!(OFFICE_TYPES as readonly string[]).includes(input.type))
+      throw invalid('type', `must be one of ${OFFICE_TYPES.join(', ')}`, 'loại đơn vị không hợp lệ');
+    const type = input.type as OfficeType;
+    const id = input.id ?? newId('ofc');
+    if (!isId('ofc', id))
+      throw invalid('id', 'must be an office id such as ofc_0190… (32 hex digits)', 'mã đơn vị không hợp lệ');
+    if (batch.has(id) || (await repo.findOffice(trx, id)) !== undefined)
+      throw invalid('id', `${id} already exists`, 'mã đơn vị đã tồn tại');
+    const name = text('name', input.name, 200);
+    if (typeof input.postcode !== 'string' || !/^\d{5}$/.test(input.postcode))
+      throw invalid(
+        'postcode',
+        'must be exactly 5 digits, such as 10000',
+        'mã bưu chính phải gồm đúng 5 chữ số, ví dụ 10000',
+      );
+    const taken =
+      (await repo.findByPostcode(trx, input.postcode)) ??
+      [...batch.values()].find((b) => b.postcode === input.postcode);
+    if (taken !== undefined)
+      throw new CoreError(
+        'postcode_taken',
+        `Postcode ${input.postcode} already belongs to another office (postcodes are never reused): choose another`,
+        `Mã bưu chính ${input.postcode} đã thuộc về đơn vị khác (không được dùng lại): hãy chọn mã khác`,
+        { field: 'postcode', postcode: input.postcode },
+      );
+    const place = await communeProvince(trx, input.commune_code);
+    const address = text('address', input.address, 300);
+    const opening_hours = text('opening_hours', input.opening_hours, 200);
+    const phone = input.phone === undefined || input.phone === null ? null : parseVnPhone(input.phone);
+    const parentId = input.parent_id ?? null;
+    let parent: { type: OfficeType; province: string | null } | null = null;
+    if (parentId !== null) {
+      const inBatch = batch.get(parentId);
+      if (inBatch !== undefined) parent = inBatch;
+      else {
+        const row = await require(trx, parentId);
+        if (row.status !== 'open')
+          throw new CoreError(
+            'office_closed',
+            `Parent office ${parentId} is closed`,
+            'Đơn vị cấp trên đã đóng cửa',
+            { field: 'parent_id' },
+          );
+        parent = { type: row.type as OfficeType, province: row.province_code };
+      }
+    }
+    const allowed = PARENT_TYPES[type];
+    if (!allowed.includes(parent?.type ?? null)) {
+      const wants = allowed.map((t) => (t === null ? 'no parent' : t)).join(' or ');
+      throw new CoreError(
+        'invalid_office_parent',
+        `A ${type} must have ${wants} as its parent${parent === null ? '' : `, not a ${parent.type}`}`,
+        `${TYPE_VI[type]} phải trực thuộc ${allowed.map((t) => (t === null ? 'không đơn vị nào' : TYPE_VI[t])).join(' hoặc ')}`,
+        { field: 'parent_id' },
+      );
+    }
+    if (parent !== null && parent.type !== 'corporation' && parent.province !== place.province)
+      throw new CoreError(
+        'invalid_office_parent',
+        `The parent office is in province ${parent.province}, the office in ${place.province}: an office reports within its province`,
+        'Đơn vị cấp trên phải cùng tỉnh/thành phố',
+        { field: 'parent_id' },
+      );
+    return {
+      id,
+      type,
+      name,
+      postcode: input.postcode,
+      province_code: place.province,
+      commune_code: place.commune,
+      address,
+      phone,
+      opening_hours,
+      parent_id: parentId,
+    };
+  };
+
+  async function openMany(inputs: readonly OpenOfficeInput[], actor: string): Promise<Office[]> {
+    return journal.transaction(async (trx) => {
+      await journal.lock(trx);
+      const batch = new Map<string, { type: OfficeType; province: string | null; postcode: string }>();
+      const payloads = [];
+      for (const [i, input] of inputs.entries()) {
+        try {
+          const p = await prepare(trx, input, batch);
+          batch.set(p.id, { type: p.type, province: p.province_code, postcode: p.postcode });
+          payloads.push(p);
+        } catch (err) {
+          if (inputs.length > 1 && isDomainError(err)) err.message = `row ${i + 1}: ${err.message}`;
+          throw err;
+        }
+      }
+      const events = await journal.appendMany(
+        trx,
+        officeOpened,
+        payloads.map((p) => ({ stream: p.id, actor, office: p.id, payload: p })),
+      );
+      return Promise.all(events.map(async (e) => toOffice(await require(trx, e.payload.id))));
+    });
+  }
+
+  return {
+    async open(input, actor) {
+      const [office] = await openMany([input], actor);
+      return office!;
+    },
+    openMany,
+    async move(id, to, actor) {
+      return journal.transaction(async (trx) => {
+        await journal.lock(trx);
+        const row = await require(trx, id);
+        if (row.status !== 'open')
+          throw new CoreError(
+            'office_closed',
+            `Office ${id} is closed and cannot move`,
+            'Đơn vị đã đóng cửa, không thể chuyển địa điểm',
+            { id },
+          );
+        const place = await communeProvince(trx, to.commune_code);
+        if (row.province_code !== null && row.province_code !== place.province && row.type !== 'corporation')
+          throw new CoreError(
+            'invalid_office_parent',
+            `Office ${id} belongs to province ${row.province_code}; moving it to ${place.province} means closing it and opening one there`,
+            'Không thể chuyển đơn vị sang tỉnh khác: hãy đóng đơn vị này và mở đơn vị mới',
+            { field: 'commune_code' },
+          );
+        const address = text('address', to.address, 300);
+        await journal.append(trx, officeMoved, {
+          stream: id,
+          actor,
+          office: id,
+          payload: { id, province_code: place.province, commune_code: place.commune, address },
+        });
+        return toOffice(await require(trx, id));
+      });
+    },
+    async close(id, reason, actor) {
+      return journal.transaction(async (trx) => {
+        await journal.lock(trx);
+        const row = await require(trx, id);
+        if (row.status !== 'open')
+          throw new CoreError(
+            'office_closed',
+            `Office ${id} is already closed`,
+            'Đơn vị đã đóng cửa từ trước',
+            { id },
+          );
+        const children = await repo.countOpenChildren(trx, id);
+        if (children > 0n)
+          throw new CoreError(
+            'office_has_open_children',
+            `Office ${id} still has ${children} open office(s) under it: close or re-parent them first`,
+            `Đơn vị còn ${children} đơn vị trực thuộc đang hoạt động: hãy đóng hoặc chuyển chúng trước`,
+            { id, children: Number(children) },
+          );
+        await journal.append(trx, officeClosed, {
+          stream: id,
+          actor,
+          office: id,
+          payload: { id, reason: text('reason', reason, 300) },
+        });
+        return toOffice(await require(trx, id));
+      });
+    },
+    async get(id) {
+      return toOffice(await require(db, id));
+    },
+    async list(q) {
+      const { rows, total } = await repo.findOffices(db, {
+        ...(q.type === undefined ? {} : { type: q.type }),
+        ...(q.province === undefined ? {} : { provinceCode: q.province }),
+        ...(q.commune === undefined ? {} : { communeCode: q.commune }),
+        ...(q.parent === undefined ? {} : { parentId: q.parent }),
+        ...(q.status === undefined ? {} : { status: q.status }),
+        limit: q.limit,
+        offset: q.offset,
+      });
+      return { items: rows.map(toOffice), total: Number(total), limit: q.limit, offset: q.offset };
+    },
+  };
+}
