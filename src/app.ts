@@ -57,6 +57,8 @@ export interface PlatformOptions {
    * 'inspect' (verify) opens only databases that exist and are migrated, and writes nothing.
    */
   mode?: 'serve' | 'inspect';
+  /** Open the demo network (offices) on first start; `serve` does unless POSTCORE_DEMO=false. */
+  demo?: boolean;
 }
 
 /** Checks a --cells list against the cells postcore has. */
@@ -90,8 +92,10 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     else await migrateCell(coreDb, coreCell.migrations);
     const coreJournal = createJournal({ cell: coreCell, db: coreDb.db, clock });
     const core = createCore({ db: coreDb.db, journal: coreJournal });
-    if (!inspect && !(await core.geo.isLoaded())) {
-      await core.geo.loadDivisions(JSON.parse(readFileSync(DIVISIONS_FILE, 'utf8')), SYSTEM_ACTOR);
+    if (!inspect) {
+      const divisions = (): unknown => JSON.parse(readFileSync(DIVISIONS_FILE, 'utf8'));
+      if (!(await core.geo.isLoaded())) await core.geo.loadDivisions(divisions(), SYSTEM_ACTOR);
+      if (options.demo === true) await core.loadDemo(divisions(), SYSTEM_ACTOR);
     }
     const cells = [{ definition: coreCell, database: coreDb, journal: coreJournal }] as unknown as Array<
       OpenCell<JournalTables>

@@ -14,6 +14,8 @@ export interface Config {
   port: number;
   host: string;
   logLevel: string;
+  /** Open the demo network on first start (POSTCORE_DEMO, default true; false for a real post). */
+  demo: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -59,7 +61,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
       'POSTCORE_LOG_LEVEL không hợp lệ',
     );
   }
+  const demoText = env['POSTCORE_DEMO'] ?? 'true';
+  if (demoText !== 'true' && demoText !== 'false') {
+    throw new ConfigError(
+      'invalid_config',
+      `POSTCORE_DEMO must be true or false (got ${JSON.stringify(demoText)})`,
+      'POSTCORE_DEMO phải là true hoặc false',
+    );
+  }
   return {
+    demo: demoText === 'true',
     storage,
     port:
       overrides.port !== undefined

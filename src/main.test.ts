@@ -74,6 +74,10 @@ describe('postcore CLI: bad configuration is one clear line and a non-zero exit'
       /--port must be a port/,
     );
     expectOneLine(
+      postcore(['serve'], { POSTCORE_DATA_DIR: '/tmp/x', POSTCORE_DEMO: 'yes' }),
+      /POSTCORE_DEMO must be true or false/,
+    );
+    expectOneLine(
       postcore(['verify', '--cell', 'parcels'], { POSTCORE_DATA_DIR: '/tmp/x' }),
       /Unknown cell "parcels"/,
     );

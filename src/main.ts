@@ -47,7 +47,7 @@ program
     const config = loadConfig(process.env, opts.port === undefined ? {} : { port: opts.port });
     parseCells(opts.cells);
     const logger = pino({ level: config.logLevel, base: { service: 'postcore' } });
-    const platform = await openPlatform(config);
+    const platform = await openPlatform(config, { demo: config.demo });
     const app = await buildApp(platform, logger);
     const stop = async (signal: string) => {
       logger.info({ signal }, 'shutting down');

@@ -22,6 +22,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     before(async () => {
       place = testPlace(dialect);
       platform = await openPlatform({
+        demo: false,
         storage: place.config,
         port: 8080,
         host: '127.0.0.1',

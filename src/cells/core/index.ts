@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { countEventsOfType, type CellDefinition, type Journal } from '../../journal/index.ts';
 import type { CoreTables } from './core-tables.ts';
-import { createGeo, geoEvents, geoRoutes, provinceLoaded, type Geo } from './geo/index.ts';
+import { createGeo, geoEvents, geoRoutes, parseDivisions, provinceLoaded, type Geo } from './geo/index.ts';
 import { coreMigrations } from './migrations/index.ts';
-import { createOffices, officeEvents, type Offices } from './offices/index.ts';
+import { createOffices, demoOfficeNetwork, officeEvents, type Offices } from './offices/index.ts';
 
 export { CoreError, type CoreErrorCode } from './core-error.ts';
 export type { CoreTables } from './core-tables.ts';
@@ -41,11 +41,23 @@ export interface CoreDeps {
 export interface Core {
   geo: Geo;
   offices: Offices;
+  /** Opens the demo office network (one post office per commune) on a cell that never had offices. */
+  loadDemo(divisions: unknown, actor: string): Promise<{ offices: number }>;
   routes: ReturnType<typeof geoRoutes>[];
 }
 
 /** Wires the core cell's modules over its database and journal. */
 export function createCore(deps: CoreDeps): Core {
   const geo = createGeo(deps);
-  return { geo, offices: createOffices(deps), routes: [geoRoutes(geo)] };
+  const offices = createOffices(deps);
+  return {
+    geo,
+    offices,
+    async loadDemo(divisions, actor) {
+      if (!(await offices.isEmpty())) return { offices: 0 };
+      const opened = await offices.openMany(demoOfficeNetwork(parseDivisions(divisions)), actor);
+      return { offices: opened.length };
+    },
+    routes: [geoRoutes(geo)],
+  };
 }

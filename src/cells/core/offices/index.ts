@@ -1,3 +1,4 @@
+export { demoOfficeNetwork } from './office.demo.ts';
 export { officeEvents, OFFICE_TYPES, type OfficeType } from './office.events.ts';
 export {
   createOffices,

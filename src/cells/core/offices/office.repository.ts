@@ -73,3 +73,16 @@ export async function findOffices(db: Db, q: OfficeQuery): Promise<{ rows: Offic
   ]);
   return { rows, total: BigInt(count.n) };
 }
+
+/** Every commune's province, for checking a large batch without a query per row. */
+export async function communeProvinces(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('geo_commune').select(['code', 'province_code']).execute();
+  return new Map(rows.map((r) => [r.code, r.province_code]));
+}
+
+/** The identifying columns of every office, for checking a large batch without a query per row. */
+export async function officeKeys(
+  db: Db,
+): Promise<Array<Pick<OfficeRow, 'id' | 'type' | 'province_code' | 'status' | 'postcode'>>> {
+  return db.selectFrom('office').select(['id', 'type', 'province_code', 'status', 'postcode']).execute();
+}

@@ -172,3 +172,48 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     });
   });
 }
+
+for (const { dialect, skip } of await dialectsUnderTest()) {
+  describe(`the demo office network on ${dialect}`, { skip }, () => {
+    let t: TestStorage;
+    let cell: CellDatabase<CoreTables>;
+    let core: Core;
+
+    before(async () => {
+      t = await openTestStorage(dialect);
+      cell = await t.storage.openCell<CoreTables>('core');
+      await migrateCell(cell, coreCell.migrations);
+      core = createCore({ db: cell.db, journal: createJournal({ cell: coreCell, db: cell.db, clock }) });
+      await core.geo.loadDivisions(divisions, 'system:test');
+    });
+    after(async () => {
+      await t.cleanup();
+    });
+
+    test('one post office per commune under its provincial post, three sorting centres, once', async () => {
+      assert.deepEqual(await core.loadDemo(divisions, 'system:demo'), { offices: 1 + 34 + 3321 + 3 });
+      assert.deepEqual(await core.loadDemo(divisions, 'system:demo'), { offices: 0 });
+      const count = async (q: Partial<Parameters<Core['offices']['list']>[0]>) =>
+        (await core.offices.list({ limit: 1, offset: 0, ...q })).total;
+      assert.equal(await count({ type: 'post_office' }), 3321);
+      assert.equal(await count({ type: 'provincial_post' }), 34);
+      assert.equal(await count({ type: 'sorting_centre' }), 3);
+      assert.equal(await count({ type: 'corporation' }), 1);
+      const hanoiPost = (
+        await core.offices.list({ type: 'provincial_post', province: '01', limit: 1, offset: 0 })
+      ).items[0]!;
+      assert.equal(hanoiPost.postcode, '01000');
+      assert.equal(await count({ parent: hanoiPost.id }), 126);
+      const ward = (await core.offices.list({ type: 'post_office', commune: '00004', limit: 1, offset: 0 }))
+        .items[0]!;
+      assert.deepEqual(
+        [ward.name, ward.postcode, ward.phone],
+        ['Bưu cục Phường Ba Đình', '01100', ward.phone],
+      );
+      assert.match(ward.phone!, /^\+8424\d{8}$/);
+      const report = await verifyCell({ cell: coreCell, db: cell.db, storage: t.storage, clock });
+      assert.equal(report.ok, true, JSON.stringify(report.failures));
+      assert.equal(report.events, String(34 + 3359));
+    });
+  });
+}

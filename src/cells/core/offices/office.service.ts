@@ -60,6 +60,8 @@ export interface Offices {
   /** Closes an office that has no open offices under it. */
   close(id: string, reason: string, actor: string): Promise<Office>;
   get(id: string): Promise<Office>;
+  /** Whether any office was ever opened: the journal's word, not the table's. */
+  isEmpty(): Promise<boolean>;
   list(q: OfficeListQuery): Promise<{ items: Office[]; total: number; limit: number; offset: number }>;
 }
 
@@ -125,6 +127,58 @@ function text(field: string, value: unknown, max: number): string {
   return out;
 }
 
+interface OfficeKey {
+  id: string;
+  type: OfficeType;
+  province_code: string | null;
+  status: string;
+  postcode: string;
+}
+
+/** What checking a new office needs to know about the registry, plus the offices a batch opens before it. */
+interface Lookup {
+  province(commune: string): Promise<string | undefined>;
+  postcodeTaken(postcode: string): Promise<boolean>;
+  office(id: string): Promise<OfficeKey | undefined>;
+  add(office: OfficeKey): void;
+}
+
+function directLookup(trx: Kysely<CoreTables>): Lookup {
+  const added = new Map<string, OfficeKey>();
+  const postcodes = new Set<string>();
+  return {
+    province: (commune) => repo.findCommuneProvince(trx, commune),
+    async postcodeTaken(postcode) {
+      return postcodes.has(postcode) || (await repo.findByPostcode(trx, postcode)) !== undefined;
+    },
+    async office(id) {
+      const row = added.get(id) ?? (await repo.findOffice(trx, id));
+      return row === undefined ? undefined : { ...row, type: row.type as OfficeType };
+    },
+    add(o) {
+      added.set(o.id, o);
+      postcodes.add(o.postcode);
+    },
+  };
+}
+
+async function preloadedLookup(trx: Kysely<CoreTables>): Promise<Lookup> {
+  const provinces = await repo.communeProvinces(trx);
+  const offices = new Map(
+    (await repo.officeKeys(trx)).map((o) => [o.id, { ...o, type: o.type as OfficeType }]),
+  );
+  const postcodes = new Set([...offices.values()].map((o) => o.postcode));
+  return {
+    province: (commune) => Promise.resolve(provinces.get(commune)),
+    postcodeTaken: (postcode) => Promise.resolve(postcodes.has(postcode)),
+    office: (id) => Promise.resolve(offices.get(id)),
+    add(o) {
+      offices.set(o.id, o);
+      postcodes.add(o.postcode);
+    },
+  };
+}
+
 /** Creates the office registry of the core cell. */
 export function createOffices(deps: OfficesDeps): Offices {
   const { db, journal } = deps;
@@ -142,7 +196,7 @@ export function createOffices(deps: OfficesDeps): Offices {
   };
 
   const communeProvince = async (
-    trx: Kysely<CoreTables>,
+    lookup: Pick<Lookup, 'province'>,
     code: unknown,
   ): Promise<{ commune: string; province: string }> => {
     if (typeof code !== 'string' || !/^\d{5}$/.test(code))
@@ -151,7 +205,7 @@ export function createOffices(deps: OfficesDeps): Offices {
         'must be a 5-digit commune code such as 00004',
         'phải là mã xã 5 chữ số, ví dụ 00004',
       );
-    const province = await repo.findCommuneProvince(trx, code);
+    const province = await lookup.province(code);
     if (province === undefined)
       throw new CoreError(
         'commune_not_found',
@@ -163,18 +217,14 @@ export function createOffices(deps: OfficesDeps): Offices {
   };
 
   /** Checks one input against the registry as it stands plus the offices opened earlier in the batch. */
-  const prepare = async (
-    trx: Kysely<CoreTables>,
-    input: OpenOfficeInput,
-    batch: Map<string, { type: OfficeType; province: string | null; postcode: string }>,
-  ) => {
+  const prepare = async (lookup: Lookup, input: OpenOfficeInput) => {
     if (!(OFFICE_TYPES as readonly string[]).includes(input.type))
       throw invalid('type', `must be one of ${OFFICE_TYPES.join(', ')}`, 'loại đơn vị không hợp lệ');
     const type = input.type as OfficeType;
     const id = input.id ?? newId('ofc');
     if (!isId('ofc', id))
       throw invalid('id', 'must be an office id such as ofc_0190… (32 hex digits)', 'mã đơn vị không hợp lệ');
-    if (batch.has(id) || (await repo.findOffice(trx, id)) !== undefined)
+    if ((await lookup.office(id)) !== undefined)
       throw invalid('id', `${id} already exists`, 'mã đơn vị đã tồn tại');
     const name = text('name', input.name, 200);
     if (typeof input.postcode !== 'string' || !/^\d{5}$/.test(input.postcode))
@@ -183,36 +233,41 @@ export function createOffices(deps: OfficesDeps): Offices {
         'must be exactly 5 digits, such as 10000',
         'mã bưu chính phải gồm đúng 5 chữ số, ví dụ 10000',
       );
-    const taken =
-      (await repo.findByPostcode(trx, input.postcode)) ??
-      [...batch.values()].find((b) => b.postcode === input.postcode);
-    if (taken !== undefined)
+    if (await lookup.postcodeTaken(input.postcode))
       throw new CoreError(
         'postcode_taken',
         `Postcode ${input.postcode} already belongs to another office (postcodes are never reused): choose another`,
         `Mã bưu chính ${input.postcode} đã thuộc về đơn vị khác (không được dùng lại): hãy chọn mã khác`,
         { field: 'postcode', postcode: input.postcode },
       );
-    const place = await communeProvince(trx, input.commune_code);
+    const place = await communeProvince(lookup, input.commune_code);
     const address = text('address', input.address, 300);
     const opening_hours = text('opening_hours', input.opening_hours, 200);
     const phone = input.phone === undefined || input.phone === null ? null : parseVnPhone(input.phone);
     const parentId = input.parent_id ?? null;
     let parent: { type: OfficeType; province: string | null } | null = null;
     if (parentId !== null) {
-      const inBatch = batch.get(parentId);
-      if (inBatch !== undefined) parent = inBatch;
-      else {
-        const row = await require(trx, parentId);
-        if (row.status !== 'open')
-          throw new CoreError(
-            'office_closed',
-            `Parent office ${parentId} is closed`,
-            'Đơn vị cấp trên đã đóng cửa',
-            { field: 'parent_id' },
-          );
-        parent = { type: row.type as OfficeType, province: row.province_code };
-      }
+      const row = await lookup.office(parentId);
+      if (row === undefined)
+        throw new CoreError(
+          'office_not_found',
+          `No office has id ${JSON.stringify(parentId)}`,
+          `Không tìm thấy đơn vị ${parentId}`,
+          {
+            field: 'parent_id',
+            id: parentId,
+          },
+        );
+      if (row.status !== 'open')
+        throw new CoreError(
+          'office_closed',
+          `Parent office ${parentId} is closed`,
+          'Đơn vị cấp trên đã đóng cửa',
+          {
+            field: 'parent_id',
+          },
+        );
+      parent = { type: row.type, province: row.province_code };
     }
     const allowed = PARENT_TYPES[type];
     if (!allowed.includes(parent?.type ?? null)) {
@@ -248,12 +303,19 @@ export function createOffices(deps: OfficesDeps): Offices {
   async function openMany(inputs: readonly OpenOfficeInput[], actor: string): Promise<Office[]> {
     return journal.transaction(async (trx) => {
       await journal.lock(trx);
-      const batch = new Map<string, { type: OfficeType; province: string | null; postcode: string }>();
+      // A large batch (the demo network) checks against the registry loaded once instead of row by row.
+      const lookup = inputs.length > 20 ? await preloadedLookup(trx) : directLookup(trx);
       const payloads = [];
       for (const [i, input] of inputs.entries()) {
         try {
-          const p = await prepare(trx, input, batch);
-          batch.set(p.id, { type: p.type, province: p.province_code, postcode: p.postcode });
+          const p = await prepare(lookup, input);
+          lookup.add({
+            id: p.id,
+            type: p.type,
+            province_code: p.province_code,
+            status: 'open',
+            postcode: p.postcode,
+          });
           payloads.push(p);
         } catch (err) {
           if (inputs.length > 1 && isDomainError(err)) err.message = `row ${i + 1}: ${err.message}`;
@@ -265,7 +327,13 @@ export function createOffices(deps: OfficesDeps): Offices {
         officeOpened,
         payloads.map((p) => ({ stream: p.id, actor, office: p.id, payload: p })),
       );
-      return Promise.all(events.map(async (e) => toOffice(await require(trx, e.payload.id))));
+      return events.map((e) => ({
+        ...e.payload,
+        status: 'open' as const,
+        opened_at: e.at,
+        closed_at: null,
+        close_reason: null,
+      }));
     });
   }
 
@@ -286,7 +354,7 @@ export function createOffices(deps: OfficesDeps): Offices {
             'Đơn vị đã đóng cửa, không thể chuyển địa điểm',
             { id },
           );
-        const place = await communeProvince(trx, to.commune_code);
+        const place = await communeProvince(directLookup(trx), to.commune_code);
         if (row.province_code !== null && row.province_code !== place.province && row.type !== 'corporation')
           throw new CoreError(
             'invalid_office_parent',
@@ -334,6 +402,9 @@ export function createOffices(deps: OfficesDeps): Offices {
     },
     async get(id) {
       return toOffice(await require(db, id));
+    },
+    async isEmpty() {
+      return (await journal.countEvents(db, officeOpened.type)) === 0n;
     },
     async list(q) {
       const { rows, total } = await repo.findOffices(db, {
