@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { ManualClock } from '../../../platform/clock.ts';
 import { createJournal, verifyCell } from '../../../journal/index.ts';
-import { migrateCell, type CellDatabase } from '../../../storage/index.ts';
-import { dialectsUnderTest, openTestStorage, type TestStorage } from '../../../storage/testing.ts';
-import { CoreError, coreCell, createCore, type Core, type CoreTables } from '../index.ts';
+import type { CellDatabase } from '../../../storage/index.ts';
+import { dialectsUnderTest, type TestStorage } from '../../../storage/testing.ts';
+import { DIVISIONS, openTestCore } from '../testing.ts';
+import { CoreError, coreCell, type Core, type CoreTables } from '../index.ts';
 import { provinceLoaded, provinceSchema } from './index.ts';
 import { sql } from 'kysely';
 
-const divisions = JSON.parse(
-  readFileSync(new URL('../../../../assets/geo/divisions-2025.json', import.meta.url), 'utf8'),
-) as unknown;
+const divisions = DIVISIONS;
 const clock = new ManualClock('2026-11-25T01:00:00.000Z');
 
 for (const { dialect, skip } of await dialectsUnderTest()) {
@@ -21,10 +19,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     let core: Core;
 
     before(async () => {
-      t = await openTestStorage(dialect);
-      cell = await t.storage.openCell<CoreTables>('core');
-      await migrateCell(cell, coreCell.migrations);
-      core = createCore({ db: cell.db, journal: createJournal({ cell: coreCell, db: cell.db, clock }) });
+      ({ t, cell, core } = await openTestCore(dialect, clock, false));
     });
     after(async () => {
       await t.cleanup();

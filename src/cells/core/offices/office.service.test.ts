@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { createJournal, verifyCell } from '../../../journal/index.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import { newId } from '../../../platform/ids.ts';
 import { isDomainError } from '../../../platform/errors.ts';
-import { migrateCell, type CellDatabase } from '../../../storage/index.ts';
-import { dialectsUnderTest, openTestStorage, type TestStorage } from '../../../storage/testing.ts';
-import { coreCell, createCore, type Core, type CoreTables, type OpenOfficeInput } from '../index.ts';
+import type { CellDatabase } from '../../../storage/index.ts';
+import { dialectsUnderTest, type TestStorage } from '../../../storage/testing.ts';
+import { DIVISIONS, openTestCore } from '../testing.ts';
+import { coreCell, type Core, type CoreTables, type OpenOfficeInput } from '../index.ts';
 
-const divisions = JSON.parse(
-  readFileSync(new URL('../../../../assets/geo/divisions-2025.json', import.meta.url), 'utf8'),
-) as unknown;
+const divisions = DIVISIONS;
 const clock = new ManualClock('2026-11-25T01:00:00.000Z');
 
 for (const { dialect, skip } of await dialectsUnderTest()) {
@@ -23,11 +21,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     const hanoi = newId('ofc');
 
     before(async () => {
-      t = await openTestStorage(dialect);
-      cell = await t.storage.openCell<CoreTables>('core');
-      await migrateCell(cell, coreCell.migrations);
-      core = createCore({ db: cell.db, journal: createJournal({ cell: coreCell, db: cell.db, clock }) });
-      await core.geo.loadDivisions(divisions, 'system:test');
+      ({ t, cell, core } = await openTestCore(dialect, clock, true));
     });
     after(async () => {
       await t.cleanup();
@@ -180,11 +174,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     let core: Core;
 
     before(async () => {
-      t = await openTestStorage(dialect);
-      cell = await t.storage.openCell<CoreTables>('core');
-      await migrateCell(cell, coreCell.migrations);
-      core = createCore({ db: cell.db, journal: createJournal({ cell: coreCell, db: cell.db, clock }) });
-      await core.geo.loadDivisions(divisions, 'system:test');
+      ({ t, cell, core } = await openTestCore(dialect, clock, true));
     });
     after(async () => {
       await t.cleanup();

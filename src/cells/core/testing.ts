@@ -1,0 +1,28 @@
+// Test support for the core cell: a migrated core database on a fresh storage, and the divisions file.
+import { readFileSync } from 'node:fs';
+import { createJournal } from '../../journal/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { migrateCell, type CellDatabase, type Dialect } from '../../storage/index.ts';
+import { openTestStorage, type TestStorage } from '../../storage/testing.ts';
+import { coreCell, createCore, type Core, type CoreTables } from './index.ts';
+
+/** The divisions file as the platform loads it on first start. */
+export const DIVISIONS = JSON.parse(
+  readFileSync(new URL('../../../assets/geo/divisions-2025.json', import.meta.url), 'utf8'),
+) as unknown;
+
+export interface TestCore {
+  t: TestStorage;
+  cell: CellDatabase<CoreTables>;
+  core: Core;
+}
+
+/** A migrated, empty core cell; with `geography`, the divisions loaded through the journal. */
+export async function openTestCore(dialect: Dialect, clock: Clock, geography: boolean): Promise<TestCore> {
+  const t = await openTestStorage(dialect);
+  const cell = await t.storage.openCell<CoreTables>('core');
+  await migrateCell(cell, coreCell.migrations);
+  const core = createCore({ db: cell.db, journal: createJournal({ cell: coreCell, db: cell.db, clock }) });
+  if (geography) await core.geo.loadDivisions(DIVISIONS, 'system:test');
+  return { t, cell, core };
+}
