@@ -21,6 +21,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   invalid_json: 400,
   invalid_text: 400,
   invalid_phone: 400,
+  invalid_cccd: 400,
   // storage
   invalid_database_url: 500,
   database_unreachable: 503,

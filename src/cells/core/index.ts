@@ -5,6 +5,17 @@ import { createGeo, geoEvents, geoRoutes, parseDivisions, provinceLoaded, type G
 import { coreMigrations } from './migrations/index.ts';
 import { createOffices, demoOfficeNetwork, officeEvents, type Offices } from './offices/index.ts';
 
+export {
+  authorize,
+  PERMISSIONS,
+  ROLE_GRANTS,
+  ROLES,
+  type Decision,
+  type Permission,
+  type Principal,
+  type Role,
+  type Target,
+} from './access/index.ts';
 export { CoreError, type CoreErrorCode } from './core-error.ts';
 export type { CoreTables } from './core-tables.ts';
 export type { Commune, Geo, LoadResult, Page, Province } from './geo/index.ts';

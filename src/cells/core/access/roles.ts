@@ -1,0 +1,166 @@
+// Roles, permissions and office scopes: who may do what, where. The one table every route's check reads.
+
+export const PERMISSIONS = [
+  'office.read',
+  'office.manage',
+  'staff.read',
+  'staff.manage',
+  'token.manage',
+  'till.operate',
+  'till.approve',
+  'pension.pay',
+  'pension.list.submit',
+  'pension.reconciliation.read',
+  'parcel.accept',
+  'parcel.deliver',
+  'cod.collect',
+  'shipment.submit',
+  'shipment.read',
+  'dossier.handle',
+  'dossier.agency',
+  'retail.sell',
+  'report.read',
+  'audit.read',
+  'incident.isolate',
+  'incident.request',
+  'incident.approve',
+  'keys.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = [
+  'counter_clerk',
+  'postman',
+  'office_manager',
+  'provincial_manager',
+  'security_officer',
+  'auditor',
+  'system_admin',
+  'social_insurance_officer',
+  'agency_officer',
+  'shipper',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Where a role's permissions reach: its own office, every office of its province, or everywhere. */
+export type Scope = 'office' | 'province' | 'all';
+
+export interface RoleGrant {
+  scope: Scope;
+  permissions: readonly Permission[];
+  /** Sign-in needs a TOTP code as well as the password. */
+  secondFactor: boolean;
+  /** A partner of the post (agency, shipper), not its staff. */
+  partner: boolean;
+  nameVi: string;
+}
+
+const READS = PERMISSIONS.filter((p) => p.endsWith('.read'));
+const CLERK: readonly Permission[] = [
+  'office.read',
+  'till.operate',
+  'pension.pay',
+  'parcel.accept',
+  'dossier.handle',
+  'retail.sell',
+];
+const POSTMAN: readonly Permission[] = ['office.read', 'parcel.deliver', 'cod.collect', 'pension.pay'];
+
+export const ROLE_GRANTS: { readonly [R in Role]: RoleGrant } = {
+  counter_clerk: {
+    scope: 'office',
+    permissions: CLERK,
+    secondFactor: false,
+    partner: false,
+    nameVi: 'Giao dịch viên',
+  },
+  postman: { scope: 'office', permissions: POSTMAN, secondFactor: false, partner: false, nameVi: 'Bưu tá' },
+  office_manager: {
+    scope: 'office',
+    permissions: [
+      ...new Set([
+        ...CLERK,
+        ...POSTMAN,
+        'staff.read',
+        'staff.manage',
+        'till.approve',
+        'report.read',
+      ] as const),
+    ],
+    secondFactor: false,
+    partner: false,
+    nameVi: 'Trưởng bưu cục',
+  },
+  provincial_manager: {
+    scope: 'province',
+    permissions: [
+      'office.read',
+      'office.manage',
+      'staff.read',
+      'staff.manage',
+      'till.approve',
+      'report.read',
+    ],
+    secondFactor: false,
+    partner: false,
+    nameVi: 'Lãnh đạo Bưu điện tỉnh',
+  },
+  security_officer: {
+    scope: 'all',
+    permissions: [
+      'office.read',
+      'staff.read',
+      'audit.read',
+      'incident.isolate',
+      'incident.request',
+      'incident.approve',
+    ],
+    secondFactor: true,
+    partner: false,
+    nameVi: 'Cán bộ an ninh',
+  },
+  auditor: {
+    scope: 'all',
+    permissions: READS,
+    secondFactor: false,
+    partner: false,
+    nameVi: 'Kiểm toán viên',
+  },
+  system_admin: {
+    scope: 'all',
+    permissions: [
+      'office.read',
+      'office.manage',
+      'staff.read',
+      'staff.manage',
+      'token.manage',
+      'keys.manage',
+      'incident.request',
+      'incident.approve',
+    ],
+    secondFactor: true,
+    partner: false,
+    nameVi: 'Quản trị hệ thống',
+  },
+  social_insurance_officer: {
+    scope: 'province',
+    permissions: ['pension.list.submit', 'pension.reconciliation.read'],
+    secondFactor: false,
+    partner: true,
+    nameVi: 'Cán bộ Bảo hiểm xã hội',
+  },
+  agency_officer: {
+    scope: 'province',
+    permissions: ['dossier.agency'],
+    secondFactor: false,
+    partner: true,
+    nameVi: 'Cán bộ cơ quan hành chính',
+  },
+  shipper: {
+    scope: 'office',
+    permissions: ['shipment.submit', 'shipment.read'],
+    secondFactor: false,
+    partner: true,
+    nameVi: 'Chủ hàng',
+  },
+};
