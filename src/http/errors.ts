@@ -22,6 +22,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   invalid_text: 400,
   invalid_phone: 400,
   invalid_cccd: 400,
+  weak_password: 400,
   // storage
   invalid_database_url: 500,
   database_unreachable: 503,

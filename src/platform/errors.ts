@@ -27,7 +27,13 @@ export abstract class DomainError<C extends string = string> extends Error {
 }
 
 export type PlatformErrorCode =
-  'invalid_amount' | 'invalid_id' | 'invalid_json' | 'invalid_text' | 'invalid_phone' | 'invalid_cccd';
+  | 'invalid_amount'
+  | 'invalid_id'
+  | 'invalid_json'
+  | 'invalid_text'
+  | 'invalid_phone'
+  | 'invalid_cccd'
+  | 'weak_password';
 
 /** Errors from the shared kernel, mostly input that fails validation at an edge. */
 export class PlatformError extends DomainError<PlatformErrorCode> {
