@@ -91,7 +91,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     if (inspect) await assertMigrated(coreDb, coreCell.migrations);
     else await migrateCell(coreDb, coreCell.migrations);
     const coreJournal = createJournal({ cell: coreCell, db: coreDb.db, clock });
-    const core = createCore({ db: coreDb.db, journal: coreJournal });
+    const core = createCore({ db: coreDb.db, journal: coreJournal, clock });
     if (!inspect) {
       const divisions = (): unknown => JSON.parse(readFileSync(DIVISIONS_FILE, 'utf8'));
       if (!(await core.geo.isLoaded())) await core.geo.loadDivisions(divisions(), SYSTEM_ACTOR);

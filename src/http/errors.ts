@@ -47,6 +47,11 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   invalid_office_parent: 422,
   office_closed: 409,
   office_has_open_children: 409,
+  invalid_staff: 400,
+  username_taken: 409,
+  cccd_taken: 409,
+  staff_not_found: 404,
+  staff_disabled: 409,
 };
 
 export interface ErrorBody {

@@ -9,7 +9,12 @@ export type CoreErrorCode =
   | 'postcode_taken'
   | 'invalid_office_parent'
   | 'office_closed'
-  | 'office_has_open_children';
+  | 'office_has_open_children'
+  | 'invalid_staff'
+  | 'username_taken'
+  | 'cccd_taken'
+  | 'staff_not_found'
+  | 'staff_disabled';
 
 /** The core cell's one error type. */
 export class CoreError extends DomainError<CoreErrorCode> {

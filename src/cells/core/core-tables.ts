@@ -28,6 +28,23 @@ export interface CoreTables extends JournalTables {
     search_key: string;
     updated_seq: bigint;
   };
+  staff: {
+    id: string;
+    username: string;
+    full_name: string;
+    search_key: string;
+    cccd: string | null;
+    phone: string;
+    office_id: string;
+    /** The roles as a JSON array, sorted. */
+    roles: string;
+    password_hash: string;
+    status: string;
+    created_at: string;
+    disabled_at: string | null;
+    disabled_reason: string | null;
+    updated_seq: bigint;
+  };
   geo_commune: {
     code: string;
     province_code: string;

@@ -4,6 +4,8 @@ import type { CoreTables } from './core-tables.ts';
 import { createGeo, geoEvents, geoRoutes, parseDivisions, provinceLoaded, type Geo } from './geo/index.ts';
 import { coreMigrations } from './migrations/index.ts';
 import { createOffices, demoOfficeNetwork, officeEvents, type Offices } from './offices/index.ts';
+import { createStaff, staffEvents, type StaffService } from './staff/index.ts';
+import type { Clock } from '../../platform/clock.ts';
 
 export {
   authorize,
@@ -19,6 +21,7 @@ export {
 export { CoreError, type CoreErrorCode } from './core-error.ts';
 export type { CoreTables } from './core-tables.ts';
 export type { Commune, Geo, LoadResult, Page, Province } from './geo/index.ts';
+export type { AddStaffInput, Staff, StaffService } from './staff/index.ts';
 export {
   OFFICE_TYPES,
   type Office,
@@ -31,11 +34,12 @@ export {
 export const coreCell: CellDefinition<CoreTables> = {
   name: 'core',
   migrations: coreMigrations,
-  events: [...geoEvents, ...officeEvents],
+  events: [...geoEvents, ...officeEvents, ...staffEvents],
   projections: [
     { table: 'geo_province', key: ['code'] },
     { table: 'geo_commune', key: ['code'] },
     { table: 'office', key: ['id'] },
+    { table: 'staff', key: ['id'] },
   ],
   async invariants(db) {
     return (await countEventsOfType(db, provinceLoaded.type)) === 0n
@@ -47,11 +51,13 @@ export const coreCell: CellDefinition<CoreTables> = {
 export interface CoreDeps {
   db: Kysely<CoreTables>;
   journal: Journal<CoreTables>;
+  clock: Clock;
 }
 
 export interface Core {
   geo: Geo;
   offices: Offices;
+  staff: StaffService;
   /** Opens the demo office network (one post office per commune) on a cell that never had offices. */
   loadDemo(divisions: unknown, actor: string): Promise<{ offices: number }>;
   routes: ReturnType<typeof geoRoutes>[];
@@ -64,6 +70,7 @@ export function createCore(deps: CoreDeps): Core {
   return {
     geo,
     offices,
+    staff: createStaff({ ...deps, offices }),
     async loadDemo(divisions, actor) {
       if (!(await offices.isEmpty())) return { offices: 0 };
       const opened = await offices.openMany(demoOfficeNetwork(parseDivisions(divisions)), actor);

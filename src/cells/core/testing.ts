@@ -22,7 +22,11 @@ export async function openTestCore(dialect: Dialect, clock: Clock, geography: bo
   const t = await openTestStorage(dialect);
   const cell = await t.storage.openCell<CoreTables>('core');
   await migrateCell(cell, coreCell.migrations);
-  const core = createCore({ db: cell.db, journal: createJournal({ cell: coreCell, db: cell.db, clock }) });
+  const core = createCore({
+    db: cell.db,
+    journal: createJournal({ cell: coreCell, db: cell.db, clock }),
+    clock,
+  });
   if (geography) await core.geo.loadDivisions(DIVISIONS, 'system:test');
   return { t, cell, core };
 }

@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import type { CoreTables } from '../core-tables.ts';
+
+export type StaffRow = CoreTables['staff'];
+type Db = Kysely<CoreTables>;
+
+/** Inserts a new member of staff. */
+export async function insertStaff(db: Db, row: StaffRow): Promise<void> {
+  await db.insertInto('staff').values(row).execute();
+}
+
+/** Changes some columns of one member of staff. */
+export async function updateStaff(
+  db: Db,
+  id: string,
+  changes: Partial<Omit<StaffRow, 'id'>> & { updated_seq: bigint },
+): Promise<void> {
+  await db.updateTable('staff').set(changes).where('id', '=', id).execute();
+}
+
+/** One member of staff by id. */
+export async function findStaff(db: Db, id: string): Promise<StaffRow | undefined> {
+  return db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** One member of staff by username (usernames are stored lowercased). */
+export async function findByUsername(db: Db, username: string): Promise<StaffRow | undefined> {
+  return db.selectFrom('staff').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+/** The member of staff holding a CCCD number, if any. */
+export async function findByCccd(db: Db, cccd: string): Promise<StaffRow | undefined> {
+  return db.selectFrom('staff').selectAll().where('cccd', '=', cccd).executeTakeFirst();
+}
+
+export interface StaffQuery {
+  officeId?: string;
+  status?: string;
+  limit: number;
+  offset: number;
+}
+
+/** Staff matching the filters, by username, with the total count. */
+export async function findStaffList(db: Db, q: StaffQuery): Promise<{ rows: StaffRow[]; total: bigint }> {
+  let base = db.selectFrom('staff');
+  if (q.officeId !== undefined) base = base.where('office_id', '=', q.officeId);
+  if (q.status !== undefined) base = base.where('status', '=', q.status);
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy('username').limit(q.limit).offset(q.offset).execute(),
+    base.select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: BigInt(count.n) };
+}
