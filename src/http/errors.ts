@@ -52,6 +52,10 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   cccd_taken: 409,
   staff_not_found: 404,
   staff_disabled: 409,
+  sign_in_failed: 401,
+  account_locked: 423,
+  session_invalid: 401,
+  second_factor_required: 401,
 };
 
 export interface ErrorBody {

@@ -14,7 +14,11 @@ export type CoreErrorCode =
   | 'username_taken'
   | 'cccd_taken'
   | 'staff_not_found'
-  | 'staff_disabled';
+  | 'staff_disabled'
+  | 'sign_in_failed'
+  | 'account_locked'
+  | 'session_invalid'
+  | 'second_factor_required';
 
 /** The core cell's one error type. */
 export class CoreError extends DomainError<CoreErrorCode> {

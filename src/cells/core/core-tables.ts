@@ -45,6 +45,14 @@ export interface CoreTables extends JournalTables {
     disabled_reason: string | null;
     updated_seq: bigint;
   };
+  auth_session: {
+    secret_hash: string;
+    staff_id: string;
+    created_at: string;
+    expires_at: string;
+    ended_at: string | null;
+  };
+  auth_lockout: { staff_id: string; failures: bigint; locked_until: string | null };
   geo_commune: {
     code: string;
     province_code: string;

@@ -5,6 +5,7 @@ import { createGeo, geoEvents, geoRoutes, parseDivisions, provinceLoaded, type G
 import { coreMigrations } from './migrations/index.ts';
 import { createOffices, demoOfficeNetwork, officeEvents, type Offices } from './offices/index.ts';
 import { createStaff, staffEvents, type StaffService } from './staff/index.ts';
+import { createSignIn, signInEvents, type SignIn } from './sign-in/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 
 export {
@@ -23,6 +24,13 @@ export type { CoreTables } from './core-tables.ts';
 export type { Commune, Geo, LoadResult, Page, Province } from './geo/index.ts';
 export type { AddStaffInput, Staff, StaffService } from './staff/index.ts';
 export {
+  LOCK_MINUTES,
+  MAX_FAILURES,
+  SESSION_HOURS,
+  type SignIn,
+  type SignInResult,
+} from './sign-in/index.ts';
+export {
   OFFICE_TYPES,
   type Office,
   type Offices,
@@ -34,12 +42,14 @@ export {
 export const coreCell: CellDefinition<CoreTables> = {
   name: 'core',
   migrations: coreMigrations,
-  events: [...geoEvents, ...officeEvents, ...staffEvents],
+  events: [...geoEvents, ...officeEvents, ...staffEvents, ...signInEvents],
   projections: [
     { table: 'geo_province', key: ['code'] },
     { table: 'geo_commune', key: ['code'] },
     { table: 'office', key: ['id'] },
     { table: 'staff', key: ['id'] },
+    { table: 'auth_session', key: ['secret_hash'] },
+    { table: 'auth_lockout', key: ['staff_id'] },
   ],
   async invariants(db) {
     return (await countEventsOfType(db, provinceLoaded.type)) === 0n
@@ -58,6 +68,7 @@ export interface Core {
   geo: Geo;
   offices: Offices;
   staff: StaffService;
+  signIn: SignIn;
   /** Opens the demo office network (one post office per commune) on a cell that never had offices. */
   loadDemo(divisions: unknown, actor: string): Promise<{ offices: number }>;
   routes: ReturnType<typeof geoRoutes>[];
@@ -67,10 +78,12 @@ export interface Core {
 export function createCore(deps: CoreDeps): Core {
   const geo = createGeo(deps);
   const offices = createOffices(deps);
+  const staff = createStaff({ ...deps, offices });
   return {
     geo,
     offices,
-    staff: createStaff({ ...deps, offices }),
+    staff,
+    signIn: createSignIn({ ...deps, staff }),
     async loadDemo(divisions, actor) {
       if (!(await offices.isEmpty())) return { offices: 0 };
       const opened = await offices.openMany(demoOfficeNetwork(parseDivisions(divisions)), actor);

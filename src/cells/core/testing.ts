@@ -4,7 +4,7 @@ import { createJournal } from '../../journal/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { migrateCell, type CellDatabase, type Dialect } from '../../storage/index.ts';
 import { openTestStorage, type TestStorage } from '../../storage/testing.ts';
-import { coreCell, createCore, type Core, type CoreTables } from './index.ts';
+import { coreCell, createCore, type Core, type CoreTables, type Office } from './index.ts';
 
 /** The divisions file as the platform loads it on first start. */
 export const DIVISIONS = JSON.parse(
@@ -29,4 +29,32 @@ export async function openTestCore(dialect: Dialect, clock: Clock, geography: bo
   });
   if (geography) await core.geo.loadDivisions(DIVISIONS, 'system:test');
   return { t, cell, core };
+}
+
+/** Opens the corporation and Hà Nội's provincial post, the smallest hierarchy staff can belong to. */
+export async function openTestHierarchy(core: Core): Promise<{ corporation: Office; hanoi: Office }> {
+  const corporation = await core.offices.open(
+    {
+      type: 'corporation',
+      name: 'Tổng công ty',
+      postcode: '10000',
+      commune_code: '00004',
+      address: 'Số 5',
+      opening_hours: '24/7',
+    },
+    'system:test',
+  );
+  const hanoi = await core.offices.open(
+    {
+      type: 'provincial_post',
+      name: 'Bưu điện Hà Nội',
+      postcode: '01000',
+      commune_code: '00004',
+      address: 'Số 1',
+      opening_hours: '24/7',
+      parent_id: corporation.id,
+    },
+    'system:test',
+  );
+  return { corporation, hanoi };
 }

@@ -7,7 +7,7 @@ import { verifyPassword } from '../../../platform/password.ts';
 import type { CellDatabase } from '../../../storage/index.ts';
 import { dialectsUnderTest, type TestStorage } from '../../../storage/testing.ts';
 import { coreCell, type AddStaffInput, type Core, type CoreTables } from '../index.ts';
-import { openTestCore } from '../testing.ts';
+import { openTestCore, openTestHierarchy } from '../testing.ts';
 
 const clock = new ManualClock('2026-11-25T01:00:00.000Z');
 
@@ -20,29 +20,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
 
     before(async () => {
       ({ t, cell, core } = await openTestCore(dialect, clock, true));
-      const corp = await core.offices.open(
-        {
-          type: 'corporation',
-          name: 'Tổng công ty',
-          postcode: '10000',
-          commune_code: '00004',
-          address: 'Số 5',
-          opening_hours: '24/7',
-        },
-        'system:test',
-      );
-      const hanoi = await core.offices.open(
-        {
-          type: 'provincial_post',
-          name: 'Bưu điện Hà Nội',
-          postcode: '01000',
-          commune_code: '00004',
-          address: 'Số 1',
-          opening_hours: '24/7',
-          parent_id: corp.id,
-        },
-        'system:test',
-      );
+      const { hanoi } = await openTestHierarchy(core);
       officeId = hanoi.id;
     });
     after(async () => {

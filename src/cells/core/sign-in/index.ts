@@ -1,0 +1,8 @@
+export { LOCK_MINUTES, MAX_FAILURES, signInEvents } from './sign-in.events.ts';
+export {
+  createSignIn,
+  SESSION_HOURS,
+  type SignIn,
+  type SignInDeps,
+  type SignInResult,
+} from './sign-in.service.ts';

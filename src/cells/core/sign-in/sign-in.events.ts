@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { defineEvent } from '../../../journal/index.ts';
+import type { CoreTables } from '../core-tables.ts';
+import * as repo from './sign-in.repository.ts';
+
+/** Consecutive failures that lock an account, and for how long. */
+export const MAX_FAILURES = 5;
+export const LOCK_MINUTES = 15;
+
+export const signedIn = defineEvent<
+  CoreTables,
+  z.ZodType<{ staff_id: string; secret_hash: string; expires_at: string }>
+>({
+  type: 'core.auth.signed_in',
+  schema: z.strictObject({
+    staff_id: z.string(),
+    // The SHA-256 of the session secret: the secret itself never leaves the response that carries it.
+    secret_hash: z.string().regex(/^[0-9a-f]{64}$/),
+    expires_at: z.iso.datetime(),
+  }),
+  async apply(db, e) {
+    await repo.insertSession(db, { ...e.payload, created_at: e.at, ended_at: null });
+    await repo.saveLockout(db, { staff_id: e.payload.staff_id, failures: 0n, locked_until: null });
+  },
+});
+
+export const signInFailed = defineEvent({
+  type: 'core.auth.sign_in_failed',
+  schema: z.strictObject({
+    staff_id: z.string().nullable(),
+    username: z.string().max(64),
+    reason: z.enum(['unknown_user', 'wrong_password', 'locked', 'disabled', 'second_factor_missing']),
+  }),
+  async apply(db: Parameters<typeof signedIn.apply>[0], e) {
+    const id = e.payload.staff_id;
+    if (id === null || e.payload.reason !== 'wrong_password') return;
+    const failures = ((await repo.findLockout(db, id))?.failures ?? 0n) + 1n;
+    // Every MAX_FAILURES-th wrong password in a row locks the account from the time of that event.
+    const locked =
+      failures % BigInt(MAX_FAILURES) === 0n
+        ? new Date(Date.parse(e.at) + LOCK_MINUTES * 60_000).toISOString()
+        : null;
+    const previous = (await repo.findLockout(db, id))?.locked_until ?? null;
+    await repo.saveLockout(db, { staff_id: id, failures, locked_until: locked ?? previous });
+  },
+});
+
+export const signedOut = defineEvent({
+  type: 'core.auth.signed_out',
+  schema: z.strictObject({ secret_hash: z.string().regex(/^[0-9a-f]{64}$/) }),
+  async apply(db: Parameters<typeof signedIn.apply>[0], e) {
+    await repo.endSession(db, e.payload.secret_hash, e.at);
+  },
+});
+
+export const signInEvents = [signedIn, signInFailed, signedOut];
