@@ -56,6 +56,10 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   account_locked: 423,
   session_invalid: 401,
   second_factor_required: 401,
+  token_invalid: 401,
+  token_not_found: 404,
+  token_scope_too_wide: 422,
+  invalid_token_request: 400,
 };
 
 export interface ErrorBody {

@@ -18,7 +18,11 @@ export type CoreErrorCode =
   | 'sign_in_failed'
   | 'account_locked'
   | 'session_invalid'
-  | 'second_factor_required';
+  | 'second_factor_required'
+  | 'token_invalid'
+  | 'token_not_found'
+  | 'token_scope_too_wide'
+  | 'invalid_token_request';
 
 /** The core cell's one error type. */
 export class CoreError extends DomainError<CoreErrorCode> {

@@ -53,6 +53,19 @@ export interface CoreTables extends JournalTables {
     ended_at: string | null;
   };
   auth_lockout: { staff_id: string; failures: bigint; locked_until: string | null };
+  api_token: {
+    id: string;
+    secret_hash: string;
+    staff_id: string;
+    name: string;
+    /** The permissions as a JSON array, sorted. */
+    permissions: string;
+    office_id: string | null;
+    created_at: string;
+    expires_at: string;
+    revoked_at: string | null;
+    revoked_reason: string | null;
+  };
   geo_commune: {
     code: string;
     province_code: string;

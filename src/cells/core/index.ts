@@ -6,6 +6,7 @@ import { coreMigrations } from './migrations/index.ts';
 import { createOffices, demoOfficeNetwork, officeEvents, type Offices } from './offices/index.ts';
 import { createStaff, staffEvents, type StaffService } from './staff/index.ts';
 import { createSignIn, signInEvents, type SignIn } from './sign-in/index.ts';
+import { createTokens, tokenEvents, type Tokens } from './tokens/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 
 export {
@@ -23,6 +24,7 @@ export { CoreError, type CoreErrorCode } from './core-error.ts';
 export type { CoreTables } from './core-tables.ts';
 export type { Commune, Geo, LoadResult, Page, Province } from './geo/index.ts';
 export type { AddStaffInput, Staff, StaffService } from './staff/index.ts';
+export { MAX_TOKEN_DAYS, type ApiToken, type IssueTokenInput, type Tokens } from './tokens/index.ts';
 export {
   LOCK_MINUTES,
   MAX_FAILURES,
@@ -42,7 +44,7 @@ export {
 export const coreCell: CellDefinition<CoreTables> = {
   name: 'core',
   migrations: coreMigrations,
-  events: [...geoEvents, ...officeEvents, ...staffEvents, ...signInEvents],
+  events: [...geoEvents, ...officeEvents, ...staffEvents, ...signInEvents, ...tokenEvents],
   projections: [
     { table: 'geo_province', key: ['code'] },
     { table: 'geo_commune', key: ['code'] },
@@ -50,6 +52,7 @@ export const coreCell: CellDefinition<CoreTables> = {
     { table: 'staff', key: ['id'] },
     { table: 'auth_session', key: ['secret_hash'] },
     { table: 'auth_lockout', key: ['staff_id'] },
+    { table: 'api_token', key: ['id'] },
   ],
   async invariants(db) {
     return (await countEventsOfType(db, provinceLoaded.type)) === 0n
@@ -69,6 +72,7 @@ export interface Core {
   offices: Offices;
   staff: StaffService;
   signIn: SignIn;
+  tokens: Tokens;
   /** Opens the demo office network (one post office per commune) on a cell that never had offices. */
   loadDemo(divisions: unknown, actor: string): Promise<{ offices: number }>;
   routes: ReturnType<typeof geoRoutes>[];
@@ -84,6 +88,7 @@ export function createCore(deps: CoreDeps): Core {
     offices,
     staff,
     signIn: createSignIn({ ...deps, staff }),
+    tokens: createTokens({ ...deps, staff, offices }),
     async loadDemo(divisions, actor) {
       if (!(await offices.isEmpty())) return { offices: 0 };
       const opened = await offices.openMany(demoOfficeNetwork(parseDivisions(divisions)), actor);
