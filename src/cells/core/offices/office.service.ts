@@ -9,22 +9,11 @@ import type { CoreTables } from '../core-tables.ts';
 import { officeClosed, officeMoved, officeOpened, OFFICE_TYPES, type OfficeType } from './office.events.ts';
 import * as repo from './office.repository.ts';
 
-export interface Office {
-  id: string;
+/** An office as the registry shows it: the stored row without its search key and bookkeeping. */
+export type Office = Omit<repo.OfficeRow, 'search_key' | 'updated_seq' | 'type' | 'status'> & {
   type: OfficeType;
-  name: string;
-  postcode: string;
-  province_code: string | null;
-  commune_code: string | null;
-  address: string;
-  phone: string | null;
-  opening_hours: string;
-  parent_id: string | null;
   status: 'open' | 'closed';
-  opened_at: string;
-  closed_at: string | null;
-  close_reason: string | null;
-}
+};
 
 /** What a manager fills in to open an office; every field is checked and named when wrong. */
 export interface OpenOfficeInput {
@@ -94,22 +83,8 @@ function invalid(field: string, what: string, vi: string): CoreError {
 }
 
 function toOffice(r: repo.OfficeRow): Office {
-  return {
-    id: r.id,
-    type: r.type as OfficeType,
-    name: r.name,
-    postcode: r.postcode,
-    province_code: r.province_code,
-    commune_code: r.commune_code,
-    address: r.address,
-    phone: r.phone,
-    opening_hours: r.opening_hours,
-    parent_id: r.parent_id,
-    status: r.status as 'open' | 'closed',
-    opened_at: r.opened_at,
-    closed_at: r.closed_at,
-    close_reason: r.close_reason,
-  };
+  const { search_key: _key, updated_seq: _seq, ...office } = r;
+  return { ...office, type: r.type as OfficeType, status: r.status as 'open' | 'closed' };
 }
 
 function text(field: string, value: unknown, max: number): string {
@@ -337,6 +312,13 @@ export function createOffices(deps: OfficesDeps): Offices {
     });
   }
 
+  const requireOpen = async (trx: Kysely<CoreTables>, id: string, en: string, vi: string) => {
+    const row = await require(trx, id);
+    if (row.status !== 'open')
+      throw new CoreError('office_closed', `Office ${id} ${en}`, `Đơn vị đã đóng cửa, ${vi}`, { id });
+    return row;
+  };
+
   return {
     async open(input, actor) {
       const [office] = await openMany([input], actor);
@@ -346,14 +328,7 @@ export function createOffices(deps: OfficesDeps): Offices {
     async move(id, to, actor) {
       return journal.transaction(async (trx) => {
         await journal.lock(trx);
-        const row = await require(trx, id);
-        if (row.status !== 'open')
-          throw new CoreError(
-            'office_closed',
-            `Office ${id} is closed and cannot move`,
-            'Đơn vị đã đóng cửa, không thể chuyển địa điểm',
-            { id },
-          );
+        const row = await requireOpen(trx, id, 'is closed and cannot move', 'không thể chuyển địa điểm');
         const place = await communeProvince(directLookup(trx), to.commune_code);
         if (row.province_code !== null && row.province_code !== place.province && row.type !== 'corporation')
           throw new CoreError(
@@ -375,14 +350,7 @@ export function createOffices(deps: OfficesDeps): Offices {
     async close(id, reason, actor) {
       return journal.transaction(async (trx) => {
         await journal.lock(trx);
-        const row = await require(trx, id);
-        if (row.status !== 'open')
-          throw new CoreError(
-            'office_closed',
-            `Office ${id} is already closed`,
-            'Đơn vị đã đóng cửa từ trước',
-            { id },
-          );
+        await requireOpen(trx, id, 'is already closed', 'không thể đóng lần nữa');
         const children = await repo.countOpenChildren(trx, id);
         if (children > 0n)
           throw new CoreError(
