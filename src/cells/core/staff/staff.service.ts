@@ -205,6 +205,8 @@ export function createStaff(deps: StaffDeps): StaffService {
     async changeRoles(id, roles, actor) {
       const checked = checkRoles(roles);
       return journal.transaction(async (trx) => {
+        // Check-then-append under the journal's lock, so two administrators cannot both act on one account.
+        await journal.lock(trx);
         const row = await require(trx, id);
         const wasPartner = (JSON.parse(row.roles) as Role[]).some((r) => ROLE_GRANTS[r].partner);
         if (wasPartner !== ROLE_GRANTS[checked[0]!].partner)
@@ -224,6 +226,8 @@ export function createStaff(deps: StaffDeps): StaffService {
     },
     async disable(id, reason, actor) {
       return journal.transaction(async (trx) => {
+        // Check-then-append under the journal's lock, so two administrators cannot both act on one account.
+        await journal.lock(trx);
         const row = await require(trx, id);
         if (row.status === 'disabled')
           throw new CoreError(

@@ -137,6 +137,7 @@ export function createTokens(deps: TokensDeps): Tokens {
     },
     async revoke(id, reason, actor) {
       return journal.transaction(async (trx) => {
+        await journal.lock(trx);
         const row = await repo.findToken(trx, id);
         if (row === undefined)
           throw new CoreError(
