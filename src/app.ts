@@ -14,6 +14,7 @@ import {
   type JournalTables,
 } from './journal/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
+import { createSecretBox, loadOrCreateSecretBoxKey, newSecretBoxKey } from './platform/secret-box.ts';
 import {
   assertMigrated,
   createStorage,
@@ -91,7 +92,11 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     if (inspect) await assertMigrated(coreDb, coreCell.migrations);
     else await migrateCell(coreDb, coreCell.migrations);
     const coreJournal = createJournal({ cell: coreCell, db: coreDb.db, clock });
-    const core = createCore({ db: coreDb.db, journal: coreJournal, clock });
+    // Inspecting writes nothing, not even a key file; replaying the journal never opens a sealed secret.
+    const secrets = createSecretBox(
+      inspect ? newSecretBoxKey() : loadOrCreateSecretBoxKey(config.secretKeyFile),
+    );
+    const core = createCore({ db: coreDb.db, journal: coreJournal, clock, secrets });
     if (!inspect) {
       const divisions = (): unknown => JSON.parse(readFileSync(DIVISIONS_FILE, 'utf8'));
       if (!(await core.geo.isLoaded())) await core.geo.loadDivisions(divisions(), SYSTEM_ACTOR);

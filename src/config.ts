@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DomainError } from './platform/errors.ts';
 import { parseDatabaseUrl, type StorageConfig } from './storage/index.ts';
 
@@ -16,6 +16,10 @@ export interface Config {
   logLevel: string;
   /** Open the demo network on first start (POSTCORE_DEMO, default true; false for a real post). */
   demo: boolean;
+  /** The server's own files (keys), whichever database holds the cells: POSTCORE_DATA_DIR, default ./data. */
+  dataDir: string;
+  /** The key that seals second-factor secrets: POSTCORE_SECRET_KEY_FILE, default <dataDir>/keys/secret-box.key. */
+  secretKeyFile: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -37,6 +41,7 @@ function parsePort(raw: string, source: string): number {
  * unless POSTCORE_DATABASE_URL selects PostgreSQL.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { port?: string } = {}): Config {
+  const dataDir = resolve(env['POSTCORE_DATA_DIR'] ?? 'data');
   const url = env['POSTCORE_DATABASE_URL'];
   let storage: StorageConfig;
   if (url !== undefined && url !== '') {
@@ -51,7 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
     }
     storage = { dialect: 'postgres', url, schemaPrefix };
   } else {
-    storage = { dialect: 'sqlite', dataDir: resolve(env['POSTCORE_DATA_DIR'] ?? 'data') };
+    storage = { dialect: 'sqlite', dataDir };
   }
   const logLevel = env['POSTCORE_LOG_LEVEL'] ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -71,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
   }
   return {
     demo: demoText === 'true',
+    dataDir,
+    secretKeyFile: resolve(env['POSTCORE_SECRET_KEY_FILE'] ?? join(dataDir, 'keys', 'secret-box.key')),
     storage,
     port:
       overrides.port !== undefined

@@ -23,7 +23,11 @@ function postcore(args: string[], env: Record<string, string>) {
 function envFor(place: TestPlace): Record<string, string> {
   return place.config.dialect === 'sqlite'
     ? { POSTCORE_DATA_DIR: place.config.dataDir }
-    : { POSTCORE_DATABASE_URL: place.config.url, POSTCORE_SCHEMA_PREFIX: place.config.schemaPrefix ?? '' };
+    : {
+        POSTCORE_DATA_DIR: place.dataDir,
+        POSTCORE_DATABASE_URL: place.config.url,
+        POSTCORE_SCHEMA_PREFIX: place.config.schemaPrefix ?? '',
+      };
 }
 
 describe('postcore CLI: bad configuration is one clear line and a non-zero exit', () => {

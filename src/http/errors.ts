@@ -23,6 +23,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   invalid_phone: 400,
   invalid_cccd: 400,
   weak_password: 400,
+  secret_unreadable: 500,
   // storage
   invalid_database_url: 500,
   database_unreachable: 503,
@@ -56,6 +57,8 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   account_locked: 423,
   session_invalid: 401,
   second_factor_required: 401,
+  second_factor_not_enrolled: 403,
+  second_factor_wrong: 401,
   token_invalid: 401,
   token_not_found: 404,
   token_scope_too_wide: 422,

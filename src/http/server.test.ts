@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { testConfig } from '../testing.ts';
 import { pino } from 'pino';
 import { buildApp, openPlatform, type Platform } from '../app.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../storage/testing.ts';
@@ -21,13 +22,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
 
     before(async () => {
       place = testPlace(dialect);
-      platform = await openPlatform({
-        demo: false,
-        storage: place.config,
-        port: 8080,
-        host: '127.0.0.1',
-        logLevel: 'silent',
-      });
+      platform = await openPlatform(testConfig(place));
       app = await buildApp(platform, pino({ level: 'silent' }));
       // A route that fails unexpectedly, to see what a client gets from an internal error.
       app.get('/v1/test/boom', async () => {

@@ -33,7 +33,8 @@ export type PlatformErrorCode =
   | 'invalid_text'
   | 'invalid_phone'
   | 'invalid_cccd'
-  | 'weak_password';
+  | 'weak_password'
+  | 'secret_unreadable';
 
 /** Errors from the shared kernel, mostly input that fails validation at an edge. */
 export class PlatformError extends DomainError<PlatformErrorCode> {

@@ -49,27 +49,35 @@ export interface TestPlace {
   config: StorageConfig;
   /** The data dir (SQLite) or schema prefix (PostgreSQL). */
   place: string;
+  /** A temporary directory for the server's own files (keys), on either dialect. */
+  dataDir: string;
   /** Removes the data dir or drops every schema under the prefix. */
   remove(): Promise<void>;
 }
 
 /** A fresh, empty place for a storage: a temporary data dir on SQLite, a unique schema prefix on PostgreSQL. */
 export function testPlace(dialect: Dialect): TestPlace {
+  // Every place has a directory of its own for the server's files (keys), whatever holds the cells.
+  const dir = mkdtempSync(join(tmpdir(), 'postcore-test-'));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
   switch (dialect) {
-    case 'sqlite': {
-      const dir = mkdtempSync(join(tmpdir(), 'postcore-test-'));
+    case 'sqlite':
       return {
         config: { dialect: 'sqlite', dataDir: dir },
         place: dir,
-        remove: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+        dataDir: dir,
+        remove: () => Promise.resolve(removeDir()),
       };
-    }
     case 'postgres': {
       const prefix = `t${randomBytes(4).toString('hex')}_`;
       return {
         config: { dialect: 'postgres', url: TEST_DATABASE_URL, schemaPrefix: prefix, poolSize: 3 },
         place: prefix,
-        remove: () => dropSchemas(prefix),
+        dataDir: dir,
+        remove: async () => {
+          removeDir();
+          await dropSchemas(prefix);
+        },
       };
     }
   }

@@ -19,6 +19,8 @@ export type CoreErrorCode =
   | 'account_locked'
   | 'session_invalid'
   | 'second_factor_required'
+  | 'second_factor_not_enrolled'
+  | 'second_factor_wrong'
   | 'token_invalid'
   | 'token_not_found'
   | 'token_scope_too_wide'

@@ -53,6 +53,14 @@ export interface CoreTables extends JournalTables {
     ended_at: string | null;
   };
   auth_lockout: { staff_id: string; failures: bigint; locked_until: string | null };
+  auth_totp: {
+    staff_id: string;
+    /** The TOTP seed sealed by the server's secret box, bound to the staff id. */
+    sealed_secret: string;
+    enrolled_at: string;
+    /** The last 30-second step a code was accepted for; a code at or before it is a replay. */
+    last_step: bigint | null;
+  };
   api_token: {
     id: string;
     secret_hash: string;

@@ -8,6 +8,7 @@ import { createStaff, staffEvents, type StaffService } from './staff/index.ts';
 import { createSignIn, signInEvents, type SignIn } from './sign-in/index.ts';
 import { createTokens, tokenEvents, type Tokens } from './tokens/index.ts';
 import type { Clock } from '../../platform/clock.ts';
+import type { SecretBox } from '../../platform/secret-box.ts';
 
 export {
   authorize,
@@ -52,6 +53,7 @@ export const coreCell: CellDefinition<CoreTables> = {
     { table: 'staff', key: ['id'] },
     { table: 'auth_session', key: ['secret_hash'] },
     { table: 'auth_lockout', key: ['staff_id'] },
+    { table: 'auth_totp', key: ['staff_id'] },
     { table: 'api_token', key: ['id'] },
   ],
   async invariants(db) {
@@ -65,6 +67,8 @@ export interface CoreDeps {
   db: Kysely<CoreTables>;
   journal: Journal<CoreTables>;
   clock: Clock;
+  /** Seals second-factor seeds before they are journaled. */
+  secrets: SecretBox;
 }
 
 export interface Core {

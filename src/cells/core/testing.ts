@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createJournal } from '../../journal/index.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { createSecretBox, newSecretBoxKey } from '../../platform/secret-box.ts';
 import { migrateCell, type CellDatabase, type Dialect } from '../../storage/index.ts';
 import { openTestStorage, type TestStorage } from '../../storage/testing.ts';
 import { coreCell, createCore, type Core, type CoreTables, type Office } from './index.ts';
@@ -26,6 +27,7 @@ export async function openTestCore(dialect: Dialect, clock: Clock, geography: bo
     db: cell.db,
     journal: createJournal({ cell: coreCell, db: cell.db, clock }),
     clock,
+    secrets: createSecretBox(newSecretBoxKey()),
   });
   if (geography) await core.geo.loadDivisions(DIVISIONS, 'system:test');
   return { t, cell, core };

@@ -7,9 +7,20 @@ import * as repo from './sign-in.repository.ts';
 export const MAX_FAILURES = 5;
 export const LOCK_MINUTES = 15;
 
+export const FAILURE_REASONS = [
+  'unknown_user',
+  'wrong_password',
+  'locked',
+  'disabled',
+  'second_factor_missing',
+  'second_factor_not_enrolled',
+  'wrong_second_factor',
+] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
+
 export const signedIn = defineEvent<
   CoreTables,
-  z.ZodType<{ staff_id: string; secret_hash: string; expires_at: string }>
+  z.ZodType<{ staff_id: string; secret_hash: string; expires_at: string; totp_step?: number | undefined }>
 >({
   type: 'core.auth.signed_in',
   schema: z.strictObject({
@@ -17,10 +28,14 @@ export const signedIn = defineEvent<
     // The SHA-256 of the session secret: the secret itself never leaves the response that carries it.
     secret_hash: z.string().regex(/^[0-9a-f]{64}$/),
     expires_at: z.iso.datetime(),
+    // The 30-second step of the TOTP code used, when the account has a second factor.
+    totp_step: z.number().int().positive().optional(),
   }),
   async apply(db, e) {
-    await repo.insertSession(db, { ...e.payload, created_at: e.at, ended_at: null });
+    const { totp_step, ...session } = e.payload;
+    await repo.insertSession(db, { ...session, created_at: e.at, ended_at: null });
     await repo.saveLockout(db, { staff_id: e.payload.staff_id, failures: 0n, locked_until: null });
+    if (totp_step !== undefined) await repo.useTotpStep(db, e.payload.staff_id, BigInt(totp_step));
   },
 });
 
@@ -29,11 +44,13 @@ export const signInFailed = defineEvent({
   schema: z.strictObject({
     staff_id: z.string().nullable(),
     username: z.string().max(64),
-    reason: z.enum(['unknown_user', 'wrong_password', 'locked', 'disabled', 'second_factor_missing']),
+    reason: z.enum(FAILURE_REASONS),
   }),
   async apply(db: Parameters<typeof signedIn.apply>[0], e) {
     const id = e.payload.staff_id;
-    if (id === null || e.payload.reason !== 'wrong_password') return;
+    // A wrong password and a wrong (or replayed) code both count toward the lock.
+    if (id === null || (e.payload.reason !== 'wrong_password' && e.payload.reason !== 'wrong_second_factor'))
+      return;
     const failures = ((await repo.findLockout(db, id))?.failures ?? 0n) + 1n;
     // Every MAX_FAILURES-th wrong password in a row locks the account from the time of that event.
     const locked =
@@ -53,4 +70,21 @@ export const signedOut = defineEvent({
   },
 });
 
-export const signInEvents = [signedIn, signInFailed, signedOut];
+export const secondFactorEnrolled = defineEvent({
+  type: 'core.auth.second_factor_enrolled',
+  schema: z.strictObject({
+    staff_id: z.string(),
+    // Sealed by the server's secret box: the journal and its backups never hold the seed in clear.
+    sealed_secret: z.string().startsWith('sb1.'),
+  }),
+  async apply(db: Parameters<typeof signedIn.apply>[0], e) {
+    await repo.saveTotp(db, {
+      staff_id: e.payload.staff_id,
+      sealed_secret: e.payload.sealed_secret,
+      enrolled_at: e.at,
+      last_step: null,
+    });
+  },
+});
+
+export const signInEvents = [signedIn, signInFailed, signedOut, secondFactorEnrolled];

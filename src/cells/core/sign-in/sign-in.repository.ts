@@ -36,3 +36,21 @@ export async function saveLockout(db: Db, row: LockoutRow): Promise<void> {
       .where('staff_id', '=', row.staff_id)
       .execute();
 }
+
+export type TotpRow = CoreTables['auth_totp'];
+
+/** The second-factor enrolment of one account, if any. */
+export async function findTotp(db: Db, staffId: string): Promise<TotpRow | undefined> {
+  return db.selectFrom('auth_totp').selectAll().where('staff_id', '=', staffId).executeTakeFirst();
+}
+
+/** Enrols (or re-enrols, replacing the old seed) an account's second factor. */
+export async function saveTotp(db: Db, row: TotpRow): Promise<void> {
+  await db.deleteFrom('auth_totp').where('staff_id', '=', row.staff_id).execute();
+  await db.insertInto('auth_totp').values(row).execute();
+}
+
+/** Records the time step of an accepted code. */
+export async function useTotpStep(db: Db, staffId: string, step: bigint): Promise<void> {
+  await db.updateTable('auth_totp').set({ last_step: step }).where('staff_id', '=', staffId).execute();
+}

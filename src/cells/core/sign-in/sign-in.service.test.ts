@@ -7,6 +7,7 @@ import type { CellDatabase } from '../../../storage/index.ts';
 import { dialectsUnderTest, type TestStorage } from '../../../storage/testing.ts';
 import { coreCell, LOCK_MINUTES, MAX_FAILURES, SESSION_HOURS, type Core, type CoreTables } from '../index.ts';
 import { openTestCore, openTestHierarchy } from '../testing.ts';
+import { totpFor } from './sign-in.service.ts';
 
 const PASSWORD = 'gánh hàng rong qua cầu';
 
@@ -86,8 +87,63 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const before = await failures();
       await code(core.signIn.signIn('nobody', PASSWORD), 'sign_in_failed');
       await code(core.signIn.signIn('chi.gone', PASSWORD), 'staff_disabled');
-      await code(core.signIn.signIn('binh.sec', PASSWORD), 'second_factor_required');
+      await code(core.signIn.signIn('binh.sec', PASSWORD), 'second_factor_not_enrolled');
       assert.equal(await failures(), before + 3n);
+    });
+
+    test('a privileged account with a second factor signs in with password and a fresh TOTP code, once per code', async () => {
+      const sec = (await core.staff.findForSignIn('binh.sec'))!;
+      const enrolment = await core.signIn.enrolSecondFactor(sec.id, 'system:test');
+      assert.match(enrolment.uri, /^otpauth:\/\/totp\/postcore:binh\.sec\?/);
+      // The seed is journaled sealed: neither the journal nor the projection holds it in clear.
+      const events = await cell.db.selectFrom('journal_event').select('payload').execute();
+      assert.ok(events.every((e) => !e.payload.includes(enrolment.secret)));
+      const stored = await cell.db.selectFrom('auth_totp').selectAll().execute();
+      assert.ok(stored.every((r) => !r.sealed_secret.includes(enrolment.secret)));
+
+      const totp = totpFor('binh.sec', enrolment.secret);
+      const now = () => totp.generate({ timestamp: clock.now().getTime() });
+      await code(core.signIn.signIn('binh.sec', PASSWORD), 'second_factor_required');
+      const wrong = now() === '000000' ? '111111' : '000000';
+      await code(core.signIn.signIn('binh.sec', PASSWORD, wrong), 'second_factor_wrong');
+      await code(core.signIn.signIn('binh.sec', PASSWORD, 'abcdef'), 'second_factor_wrong');
+      const used = now();
+      const r = await core.signIn.signIn('binh.sec', PASSWORD, used);
+      assert.equal(r.staff.username, 'binh.sec');
+      // The same code, seen over a shoulder, cannot open a second session.
+      await code(core.signIn.signIn('binh.sec', PASSWORD, used), 'second_factor_wrong');
+      // A code from the previous step is still accepted for drift, but not if a later one was used.
+      clock.advance(30_000);
+      const next = now();
+      await core.signIn.signIn('binh.sec', PASSWORD, next);
+      // Wrong codes count toward the lock, as wrong passwords do.
+      clock.advance(30_000);
+      for (let i = 0; i < MAX_FAILURES - 1; i++)
+        await code(core.signIn.signIn('binh.sec', PASSWORD, wrong), 'second_factor_wrong');
+      await code(core.signIn.signIn('binh.sec', PASSWORD, wrong), 'account_locked');
+      await code(core.signIn.signIn('binh.sec', PASSWORD, now()), 'account_locked');
+      clock.advance(LOCK_MINUTES * 60_000 + 1);
+      await core.signIn.signIn('binh.sec', PASSWORD, now());
+    });
+
+    test('re-enrolling replaces the old seed; a disabled account cannot be enrolled', async () => {
+      const sec = (await core.staff.findForSignIn('binh.sec'))!;
+      const first = await core.signIn.enrolSecondFactor(sec.id, 'system:test', 'JBSWY3DPEHPK3PXP');
+      assert.equal(first.secret, 'JBSWY3DPEHPK3PXP');
+      const second = await core.signIn.enrolSecondFactor(sec.id, 'system:test');
+      clock.advance(60_000);
+      const old = totpFor('binh.sec', first.secret).generate({ timestamp: clock.now().getTime() });
+      const fresh = totpFor('binh.sec', second.secret).generate({ timestamp: clock.now().getTime() });
+      if (old !== fresh) await code(core.signIn.signIn('binh.sec', PASSWORD, old), 'second_factor_wrong');
+      clock.advance(30_000);
+      await core.signIn.signIn(
+        'binh.sec',
+        PASSWORD,
+        totpFor('binh.sec', second.secret).generate({ timestamp: clock.now().getTime() }),
+      );
+      const gone = (await core.staff.findForSignIn('chi.gone'))!;
+      await code(core.signIn.enrolSecondFactor(gone.id, 'system:test'), 'staff_disabled');
+      await code(core.signIn.enrolSecondFactor(sec.id, 'system:test', 'not base32!'), 'invalid_staff');
     });
 
     test('replaying the journal rebuilds the same sessions and lockouts', async () => {

@@ -8,10 +8,42 @@ import { ROLE_GRANTS } from '../access/index.ts';
 import { CoreError } from '../core-error.ts';
 import type { CoreTables } from '../core-tables.ts';
 import type { Staff, StaffService } from '../staff/index.ts';
-import { LOCK_MINUTES, MAX_FAILURES, signedIn, signedOut, signInFailed } from './sign-in.events.ts';
+import { Secret, TOTP } from 'otpauth';
+import type { SecretBox } from '../../../platform/secret-box.ts';
+import {
+  LOCK_MINUTES,
+  MAX_FAILURES,
+  secondFactorEnrolled,
+  signedIn,
+  signedOut,
+  signInFailed,
+  type FailureReason,
+} from './sign-in.events.ts';
 import * as repo from './sign-in.repository.ts';
 
 export const SESSION_HOURS = 12;
+/** TOTP as authenticator apps expect it (RFC 6238): SHA-1, 6 digits, 30 seconds; one step of clock drift. */
+const TOTP_PERIOD = 30;
+const TOTP_WINDOW = 1;
+
+/** The TOTP of one account, as its authenticator app computes it. */
+export function totpFor(username: string, base32Secret: string): TOTP {
+  return new TOTP({
+    issuer: 'postcore',
+    label: username,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: TOTP_PERIOD,
+    secret: Secret.fromBase32(base32Secret),
+  });
+}
+
+export interface Enrolment {
+  /** The seed in base32, shown once, for typing into an authenticator app. */
+  secret: string;
+  /** The otpauth:// URI, shown once, for a QR code. */
+  uri: string;
+}
 
 export interface SignInResult {
   /** The session secret, shown once: the cookie's value. Only its hash is stored. */
@@ -21,8 +53,18 @@ export interface SignInResult {
 }
 
 export interface SignIn {
-  /** Checks a password; every success and failure is a journaled event; repeated failures lock the account. */
-  signIn(username: string, password: string): Promise<SignInResult>;
+  /**
+   * Checks a password, and a TOTP code when the account has a second factor (privileged roles must);
+   * every success and failure is a journaled event; repeated failures lock the account.
+   */
+  signIn(username: string, password: string, code?: string): Promise<SignInResult>;
+  /**
+   * Enrols (or replaces) an account's second factor: the seed is sealed before it is journaled and shown
+   * once in the result. `secret` fixes the seed (the demo's documented one); otherwise it is random.
+   */
+  enrolSecondFactor(staffId: string, actor: string, secret?: string): Promise<Enrolment>;
+  /** Whether an account has a second factor enrolled. */
+  hasSecondFactor(staffId: string): Promise<boolean>;
   /** The member of staff behind a session secret, if the session is live and the account active. */
   authenticate(secret: string): Promise<Staff>;
   signOut(secret: string, actor: string): Promise<void>;
@@ -33,6 +75,7 @@ export interface SignInDeps {
   journal: Journal<CoreTables>;
   clock: Clock;
   staff: Pick<StaffService, 'findForSignIn' | 'get'>;
+  secrets: SecretBox;
 }
 
 const WRONG = (): CoreError =>
@@ -48,11 +91,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
   // Checked against for unknown usernames, so that they take as long as known ones.
   const dummyHash = hashPassword('postcore timing equaliser');
 
-  const fail = async (
-    staffId: string | null,
-    username: string,
-    reason: 'unknown_user' | 'wrong_password' | 'locked' | 'disabled' | 'second_factor_missing',
-  ) => {
+  const fail = async (staffId: string | null, username: string, reason: FailureReason) => {
     await journal.transaction((trx) =>
       journal.append(trx, signInFailed, {
         stream: `signin:${staffId ?? 'unknown'}`,
@@ -64,7 +103,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
   };
 
   return {
-    async signIn(username, password) {
+    async signIn(username, password, code) {
       const name = String(username).trim().toLowerCase();
       const account = await deps.staff.findForSignIn(name);
       if (account === undefined) {
@@ -103,14 +142,53 @@ export function createSignIn(deps: SignInDeps): SignIn {
           'Tài khoản đã bị khóa; hãy liên hệ trưởng đơn vị',
         );
       }
-      // Until TOTP is in place, a role that requires a second factor cannot sign in with a password alone.
-      if (account.roles.some((r) => ROLE_GRANTS[r].secondFactor)) {
-        await fail(account.id, name, 'second_factor_missing');
+      const enrolment = await repo.findTotp(db, account.id);
+      const required = account.roles.some((r) => ROLE_GRANTS[r].secondFactor);
+      let totpStep: number | undefined;
+      if (enrolment === undefined && required) {
+        await fail(account.id, name, 'second_factor_not_enrolled');
         throw new CoreError(
-          'second_factor_required',
-          `Account ${name} holds a role that needs a second factor (TOTP) to sign in`,
-          'Tài khoản này cần mã xác thực hai lớp (TOTP) để đăng nhập',
+          'second_factor_not_enrolled',
+          `Account ${name} holds a role that needs a second factor (TOTP), and none is enrolled: a system administrator must enrol one`,
+          'Tài khoản này cần xác thực hai lớp (TOTP) nhưng chưa được đăng ký: hãy nhờ quản trị hệ thống đăng ký',
         );
+      }
+      if (enrolment !== undefined) {
+        if (code === undefined || code === '') {
+          await fail(account.id, name, 'second_factor_missing');
+          throw new CoreError(
+            'second_factor_required',
+            `Account ${name} needs a code from its authenticator app (TOTP) as well as the password`,
+            'Hãy nhập mã 6 số từ ứng dụng xác thực (TOTP) cùng với mật khẩu',
+          );
+        }
+        const seed = deps.secrets.open(enrolment.sealed_secret, account.id);
+        const nowStep = Math.floor(now.getTime() / 1000 / TOTP_PERIOD);
+        const delta = /^\d{6}$/.test(String(code))
+          ? totpFor(name, seed).validate({
+              token: String(code),
+              timestamp: now.getTime(),
+              window: TOTP_WINDOW,
+            })
+          : null;
+        // A code is good once: a step at or before the last one accepted is a replay of an observed code.
+        if (delta === null || BigInt(nowStep + delta) <= (enrolment.last_step ?? 0n)) {
+          await fail(account.id, name, 'wrong_second_factor');
+          const after = await repo.findLockout(db, account.id);
+          if (after?.locked_until != null && Date.parse(after.locked_until) > now.getTime())
+            throw new CoreError(
+              'account_locked',
+              `Account ${name} is now locked for ${LOCK_MINUTES} minutes after ${MAX_FAILURES} failed attempts`,
+              `Tài khoản bị khóa ${LOCK_MINUTES} phút do nhập sai ${MAX_FAILURES} lần`,
+              { until: after.locked_until },
+            );
+          throw new CoreError(
+            'second_factor_wrong',
+            `The TOTP code for ${name} is wrong, expired or already used`,
+            'Mã xác thực sai, đã hết hạn hoặc đã được dùng: hãy nhập mã mới trên ứng dụng',
+          );
+        }
+        totpStep = nowStep + delta;
       }
       const secret = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString();
@@ -119,11 +197,46 @@ export function createSignIn(deps: SignInDeps): SignIn {
           stream: `signin:${account.id}`,
           actor: account.id,
           office: account.office_id,
-          payload: { staff_id: account.id, secret_hash: sha256Hex(secret), expires_at: expiresAt },
+          payload: {
+            staff_id: account.id,
+            secret_hash: sha256Hex(secret),
+            expires_at: expiresAt,
+            ...(totpStep === undefined ? {} : { totp_step: totpStep }),
+          },
         }),
       );
       const { password_hash: _hash, ...staff } = account;
       return { secret, expiresAt, staff };
+    },
+    async enrolSecondFactor(staffId, actor, fixed) {
+      const staff = await deps.staff.get(staffId);
+      if (staff.status !== 'active')
+        throw new CoreError('staff_disabled', `Staff ${staffId} is disabled`, 'Tài khoản đã bị khóa', {
+          id: staffId,
+        });
+      let seed: string;
+      try {
+        seed = fixed === undefined ? new Secret({ size: 20 }).base32 : Secret.fromBase32(fixed).base32;
+      } catch {
+        throw new CoreError(
+          'invalid_staff',
+          'A TOTP secret must be base32 (A–Z, 2–7)',
+          'Khóa TOTP phải ở dạng base32 (A–Z, 2–7)',
+          { field: 'secret' },
+        );
+      }
+      await journal.transaction((trx) =>
+        journal.append(trx, secondFactorEnrolled, {
+          stream: `signin:${staffId}`,
+          actor,
+          office: staff.office_id,
+          payload: { staff_id: staffId, sealed_secret: deps.secrets.seal(seed, staffId) },
+        }),
+      );
+      return { secret: seed, uri: totpFor(staff.username, seed).toString() };
+    },
+    async hasSecondFactor(staffId) {
+      return (await repo.findTotp(db, staffId)) !== undefined;
     },
     async authenticate(secret) {
       const invalid = () =>
