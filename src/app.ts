@@ -140,5 +140,6 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger): P
     version: VERSION,
     readiness: platform.cells.map((c) => ({ name: c.definition.name, check: () => pingCell(c.database) })),
     routes: [...platform.core.routes],
+    authenticate: (c) => platform.core.principals.authenticate(c),
   });
 }

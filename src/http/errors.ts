@@ -3,10 +3,16 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreErrorCode } from '../cells/core/index.ts';
 import type { JournalErrorCode } from '../journal/index.ts';
-import { isDomainError, type PlatformErrorCode } from '../platform/errors.ts';
+import { DomainError, isDomainError, type PlatformErrorCode } from '../platform/errors.ts';
 import type { StorageErrorCode } from '../storage/index.ts';
 
-export type HttpErrorCode = 'invalid_request' | 'not_found' | 'internal_error';
+export type HttpErrorCode =
+  'invalid_request' | 'not_found' | 'internal_error' | 'authentication_required' | 'rate_limited';
+
+/** Errors of the HTTP edge itself: no credentials, too many requests. */
+export class HttpError extends DomainError<HttpErrorCode> {
+  readonly cell = 'http';
+}
 export type ErrorCode =
   HttpErrorCode | PlatformErrorCode | StorageErrorCode | JournalErrorCode | CoreErrorCode;
 
@@ -15,6 +21,8 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   invalid_request: 400,
   not_found: 404,
   internal_error: 500,
+  authentication_required: 401,
+  rate_limited: 429,
   // platform
   invalid_amount: 400,
   invalid_id: 400,
@@ -63,6 +71,10 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   token_not_found: 404,
   token_scope_too_wide: 422,
   invalid_token_request: 400,
+  permission_missing: 403,
+  office_out_of_scope: 403,
+  token_out_of_scope: 403,
+  role_not_assignable: 403,
 };
 
 export interface ErrorBody {

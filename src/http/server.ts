@@ -1,3 +1,5 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
@@ -11,7 +13,8 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { newId } from '../platform/ids.ts';
-import { errorResponses, handleError, handleNotFound } from './errors.ts';
+import { accessHook, declareAccess, initPrincipal, SESSION_COOKIE, type Authenticate } from './auth.ts';
+import { errorResponses, handleError, handleNotFound, HttpError } from './errors.ts';
 
 export interface ReadinessCheck {
   name: string;
@@ -24,6 +27,8 @@ export interface ServerDeps {
   /** One check per cell database; /ready answers 503 if any fails. */
   readiness: readonly ReadinessCheck[];
   routes: readonly FastifyPluginAsyncZod[];
+  /** Who is behind a session cookie or a bearer token (the core cell). */
+  authenticate: Authenticate;
 }
 
 const publicRoutes = new WeakMap<object, string[]>();
@@ -45,6 +50,7 @@ export async function buildServer(deps: ServerDeps) {
   const routes: string[] = [];
   publicRoutes.set(app, routes);
   app.addHook('onRoute', (r) => {
+    declareAccess(r);
     const hidden = r.schema?.hide === true;
     for (const m of [r.method].flat()) {
       if (!hidden && m !== 'HEAD') routes.push(`${m} ${r.url.replace(/:(\w+)/g, '{$1}')}`);
@@ -57,6 +63,20 @@ export async function buildServer(deps: ServerDeps) {
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', initPrincipal);
+  app.addHook('preHandler', accessHook(deps.authenticate));
+  await app.register(cookie);
+  // Off by default; routes that need it (sign-in) set config.rateLimit. Keyed by the client's address.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      new HttpError(
+        'rate_limited',
+        `Too many requests from this address: at most ${context.max} per ${context.after}; try again later`,
+        `Quá nhiều yêu cầu từ địa chỉ này; hãy thử lại sau ${context.after}`,
+      ),
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -66,7 +86,14 @@ export async function buildServer(deps: ServerDeps) {
         version: deps.version,
         description:
           'The core IT platform of a national post. Errors are {code, message, message_vi, request_id}; ' +
-          'money is VND as integer strings.',
+          'money is VND as integer strings. Staff sign in at POST /v1/auth/sign-in (a session cookie); ' +
+          'partners and scripts send an API token as "Authorization: Bearer pct_…".',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
       },
     },
     transform: jsonSchemaTransform,

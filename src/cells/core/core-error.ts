@@ -24,7 +24,11 @@ export type CoreErrorCode =
   | 'token_invalid'
   | 'token_not_found'
   | 'token_scope_too_wide'
-  | 'invalid_token_request';
+  | 'invalid_token_request'
+  | 'permission_missing'
+  | 'office_out_of_scope'
+  | 'token_out_of_scope'
+  | 'role_not_assignable';
 
 /** The core cell's one error type. */
 export class CoreError extends DomainError<CoreErrorCode> {

@@ -1,4 +1,10 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
+import { createPrincipals, type Principals } from './access/index.ts';
+import { officeRoutes } from './offices/office.routes.ts';
+import { signInRoutes } from './sign-in/sign-in.routes.ts';
+import { staffRoutes } from './staff/staff.routes.ts';
+import { tokenRoutes } from './tokens/token.routes.ts';
 import { countEventsOfType, type CellDefinition, type Journal } from '../../journal/index.ts';
 import type { CoreTables } from './core-tables.ts';
 import { createGeo, geoEvents, geoRoutes, parseDivisions, provinceLoaded, type Geo } from './geo/index.ts';
@@ -11,11 +17,15 @@ import type { Clock } from '../../platform/clock.ts';
 import type { SecretBox } from '../../platform/secret-box.ts';
 
 export {
+  createPrincipals,
+  type Principals,
   authorize,
+  authorizeRoles,
   PERMISSIONS,
   ROLE_GRANTS,
   ROLES,
   type Decision,
+  type Denial,
   type Permission,
   type Principal,
   type Role,
@@ -77,9 +87,10 @@ export interface Core {
   staff: StaffService;
   signIn: SignIn;
   tokens: Tokens;
+  principals: Principals;
   /** Opens the demo office network (one post office per commune) on a cell that never had offices. */
   loadDemo(divisions: unknown, actor: string): Promise<{ offices: number }>;
-  routes: ReturnType<typeof geoRoutes>[];
+  routes: FastifyPluginAsyncZod[];
 }
 
 /** Wires the core cell's modules over its database and journal. */
@@ -87,17 +98,27 @@ export function createCore(deps: CoreDeps): Core {
   const geo = createGeo(deps);
   const offices = createOffices(deps);
   const staff = createStaff({ ...deps, offices });
+  const signIn = createSignIn({ ...deps, staff });
+  const tokens = createTokens({ ...deps, staff, offices });
+  const principals = createPrincipals({ offices, signIn, tokens });
   return {
     geo,
     offices,
     staff,
-    signIn: createSignIn({ ...deps, staff }),
-    tokens: createTokens({ ...deps, staff, offices }),
+    signIn,
+    tokens,
+    principals,
     async loadDemo(divisions, actor) {
       if (!(await offices.isEmpty())) return { offices: 0 };
       const opened = await offices.openMany(demoOfficeNetwork(parseDivisions(divisions)), actor);
       return { offices: opened.length };
     },
-    routes: [geoRoutes(geo)],
+    routes: [
+      geoRoutes(geo),
+      officeRoutes(offices, principals),
+      staffRoutes(staff, principals),
+      signInRoutes(signIn, staff, principals),
+      tokenRoutes(tokens, staff, principals),
+    ],
   };
 }

@@ -18,7 +18,7 @@ export interface Target {
 
 export type Denial = {
   allowed: false;
-  code: 'permission_missing' | 'office_out_of_scope' | 'token_out_of_scope';
+  code: 'permission_missing' | 'office_out_of_scope' | 'token_out_of_scope' | 'role_not_assignable';
   permission: Permission;
   message: string;
   messageVi: string;
@@ -88,5 +88,23 @@ export function authorize(p: Principal, permission: Permission, target: Target):
     permission,
     message: `Permission ${permission} reaches only your ${widest === 'province' ? `province ${p.provinceCode}` : `office ${p.officeId}`}, not ${where(target)}`,
     messageVi: `Quyền ${permission} của bạn chỉ áp dụng cho ${widest === 'province' ? 'tỉnh/thành phố' : 'đơn vị'} của bạn`,
+  };
+}
+
+/**
+ * Whether a principal may give, take away or act on accounts holding these roles (after staff.manage has
+ * been allowed at the account's office): only roles one of its own roles assigns, so no one can make an
+ * account more powerful than they are, or disable one that is.
+ */
+export function authorizeRoles(p: Principal, roles: readonly Role[]): Decision {
+  const assignable = new Set(p.roles.flatMap((r) => ROLE_GRANTS[r].assigns));
+  const beyond = roles.filter((r) => !assignable.has(r));
+  if (beyond.length === 0) return { allowed: true, scope: 'all' };
+  return {
+    allowed: false,
+    code: 'role_not_assignable',
+    permission: 'staff.manage',
+    message: `Your roles cannot assign or manage the roles ${beyond.join(', ')}`,
+    messageVi: `Bạn không được cấp hoặc quản lý vai trò ${beyond.map((r) => ROLE_GRANTS[r].nameVi).join(', ')}: hãy nhờ cấp trên`,
   };
 }

@@ -1,5 +1,14 @@
-export { authorize, type Decision, type Denial, type Principal, type Target } from './authorize.ts';
+export { createPrincipals, type Principals } from './principals.ts';
 export {
+  authorize,
+  authorizeRoles,
+  type Decision,
+  type Denial,
+  type Principal,
+  type Target,
+} from './authorize.ts';
+export {
+  knownRoles,
   PERMISSIONS,
   ROLE_GRANTS,
   ROLES,

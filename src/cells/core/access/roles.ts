@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'incident.request',
   'incident.approve',
   'keys.manage',
+  'second_factor.enrol',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +53,8 @@ export interface RoleGrant {
   secondFactor: boolean;
   /** A partner of the post (agency, shipper), not its staff. */
   partner: boolean;
+  /** The roles a holder may give, take away or act on (with staff.manage): never wider than their own. */
+  assigns: readonly Role[];
   nameVi: string;
 }
 
@@ -72,9 +75,17 @@ export const ROLE_GRANTS: { readonly [R in Role]: RoleGrant } = {
     permissions: CLERK,
     secondFactor: false,
     partner: false,
+    assigns: [],
     nameVi: 'Giao dịch viên',
   },
-  postman: { scope: 'office', permissions: POSTMAN, secondFactor: false, partner: false, nameVi: 'Bưu tá' },
+  postman: {
+    scope: 'office',
+    permissions: POSTMAN,
+    secondFactor: false,
+    partner: false,
+    assigns: [],
+    nameVi: 'Bưu tá',
+  },
   office_manager: {
     scope: 'office',
     permissions: [
@@ -89,6 +100,7 @@ export const ROLE_GRANTS: { readonly [R in Role]: RoleGrant } = {
     ],
     secondFactor: false,
     partner: false,
+    assigns: ['counter_clerk', 'postman', 'shipper'],
     nameVi: 'Trưởng bưu cục',
   },
   provincial_manager: {
@@ -103,6 +115,14 @@ export const ROLE_GRANTS: { readonly [R in Role]: RoleGrant } = {
     ],
     secondFactor: false,
     partner: false,
+    assigns: [
+      'counter_clerk',
+      'postman',
+      'office_manager',
+      'shipper',
+      'social_insurance_officer',
+      'agency_officer',
+    ],
     nameVi: 'Lãnh đạo Bưu điện tỉnh',
   },
   security_officer: {
@@ -117,6 +137,7 @@ export const ROLE_GRANTS: { readonly [R in Role]: RoleGrant } = {
     ],
     secondFactor: true,
     partner: false,
+    assigns: [],
     nameVi: 'Cán bộ an ninh',
   },
   auditor: {
@@ -124,6 +145,7 @@ export const ROLE_GRANTS: { readonly [R in Role]: RoleGrant } = {
     permissions: READS,
     secondFactor: false,
     partner: false,
+    assigns: [],
     nameVi: 'Kiểm toán viên',
   },
   system_admin: {
@@ -135,11 +157,13 @@ export const ROLE_GRANTS: { readonly [R in Role]: RoleGrant } = {
       'staff.manage',
       'token.manage',
       'keys.manage',
+      'second_factor.enrol',
       'incident.request',
       'incident.approve',
     ],
     secondFactor: true,
     partner: false,
+    assigns: ROLES,
     nameVi: 'Quản trị hệ thống',
   },
   social_insurance_officer: {
@@ -147,6 +171,7 @@ export const ROLE_GRANTS: { readonly [R in Role]: RoleGrant } = {
     permissions: ['pension.list.submit', 'pension.reconciliation.read'],
     secondFactor: false,
     partner: true,
+    assigns: [],
     nameVi: 'Cán bộ Bảo hiểm xã hội',
   },
   agency_officer: {
@@ -154,6 +179,7 @@ export const ROLE_GRANTS: { readonly [R in Role]: RoleGrant } = {
     permissions: ['dossier.agency'],
     secondFactor: false,
     partner: true,
+    assigns: [],
     nameVi: 'Cán bộ cơ quan hành chính',
   },
   shipper: {
@@ -161,6 +187,12 @@ export const ROLE_GRANTS: { readonly [R in Role]: RoleGrant } = {
     permissions: ['shipment.submit', 'shipment.read'],
     secondFactor: false,
     partner: true,
+    assigns: [],
     nameVi: 'Chủ hàng',
   },
 };
+
+/** The known roles among some strings (the rest are for the caller's validation to name). */
+export function knownRoles(list: readonly string[]): Role[] {
+  return list.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+}

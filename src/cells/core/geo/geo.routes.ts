@@ -46,6 +46,7 @@ const commune = z
   .meta({ id: 'Commune' });
 
 const tags = ['geography'];
+const access = { public: true, reason: 'the administrative divisions are public reference data' } as const;
 
 /** Routes of the geography module: provinces and communes since 1 July 2025. */
 export function geoRoutes(geo: Geo): FastifyPluginAsyncZod {
@@ -61,6 +62,7 @@ export function geoRoutes(geo: Geo): FastifyPluginAsyncZod {
             ...errorResponses,
           },
         },
+        config: { access },
       },
       async () => {
         const items = await geo.listProvinces();
@@ -78,6 +80,7 @@ export function geoRoutes(geo: Geo): FastifyPluginAsyncZod {
           querystring: pageQuery,
           response: { 200: pageSchema(commune), ...errorResponses },
         },
+        config: { access },
       },
       async (req) => geo.listCommunes(req.params.code, req.query),
     );
@@ -94,6 +97,7 @@ export function geoRoutes(geo: Geo): FastifyPluginAsyncZod {
           }),
           response: { 200: pageSchema(commune), ...errorResponses },
         },
+        config: { access },
       },
       async (req) => geo.searchCommunes(req.query),
     );

@@ -4,6 +4,7 @@ export {
   createOffices,
   type Office,
   type OfficeListQuery,
+  type OfficeNode,
   type Offices,
   type OfficesDeps,
   type OpenOfficeInput,

@@ -52,7 +52,11 @@ export interface Offices {
   /** Whether any office was ever opened: the journal's word, not the table's. */
   isEmpty(): Promise<boolean>;
   list(q: OfficeListQuery): Promise<{ items: Office[]; total: number; limit: number; offset: number }>;
+  /** An office with the offices under it, `depth` levels down (the corporation when no root is given). */
+  tree(rootId: string | undefined, depth: number): Promise<OfficeNode>;
 }
+
+export type OfficeNode = Office & { child_count: number; children: OfficeNode[] };
 
 export interface OfficesDeps {
   db: Kysely<CoreTables>;
@@ -373,6 +377,34 @@ export function createOffices(deps: OfficesDeps): Offices {
     },
     async isEmpty() {
       return (await journal.countEvents(db, officeOpened.type)) === 0n;
+    },
+    async tree(rootId, depth) {
+      let root: Office;
+      if (rootId !== undefined) root = await this.get(rootId);
+      else {
+        const corp = (await this.list({ type: 'corporation', limit: 1, offset: 0 })).items[0];
+        if (corp === undefined)
+          throw new CoreError(
+            'office_not_found',
+            'No corporation office is open yet',
+            'Chưa có Tổng công ty',
+          );
+        root = corp;
+      }
+      const grow = async (office: Office, levels: number): Promise<OfficeNode> => {
+        const children: Office[] = [];
+        for (let offset = 0; ; offset += 500) {
+          const page = await this.list({ parent: office.id, limit: 500, offset });
+          children.push(...page.items);
+          if (children.length >= page.total || page.items.length === 0) break;
+        }
+        return {
+          ...office,
+          child_count: children.length,
+          children: levels <= 0 ? [] : await Promise.all(children.map((c) => grow(c, levels - 1))),
+        };
+      };
+      return grow(root, depth - 1);
     },
     async list(q) {
       const { rows, total } = await repo.findOffices(db, {

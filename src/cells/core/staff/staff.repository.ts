@@ -35,6 +35,7 @@ export async function findByCccd(db: Db, cccd: string): Promise<StaffRow | undef
 
 export interface StaffQuery {
   officeId?: string;
+  provinceCode?: string;
   status?: string;
   limit: number;
   offset: number;
@@ -44,6 +45,12 @@ export interface StaffQuery {
 export async function findStaffList(db: Db, q: StaffQuery): Promise<{ rows: StaffRow[]; total: bigint }> {
   let base = db.selectFrom('staff');
   if (q.officeId !== undefined) base = base.where('office_id', '=', q.officeId);
+  if (q.provinceCode !== undefined) {
+    const province = q.provinceCode;
+    base = base.where('office_id', 'in', (eb) =>
+      eb.selectFrom('office').select('id').where('province_code', '=', province),
+    );
+  }
   if (q.status !== undefined) base = base.where('status', '=', q.status);
   const [rows, count] = await Promise.all([
     base.selectAll().orderBy('username').limit(q.limit).offset(q.offset).execute(),

@@ -49,7 +49,13 @@ export interface StaffService {
   get(id: string): Promise<Staff>;
   /** The account behind a username with its password hash, for sign-in only. */
   findForSignIn(username: string): Promise<(Staff & { password_hash: string }) | undefined>;
-  list(q: { office?: string; status?: 'active' | 'disabled'; limit: number; offset: number }): Promise<{
+  list(q: {
+    office?: string;
+    province?: string;
+    status?: 'active' | 'disabled';
+    limit: number;
+    offset: number;
+  }): Promise<{
     items: Staff[];
     total: number;
     limit: number;
@@ -258,6 +264,7 @@ export function createStaff(deps: StaffDeps): StaffService {
     async list(q) {
       const { rows, total } = await repo.findStaffList(db, {
         ...(q.office === undefined ? {} : { officeId: q.office }),
+        ...(q.province === undefined ? {} : { provinceCode: q.province }),
         ...(q.status === undefined ? {} : { status: q.status }),
         limit: q.limit,
         offset: q.offset,

@@ -27,3 +27,14 @@ export async function findToken(db: Db, id: string): Promise<TokenRow | undefine
 export async function findBySecretHash(db: Db, secretHash: string): Promise<TokenRow | undefined> {
   return db.selectFrom('api_token').selectAll().where('secret_hash', '=', secretHash).executeTakeFirst();
 }
+
+/** The tokens of one holder, newest first. */
+export async function findTokensOf(db: Db, staffId: string): Promise<TokenRow[]> {
+  return db
+    .selectFrom('api_token')
+    .selectAll()
+    .where('staff_id', '=', staffId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}

@@ -40,6 +40,9 @@ export interface Tokens {
   /** Issues a token; the secret is in the result only, shown once. It can only narrow its holder's rights. */
   issue(input: IssueTokenInput, actor: string): Promise<{ token: string; apiToken: ApiToken }>;
   revoke(id: string, reason: string, actor: string): Promise<ApiToken>;
+  get(id: string): Promise<ApiToken>;
+  /** A holder's tokens, live and dead, newest first; never their secrets. */
+  listOf(staffId: string): Promise<ApiToken[]>;
   /** The holder and scope behind a bearer token, if it is live and its holder active. */
   authenticate(bearer: string): Promise<{ staff: Staff; token: ApiToken }>;
 }
@@ -77,6 +80,16 @@ export function createTokens(deps: TokensDeps): Tokens {
       'The API token is unknown, expired or revoked: ask for a new one',
       'Mã truy cập (token) không hợp lệ, đã hết hạn hoặc bị thu hồi: hãy xin cấp mã mới',
     );
+  const require = async (trx: Kysely<CoreTables>, id: string): Promise<repo.TokenRow> => {
+    const row = await repo.findToken(trx, id);
+    if (row === undefined)
+      throw new CoreError(
+        'token_not_found',
+        `No API token has id ${JSON.stringify(id)}`,
+        `Không tìm thấy mã truy cập ${id}`,
+      );
+    return row;
+  };
   return {
     async issue(input, actor) {
       const name = typeof input.name === 'string' ? input.name.trim() : '';
@@ -135,16 +148,16 @@ export function createTokens(deps: TokensDeps): Tokens {
       });
       return { token: `${PREFIX}${secret}`, apiToken };
     },
+    async get(id) {
+      return toToken(await require(db, id));
+    },
+    async listOf(staffId) {
+      return (await repo.findTokensOf(db, staffId)).map(toToken);
+    },
     async revoke(id, reason, actor) {
       return journal.transaction(async (trx) => {
         await journal.lock(trx);
-        const row = await repo.findToken(trx, id);
-        if (row === undefined)
-          throw new CoreError(
-            'token_not_found',
-            `No API token has id ${JSON.stringify(id)}`,
-            `Không tìm thấy mã truy cập ${id}`,
-          );
+        const row = await require(trx, id);
         if (row.revoked_at !== null) return toToken(row);
         const text = typeof reason === 'string' ? reason.trim() : '';
         if (text.length < 3)

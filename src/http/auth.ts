@@ -1,0 +1,129 @@
+// Who is calling, and may they: the one gate every route passes. Routes declare what they need in their
+// config (`public`, `signedIn` or a permission with its target); the check itself is core's authorize().
+import type {} from '@fastify/cookie';
+import type { FastifyRequest, onRequestHookHandler, preHandlerAsyncHookHandler, RouteOptions } from 'fastify';
+import {
+  authorize,
+  authorizeRoles,
+  CoreError,
+  type Denial,
+  type Permission,
+  type Principal,
+  type Role,
+  type Target,
+} from '../cells/core/index.ts';
+import { HttpError } from './errors.ts';
+
+export const SESSION_COOKIE = 'postcore_session';
+
+export interface Credentials {
+  bearer?: string;
+  session?: string;
+}
+
+/** Turns credentials into a principal, or throws session_invalid / token_invalid. */
+export type Authenticate = (c: Credentials) => Promise<Principal>;
+
+/** Where a route's action happens, computed from the validated request (params, query, body). */
+export type TargetOf = (req: FastifyRequest) => Target | Promise<Target>;
+
+export type Access =
+  { public: true; reason: string } | { signedIn: true } | { permission: Permission; target: TargetOf };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+/** The whole post: an action that happens at no office in particular. */
+export const NATIONAL: Target = { officeId: null, provinceCode: null };
+
+function deny(d: Denial): CoreError {
+  return new CoreError(d.code, d.message, d.messageVi, { permission: d.permission });
+}
+
+function credentialsOf(req: FastifyRequest): Credentials | undefined {
+  const header = req.headers.authorization;
+  if (header !== undefined) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (m === null)
+      throw new HttpError(
+        'authentication_required',
+        'The Authorization header must be "Bearer <token>"',
+        'Tiêu đề Authorization phải có dạng "Bearer <mã truy cập>"',
+      );
+    return { bearer: m[1]! };
+  }
+  const session = req.cookies[SESSION_COOKIE];
+  return session === undefined || session === '' ? undefined : { session };
+}
+
+/** The caller, from a bearer token or the session cookie; 401 when there is neither or it is not live. */
+export async function principalOf(req: FastifyRequest, authenticate: Authenticate): Promise<Principal> {
+  if (req.principal !== null) return req.principal;
+  const credentials = credentialsOf(req);
+  if (credentials === undefined)
+    throw new HttpError(
+      'authentication_required',
+      'Sign in (POST /v1/auth/sign-in) or send an API token as "Authorization: Bearer <token>"',
+      'Bạn cần đăng nhập để dùng chức năng này',
+    );
+  req.principal = await authenticate(credentials);
+  return req.principal;
+}
+
+/** Throws 403 with the missing permission unless the principal may act at the target. */
+export function allow(p: Principal, permission: Permission, target: Target): void {
+  const d = authorize(p, permission, target);
+  if (!d.allowed) throw deny(d);
+}
+
+/** Throws 403 unless the principal may assign or manage accounts holding these roles. */
+export function allowRoles(p: Principal, roles: readonly Role[]): void {
+  const d = authorizeRoles(p, roles);
+  if (!d.allowed) throw deny(d);
+}
+
+/** The route's gate, from its declared access; every /v1 route must declare one. */
+export function accessHook(authenticate: Authenticate): preHandlerAsyncHookHandler {
+  return async function gate(req) {
+    const access = req.routeOptions.config.access;
+    if (access === undefined || 'public' in access) return;
+    const p = await principalOf(req, authenticate);
+    if ('permission' in access) allow(p, access.permission, await access.target(req));
+  };
+}
+
+export const initPrincipal: onRequestHookHandler = (req, _reply, done) => {
+  req.principal = null;
+  done();
+};
+
+/**
+ * Refuses, at start-up, a /v1 route that declares no access, and writes each route's access into its
+ * OpenAPI entry, so the document says what every route needs.
+ */
+export function declareAccess(r: RouteOptions): void {
+  if (!r.url.startsWith('/v1/')) return;
+  const access = (r.config)?.access;
+  if (access === undefined)
+    throw new Error(
+      `route ${String(r.method)} ${r.url} declares no access (public, signedIn or a permission)`,
+    );
+  const schema = (r.schema ?? {}) as Record<string, unknown>;
+  const note =
+    'public' in access
+      ? `Public: ${access.reason}.`
+      : 'signedIn' in access
+        ? 'Needs a signed-in user or an API token.'
+        : `Needs permission \`${access.permission}\` at the target office or province.`;
+  r.schema = {
+    ...schema,
+    description: [schema['description'], note].filter((x) => typeof x === 'string').join('\n\n'),
+    ...('public' in access ? {} : { security: [{ session: [] }, { bearer: [] }] }),
+  };
+}
