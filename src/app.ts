@@ -29,6 +29,7 @@ export const VERSION = (
 ).version;
 
 const DIVISIONS_FILE = new URL('../assets/geo/divisions-2025.json', import.meta.url);
+const NAMES_FILE = new URL('../assets/people/names.json', import.meta.url);
 export const SYSTEM_ACTOR = 'system:postcore';
 
 /** Every cell postcore knows, by name. */
@@ -100,7 +101,11 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     if (!inspect) {
       const divisions = (): unknown => JSON.parse(readFileSync(DIVISIONS_FILE, 'utf8'));
       if (!(await core.geo.isLoaded())) await core.geo.loadDivisions(divisions(), SYSTEM_ACTOR);
-      if (options.demo === true) await core.loadDemo(divisions(), SYSTEM_ACTOR);
+      if (options.demo === true)
+        await core.loadDemo(
+          { divisions: divisions(), names: JSON.parse(readFileSync(NAMES_FILE, 'utf8')) as unknown },
+          SYSTEM_ACTOR,
+        );
     }
     const cells = [{ definition: coreCell, database: coreDb, journal: coreJournal }] as unknown as Array<
       OpenCell<JournalTables>

@@ -109,7 +109,7 @@ export const initPrincipal: onRequestHookHandler = (req, _reply, done) => {
  */
 export function declareAccess(r: RouteOptions): void {
   if (!r.url.startsWith('/v1/')) return;
-  const access = (r.config)?.access;
+  const access = r.config?.access;
   if (access === undefined)
     throw new Error(
       `route ${String(r.method)} ${r.url} declares no access (public, signedIn or a permission)`,

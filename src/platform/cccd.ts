@@ -4,11 +4,11 @@ import { PlatformError } from './errors.ts';
  * Province codes that CCCD numbers carry: the 63 provinces of birth registration before the July 2025
  * merger (cards issued before it keep them; the 34 provinces after it each kept one of these codes).
  */
-const CCCD_PROVINCES = new Set(
+export const CCCD_PROVINCE_CODES: readonly string[] =
   '01,02,04,06,08,10,11,12,14,15,17,19,20,22,24,25,26,27,30,31,33,34,35,36,37,38,40,42,44,45,46,48,49,51,52,54,56,58,60,62,64,66,67,68,70,72,74,75,77,79,80,82,83,84,86,87,89,91,92,93,94,95,96'.split(
     ',',
-  ),
-);
+  );
+const CCCD_PROVINCES = new Set(CCCD_PROVINCE_CODES);
 
 export interface Cccd {
   /** The 12 digits. */

@@ -9,8 +9,23 @@ import { countEventsOfType, type CellDefinition, type Journal } from '../../jour
 import type { CoreTables } from './core-tables.ts';
 import { createGeo, geoEvents, geoRoutes, parseDivisions, provinceLoaded, type Geo } from './geo/index.ts';
 import { coreMigrations } from './migrations/index.ts';
-import { createOffices, demoOfficeNetwork, officeEvents, type Offices } from './offices/index.ts';
-import { createStaff, staffEvents, type StaffService } from './staff/index.ts';
+import {
+  createOffices,
+  demoOfficeNetwork,
+  officeEvents,
+  type Office,
+  type Offices,
+} from './offices/index.ts';
+import {
+  createStaff,
+  DEMO_PRIVILEGED,
+  DEMO_TOTP_SECRET,
+  demoStaff,
+  staffAdded,
+  staffEvents,
+  type StaffService,
+} from './staff/index.ts';
+import { parseNames } from '../../platform/people.ts';
 import { createSignIn, signInEvents, type SignIn } from './sign-in/index.ts';
 import { createTokens, tokenEvents, type Tokens } from './tokens/index.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -34,7 +49,13 @@ export {
 export { CoreError, type CoreErrorCode } from './core-error.ts';
 export type { CoreTables } from './core-tables.ts';
 export type { Commune, Geo, LoadResult, Page, Province } from './geo/index.ts';
-export type { AddStaffInput, Staff, StaffService } from './staff/index.ts';
+export {
+  DEMO_PASSWORD,
+  DEMO_TOTP_SECRET,
+  type AddStaffInput,
+  type Staff,
+  type StaffService,
+} from './staff/index.ts';
 export { MAX_TOKEN_DAYS, type ApiToken, type IssueTokenInput, type Tokens } from './tokens/index.ts';
 export {
   LOCK_MINUTES,
@@ -88,8 +109,14 @@ export interface Core {
   signIn: SignIn;
   tokens: Tokens;
   principals: Principals;
-  /** Opens the demo office network (one post office per commune) on a cell that never had offices. */
-  loadDemo(divisions: unknown, actor: string): Promise<{ offices: number }>;
+  /**
+   * Opens the demo network (one post office per commune) on a cell that never had offices, and its staff
+   * on a cell that never had staff; each part once.
+   */
+  loadDemo(
+    data: { divisions: unknown; names: unknown },
+    actor: string,
+  ): Promise<{ offices: number; staff: number }>;
   routes: FastifyPluginAsyncZod[];
 }
 
@@ -108,10 +135,24 @@ export function createCore(deps: CoreDeps): Core {
     signIn,
     tokens,
     principals,
-    async loadDemo(divisions, actor) {
-      if (!(await offices.isEmpty())) return { offices: 0 };
-      const opened = await offices.openMany(demoOfficeNetwork(parseDivisions(divisions)), actor);
-      return { offices: opened.length };
+    async loadDemo(data, actor) {
+      const opened = (await offices.isEmpty())
+        ? (await offices.openMany(demoOfficeNetwork(parseDivisions(data.divisions)), actor)).length
+        : 0;
+      if ((await countEventsOfType(deps.db, staffAdded.type)) > 0n) return { offices: opened, staff: 0 };
+      const network: Office[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const page = await offices.list({ status: 'open', limit: 500, offset });
+        network.push(...page.items);
+        if (page.items.length === 0 || network.length >= page.total) break;
+      }
+      const people = demoStaff(network, parseNames(data.names), deps.clock.now().getUTCFullYear());
+      const added = await staff.addMany(people, actor);
+      for (const username of DEMO_PRIVILEGED) {
+        const account = added.find((s) => s.username === username)!;
+        await signIn.enrolSecondFactor(account.id, actor, DEMO_TOTP_SECRET);
+      }
+      return { offices: opened, staff: added.length };
     },
     routes: [
       geoRoutes(geo),

@@ -7,6 +7,11 @@ import { migrateCell, type CellDatabase, type Dialect } from '../../storage/inde
 import { openTestStorage, type TestStorage } from '../../storage/testing.ts';
 import { coreCell, createCore, type Core, type CoreTables, type Office } from './index.ts';
 
+/** The names file the demo's people are drawn from. */
+export const NAMES = JSON.parse(
+  readFileSync(new URL('../../../assets/people/names.json', import.meta.url), 'utf8'),
+) as unknown;
+
 /** The divisions file as the platform loads it on first start. */
 export const DIVISIONS = JSON.parse(
   readFileSync(new URL('../../../assets/geo/divisions-2025.json', import.meta.url), 'utf8'),

@@ -6,10 +6,9 @@ import { newId } from '../../../platform/ids.ts';
 import { isDomainError } from '../../../platform/errors.ts';
 import type { CellDatabase } from '../../../storage/index.ts';
 import { dialectsUnderTest, type TestStorage } from '../../../storage/testing.ts';
-import { DIVISIONS, openTestCore } from '../testing.ts';
+import { openTestCore } from '../testing.ts';
 import { coreCell, type Core, type CoreTables, type OpenOfficeInput } from '../index.ts';
 
-const divisions = DIVISIONS;
 const clock = new ManualClock('2026-11-25T01:00:00.000Z');
 
 for (const { dialect, skip } of await dialectsUnderTest()) {
@@ -163,47 +162,6 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       );
       const report = await verifyCell({ cell: coreCell, db: cell.db, storage: t.storage, clock });
       assert.equal(report.ok, true, JSON.stringify(report.failures));
-    });
-  });
-}
-
-for (const { dialect, skip } of await dialectsUnderTest()) {
-  describe(`the demo office network on ${dialect}`, { skip }, () => {
-    let t: TestStorage;
-    let cell: CellDatabase<CoreTables>;
-    let core: Core;
-
-    before(async () => {
-      ({ t, cell, core } = await openTestCore(dialect, clock, true));
-    });
-    after(async () => {
-      await t.cleanup();
-    });
-
-    test('one post office per commune under its provincial post, three sorting centres, once', async () => {
-      assert.deepEqual(await core.loadDemo(divisions, 'system:demo'), { offices: 1 + 34 + 3321 + 3 });
-      assert.deepEqual(await core.loadDemo(divisions, 'system:demo'), { offices: 0 });
-      const count = async (q: Partial<Parameters<Core['offices']['list']>[0]>) =>
-        (await core.offices.list({ limit: 1, offset: 0, ...q })).total;
-      assert.equal(await count({ type: 'post_office' }), 3321);
-      assert.equal(await count({ type: 'provincial_post' }), 34);
-      assert.equal(await count({ type: 'sorting_centre' }), 3);
-      assert.equal(await count({ type: 'corporation' }), 1);
-      const hanoiPost = (
-        await core.offices.list({ type: 'provincial_post', province: '01', limit: 1, offset: 0 })
-      ).items[0]!;
-      assert.equal(hanoiPost.postcode, '01000');
-      assert.equal(await count({ parent: hanoiPost.id }), 126);
-      const ward = (await core.offices.list({ type: 'post_office', commune: '00004', limit: 1, offset: 0 }))
-        .items[0]!;
-      assert.deepEqual(
-        [ward.name, ward.postcode, ward.phone],
-        ['Bưu cục Phường Ba Đình', '01100', ward.phone],
-      );
-      assert.match(ward.phone!, /^\+8424\d{8}$/);
-      const report = await verifyCell({ cell: coreCell, db: cell.db, storage: t.storage, clock });
-      assert.equal(report.ok, true, JSON.stringify(report.failures));
-      assert.equal(report.events, String(34 + 3359));
     });
   });
 }

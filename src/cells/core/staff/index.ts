@@ -1,4 +1,5 @@
-export { staffEvents } from './staff.events.ts';
+export { DEMO_PASSWORD, DEMO_PRIVILEGED, DEMO_TOTP_SECRET, demoStaff } from './staff.demo.ts';
+export { staffAdded, staffEvents } from './staff.events.ts';
 export {
   createStaff,
   type AddStaffInput,

@@ -58,3 +58,29 @@ export async function findStaffList(db: Db, q: StaffQuery): Promise<{ rows: Staf
   ]);
   return { rows, total: BigInt(count.n) };
 }
+
+/** Which of these usernames and CCCD numbers are taken already (for batches: one query per 500). */
+export async function findTaken(
+  db: Db,
+  usernames: readonly string[],
+  cccds: readonly string[],
+): Promise<{ usernames: Set<string>; cccds: Set<string> }> {
+  const out = { usernames: new Set<string>(), cccds: new Set<string>() };
+  for (let i = 0; i < usernames.length; i += 500) {
+    const rows = await db
+      .selectFrom('staff')
+      .select('username')
+      .where('username', 'in', usernames.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.usernames.add(r.username);
+  }
+  for (let i = 0; i < cccds.length; i += 500) {
+    const rows = await db
+      .selectFrom('staff')
+      .select('cccd')
+      .where('cccd', 'in', cccds.slice(i, i + 500))
+      .execute();
+    for (const r of rows) if (r.cccd !== null) out.cccds.add(r.cccd);
+  }
+  return out;
+}

@@ -17,11 +17,13 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     let cell: CellDatabase<CoreTables>;
     let core: Core;
     let officeId: string;
+    let corporationId: string;
 
     before(async () => {
       ({ t, cell, core } = await openTestCore(dialect, clock, true));
-      const { hanoi } = await openTestHierarchy(core);
+      const { hanoi, corporation } = await openTestHierarchy(core);
       officeId = hanoi.id;
+      corporationId = corporation.id;
     });
     after(async () => {
       await t.cleanup();
@@ -86,6 +88,37 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         });
       }
       assert.equal(await head(), before);
+    });
+
+    test('a batch is all or nothing, and its errors name the row and the field', async () => {
+      const before = await head();
+      const ok = (n: number) =>
+        input({
+          username: `batch.${n}`,
+          cccd: `0011850100${String(n).padStart(2, '0')}`,
+          phone: `09123400${String(n).padStart(2, '0')}`,
+          office_id: corporationId,
+        });
+      const cases: Array<[AddStaffInput[], string, number, string]> = [
+        [[ok(1), ok(2), { ...ok(3), cccd: '12' }], 'invalid_cccd', 3, 'Row 3'],
+        [[ok(1), { ...ok(2), username: 'batch.1' }], 'username_taken', 2, 'Row 2'],
+        [[ok(1), { ...ok(2), cccd: ok(1).cccd }], 'cccd_taken', 2, 'Row 2'],
+        [[ok(1), { ...ok(2), office_id: 'ofc_nope' }], 'office_not_found', 2, 'Row 2'],
+        [[ok(1), { ...ok(2), username: 'lan.nguyen' }], 'username_taken', 2, 'Row 2'],
+      ];
+      for (const [batch, code, row, prefix] of cases)
+        await assert.rejects(core.staff.addMany(batch, 'stf_admin'), (err: unknown) => {
+          assert.ok(isDomainError(err));
+          assert.deepEqual([err.code, err.details?.['row']], [code, row]);
+          assert.ok(err.message.startsWith(prefix) && err.messageVi.startsWith(`Dòng ${row}`), err.message);
+          return true;
+        });
+      assert.equal(await head(), before);
+      const added = await core.staff.addMany([ok(1), ok(2)], 'stf_admin');
+      assert.deepEqual(
+        added.map((s) => s.username),
+        ['batch.1', 'batch.2'],
+      );
     });
 
     test('a partner needs no CCCD; roles change by event; a disabled account stays, disabled', async () => {
