@@ -11,9 +11,10 @@ import { dialectsUnderTest, testPlace, type TestPlace } from './storage/testing.
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
-function postcore(args: string[], env: Record<string, string>) {
+function postcore(args: string[], env: Record<string, string>, input = '') {
   const r = spawnSync(process.execPath, [MAIN, ...args], {
     encoding: 'utf8',
+    input,
     env: { PATH: process.env['PATH'] ?? '', ...env },
     timeout: 120_000,
   });
@@ -191,6 +192,120 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         r.stdout,
         /^core: FAILED at seq 34 \[projection\] table geo_commune .* row code=04795 differs: name is "Phường Hòa Bình Mới", journal says "Phường Hòa Bình"/m,
       );
+    });
+  });
+}
+
+for (const { dialect, skip } of await dialectsUnderTest()) {
+  describe(`postcore demo, staff and token commands on ${dialect}`, { skip }, () => {
+    let place: TestPlace;
+    let env: Record<string, string>;
+    before(() => {
+      place = testPlace(dialect);
+      env = envFor(place);
+    });
+    after(async () => {
+      await place.remove();
+    });
+    const PASSWORD = 'mật khẩu rất dài của Lan\n';
+    const add = [
+      'staff',
+      'add',
+      '--username',
+      'lan.clerk',
+      '--name',
+      'Nguyễn Thị Lan',
+      '--cccd',
+      '001185012345',
+    ];
+    const rest = ['--phone', '0912345678', '--office', '01100', '--roles', 'counter_clerk'];
+
+    test('the demo loads once; accounts are added, listed and disabled; tokens are issued once and revoked', () => {
+      const demo = postcore(['demo'], env);
+      assert.equal(demo.code, 0, demo.stderr);
+      assert.match(demo.stdout, /3359 offices, 10105 staff/);
+      assert.match(postcore(['demo'], env).stdout, /3359 offices, 10105 staff/, 'a second run adds nothing');
+
+      // Bad input: one line naming what is wrong, exit 1, nothing written.
+      const bad: [string[], string, RegExp][] = [
+        [
+          [...add, '--phone', '0212345678', '--office', '01100', '--roles', 'counter_clerk'],
+          PASSWORD,
+          /not a Vietnamese mobile number/,
+        ],
+        [[...add, ...rest], 'short\n', /password is shorter than 12 characters/],
+        [
+          [...add, '--phone', '0912345678', '--office', '99999', '--roles', 'counter_clerk'],
+          PASSWORD,
+          /No office has postcode "99999"/,
+        ],
+        [
+          [...add, '--phone', '0912345678', '--office', '01100', '--roles', 'king'],
+          PASSWORD,
+          /unknown role "king"/,
+        ],
+      ];
+      for (const [args, input, message] of bad) {
+        const r = postcore(args, env, input);
+        assert.equal(r.code, 1, r.stdout);
+        assert.match(r.stderr, message);
+        assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      }
+      assert.match(postcore(['staff', 'list', '--office', '01100'], env).stdout, /^4 of 4$/m);
+
+      const added = postcore([...add, ...rest], env, PASSWORD);
+      assert.equal(added.code, 0, added.stderr);
+      assert.match(
+        added.stdout,
+        /^added lan\.clerk \(stf_[0-9a-f]{32}\) at 01100 Bưu cục Phường Ba Đình: counter_clerk$/m,
+      );
+      const listed = JSON.parse(postcore(['staff', 'list', '--office', '01100', '--json'], env).stdout) as {
+        items: { username: string }[];
+        total: number;
+      };
+      assert.equal(listed.total, 5);
+      assert.ok(listed.items.some((s) => s.username === 'lan.clerk'));
+
+      const token = postcore(
+        [
+          'token',
+          'create',
+          '--username',
+          'lan.clerk',
+          '--name',
+          'máy quầy',
+          '--permissions',
+          'pension.pay',
+          '--office',
+          '01100',
+          '--days',
+          '30',
+        ],
+        env,
+      );
+      assert.equal(token.code, 0, token.stderr);
+      const [id, secret] = token.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ')[0]);
+      assert.match(id!, /^tok_/);
+      assert.match(secret!, /^pct_/);
+      const wide = postcore(
+        ['token', 'create', '--username', 'lan.clerk', '--name', 'x', '--permissions', 'keys.manage'],
+        env,
+      );
+      assert.equal(wide.code, 1);
+      assert.match(wide.stderr, /cannot carry permissions its holder lacks: keys\.manage/);
+      const revoked = postcore(['token', 'revoke', id!, '--reason', 'Đổi máy'], env);
+      assert.equal(revoked.code, 0, revoked.stderr);
+      assert.match(revoked.stdout, /^revoked tok_/);
+
+      const disabled = postcore(['staff', 'disable', 'lan.clerk', '--reason', 'Nghỉ việc'], env);
+      assert.equal(disabled.code, 0, disabled.stderr);
+      assert.match(postcore(['staff', 'list', '--status', 'disabled'], env).stdout, /lan\.clerk\s+disabled/);
+
+      const verify = postcore(['verify'], env);
+      assert.equal(verify.code, 0, verify.stdout + verify.stderr);
     });
   });
 }

@@ -2,7 +2,10 @@
 // The postcore command line: serve, migrate, verify.
 import { Command, Option } from 'commander';
 import { pino } from 'pino';
-import { buildApp, openPlatform, parseCells, VERSION } from './app.ts';
+import { userInfo } from 'node:os';
+import { buildApp, CELL_NAMES, openPlatform, parseCells, VERSION, type Platform } from './app.ts';
+import { CoreError, DEMO_PASSWORD, MAX_TOKEN_DAYS, ROLE_GRANTS } from './cells/core/index.ts';
+import { createStorage } from './storage/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { CellVerifyReport } from './journal/index.ts';
 import { isDomainError } from './platform/errors.ts';
@@ -48,6 +51,8 @@ program
     parseCells(opts.cells);
     const logger = pino({ level: config.logLevel, base: { service: 'postcore' } });
     const platform = await openPlatform(config, { demo: config.demo });
+    if (config.demo)
+      logger.warn('demo data with published passwords is loaded: set POSTCORE_DEMO=false for a real post');
     const app = await buildApp(platform, logger);
     const stop = async (signal: string) => {
       logger.info({ signal }, 'shutting down');
@@ -111,6 +116,231 @@ program
       );
     else reports.forEach(printReport);
     if (!reports.every((r) => r.ok)) process.exitCode = 1;
+  });
+
+/** Opens the platform for one command (migrating, never loading the demo) and closes it afterwards. */
+async function withPlatform<T>(f: (platform: Platform) => Promise<T>): Promise<T> {
+  const platform = await openPlatform(loadConfig());
+  try {
+    return await f(platform);
+  } finally {
+    await platform.close();
+  }
+}
+
+const CLI_ACTOR = `cli:${userInfo().username}`;
+const list = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+/** An office named by id (ofc_…) or by its 5-digit postcode. */
+const officeOf = async (p: Platform, ref: string) =>
+  /^\d{5}$/.test(ref) ? p.core.offices.getByPostcode(ref) : p.core.offices.get(ref);
+const accountOf = async (p: Platform, username: string) => {
+  const found = await p.core.staff.findForSignIn(username);
+  if (found === undefined)
+    throw new CoreError(
+      'staff_not_found',
+      `No account has username ${username}`,
+      `Không có tài khoản ${username}`,
+    );
+  const { password_hash: _hash, ...staff } = found;
+  return staff;
+};
+async function readStdinLine(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+program
+  .command('demo')
+  .description(
+    'load the demo network and staff if they are not there; --reset --yes deletes every cell first',
+  )
+  .option('--reset', 'delete every cell database and load the demo afresh (refused when POSTCORE_DEMO=false)')
+  .option('--yes', 'confirm --reset')
+  .action(async (opts: { reset?: boolean; yes?: boolean }) => {
+    const config = loadConfig();
+    if (opts.reset === true) {
+      if (!config.demo)
+        throw new ConfigError(
+          'invalid_config',
+          'POSTCORE_DEMO=false marks this as a real post: postcore demo --reset will not delete it',
+          'Đây là dữ liệu thật (POSTCORE_DEMO=false): không được xóa',
+        );
+      if (opts.yes !== true)
+        throw new ConfigError(
+          'invalid_config',
+          'postcore demo --reset deletes every cell database: add --yes to confirm',
+          'Lệnh này xóa toàn bộ dữ liệu: thêm --yes để xác nhận',
+        );
+      const storage = await createStorage(config.storage);
+      try {
+        for (const cell of CELL_NAMES) await storage.dropCell(cell);
+      } finally {
+        await storage.close();
+      }
+    }
+    const platform = await openPlatform(config, { demo: true });
+    try {
+      const offices = await platform.core.offices.list({ limit: 1, offset: 0 });
+      const staff = await platform.core.staff.list({ limit: 1, offset: 0 });
+      process.stdout.write(
+        `demo on ${platform.storage.describe()}: ${offices.total} offices, ${staff.total} staff; ` +
+          `sign in as in the README (password ${DEMO_PASSWORD})\n`,
+      );
+    } finally {
+      await platform.close();
+    }
+  });
+
+const staffCommand = program.command('staff').description('staff and partner accounts');
+
+staffCommand
+  .command('add')
+  .description('add an account; the password is read from the first line of stdin')
+  .requiredOption('--username <name>', '3–32 characters, no accents')
+  .requiredOption('--name <full name>', 'full name, with accents')
+  .option('--cccd <12 digits>', 'citizen identity number (required for the post’s own staff)')
+  .requiredOption('--phone <mobile>', 'Vietnamese mobile, 09… or +84…')
+  .requiredOption('--office <id or postcode>', 'the account’s office')
+  .requiredOption('--roles <list>', 'comma-separated roles')
+  .action(
+    async (opts: {
+      username: string;
+      name: string;
+      cccd?: string;
+      phone: string;
+      office: string;
+      roles: string;
+    }) => {
+      const password = await readStdinLine();
+      await withPlatform(async (p) => {
+        const office = await officeOf(p, opts.office);
+        const staff = await p.core.staff.add(
+          {
+            username: opts.username,
+            full_name: opts.name,
+            cccd: opts.cccd ?? null,
+            phone: opts.phone,
+            office_id: office.id,
+            roles: list(opts.roles),
+            password,
+          },
+          CLI_ACTOR,
+        );
+        process.stdout.write(
+          `added ${staff.username} (${staff.id}) at ${office.postcode} ${office.name}: ${staff.roles.join(', ')}\n`,
+        );
+        if (staff.roles.some((r) => ROLE_GRANTS[r].secondFactor)) {
+          const e = await p.core.signIn.enrolSecondFactor(staff.id, CLI_ACTOR);
+          process.stdout.write(
+            `this role needs a second factor; give the holder, in person, this TOTP seed (shown once):\n  ${e.secret}\n  ${e.uri}\n`,
+          );
+        }
+      });
+    },
+  );
+
+staffCommand
+  .command('list')
+  .description('list accounts, by username')
+  .option('--office <id or postcode>', 'only this office')
+  .addOption(
+    new Option('--status <status>', 'only active or disabled accounts').choices(['active', 'disabled']),
+  )
+  .option('--limit <n>', 'at most this many', '100')
+  .option('--json', 'print JSON')
+  .action(
+    async (opts: { office?: string; status?: 'active' | 'disabled'; limit: string; json?: boolean }) => {
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
+        throw new ConfigError(
+          'invalid_config',
+          '--limit must be a whole number from 1 to 100000',
+          '--limit không hợp lệ',
+        );
+      await withPlatform(async (p) => {
+        const office = opts.office === undefined ? undefined : await officeOf(p, opts.office);
+        const page = await p.core.staff.list({
+          ...(office === undefined ? {} : { office: office.id }),
+          ...(opts.status === undefined ? {} : { status: opts.status }),
+          limit,
+          offset: 0,
+        });
+        if (opts.json === true) process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
+        else {
+          for (const s of page.items)
+            process.stdout.write(
+              `${s.username.padEnd(20)} ${s.status.padEnd(8)} ${s.roles.join(',').padEnd(24)} ${s.full_name}\n`,
+            );
+          process.stdout.write(`${page.items.length} of ${page.total}\n`);
+        }
+      });
+    },
+  );
+
+staffCommand
+  .command('disable <username>')
+  .description('disable an account: it can no longer sign in, and its sessions and tokens stop working')
+  .requiredOption('--reason <text>', 'why, for the journal')
+  .action(async (username: string, opts: { reason: string }) => {
+    await withPlatform(async (p) => {
+      const staff = await p.core.staff.disable((await accountOf(p, username)).id, opts.reason, CLI_ACTOR);
+      process.stdout.write(`disabled ${staff.username} (${staff.id})\n`);
+    });
+  });
+
+staffCommand
+  .command('second-factor <username>')
+  .description('enrol (or replace) an account’s TOTP second factor; prints the seed once')
+  .action(async (username: string) => {
+    await withPlatform(async (p) => {
+      const e = await p.core.signIn.enrolSecondFactor((await accountOf(p, username)).id, CLI_ACTOR);
+      process.stdout.write(`TOTP seed for ${username} (shown once):\n  ${e.secret}\n  ${e.uri}\n`);
+    });
+  });
+
+const tokenCommand = program.command('token').description('API tokens for partners and scripts');
+
+tokenCommand
+  .command('create')
+  .description('issue a token for an account; prints the secret once')
+  .requiredOption('--username <name>', 'the holder')
+  .requiredOption('--name <text>', 'what the token is for')
+  .requiredOption('--permissions <list>', 'comma-separated permissions, within the holder’s')
+  .option('--office <id or postcode>', 'limit the token to one office')
+  .option('--days <n>', `valid for 1 to ${MAX_TOKEN_DAYS} days`, '90')
+  .action(
+    async (opts: { username: string; name: string; permissions: string; office?: string; days: string }) => {
+      await withPlatform(async (p) => {
+        const office = opts.office === undefined ? null : (await officeOf(p, opts.office)).id;
+        const { token, apiToken } = await p.core.tokens.issue(
+          {
+            staff_id: (await accountOf(p, opts.username)).id,
+            name: opts.name,
+            permissions: list(opts.permissions),
+            office_id: office,
+            days: /^\d+$/.test(opts.days) ? Number(opts.days) : NaN,
+          },
+          CLI_ACTOR,
+        );
+        process.stdout.write(`${apiToken.id} expires ${apiToken.expires_at}\n${token}\n`);
+      });
+    },
+  );
+
+tokenCommand
+  .command('revoke <id>')
+  .description('revoke a token at once')
+  .requiredOption('--reason <text>', 'why, for the journal')
+  .action(async (id: string, opts: { reason: string }) => {
+    await withPlatform(async (p) => {
+      const t = await p.core.tokens.revoke(id, opts.reason, CLI_ACTOR);
+      process.stdout.write(`revoked ${t.id} at ${t.revoked_at}\n`);
+    });
   });
 
 program.parseAsync().catch(fail);

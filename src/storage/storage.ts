@@ -44,6 +44,8 @@ export interface Storage {
   describe(): string;
   openCell<DB>(cell: string, options?: OpenCellOptions): Promise<CellDatabase<DB>>;
   openScratch<DB>(cell: string): Promise<ScratchDatabase<DB>>;
+  /** Deletes a cell's database (its SQLite files, or its PostgreSQL schema): only `postcore demo --reset`. */
+  dropCell(cell: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -138,6 +140,12 @@ function createSqliteStorage(dataDir: string): Storage {
         },
       };
       return Promise.resolve(scratch);
+    },
+    async dropCell(cell) {
+      checkCellName(cell);
+      const path = join(dataDir, `${cell}.sqlite`);
+      await Promise.all(open.filter((c) => c.cell === cell).map((c) => c.close()));
+      for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
     },
     async close() {
       await Promise.all(open.splice(0).map((c) => c.close()));
@@ -269,6 +277,11 @@ async function createPostgresStorage(url: string, schemaPrefix: string, poolSize
           await admin.query(`drop schema if exists "${schema}" cascade`);
         },
       };
+    },
+    async dropCell(cell) {
+      checkCellName(cell);
+      await Promise.all(open.filter((c) => c.cell === cell).map((c) => c.close()));
+      await admin.query(`drop schema if exists "${schemaPrefix}${cell}" cascade`);
     },
     async close() {
       await Promise.all(open.splice(0).map((c) => c.close()));

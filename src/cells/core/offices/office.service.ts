@@ -49,6 +49,8 @@ export interface Offices {
   /** Closes an office that has no open offices under it. */
   close(id: string, reason: string, actor: string): Promise<Office>;
   get(id: string): Promise<Office>;
+  /** The office holding a postcode (postcodes are never reused), or office_not_found. */
+  getByPostcode(postcode: string): Promise<Office>;
   /** Whether any office was ever opened: the journal's word, not the table's. */
   isEmpty(): Promise<boolean>;
   list(q: OfficeListQuery): Promise<{ items: Office[]; total: number; limit: number; offset: number }>;
@@ -374,6 +376,17 @@ export function createOffices(deps: OfficesDeps): Offices {
     },
     async get(id) {
       return toOffice(await require(db, id));
+    },
+    async getByPostcode(postcode) {
+      const row = await repo.findByPostcode(db, postcode);
+      if (row === undefined)
+        throw new CoreError(
+          'office_not_found',
+          `No office has postcode ${JSON.stringify(postcode)}`,
+          `Không có đơn vị nào có mã bưu chính ${postcode}`,
+          { postcode },
+        );
+      return toOffice(row);
     },
     async isEmpty() {
       return (await journal.countEvents(db, officeOpened.type)) === 0n;
