@@ -273,6 +273,16 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(body.second_factor, false);
     });
 
+    test('a province’s staff are its own offices’ people, not those of the national offices standing in it', async () => {
+      const r = await call('GET', '/v1/staff?province=01&limit=500', {
+        cookie: accounts.provincial_manager.cookie,
+      });
+      assert.equal(r.status, 200);
+      const names = (r.body['items'] as { username: string }[]).map((s) => s.username);
+      assert.ok(names.includes('counter.clerk') && names.includes('provincial.manager'));
+      for (const hq of ['auditor', 'system.admin', 'security.officer']) assert.ok(!names.includes(hq), hq);
+    });
+
     test('no one gives or touches roles beyond their own: an office manager cannot make an administrator', async () => {
       const manager = accounts.office_manager.cookie;
       const r = await call(

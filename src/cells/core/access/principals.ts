@@ -1,4 +1,4 @@
-import type { Offices } from '../offices/index.ts';
+import { NATIONAL_OFFICE_TYPES, type Offices } from '../offices/index.ts';
 import type { SignIn } from '../sign-in/index.ts';
 import type { Staff } from '../staff/index.ts';
 import type { ApiToken, Tokens } from '../tokens/index.ts';
@@ -10,7 +10,7 @@ export interface Principals {
   /** A member of staff as a principal (for the CLI and tests), optionally narrowed by a token. */
   of(staff: Staff, token?: ApiToken): Promise<Principal>;
   /**
-   * An office as a target: the office and its province (none for the corporation); office_not_found when
+   * An office as a target: the office and its province (none for national offices); office_not_found when
    * there is no such office.
    */
   office(id: string): Promise<Target>;
@@ -26,8 +26,9 @@ export interface PrincipalsDeps {
 export function createPrincipals(deps: PrincipalsDeps): Principals {
   const office = async (id: string): Promise<Target> => {
     const o = await deps.offices.get(id);
-    // The corporation stands above the provinces, though its building is in one: no province reaches it.
-    return { officeId: o.id, provinceCode: o.type === 'corporation' ? null : o.province_code };
+    // The corporation and the sorting centres serve the whole country, though their buildings stand in a
+    // province: no province's reach extends to them.
+    return { officeId: o.id, provinceCode: NATIONAL_OFFICE_TYPES.includes(o.type) ? null : o.province_code };
   };
   const of = async (staff: Staff, token?: ApiToken): Promise<Principal> => {
     const home = await office(staff.office_id);

@@ -1,5 +1,5 @@
 export { demoOfficeNetwork } from './office.demo.ts';
-export { officeEvents, OFFICE_TYPES, type OfficeType } from './office.events.ts';
+export { NATIONAL_OFFICE_TYPES, officeEvents, OFFICE_TYPES, type OfficeType } from './office.events.ts';
 export {
   createOffices,
   type Office,

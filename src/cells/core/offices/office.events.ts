@@ -12,6 +12,8 @@ export const OFFICE_TYPES = [
   'sorting_centre',
 ] as const;
 export type OfficeType = (typeof OFFICE_TYPES)[number];
+/** Offices that serve the whole country: no province's reach extends to them or to their staff. */
+export const NATIONAL_OFFICE_TYPES: readonly OfficeType[] = ['corporation', 'sorting_centre'];
 
 const code5 = z.string().regex(/^\d{5}$/);
 const code2 = z.string().regex(/^\d{2}$/);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CoreTables } from '../core-tables.ts';
+import { NATIONAL_OFFICE_TYPES } from '../offices/index.ts';
 
 export type StaffRow = CoreTables['staff'];
 type Db = Kysely<CoreTables>;
@@ -47,8 +48,13 @@ export async function findStaffList(db: Db, q: StaffQuery): Promise<{ rows: Staf
   if (q.officeId !== undefined) base = base.where('office_id', '=', q.officeId);
   if (q.provinceCode !== undefined) {
     const province = q.provinceCode;
+    // A province's staff are those of its own offices, not of the national ones that stand in it.
     base = base.where('office_id', 'in', (eb) =>
-      eb.selectFrom('office').select('id').where('province_code', '=', province),
+      eb
+        .selectFrom('office')
+        .select('id')
+        .where('province_code', '=', province)
+        .where('type', 'not in', [...NATIONAL_OFFICE_TYPES]),
     );
   }
   if (q.status !== undefined) base = base.where('status', '=', q.status);
