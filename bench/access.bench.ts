@@ -62,8 +62,7 @@ async function benchAuthenticate(ctx: BenchContext, dialect: Dialect): Promise<v
     ctx.note('baseline: SELECT * FROM api_token WHERE secret_hash = ? by one node:sqlite prepared statement');
   } else {
     const client = new pg.Client({
-      connectionString:
-        process.env['POSTCORE_TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test',
+      connectionString: TEST_DATABASE_URL,
       options: `-c search_path=${t.place}core`,
     });
     await client.connect();
