@@ -134,6 +134,13 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.ok(routes.includes('GET /v1/geo/communes'));
       assert.ok(routes.includes('GET /ready'));
       for (const route of routes) assert.ok(described.includes(route), `${route} missing from /openapi.json`);
+      // Each route's access is in the document: what it needs, and how to authenticate.
+      const staffList = doc.body.paths['/v1/staff']!['get'] as { description: string; security: unknown[] };
+      assert.match(staffList.description, /Needs permission `staff\.read`/);
+      assert.deepEqual(staffList.security, [{ session: [] }, { bearer: [] }]);
+      const directory = doc.body.paths['/v1/offices']!['get'] as { description: string; security?: unknown };
+      assert.match(directory.description, /^Public: /);
+      assert.equal(directory.security, undefined);
       const docs = await app.inject({ method: 'GET', url: '/docs/' });
       assert.equal(docs.statusCode, 200);
       assert.match(docs.body, /swagger/i);
