@@ -543,6 +543,46 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal((await call('GET', '/v1/me', { cookie: s.cookie! })).status, 401);
     });
 
+    test('changing one’s password checks the current one and ends every session', async () => {
+      const username = accounts.social_insurance_officer.username;
+      // Two live sessions (the clock has moved past the first ones).
+      const cookie = (await call('POST', '/v1/auth/sign-in', {}, { username, password: PASSWORD })).cookie!;
+      const other = (await call('POST', '/v1/auth/sign-in', {}, { username, password: PASSWORD })).cookie!;
+      const NEW = 'một mật khẩu mới thật dài';
+      const wrong = await call(
+        'POST',
+        '/v1/auth/password',
+        { cookie },
+        { current_password: 'nope', new_password: NEW },
+      );
+      assert.deepEqual([wrong.status, wrong.body.code], [401, 'sign_in_failed']);
+      const weak = await call(
+        'POST',
+        '/v1/auth/password',
+        { cookie },
+        { current_password: PASSWORD, new_password: 'short' },
+      );
+      assert.deepEqual([weak.status, weak.body.code], [400, 'weak_password']);
+      const same = await call(
+        'POST',
+        '/v1/auth/password',
+        { cookie },
+        { current_password: PASSWORD, new_password: PASSWORD },
+      );
+      assert.deepEqual([same.status, same.body.code], [400, 'weak_password']);
+      const ok = await call(
+        'POST',
+        '/v1/auth/password',
+        { cookie },
+        { current_password: PASSWORD, new_password: NEW },
+      );
+      assert.equal(ok.status, 204, JSON.stringify(ok.body));
+      for (const c of [cookie, other]) assert.equal((await call('GET', '/v1/me', { cookie: c })).status, 401);
+      const old = await call('POST', '/v1/auth/sign-in', {}, { username, password: PASSWORD });
+      assert.equal(old.status, 401);
+      assert.equal((await call('POST', '/v1/auth/sign-in', {}, { username, password: NEW })).status, 200);
+    });
+
     test('verify passes after all of it: the replay rebuilds sessions, lockouts, enrolments and tokens', async () => {
       const [report] = await platform.verify('core');
       assert.equal(report!.ok, true, JSON.stringify(report!.failures));

@@ -87,4 +87,17 @@ export const secondFactorEnrolled = defineEvent({
   },
 });
 
-export const signInEvents = [signedIn, signInFailed, signedOut, secondFactorEnrolled];
+export const passwordChanged = defineEvent({
+  type: 'core.auth.password_changed',
+  schema: z.strictObject({
+    staff_id: z.string(),
+    // The new scrypt hash; the password itself is never journaled.
+    password_hash: z.string().startsWith('scrypt$'),
+  }),
+  async apply(db: Parameters<typeof signedIn.apply>[0], e) {
+    // Every session of the account ends: whoever knew the old password is signed out.
+    await repo.setPassword(db, e.payload.staff_id, e.payload.password_hash, e.at, e.seq);
+  },
+});
+
+export const signInEvents = [signedIn, signInFailed, signedOut, secondFactorEnrolled, passwordChanged];

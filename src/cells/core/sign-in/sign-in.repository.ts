@@ -54,3 +54,24 @@ export async function saveTotp(db: Db, row: TotpRow): Promise<void> {
 export async function useTotpStep(db: Db, staffId: string, step: bigint): Promise<void> {
   await db.updateTable('auth_totp').set({ last_step: step }).where('staff_id', '=', staffId).execute();
 }
+
+/** Replaces an account's password hash and ends every live session it has. */
+export async function setPassword(
+  db: Db,
+  staffId: string,
+  passwordHash: string,
+  at: string,
+  seq: bigint,
+): Promise<void> {
+  await db
+    .updateTable('staff')
+    .set({ password_hash: passwordHash, updated_seq: seq })
+    .where('id', '=', staffId)
+    .execute();
+  await db
+    .updateTable('auth_session')
+    .set({ ended_at: at })
+    .where('staff_id', '=', staffId)
+    .where('ended_at', 'is', null)
+    .execute();
+}

@@ -10,6 +10,7 @@ import {
   type Principals,
   type Scope,
 } from '../access/index.ts';
+import { CoreError } from '../core-error.ts';
 import type { StaffService } from '../staff/index.ts';
 import { staffSchema } from '../staff/staff.routes.ts';
 import type { SignIn } from './sign-in.service.ts';
@@ -87,6 +88,35 @@ export function signInRoutes(
         const secret = req.cookies[SESSION_COOKIE];
         if (secret !== undefined && req.principal!.token === undefined)
           await signIn.signOut(secret, req.principal!.id);
+        void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/v1/auth/password',
+      {
+        schema: {
+          tags,
+          summary: 'Change your own password; every session of the account ends, so sign in again',
+          body: z.object({ current_password: z.string().max(200), new_password: z.string().max(200) }),
+          response: { 204: z.null(), ...errorResponses },
+        },
+        config: {
+          access: { signedIn: true },
+          rateLimit: { max: SIGN_IN_PER_MINUTE, timeWindow: '1 minute' },
+        },
+      },
+      async (req, reply) => {
+        const p = req.principal!;
+        if (p.token !== undefined)
+          throw new CoreError(
+            'token_out_of_scope',
+            'A password is changed in a signed-in session, not with an API token',
+            'Hãy đăng nhập để đổi mật khẩu; không dùng mã truy cập (token)',
+            { permission: 'password' },
+          );
+        await signIn.changePassword(p.id, req.body.current_password, req.body.new_password);
         void reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.status(204).send(null);
       },

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Journal } from '../../../journal/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { sha256Hex } from '../../../platform/hash.ts';
-import { hashPassword, verifyPassword } from '../../../platform/password.ts';
+import { PlatformError } from '../../../platform/errors.ts';
+import { checkPasswordStrength, hashPassword, verifyPassword } from '../../../platform/password.ts';
 import { ROLE_GRANTS } from '../access/index.ts';
 import { CoreError } from '../core-error.ts';
 import type { CoreTables } from '../core-tables.ts';
@@ -13,6 +14,7 @@ import type { SecretBox } from '../../../platform/secret-box.ts';
 import {
   LOCK_MINUTES,
   MAX_FAILURES,
+  passwordChanged,
   secondFactorEnrolled,
   signedIn,
   signedOut,
@@ -63,6 +65,11 @@ export interface SignIn {
    * once in the result. `secret` fixes the seed (the demo's documented one); otherwise it is random.
    */
   enrolSecondFactor(staffId: string, actor: string, secret?: string): Promise<Enrolment>;
+  /**
+   * Changes one's own password: the current one is checked (a wrong one counts toward the lock), the new one
+   * must be strong and different; every session of the account ends, so the holder signs in again.
+   */
+  changePassword(staffId: string, current: string, next: string): Promise<void>;
   /** Whether an account has a second factor enrolled. */
   hasSecondFactor(staffId: string): Promise<boolean>;
   /** The member of staff behind a session secret, if the session is live and the account active. */
@@ -234,6 +241,36 @@ export function createSignIn(deps: SignInDeps): SignIn {
         }),
       );
       return { secret: seed, uri: totpFor(staff.username, seed).toString() };
+    },
+    async changePassword(staffId, current, next) {
+      const staff = await deps.staff.get(staffId);
+      const account = (await deps.staff.findForSignIn(staff.username))!;
+      if (!(await verifyPassword(String(current), account.password_hash))) {
+        await fail(account.id, account.username, 'wrong_password');
+        throw new CoreError(
+          'sign_in_failed',
+          'The current password is wrong',
+          'Mật khẩu hiện tại không đúng; sau nhiều lần sai tài khoản sẽ bị khóa tạm thời',
+          { field: 'current_password' },
+        );
+      }
+      checkPasswordStrength(String(next), account.username);
+      if (String(next) === String(current))
+        throw new PlatformError(
+          'weak_password',
+          'The new password is the current one: choose another',
+          'Mật khẩu mới phải khác mật khẩu hiện tại',
+          { field: 'new_password' },
+        );
+      const hash = await hashPassword(String(next));
+      await journal.transaction((trx) =>
+        journal.append(trx, passwordChanged, {
+          stream: `signin:${account.id}`,
+          actor: account.id,
+          office: account.office_id,
+          payload: { staff_id: account.id, password_hash: hash },
+        }),
+      );
     },
     async hasSecondFactor(staffId) {
       return (await repo.findTotp(db, staffId)) !== undefined;
