@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { allowRoles, NATIONAL } from '../../../http/auth.ts';
+import { allowRoles, NATIONAL, type TargetOf } from '../../../http/auth.ts';
 import { errorResponses } from '../../../http/errors.ts';
 import { pageQuery, pageSchema } from '../../../http/pagination.ts';
 import { knownRoles, ROLES } from '../access/index.ts';
@@ -28,7 +28,9 @@ const tags = ['staff'];
 
 /** Routes of the staff registry: list, detail, add, change roles, disable. */
 export function staffRoutes(staff: StaffService, principals: Principals): FastifyPluginAsyncZod {
-  const staffOffice = async (id: string) => principals.office((await staff.get(id)).office_id);
+  // The office of the account named in the path: where staff.read and staff.manage must reach.
+  const accountOffice: TargetOf = async (req) =>
+    principals.office((await staff.get((req.params as { id: string }).id)).office_id);
   return async (app) => {
     app.get(
       '/v1/staff',
@@ -73,7 +75,7 @@ export function staffRoutes(staff: StaffService, principals: Principals): Fastif
         config: {
           access: {
             permission: 'staff.read',
-            target: (req) => staffOffice((req.params as { id: string }).id),
+            target: accountOffice,
           },
         },
       },
@@ -123,7 +125,7 @@ export function staffRoutes(staff: StaffService, principals: Principals): Fastif
         config: {
           access: {
             permission: 'staff.manage',
-            target: (req) => staffOffice((req.params as { id: string }).id),
+            target: accountOffice,
           },
         },
       },
@@ -148,7 +150,7 @@ export function staffRoutes(staff: StaffService, principals: Principals): Fastif
         config: {
           access: {
             permission: 'staff.manage',
-            target: (req) => staffOffice((req.params as { id: string }).id),
+            target: accountOffice,
           },
         },
       },
