@@ -1,0 +1,185 @@
+import type { Kysely } from 'kysely';
+import type { FinanceTables } from '../finance-tables.ts';
+
+type Db = Kysely<FinanceTables>;
+export type AccountRow = FinanceTables['ledger_account'];
+export type TransferRow = FinanceTables['ledger_transfer'];
+export type BalanceRow = FinanceTables['ledger_balance'];
+
+/** Stores a newly opened account. */
+export async function insertAccount(db: Db, row: AccountRow): Promise<void> {
+  await db.insertInto('ledger_account').values(row).execute();
+}
+
+/** Marks an account closed. */
+export async function closeAccount(db: Db, id: string, at: string, seq: bigint): Promise<void> {
+  await db
+    .updateTable('ledger_account')
+    .set({ status: 'closed', closed_at: at, updated_seq: seq })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** One account by id. */
+export async function findAccount(db: Db, id: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('ledger_account').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Accounts by id, 500 per query. */
+export async function findAccounts(db: Db, ids: readonly string[]): Promise<AccountRow[]> {
+  const out: AccountRow[] = [];
+  for (let i = 0; i < ids.length; i += 500)
+    out.push(
+      ...(await db
+        .selectFrom('ledger_account')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
+  return out;
+}
+
+/** Accounts of an office (and kind, and holder), by code then id. */
+export async function findAccountsOf(
+  db: Db,
+  q: { officeId?: string; code?: bigint; holderId?: string | null },
+): Promise<AccountRow[]> {
+  let s = db.selectFrom('ledger_account').selectAll();
+  if (q.officeId !== undefined) s = s.where('office_id', '=', q.officeId);
+  if (q.code !== undefined) s = s.where('code', '=', q.code);
+  if (q.holderId !== undefined)
+    s = q.holderId === null ? s.where('holder_id', 'is', null) : s.where('holder_id', '=', q.holderId);
+  return s.orderBy('code').orderBy('id').execute();
+}
+
+/** Transfers by id, 500 per query. */
+export async function findTransfers(db: Db, ids: readonly string[]): Promise<TransferRow[]> {
+  const out: TransferRow[] = [];
+  for (let i = 0; i < ids.length; i += 500)
+    out.push(
+      ...(await db
+        .selectFrom('ledger_transfer')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute()),
+    );
+  return out;
+}
+
+/** Pending transfers whose timeout has passed. */
+export async function findExpired(db: Db, now: string): Promise<TransferRow[]> {
+  return db
+    .selectFrom('ledger_transfer')
+    .selectAll()
+    .where('state', '=', 'pending')
+    .where('expires_at', 'is not', null)
+    .where('expires_at', '<=', now)
+    .orderBy('expires_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Stores a transfer. */
+export async function insertTransfer(db: Db, row: TransferRow): Promise<void> {
+  await db.insertInto('ledger_transfer').values(row).execute();
+}
+
+/** Sets what became of a pending transfer. */
+export async function setTransferState(db: Db, id: string, state: string): Promise<void> {
+  await db.updateTable('ledger_transfer').set({ state }).where('id', '=', id).execute();
+}
+
+/** Adds to an account's four balances and records the result in its history, all in the event's seq. */
+export async function moveBalance(
+  db: Db,
+  accountId: string,
+  delta: { debits_pending: bigint; debits_posted: bigint; credits_pending: bigint; credits_posted: bigint },
+  at: { seq: bigint; transferId: string; at: string },
+): Promise<void> {
+  const row = await db
+    .updateTable('ledger_account')
+    .set((eb) => ({
+      debits_pending: eb('debits_pending', '+', delta.debits_pending),
+      debits_posted: eb('debits_posted', '+', delta.debits_posted),
+      credits_pending: eb('credits_pending', '+', delta.credits_pending),
+      credits_posted: eb('credits_posted', '+', delta.credits_posted),
+      updated_seq: at.seq,
+    }))
+    .where('id', '=', accountId)
+    .returning(['debits_pending', 'debits_posted', 'credits_pending', 'credits_posted'])
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('ledger_balance')
+    .values({
+      account_id: accountId,
+      seq: at.seq,
+      transfer_id: at.transferId,
+      debits_pending: BigInt(row.debits_pending),
+      debits_posted: BigInt(row.debits_posted),
+      credits_pending: BigInt(row.credits_pending),
+      credits_posted: BigInt(row.credits_posted),
+      at: at.at,
+    })
+    .execute();
+}
+
+/** An account's balance after each transfer that touched it, newest first. */
+export async function findHistory(
+  db: Db,
+  accountId: string,
+  q: { limit: number; offset: number },
+): Promise<BalanceRow[]> {
+  return db
+    .selectFrom('ledger_balance')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('seq', 'desc')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
+}
+
+/** The ledger's totals, for its invariants: what every debit and credit adds up to. */
+export async function totals(db: Db) {
+  return db
+    .selectFrom('ledger_account')
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<bigint>('debits_pending'), eb.lit(0)).as('debits_pending'),
+      eb.fn.coalesce(eb.fn.sum<bigint>('debits_posted'), eb.lit(0)).as('debits_posted'),
+      eb.fn.coalesce(eb.fn.sum<bigint>('credits_pending'), eb.lit(0)).as('credits_pending'),
+      eb.fn.coalesce(eb.fn.sum<bigint>('credits_posted'), eb.lit(0)).as('credits_posted'),
+    ])
+    .executeTakeFirstOrThrow();
+}
+
+/** Accounts whose flag is broken: debits beyond credits, or credits beyond debits. */
+export async function findOverdrawn(db: Db): Promise<AccountRow[]> {
+  return db
+    .selectFrom('ledger_account')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('flags', 'like', '%debits_must_not_exceed_credits%'),
+          eb(eb('debits_posted', '+', eb.ref('debits_pending')), '>', eb.ref('credits_posted')),
+        ]),
+        eb.and([
+          eb('flags', 'like', '%credits_must_not_exceed_debits%'),
+          eb(eb('credits_posted', '+', eb.ref('credits_pending')), '>', eb.ref('debits_posted')),
+        ]),
+        eb('debits_pending', '<', 0n),
+        eb('credits_pending', '<', 0n),
+      ]),
+    )
+    .execute();
+}
+
+/** The sum of what live pending transfers hold: it must equal the accounts' pending debits. */
+export async function pendingHeld(db: Db): Promise<bigint> {
+  const r = await db
+    .selectFrom('ledger_transfer')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<bigint>('amount'), eb.lit(0)).as('n'))
+    .where('state', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  return BigInt(r.n);
+}

@@ -1,0 +1,8 @@
+import { journalMigrations } from '../../../journal/index.ts';
+import * as createLedger from './2026_11_25_1400_create_ledger.ts';
+
+/** The finance cell's frozen migrations, in the order they run. */
+export const financeMigrations = {
+  ...journalMigrations,
+  '2026_11_25_1400_create_ledger': createLedger,
+} as const;
