@@ -220,6 +220,80 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.deepEqual(await balance(vault), { dp: 0n, d: 50_000_000n, cp: 0n, c: 8_000_000n });
     });
 
+    test('within one batch, each transfer sees the ones before it: a released hold can be spent at once', async () => {
+      const [cash, out] = await f.finance.ledger.openAccounts(
+        [
+          { code: 1011, name: 'Till cash: Hà', flags: ['credits_must_not_exceed_debits'] },
+          { code: 2012, name: 'Payable', flags: ['debits_must_not_exceed_credits'] },
+        ],
+        ACTOR,
+      );
+      await one({
+        id: tid(),
+        debit_account_id: cash!.id,
+        credit_account_id: out!.id,
+        amount: 1_000n,
+        code: 1,
+      });
+      const [hold, hold2] = [tid(), tid()];
+      await f.finance.ledger.createTransfers(
+        [
+          {
+            id: hold,
+            debit_account_id: funding.id,
+            credit_account_id: cash!.id,
+            amount: 600n,
+            code: 2,
+            flags: ['pending'],
+          },
+          {
+            id: hold2,
+            debit_account_id: out!.id,
+            credit_account_id: funding.id,
+            amount: 600n,
+            code: 2,
+            flags: ['pending'],
+          },
+        ],
+        ACTOR,
+      );
+      // 600 of each account's 1,000 is held: 700 more cannot go until the holds are released.
+      const spend = (id: string) => [
+        { id, debit_account_id: funding.id, credit_account_id: cash!.id, amount: 700n, code: 1 },
+        { id: `${id}b`, debit_account_id: out!.id, credit_account_id: funding.id, amount: 700n, code: 1 },
+      ];
+      assert.deepEqual(
+        (await f.finance.ledger.createTransfers(spend(tid()), ACTOR)).map((r) => r.result),
+        ['exceeds_debits', 'exceeds_credits'],
+      );
+      const results = await f.finance.ledger.createTransfers(
+        [
+          { id: tid(), pending_id: hold, amount: 100n, code: 2, flags: ['post_pending_transfer'] },
+          { id: tid(), pending_id: hold2, code: 2, flags: ['void_pending_transfer'] },
+          ...spend(tid()),
+        ],
+        ACTOR,
+      );
+      // Posting 100 of the first hold frees the other 500 of it; voiding the second frees all of it.
+      assert.deepEqual(
+        results.map((r) => r.result),
+        ['created', 'created', 'created', 'created'],
+      );
+      // The till had 1,000: 100 and 700 are out, so exactly 200 is left.
+      const after = await f.finance.ledger.createTransfers(
+        [
+          { id: tid(), debit_account_id: funding.id, credit_account_id: cash!.id, amount: 201n, code: 1 },
+          { id: tid(), debit_account_id: funding.id, credit_account_id: cash!.id, amount: 200n, code: 1 },
+        ],
+        ACTOR,
+      );
+      assert.deepEqual(
+        after.map((r) => r.result),
+        ['exceeds_debits', 'created'],
+      );
+      assert.deepEqual(await ledgerInvariants(f.cell.db), []);
+    });
+
     test('pending transfers expire after their timeout, releasing what they held', async () => {
       const p = tid();
       await one({
