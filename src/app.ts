@@ -2,10 +2,18 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyBaseLogger } from 'fastify';
 import { coreCell, createCore, type Core, type CoreTables } from './cells/core/index.ts';
+import {
+  chartConsumer,
+  createFinance,
+  financeCell,
+  type Finance,
+  type FinanceTables,
+} from './cells/finance/index.ts';
 import type { Config } from './config.ts';
 import { ConfigError } from './config.ts';
 import { buildServer, type Server } from './http/server.ts';
 import {
+  createConsumer,
   createJournal,
   verifyCell,
   type CellDefinition,
@@ -33,7 +41,7 @@ const NAMES_FILE = new URL('../assets/people/names.json', import.meta.url);
 export const SYSTEM_ACTOR = 'system:postcore';
 
 /** Every cell postcore knows, by name. */
-export const CELL_NAMES = ['core'] as const;
+export const CELL_NAMES = ['core', 'finance'] as const;
 export type CellName = (typeof CELL_NAMES)[number];
 
 interface OpenCell<DB extends JournalTables> {
@@ -46,7 +54,13 @@ export interface Platform {
   storage: Storage;
   clock: Clock;
   core: Core;
+  finance: Finance;
   cells: ReadonlyArray<OpenCell<JournalTables>>;
+  /**
+   * Runs the background work once: the finance cell catches up with the core cell's journal (new offices'
+   * accounts) and releases expired pending transfers. `serve` runs it every second.
+   */
+  sync(): Promise<{ chart: number; expired: number }>;
   /** Verifies every open cell (chain, head, replay digest); one report per cell. */
   verify(only?: string): Promise<CellVerifyReport[]>;
   close(): Promise<void>;
@@ -107,14 +121,32 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
           SYSTEM_ACTOR,
         );
     }
-    const cells = [{ definition: coreCell, database: coreDb, journal: coreJournal }] as unknown as Array<
-      OpenCell<JournalTables>
-    >;
+    const financeDb = await storage.openCell<FinanceTables>(financeCell.name, { create: !inspect });
+    if (inspect) await assertMigrated(financeDb, financeCell.migrations);
+    else await migrateCell(financeDb, financeCell.migrations);
+    const financeJournal = createJournal({ cell: financeCell, db: financeDb.db, clock });
+    const finance = createFinance({ db: financeDb.db, journal: financeJournal, clock });
+    // The finance cell follows the core cell's journal: an office that opens gets its chart of accounts.
+    const chart = createConsumer({
+      source: coreJournal,
+      target: financeJournal,
+      clock,
+      handle: chartConsumer(finance.ledger),
+    });
+    if (!inspect) await chart.drain();
+    const cells = [
+      { definition: coreCell, database: coreDb, journal: coreJournal },
+      { definition: financeCell, database: financeDb, journal: financeJournal },
+    ] as unknown as Array<OpenCell<JournalTables>>;
     return {
       storage,
       clock,
       core,
+      finance,
       cells,
+      async sync() {
+        return { chart: await chart.drain(), expired: await finance.ledger.expirePending() };
+      },
       async verify(only) {
         const reports: CellVerifyReport[] = [];
         for (const c of cells) {

@@ -54,8 +54,19 @@ program
     if (config.demo)
       logger.warn('demo data with published passwords is loaded: set POSTCORE_DEMO=false for a real post');
     const app = await buildApp(platform, logger);
+    // Background work: the finance cell follows the core journal; expired holds are released.
+    let syncing = false;
+    const timer = setInterval(() => {
+      if (syncing) return;
+      syncing = true;
+      platform
+        .sync()
+        .catch((err: unknown) => logger.error({ err }, 'background sync failed'))
+        .finally(() => (syncing = false));
+    }, 1000);
     const stop = async (signal: string) => {
       logger.info({ signal }, 'shutting down');
+      clearInterval(timer);
       await app.close();
       await platform.close();
       process.exit(0);

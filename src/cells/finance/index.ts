@@ -15,6 +15,7 @@ import { financeMigrations } from './migrations/index.ts';
 export { FinanceError, type FinanceErrorCode } from './finance-error.ts';
 export type { FinanceTables } from './finance-tables.ts';
 export * from './ledger/index.ts';
+export * from './chart/index.ts';
 
 /**
  * The ledger's invariants, checked by `postcore verify` on the same snapshot as the replay: every debit

@@ -1,0 +1,111 @@
+import type { Kysely } from 'kysely';
+import type { JournalEvent } from '../../../journal/index.ts';
+import type { FinanceTables } from '../finance-tables.ts';
+import type { AccountFlag, Ledger, OpenAccountInput } from '../ledger/index.ts';
+
+/** The kinds of account a post office keeps, by code. */
+export const ACCOUNT_CODES = {
+  /** A counter clerk's till (one per clerk and office): cash, never below zero. */
+  till_cash: 1011,
+  /** The office's vault (safe): cash, never below zero. */
+  vault_cash: 1012,
+  /** Cash a postman carries on his round (one per postman and office): never below zero. */
+  cash_in_transit: 1013,
+  /** What the social insurance agency (BHXH) has sent and the post owes it back until paid out. */
+  bhxh_funds: 2011,
+  /** Pensions and benefits due to people on this month's lists. */
+  pensions_payable: 2012,
+  /** Cash on delivery collected for shippers, owed to them until remitted. */
+  cod_payable: 2013,
+  /** Money between the office and head office (cash sent to or received from the bank or the province). */
+  settlement: 3011,
+  fee_revenue: 4011,
+  sales_revenue: 4012,
+  /** Cash counted over or short at a till's close. */
+  over_short: 5011,
+} as const;
+export type AccountKind = keyof typeof ACCOUNT_CODES;
+
+const NAMES_VI: Record<AccountKind, string> = {
+  till_cash: 'Tiền mặt tại quầy',
+  vault_cash: 'Tiền mặt tại két bưu cục',
+  cash_in_transit: 'Tiền mặt bưu tá đang giữ',
+  bhxh_funds: 'Kinh phí nhận từ BHXH',
+  pensions_payable: 'Lương hưu, trợ cấp phải chi trả',
+  cod_payable: 'Tiền thu hộ (COD) phải trả người gửi',
+  settlement: 'Thanh toán nội bộ với cấp trên',
+  fee_revenue: 'Doanh thu cước',
+  sales_revenue: 'Doanh thu bán hàng',
+  over_short: 'Thừa thiếu quỹ',
+};
+
+// Cash may not go below zero; what the post owes may not be paid out beyond what it received.
+const FLAGS: Record<AccountKind, AccountFlag[]> = {
+  till_cash: ['credits_must_not_exceed_debits'],
+  vault_cash: ['credits_must_not_exceed_debits'],
+  cash_in_transit: ['credits_must_not_exceed_debits'],
+  bhxh_funds: ['debits_must_not_exceed_credits'],
+  pensions_payable: ['debits_must_not_exceed_credits'],
+  cod_payable: ['debits_must_not_exceed_credits'],
+  settlement: [],
+  fee_revenue: ['debits_must_not_exceed_credits'],
+  sales_revenue: ['debits_must_not_exceed_credits'],
+  over_short: [],
+};
+
+/** The kinds every cash-handling office has from the day it opens; tills and rounds come per person. */
+export const OFFICE_KINDS: readonly AccountKind[] = [
+  'vault_cash',
+  'bhxh_funds',
+  'pensions_payable',
+  'cod_payable',
+  'settlement',
+  'fee_revenue',
+  'sales_revenue',
+  'over_short',
+];
+
+/** Offices that handle cash, and so keep accounts: not the corporation, not the sorting centres. */
+const CASH_OFFICES = ['provincial_post', 'post_office', 'service_point'];
+
+/** The id of an office's account of a kind (and holder): known before it exists, the same in every copy. */
+export function accountId(officeId: string, kind: AccountKind, holderId?: string): string {
+  return holderId === undefined
+    ? `${officeId}:${ACCOUNT_CODES[kind]}`
+    : `${officeId}:${ACCOUNT_CODES[kind]}:${holderId}`;
+}
+
+/** The account an office opens for a kind (and holder). */
+export function chartAccount(
+  officeId: string,
+  officeName: string,
+  kind: AccountKind,
+  holder?: { id: string; name: string },
+): OpenAccountInput {
+  return {
+    id: accountId(officeId, kind, holder?.id),
+    code: ACCOUNT_CODES[kind],
+    office_id: officeId,
+    holder_id: holder?.id ?? null,
+    name: `${NAMES_VI[kind]}${holder === undefined ? '' : ` — ${holder.name}`} — ${officeName}`.slice(0, 200),
+    flags: FLAGS[kind],
+  };
+}
+
+/**
+ * Handles the core cell's events in the finance cell (a consumer, exactly once): a cash-handling office
+ * that opens gets its chart of accounts.
+ */
+export function chartConsumer(ledger: Pick<Ledger, 'openAccountsIn'>) {
+  return async (trx: Kysely<FinanceTables>, e: JournalEvent): Promise<void> => {
+    if (e.type !== 'core.office.opened') return;
+    const o = e.payload as { id: string; type: string; name: string };
+    if (!CASH_OFFICES.includes(o.type)) return;
+    await ledger.openAccountsIn(
+      trx,
+      OFFICE_KINDS.map((k) => chartAccount(o.id, o.name, k)),
+      'system:chart',
+      o.id,
+    );
+  };
+}
