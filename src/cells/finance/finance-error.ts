@@ -6,7 +6,20 @@ export type FinanceErrorCode =
   | 'account_closed'
   | 'account_has_balance'
   | 'invalid_transfer'
-  | 'transfers_failed';
+  | 'transfers_failed'
+  | 'invalid_cash_count'
+  | 'denominations_do_not_add_up'
+  | 'till_not_found'
+  | 'till_already_open'
+  | 'till_not_open'
+  | 'till_has_pending_movements'
+  | 'movement_not_found'
+  | 'movement_already_decided'
+  | 'same_person'
+  | 'variance_reason_required'
+  | 'variance_needs_manager'
+  | 'insufficient_cash'
+  | 'not_your_till';
 
 /** The finance cell's one error type. Per-transfer outcomes are TransferResult codes, not errors. */
 export class FinanceError extends DomainError<FinanceErrorCode> {

@@ -49,4 +49,43 @@ export interface FinanceTables extends JournalTables {
     credits_posted: bigint;
     at: string;
   };
+  till_session: {
+    id: string;
+    office_id: string;
+    clerk_id: string;
+    /** The day in Vietnam (UTC+7), YYYY-MM-DD. */
+    day: string;
+    /** opening (float awaiting its checker), open, closing (cash-up awaiting its checker), closed. */
+    status: string;
+    float_amount: bigint;
+    /** JSON object: note value -> count. */
+    float_denominations: string;
+    opened_at: string;
+    counted_amount: bigint | null;
+    counted_denominations: string | null;
+    expected_amount: bigint | null;
+    /** counted - expected: negative short, positive over. */
+    variance: bigint | null;
+    variance_reason: string | null;
+    closed_by: string | null;
+    closed_at: string | null;
+    updated_seq: bigint;
+  };
+  till_movement: {
+    id: string;
+    session_id: string;
+    /** to_till (from the vault) or to_vault. */
+    direction: string;
+    amount: bigint;
+    denominations: string;
+    maker_id: string;
+    /** The pending ledger transfer that holds the cash until the checker decides. */
+    transfer_id: string;
+    /** pending, confirmed, rejected. */
+    status: string;
+    checker_id: string | null;
+    reason: string | null;
+    created_at: string;
+    decided_at: string | null;
+  };
 }

@@ -11,11 +11,13 @@ import {
   type Ledger,
 } from './ledger/index.ts';
 import { financeMigrations } from './migrations/index.ts';
+import { createTills, tillEvents, type Tills } from './tills/index.ts';
 
 export { FinanceError, type FinanceErrorCode } from './finance-error.ts';
 export type { FinanceTables } from './finance-tables.ts';
 export * from './ledger/index.ts';
 export * from './chart/index.ts';
+export * from './tills/index.ts';
 
 /**
  * The ledger's invariants, checked by `postcore verify` on the same snapshot as the replay: every debit
@@ -43,11 +45,13 @@ export async function ledgerInvariants(db: Kysely<FinanceTables>): Promise<strin
 export const financeCell: CellDefinition<FinanceTables> = {
   name: 'finance',
   migrations: financeMigrations,
-  events: [...ledgerEvents],
+  events: [...ledgerEvents, ...tillEvents],
   projections: [
     { table: 'ledger_account', key: ['id'] },
     { table: 'ledger_transfer', key: ['id'] },
     { table: 'ledger_balance', key: ['account_id', 'seq'] },
+    { table: 'till_session', key: ['id'] },
+    { table: 'till_movement', key: ['id'] },
   ],
   invariants: ledgerInvariants,
 };
@@ -60,9 +64,11 @@ export interface FinanceDeps {
 
 export interface Finance {
   ledger: Ledger;
+  tills: Tills;
 }
 
 /** Wires the finance cell's modules over its database and journal. */
 export function createFinance(deps: FinanceDeps): Finance {
-  return { ledger: createLedger(deps) };
+  const ledger = createLedger(deps);
+  return { ledger, tills: createTills({ ...deps, ledger }) };
 }

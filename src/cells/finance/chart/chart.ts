@@ -53,6 +53,15 @@ const FLAGS: Record<AccountKind, AccountFlag[]> = {
   over_short: [],
 };
 
+/** The kinds of transfer, by code: what moved money, for reports and audits. */
+export const TRANSFER_CODES = {
+  till_float: 101,
+  till_move: 102,
+  till_return: 103,
+  till_variance: 104,
+  manual: 900,
+} as const;
+
 /** The kinds every cash-handling office has from the day it opens; tills and rounds come per person. */
 export const OFFICE_KINDS: readonly AccountKind[] = [
   'vault_cash',

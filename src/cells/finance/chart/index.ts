@@ -4,5 +4,6 @@ export {
   chartAccount,
   chartConsumer,
   OFFICE_KINDS,
+  TRANSFER_CODES,
   type AccountKind,
 } from './chart.ts';

@@ -7,6 +7,7 @@ export {
 } from './ledger.events.ts';
 export {
   createLedger,
+  toAccount,
   isSuccess,
   MAX_AMOUNT,
   MAX_TIMEOUT_SECONDS,
@@ -20,4 +21,4 @@ export {
   type TransferResult,
   type TransferResultCode,
 } from './ledger.service.ts';
-export { totals, findOverdrawn, pendingHeld } from './ledger.repository.ts';
+export { findAccount, findOverdrawn, pendingHeld, totals } from './ledger.repository.ts';

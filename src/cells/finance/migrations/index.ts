@@ -1,8 +1,10 @@
 import { journalMigrations } from '../../../journal/index.ts';
 import * as createLedger from './2026_11_25_1400_create_ledger.ts';
+import * as createTill from './2026_11_25_1500_create_till.ts';
 
 /** The finance cell's frozen migrations, in the order they run. */
 export const financeMigrations = {
   ...journalMigrations,
   '2026_11_25_1400_create_ledger': createLedger,
+  '2026_11_25_1500_create_till': createTill,
 } as const;

@@ -1,0 +1,11 @@
+export { DENOMINATIONS, parseCashCount, type CashCount } from './cash.ts';
+export { tillEvents } from './till.events.ts';
+export {
+  createTills,
+  VARIANCE_APPROVAL_THRESHOLD,
+  vietnamDay,
+  type CountInput,
+  type TillMovement,
+  type Tills,
+  type TillSession,
+} from './till.service.ts';

@@ -1,0 +1,559 @@
+import type { Kysely } from 'kysely';
+import type { Journal } from '../../../journal/index.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import { newId } from '../../../platform/ids.ts';
+import { formatVnd } from '../../../platform/money.ts';
+import { accountId, chartAccount, TRANSFER_CODES } from '../chart/index.ts';
+import { FinanceError } from '../finance-error.ts';
+import type { FinanceTables } from '../finance-tables.ts';
+import { findAccount, isSuccess, toAccount, type Ledger, type TransferInput } from '../ledger/index.ts';
+import { parseCashCount } from './cash.ts';
+import { closeRequested, movementDecided, movementRequested, tillClosed, tillOpened } from './till.events.ts';
+import * as repo from './till.repository.ts';
+
+/** A variance above this at a till's close needs the office manager's approval. */
+export const VARIANCE_APPROVAL_THRESHOLD = 50_000n;
+
+export interface TillSession {
+  id: string;
+  office_id: string;
+  clerk_id: string;
+  day: string;
+  status: 'opening' | 'open' | 'closing' | 'closed';
+  float_amount: bigint;
+  float_denominations: Record<string, number>;
+  opened_at: string;
+  counted_amount: bigint | null;
+  counted_denominations: Record<string, number> | null;
+  expected_amount: bigint | null;
+  variance: bigint | null;
+  variance_reason: string | null;
+  closed_by: string | null;
+  closed_at: string | null;
+  /** The till account's cash now (posted debits less posted credits). */
+  cash: bigint;
+}
+
+export interface TillMovement {
+  id: string;
+  session_id: string;
+  direction: 'to_till' | 'to_vault';
+  amount: bigint;
+  denominations: Record<string, number>;
+  maker_id: string;
+  transfer_id: string;
+  status: 'pending' | 'confirmed' | 'rejected';
+  checker_id: string | null;
+  reason: string | null;
+  created_at: string;
+  decided_at: string | null;
+}
+
+export interface CountInput {
+  amount: string | bigint | number;
+  denominations: Record<string, number>;
+}
+
+export interface Tills {
+  /** Opens a clerk's till with a counted float, moved from the vault once a second person confirms it. */
+  open(
+    input: { office_id: string; clerk_id: string; clerk_name: string } & CountInput,
+    actor: string,
+  ): Promise<{ session: TillSession; movement: TillMovement }>;
+  /** The till's clerk asks to move cash between vault and till; it moves when a second person confirms. */
+  requestMove(
+    sessionId: string,
+    input: { direction: 'to_till' | 'to_vault' } & CountInput,
+    actor: string,
+  ): Promise<TillMovement>;
+  /** A second person (not the maker) confirms or rejects a move. */
+  decideMove(
+    movementId: string,
+    decision: { confirm: boolean; reason?: string | null },
+    checker: string,
+  ): Promise<TillMovement>;
+  /** The clerk's cash-up by denominations; the variance against the till's balance needs a reason. */
+  requestClose(
+    sessionId: string,
+    input: CountInput & { reason?: string | null },
+    actor: string,
+  ): Promise<TillSession>;
+  /**
+   * A second person takes the counted cash back into the vault and posts the variance to over/short; a
+   * variance above the threshold needs that person to be the office manager (`manager`).
+   */
+  confirmClose(sessionId: string, checker: { id: string; manager: boolean }): Promise<TillSession>;
+  get(sessionId: string): Promise<TillSession>;
+  movements(sessionId: string): Promise<TillMovement[]>;
+  list(q: { officeId?: string; day?: string; status?: string }): Promise<TillSession[]>;
+}
+
+export interface TillsDeps {
+  db: Kysely<FinanceTables>;
+  journal: Journal<FinanceTables>;
+  clock: Clock;
+  ledger: Pick<Ledger, 'createTransfersIn' | 'openAccountsIn'>;
+}
+
+/** The day in Vietnam (UTC+7) for an instant. */
+export function vietnamDay(at: Date): string {
+  return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function toMovement(r: repo.MovementRow): TillMovement {
+  return {
+    ...r,
+    direction: r.direction as TillMovement['direction'],
+    amount: BigInt(r.amount),
+    denominations: JSON.parse(r.denominations) as Record<string, number>,
+    status: r.status as TillMovement['status'],
+  };
+}
+
+/** Creates the cash tills of the finance cell. */
+export function createTills(deps: TillsDeps): Tills {
+  const { db, journal, clock, ledger } = deps;
+
+  const toSession = async (trx: Kysely<FinanceTables>, r: repo.SessionRow): Promise<TillSession> => {
+    const till = await findAccount(trx, accountId(r.office_id, 'till_cash', r.clerk_id));
+    const a = till === undefined ? undefined : toAccount(till);
+    return {
+      ...r,
+      status: r.status as TillSession['status'],
+      float_amount: BigInt(r.float_amount),
+      float_denominations: JSON.parse(r.float_denominations) as Record<string, number>,
+      counted_amount: r.counted_amount === null ? null : BigInt(r.counted_amount),
+      counted_denominations:
+        r.counted_denominations === null
+          ? null
+          : (JSON.parse(r.counted_denominations) as Record<string, number>),
+      expected_amount: r.expected_amount === null ? null : BigInt(r.expected_amount),
+      variance: r.variance === null ? null : BigInt(r.variance),
+      cash: a === undefined ? 0n : a.debits_posted - a.credits_posted,
+    };
+  };
+  const requireSession = async (trx: Kysely<FinanceTables>, id: string): Promise<repo.SessionRow> => {
+    const row = await repo.findSession(trx, id);
+    if (row === undefined)
+      throw new FinanceError(
+        'till_not_found',
+        `No till session has id ${JSON.stringify(id)}`,
+        `Không tìm thấy phiên quầy ${id}`,
+        { id },
+      );
+    return row;
+  };
+  const requireStatus = (s: repo.SessionRow, status: string, en: string, vi: string) => {
+    if (s.status !== status)
+      throw new FinanceError(
+        'till_not_open',
+        `Till session ${s.id} is ${s.status}: ${en}`,
+        `Phiên quầy đang ở trạng thái ${s.status}: ${vi}`,
+        {
+          id: s.id,
+          status: s.status,
+        },
+      );
+  };
+  /** Runs ledger transfers inside the till's transaction; any refusal undoes the whole command. */
+  const transfer = async (
+    trx: Kysely<FinanceTables>,
+    transfers: TransferInput[],
+    actor: string,
+    office: string,
+  ) => {
+    const results = await ledger.createTransfersIn(trx, transfers, actor, office);
+    const failed = results.find((r) => !isSuccess(r) && r.result !== 'linked_event_failed');
+    if (failed !== undefined) {
+      const short = failed.result === 'exceeds_debits' || failed.result === 'exceeds_credits';
+      throw new FinanceError(
+        short ? 'insufficient_cash' : 'transfers_failed',
+        short
+          ? `Not enough cash for this move: ${failed.message}`
+          : `The ledger refused the move: ${failed.message}`,
+        short
+          ? `Không đủ tiền mặt cho giao dịch này: ${failed.message_vi}`
+          : `Sổ cái từ chối: ${failed.message_vi}`,
+        { result: failed.result, transfer: failed.id },
+      );
+    }
+  };
+
+  return {
+    async open(input, actor) {
+      const count = parseCashCount(input);
+      if (count.amount <= 0n)
+        throw new FinanceError(
+          'invalid_cash_count',
+          'A till opens with a float above zero',
+          'Quỹ đầu ca phải lớn hơn 0',
+          { field: 'amount' },
+        );
+      return journal.transaction(async (trx) => {
+        await journal.lock(trx);
+        const open = await repo.findUnclosed(trx, input.clerk_id);
+        if (open !== undefined)
+          throw new FinanceError(
+            'till_already_open',
+            `Clerk ${input.clerk_id} already has till session ${open.id} (${open.status}): close it first`,
+            'Giao dịch viên đang có một phiên quầy chưa đóng: hãy đóng phiên đó trước',
+            { id: open.id },
+          );
+        const vaultId = accountId(input.office_id, 'vault_cash');
+        const vault = await findAccount(trx, vaultId);
+        if (vault === undefined)
+          throw new FinanceError(
+            'account_not_found',
+            `Office ${input.office_id} has no vault account: only post offices and provincial posts keep cash`,
+            'Đơn vị này không có két tiền mặt',
+            { office_id: input.office_id },
+          );
+        const tillId = accountId(input.office_id, 'till_cash', input.clerk_id);
+        if ((await findAccount(trx, tillId)) === undefined) {
+          const officeName = vault.name.split(' — ').slice(1).join(' — ');
+          await ledger.openAccountsIn(
+            trx,
+            [
+              chartAccount(input.office_id, officeName, 'till_cash', {
+                id: input.clerk_id,
+                name: input.clerk_name,
+              }),
+            ],
+            actor,
+            input.office_id,
+          );
+        }
+        const sessionId = newId('til');
+        const movementId = newId('mov');
+        await journal.append(trx, tillOpened, {
+          stream: sessionId,
+          actor,
+          office: input.office_id,
+          payload: {
+            id: sessionId,
+            office_id: input.office_id,
+            clerk_id: input.clerk_id,
+            day: vietnamDay(clock.now()),
+            float_amount: count.amount.toString(),
+            float_denominations: count.denominations,
+          },
+        });
+        const transferId = `till:${movementId}`;
+        await transfer(
+          trx,
+          [
+            {
+              id: transferId,
+              debit_account_id: tillId,
+              credit_account_id: vaultId,
+              amount: count.amount,
+              code: TRANSFER_CODES.till_float,
+              flags: ['pending'],
+              ref: sessionId,
+            },
+          ],
+          actor,
+          input.office_id,
+        );
+        await journal.append(trx, movementRequested, {
+          stream: sessionId,
+          actor,
+          office: input.office_id,
+          payload: {
+            id: movementId,
+            session_id: sessionId,
+            direction: 'to_till',
+            amount: count.amount.toString(),
+            denominations: count.denominations,
+            maker_id: actor,
+            transfer_id: transferId,
+          },
+        });
+        return {
+          session: await toSession(trx, (await repo.findSession(trx, sessionId))!),
+          movement: toMovement((await repo.findMovement(trx, movementId))!),
+        };
+      });
+    },
+
+    async requestMove(sessionId, input, actor) {
+      const count = parseCashCount(input);
+      if (count.amount <= 0n)
+        throw new FinanceError(
+          'invalid_cash_count',
+          'A move must carry cash above zero',
+          'Số tiền chuyển phải lớn hơn 0',
+          { field: 'amount' },
+        );
+      if (input.direction !== 'to_till' && input.direction !== 'to_vault')
+        throw new FinanceError(
+          'invalid_cash_count',
+          'direction must be to_till or to_vault',
+          'Hướng chuyển phải là to_till hoặc to_vault',
+          { field: 'direction' },
+        );
+      return journal.transaction(async (trx) => {
+        await journal.lock(trx);
+        const s = await requireSession(trx, sessionId);
+        requireStatus(
+          s,
+          'open',
+          'cash moves only while the till is open',
+          'chỉ chuyển tiền khi quầy đang mở',
+        );
+        if (s.clerk_id !== actor)
+          throw new FinanceError(
+            'not_your_till',
+            `Till session ${s.id} belongs to another clerk`,
+            'Phiên quầy này thuộc giao dịch viên khác',
+            { id: s.id },
+          );
+        const tillId = accountId(s.office_id, 'till_cash', s.clerk_id);
+        const vaultId = accountId(s.office_id, 'vault_cash');
+        const movementId = newId('mov');
+        const transferId = `till:${movementId}`;
+        const [debit, credit] = input.direction === 'to_till' ? [tillId, vaultId] : [vaultId, tillId];
+        await transfer(
+          trx,
+          [
+            {
+              id: transferId,
+              debit_account_id: debit,
+              credit_account_id: credit,
+              amount: count.amount,
+              code: TRANSFER_CODES.till_move,
+              flags: ['pending'],
+              ref: s.id,
+            },
+          ],
+          actor,
+          s.office_id,
+        );
+        await journal.append(trx, movementRequested, {
+          stream: s.id,
+          actor,
+          office: s.office_id,
+          payload: {
+            id: movementId,
+            session_id: s.id,
+            direction: input.direction,
+            amount: count.amount.toString(),
+            denominations: count.denominations,
+            maker_id: actor,
+            transfer_id: transferId,
+          },
+        });
+        return toMovement((await repo.findMovement(trx, movementId))!);
+      });
+    },
+
+    async decideMove(movementId, decision, checker) {
+      return journal.transaction(async (trx) => {
+        await journal.lock(trx);
+        const row = await repo.findMovement(trx, movementId);
+        if (row === undefined)
+          throw new FinanceError(
+            'movement_not_found',
+            `No cash move has id ${JSON.stringify(movementId)}`,
+            `Không tìm thấy lệnh chuyển tiền ${movementId}`,
+            {
+              id: movementId,
+            },
+          );
+        if (row.status !== 'pending')
+          throw new FinanceError(
+            'movement_already_decided',
+            `Cash move ${movementId} was already ${row.status}`,
+            'Lệnh chuyển tiền này đã được xử lý',
+            {
+              id: movementId,
+              status: row.status,
+            },
+          );
+        if (row.maker_id === checker)
+          throw new FinanceError(
+            'same_person',
+            'The person who asked for a cash move cannot confirm it: a second person must',
+            'Người lập lệnh không được tự xác nhận: cần người thứ hai kiểm soát',
+            { id: movementId },
+          );
+        const reason =
+          typeof decision.reason === 'string' && decision.reason.trim() !== ''
+            ? decision.reason.trim()
+            : null;
+        if (!decision.confirm && reason === null)
+          throw new FinanceError(
+            'variance_reason_required',
+            'A rejected cash move needs a reason',
+            'Hãy ghi lý do từ chối',
+            { field: 'reason' },
+          );
+        const s = (await repo.findSession(trx, row.session_id))!;
+        await transfer(
+          trx,
+          [
+            {
+              id: `${row.transfer_id}:${decision.confirm ? 'post' : 'void'}`,
+              pending_id: row.transfer_id,
+              code: TRANSFER_CODES.till_move,
+              flags: [decision.confirm ? 'post_pending_transfer' : 'void_pending_transfer'],
+              ref: s.id,
+            },
+          ],
+          checker,
+          s.office_id,
+        );
+        await journal.append(trx, movementDecided, {
+          stream: s.id,
+          actor: checker,
+          office: s.office_id,
+          payload: {
+            id: movementId,
+            decision: decision.confirm ? 'confirmed' : 'rejected',
+            checker_id: checker,
+            reason,
+          },
+        });
+        return toMovement((await repo.findMovement(trx, movementId))!);
+      });
+    },
+
+    async requestClose(sessionId, input, actor) {
+      const count = parseCashCount(input);
+      return journal.transaction(async (trx) => {
+        await journal.lock(trx);
+        const s = await requireSession(trx, sessionId);
+        requireStatus(s, 'open', 'only an open till can be counted up', 'chỉ kiểm quỹ khi quầy đang mở');
+        if (s.clerk_id !== actor)
+          throw new FinanceError(
+            'not_your_till',
+            `Till session ${s.id} belongs to another clerk`,
+            'Phiên quầy này thuộc giao dịch viên khác',
+            { id: s.id },
+          );
+        if ((await repo.findMovements(trx, s.id)).some((m) => m.status === 'pending'))
+          throw new FinanceError(
+            'till_has_pending_movements',
+            `Till session ${s.id} has cash moves awaiting their checker: have them confirmed or rejected first`,
+            'Còn lệnh chuyển tiền chưa được xác nhận: hãy xử lý trước khi kiểm quỹ',
+            { id: s.id },
+          );
+        const expected = (await toSession(trx, s)).cash;
+        const variance = count.amount - expected;
+        const reason =
+          typeof input.reason === 'string' && input.reason.trim() !== '' ? input.reason.trim() : null;
+        if (variance !== 0n && reason === null)
+          throw new FinanceError(
+            'variance_reason_required',
+            `The count is ${variance > 0n ? 'over' : 'short'} by ${formatVnd(variance < 0n ? -variance : variance)}: give the reason`,
+            `Quỹ ${variance > 0n ? 'thừa' : 'thiếu'} ${formatVnd(variance < 0n ? -variance : variance)}: hãy ghi rõ lý do`,
+            { field: 'reason', variance: variance.toString() },
+          );
+        await journal.append(trx, closeRequested, {
+          stream: s.id,
+          actor,
+          office: s.office_id,
+          payload: {
+            session_id: s.id,
+            counted_amount: count.amount.toString(),
+            counted_denominations: count.denominations,
+            expected_amount: expected.toString(),
+            variance: variance.toString(),
+            reason,
+          },
+        });
+        return toSession(trx, (await repo.findSession(trx, s.id))!);
+      });
+    },
+
+    async confirmClose(sessionId, checker) {
+      return journal.transaction(async (trx) => {
+        await journal.lock(trx);
+        const s = await requireSession(trx, sessionId);
+        requireStatus(s, 'closing', 'the clerk must count up first', 'giao dịch viên cần kiểm quỹ trước');
+        if (s.clerk_id === checker.id)
+          throw new FinanceError(
+            'same_person',
+            'A clerk cannot confirm the close of their own till',
+            'Giao dịch viên không được tự xác nhận đóng quầy của mình',
+            {
+              id: s.id,
+            },
+          );
+        const variance = BigInt(s.variance!);
+        const counted = BigInt(s.counted_amount!);
+        if ((variance < 0n ? -variance : variance) > VARIANCE_APPROVAL_THRESHOLD && !checker.manager)
+          throw new FinanceError(
+            'variance_needs_manager',
+            `A variance of ${formatVnd(variance)} is above ${formatVnd(VARIANCE_APPROVAL_THRESHOLD)}: the office manager must approve the close`,
+            `Chênh lệch ${formatVnd(variance)} vượt ${formatVnd(VARIANCE_APPROVAL_THRESHOLD)}: trưởng bưu cục phải phê duyệt`,
+            { variance: variance.toString() },
+          );
+        const tillId = accountId(s.office_id, 'till_cash', s.clerk_id);
+        const vaultId = accountId(s.office_id, 'vault_cash');
+        const overShortId = accountId(s.office_id, 'over_short');
+        const back: TransferInput | null =
+          counted > 0n
+            ? {
+                id: `till:${s.id}:return`,
+                debit_account_id: vaultId,
+                credit_account_id: tillId,
+                amount: counted,
+                code: TRANSFER_CODES.till_return,
+                ref: s.id,
+              }
+            : null;
+        const diff: TransferInput | null =
+          variance === 0n
+            ? null
+            : variance > 0n
+              ? {
+                  id: `till:${s.id}:variance`,
+                  debit_account_id: tillId,
+                  credit_account_id: overShortId,
+                  amount: variance,
+                  code: TRANSFER_CODES.till_variance,
+                  ref: s.id,
+                }
+              : {
+                  id: `till:${s.id}:variance`,
+                  debit_account_id: overShortId,
+                  credit_account_id: tillId,
+                  amount: -variance,
+                  code: TRANSFER_CODES.till_variance,
+                  ref: s.id,
+                };
+        // Over: the excess is recognised before the cash goes back; short: the cash goes back, then the
+        // shortfall is written off. Either way the till ends at zero, in one linked chain.
+        const chain = (variance > 0n ? [diff, back] : [back, diff]).filter(
+          (t): t is TransferInput => t !== null,
+        );
+        chain.forEach((t, i) => {
+          if (i < chain.length - 1) t.flags = ['linked'];
+        });
+        if (chain.length > 0) await transfer(trx, chain, checker.id, s.office_id);
+        await journal.append(trx, tillClosed, {
+          stream: s.id,
+          actor: checker.id,
+          office: s.office_id,
+          payload: { session_id: s.id, checker_id: checker.id },
+        });
+        return toSession(trx, (await repo.findSession(trx, s.id))!);
+      });
+    },
+
+    async get(sessionId) {
+      return toSession(db, await requireSession(db, sessionId));
+    },
+    async movements(sessionId) {
+      await requireSession(db, sessionId);
+      return (await repo.findMovements(db, sessionId)).map(toMovement);
+    },
+    async list(q) {
+      const rows = await repo.findSessions(db, q);
+      const out: TillSession[] = [];
+      for (const r of rows) out.push(await toSession(db, r));
+      return out;
+    },
+  };
+}
