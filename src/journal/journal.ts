@@ -192,7 +192,8 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
     }
     await repo.insertEvents(j(trx), rows, insertCache);
     await repo.setHead(j(trx), { seq, hash: prev });
-    for (const e of events) await type.apply(trx, e);
+    if (type.applyMany !== undefined && events.length > 1) await type.applyMany(trx, events);
+    else for (const e of events) await type.apply(trx, e);
     return events;
   }
 

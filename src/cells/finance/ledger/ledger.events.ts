@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineEvent } from '../../../journal/index.ts';
+import type { Kysely } from 'kysely';
+import { defineEvent, type JournalEvent } from '../../../journal/index.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 import * as repo from './ledger.repository.ts';
 
@@ -73,15 +74,61 @@ export type TransferPayload = z.output<typeof transferCreatedSchema>;
 
 const ZERO = { debits_pending: 0n, debits_posted: 0n, credits_pending: 0n, credits_posted: 0n };
 
+type Balances = {
+  debits_pending: bigint;
+  debits_posted: bigint;
+  credits_pending: bigint;
+  credits_posted: bigint;
+};
+
 /**
- * One accepted transfer: plain (posted at once), pending (held), or the posting or voiding of a pending
- * one. The decision was made, under the journal's lock, before the event was written; apply only moves
- * the balances the event says, so a replay moves them the same way.
+ * Applies accepted transfers in order, in a handful of statements whatever their number: the transfer
+ * rows, the pending transfers they post or void, each account's balance after each transfer (its history)
+ * and the accounts' final balances. One event is the same code with a list of one.
  */
-export const transferCreated = defineEvent<FinanceTables, typeof transferCreatedSchema>({
-  type: 'finance.transfer.created',
-  schema: transferCreatedSchema,
-  async apply(db, e) {
+async function applyTransfers(
+  db: Kysely<FinanceTables>,
+  events: ReadonlyArray<JournalEvent<TransferPayload>>,
+): Promise<void> {
+  const inBatch = new Map<string, repo.TransferRow>();
+  const referenced = events.flatMap((e) => (e.payload.pending_id === null ? [] : [e.payload.pending_id]));
+  const earlier = new Map((await repo.findTransfers(db, referenced)).map((t) => [t.id, t]));
+  const accountIds = [
+    ...new Set(events.flatMap((e) => [e.payload.debit_account_id, e.payload.credit_account_id])),
+  ];
+  const balances = new Map<string, Balances & { updated_seq: bigint }>(
+    (await repo.findAccounts(db, accountIds)).map((a) => [
+      a.id,
+      {
+        debits_pending: BigInt(a.debits_pending),
+        debits_posted: BigInt(a.debits_posted),
+        credits_pending: BigInt(a.credits_pending),
+        credits_posted: BigInt(a.credits_posted),
+        updated_seq: BigInt(a.updated_seq),
+      },
+    ]),
+  );
+  const states = new Map<string, string>();
+  const history: repo.BalanceRow[] = [];
+  const move = (accountId: string, delta: Balances, e: JournalEvent, transferId: string) => {
+    const b = balances.get(accountId)!;
+    b.debits_pending += delta.debits_pending;
+    b.debits_posted += delta.debits_posted;
+    b.credits_pending += delta.credits_pending;
+    b.credits_posted += delta.credits_posted;
+    b.updated_seq = e.seq;
+    history.push({
+      account_id: accountId,
+      seq: e.seq,
+      transfer_id: transferId,
+      debits_pending: b.debits_pending,
+      debits_posted: b.debits_posted,
+      credits_pending: b.credits_pending,
+      credits_posted: b.credits_posted,
+      at: e.at,
+    });
+  };
+  for (const e of events) {
     const p = e.payload;
     const amount = BigInt(p.amount);
     const debit = { ...ZERO };
@@ -91,24 +138,23 @@ export const transferCreated = defineEvent<FinanceTables, typeof transferCreated
       debit.debits_pending = amount;
       credit.credits_pending = amount;
       state = 'pending';
-    } else if (p.flags.includes('post_pending_transfer') || p.flags.includes('void_pending_transfer')) {
-      const [pending] = await repo.findTransfers(db, [p.pending_id!]);
-      const held = BigInt(pending!.amount);
+    } else if (p.pending_id !== null) {
+      const pending = inBatch.get(p.pending_id) ?? earlier.get(p.pending_id)!;
+      const held = BigInt(pending.amount);
       debit.debits_pending = -held;
       credit.credits_pending = -held;
-      if (p.flags.includes('post_pending_transfer')) {
+      const fate = p.flags.includes('post_pending_transfer') ? 'posted' : 'voided';
+      if (fate === 'posted') {
         debit.debits_posted = amount;
         credit.credits_posted = amount;
-        await repo.setTransferState(db, pending!.id, 'posted');
-      } else {
-        await repo.setTransferState(db, pending!.id, 'voided');
-        state = 'voided';
-      }
+      } else state = 'voided';
+      if (inBatch.has(pending.id)) inBatch.get(pending.id)!.state = fate;
+      else states.set(pending.id, fate);
     } else {
       debit.debits_posted = amount;
       credit.credits_posted = amount;
     }
-    await repo.insertTransfer(db, {
+    inBatch.set(p.id, {
       id: p.id,
       debit_account_id: p.debit_account_id,
       credit_account_id: p.credit_account_id,
@@ -123,10 +169,28 @@ export const transferCreated = defineEvent<FinanceTables, typeof transferCreated
       created_at: e.at,
       seq: e.seq,
     });
-    const at = { seq: e.seq, transferId: p.id, at: e.at };
-    await repo.moveBalance(db, p.debit_account_id, debit, at);
-    await repo.moveBalance(db, p.credit_account_id, credit, at);
-  },
+    move(p.debit_account_id, debit, e, p.id);
+    move(p.credit_account_id, credit, e, p.id);
+  }
+  await repo.insertTransfers(db, [...inBatch.values()]);
+  await repo.setTransferStates(db, states);
+  await repo.insertBalances(db, history);
+  await repo.setBalances(
+    db,
+    [...balances].map(([id, b]) => ({ id, ...b })),
+  );
+}
+
+/**
+ * One accepted transfer: plain (posted at once), pending (held), or the posting or voiding of a pending
+ * one. The decision was made, under the journal's lock, before the event was written; apply only moves
+ * the balances the event says, so a replay moves them the same way.
+ */
+export const transferCreated = defineEvent<FinanceTables, typeof transferCreatedSchema>({
+  type: 'finance.transfer.created',
+  schema: transferCreatedSchema,
+  apply: (db, e) => applyTransfers(db, [e]),
+  applyMany: applyTransfers,
 });
 
 /** A pending transfer's timeout passed: what it held is released. */

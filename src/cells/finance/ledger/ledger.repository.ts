@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { FinanceTables } from '../finance-tables.ts';
 
 type Db = Kysely<FinanceTables>;
@@ -182,4 +182,62 @@ export async function pendingHeld(db: Db): Promise<bigint> {
     .where('state', '=', 'pending')
     .executeTakeFirstOrThrow();
   return BigInt(r.n);
+}
+
+/** Stores many transfers, 500 rows per statement. */
+export async function insertTransfers(db: Db, rows: readonly TransferRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('ledger_transfer')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+/** Sets what became of many pending transfers. */
+export async function setTransferStates(db: Db, states: ReadonlyMap<string, string>): Promise<void> {
+  const byState = new Map<string, string[]>();
+  for (const [id, state] of states) byState.set(state, [...(byState.get(state) ?? []), id]);
+  for (const [state, ids] of byState)
+    for (let i = 0; i < ids.length; i += 500)
+      await db
+        .updateTable('ledger_transfer')
+        .set({ state })
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+}
+
+/** Stores many history rows, 1,000 per statement. */
+export async function insertBalances(db: Db, rows: readonly BalanceRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insertInto('ledger_balance')
+      .values(rows.slice(i, i + 1000))
+      .execute();
+}
+
+/** Writes the final balances of many accounts in one UPDATE … FROM (VALUES …) per 1,000 accounts. */
+export async function setBalances(
+  db: Db,
+  rows: ReadonlyArray<{
+    id: string;
+    debits_pending: bigint;
+    debits_posted: bigint;
+    credits_pending: bigint;
+    credits_posted: bigint;
+    updated_seq: bigint;
+  }>,
+): Promise<void> {
+  const big = (v: bigint) => sql`cast(${v.toString()} as bigint)`;
+  for (let i = 0; i < rows.length; i += 1000) {
+    const values = rows
+      .slice(i, i + 1000)
+      .map(
+        (r) =>
+          sql`(${r.id}, ${big(r.debits_pending)}, ${big(r.debits_posted)}, ${big(r.credits_pending)}, ${big(r.credits_posted)}, ${big(r.updated_seq)})`,
+      );
+    // VALUES columns are column1… on both SQLite and PostgreSQL (SQLite cannot rename them).
+    await sql`update ledger_account set debits_pending = v.column2, debits_posted = v.column3,
+      credits_pending = v.column4, credits_posted = v.column5, updated_seq = v.column6
+      from (values ${sql.join(values)}) as v where ledger_account.id = v.column1`.execute(db);
+  }
 }
