@@ -6,6 +6,7 @@ import {
   chartConsumer,
   createFinance,
   financeCell,
+  financeRoutes,
   type Finance,
   type FinanceTables,
 } from './cells/finance/index.ts';
@@ -176,7 +177,14 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger): P
     logger,
     version: VERSION,
     readiness: platform.cells.map((c) => ({ name: c.definition.name, check: () => pingCell(c.database) })),
-    routes: [...platform.core.routes],
+    routes: [
+      ...platform.core.routes,
+      financeRoutes(
+        platform.finance,
+        (id) => platform.core.principals.office(id),
+        async (id) => (await platform.core.staff.get(id)).full_name,
+      ),
+    ],
     authenticate: (c) => platform.core.principals.authenticate(c),
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreErrorCode } from '../cells/core/index.ts';
+import type { FinanceErrorCode } from '../cells/finance/index.ts';
 import type { JournalErrorCode } from '../journal/index.ts';
 import { DomainError, isDomainError, type PlatformErrorCode } from '../platform/errors.ts';
 import type { StorageErrorCode } from '../storage/index.ts';
@@ -14,7 +15,7 @@ export class HttpError extends DomainError<HttpErrorCode> {
   readonly cell = 'http';
 }
 export type ErrorCode =
-  HttpErrorCode | PlatformErrorCode | StorageErrorCode | JournalErrorCode | CoreErrorCode;
+  HttpErrorCode | PlatformErrorCode | StorageErrorCode | JournalErrorCode | CoreErrorCode | FinanceErrorCode;
 
 /** The one table from every error code to its HTTP status. Adding a code without a status fails type-check. */
 export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
@@ -75,6 +76,26 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   office_out_of_scope: 403,
   token_out_of_scope: 403,
   role_not_assignable: 403,
+  // finance
+  invalid_account: 400,
+  account_not_found: 404,
+  account_closed: 409,
+  account_has_balance: 409,
+  invalid_transfer: 400,
+  transfers_failed: 422,
+  invalid_cash_count: 400,
+  denominations_do_not_add_up: 400,
+  till_not_found: 404,
+  till_already_open: 409,
+  till_not_open: 409,
+  till_has_pending_movements: 409,
+  movement_not_found: 404,
+  movement_already_decided: 409,
+  same_person: 403,
+  variance_reason_required: 400,
+  variance_needs_manager: 403,
+  insufficient_cash: 422,
+  not_your_till: 403,
 };
 
 export interface ErrorBody {

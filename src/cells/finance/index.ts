@@ -11,6 +11,7 @@ import {
   type Ledger,
 } from './ledger/index.ts';
 import { financeMigrations } from './migrations/index.ts';
+import { createReports, type Reports } from './reports/index.ts';
 import { createTills, tillEvents, type Tills } from './tills/index.ts';
 
 export { FinanceError, type FinanceErrorCode } from './finance-error.ts';
@@ -18,6 +19,8 @@ export type { FinanceTables } from './finance-tables.ts';
 export * from './ledger/index.ts';
 export * from './chart/index.ts';
 export * from './tills/index.ts';
+export * from './reports/index.ts';
+export { financeRoutes } from './finance.routes.ts';
 
 /**
  * The ledger's invariants, checked by `postcore verify` on the same snapshot as the replay: every debit
@@ -65,10 +68,16 @@ export interface FinanceDeps {
 export interface Finance {
   ledger: Ledger;
   tills: Tills;
+  reports: Reports;
 }
 
 /** Wires the finance cell's modules over its database and journal. */
 export function createFinance(deps: FinanceDeps): Finance {
   const ledger = createLedger(deps);
-  return { ledger, tills: createTills({ ...deps, ledger }) };
+  const tills = createTills({ ...deps, ledger });
+  return {
+    ledger,
+    tills,
+    reports: createReports({ db: deps.db, ledger, tills, now: () => deps.clock.now() }),
+  };
 }

@@ -21,4 +21,11 @@ export {
   type TransferResult,
   type TransferResultCode,
 } from './ledger.service.ts';
-export { findAccount, findOverdrawn, pendingHeld, totals } from './ledger.repository.ts';
+export {
+  balanceBefore,
+  crossOfficeTransfers,
+  findAccount,
+  findOverdrawn,
+  pendingHeld,
+  totals,
+} from './ledger.repository.ts';

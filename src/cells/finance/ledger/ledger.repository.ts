@@ -241,3 +241,45 @@ export async function setBalances(
       from (values ${sql.join(values)}) as v where ledger_account.id = v.column1`.execute(db);
   }
 }
+
+/** An account's balances just before an instant: its last history row before `at` (none: all zero). */
+export async function balanceBefore(db: Db, accountId: string, at: string): Promise<BalanceRow | undefined> {
+  return db
+    .selectFrom('ledger_balance')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('at', '<', at)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Transfers between [from, to) with one side in the office and the other outside it. */
+export async function crossOfficeTransfers(
+  db: Db,
+  officeId: string,
+  from: string,
+  to: string,
+): Promise<TransferRow[]> {
+  return db
+    .selectFrom('ledger_transfer as t')
+    .innerJoin('ledger_account as d', 'd.id', 't.debit_account_id')
+    .innerJoin('ledger_account as c', 'c.id', 't.credit_account_id')
+    .selectAll('t')
+    .where('t.created_at', '>=', from)
+    .where('t.created_at', '<', to)
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('d.office_id', '=', officeId),
+          eb.or([eb('c.office_id', '!=', officeId), eb('c.office_id', 'is', null)]),
+        ]),
+        eb.and([
+          eb('c.office_id', '=', officeId),
+          eb.or([eb('d.office_id', '!=', officeId), eb('d.office_id', 'is', null)]),
+        ]),
+      ]),
+    )
+    .orderBy('t.seq')
+    .execute();
+}

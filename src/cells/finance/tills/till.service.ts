@@ -84,6 +84,8 @@ export interface Tills {
    */
   confirmClose(sessionId: string, checker: { id: string; manager: boolean }): Promise<TillSession>;
   get(sessionId: string): Promise<TillSession>;
+  /** The session a cash move belongs to. */
+  sessionOfMovement(movementId: string): Promise<TillSession>;
   movements(sessionId: string): Promise<TillMovement[]>;
   list(q: { officeId?: string; day?: string; status?: string }): Promise<TillSession[]>;
 }
@@ -544,6 +546,19 @@ export function createTills(deps: TillsDeps): Tills {
 
     async get(sessionId) {
       return toSession(db, await requireSession(db, sessionId));
+    },
+    async sessionOfMovement(movementId) {
+      const m = await repo.findMovement(db, movementId);
+      if (m === undefined)
+        throw new FinanceError(
+          'movement_not_found',
+          `No cash move has id ${JSON.stringify(movementId)}`,
+          `Không tìm thấy lệnh chuyển tiền ${movementId}`,
+          {
+            id: movementId,
+          },
+        );
+      return toSession(db, await requireSession(db, m.session_id));
     },
     async movements(sessionId) {
       await requireSession(db, sessionId);

@@ -1,0 +1,225 @@
+// The finance API end to end on both dialects: a manager funds the vault, a clerk opens, moves and counts
+// up a till with a colleague as checker, the manager closes it; reports; refusals by role, office and input.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { pino } from 'pino';
+import { buildApp, openPlatform, type Platform } from '../../app.ts';
+import { SESSION_COOKIE } from '../../http/auth.ts';
+import type { Server } from '../../http/server.ts';
+import { ManualClock } from '../../platform/clock.ts';
+import { dialectsUnderTest, testPlace, type TestPlace } from '../../storage/testing.ts';
+import { testConfig } from '../../testing.ts';
+import { openTestHierarchy } from '../core/testing.ts';
+import { accountId } from './index.ts';
+
+const PASSWORD = 'gánh hàng rong qua cầu';
+
+/** The fields these tests read from the answers. */
+interface Body {
+  code?: string;
+  message_vi?: string;
+  results?: Array<{ result: string }>;
+  session?: { id: string; status: string; cash: string };
+  movement?: { id: string };
+  status?: string;
+  cash?: string;
+  variance?: string;
+  vault?: string;
+  total?: string;
+  balanced?: boolean;
+  total_debits?: string;
+  total_credits?: string;
+  lines?: Array<{ code: number; debit_balance: string }>;
+}
+
+for (const { dialect, skip } of await dialectsUnderTest()) {
+  describe(`finance API on ${dialect}`, { skip }, () => {
+    const clock = new ManualClock('2026-11-25T01:00:00.000Z');
+    let place: TestPlace;
+    let platform: Platform;
+    let app: Server;
+    let office: string;
+    let other: string;
+    const cookie: Record<string, string> = {};
+
+    const call = async (method: 'GET' | 'POST', url: string, who: string, payload?: unknown) => {
+      const res = await app.inject({
+        method,
+        url,
+        cookies: { [SESSION_COOKIE]: cookie[who]! },
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      });
+      const type = String(res.headers['content-type'] ?? '');
+      return {
+        status: res.statusCode,
+        body: type.includes('json') ? res.json<Body>() : ({} as Body),
+        text: res.body,
+        type,
+      };
+    };
+
+    before(async () => {
+      place = testPlace(dialect);
+      platform = await openPlatform(testConfig(place), { clock });
+      app = await buildApp(platform, pino({ level: 'silent' }));
+      const { hanoi } = await openTestHierarchy(platform.core);
+      const open = (name: string, postcode: string) =>
+        platform.core.offices.open(
+          {
+            type: 'post_office',
+            name,
+            postcode,
+            commune_code: '00004',
+            address: 'Số 1',
+            opening_hours: '7:00–19:00',
+            parent_id: hanoi.id,
+          },
+          'system:test',
+        );
+      office = (await open('Bưu cục Ba Đình', '11100')).id;
+      other = (await open('Bưu cục Hoàn Kiếm', '11200')).id;
+      await platform.sync();
+      let n = 0;
+      for (const [username, roles, at] of [
+        ['lan', ['counter_clerk'], office],
+        ['mai', ['counter_clerk'], office],
+        ['hung', ['office_manager'], office],
+        ['tuan', ['counter_clerk'], other],
+      ] as const) {
+        n++;
+        await platform.core.staff.add(
+          {
+            username: `${username}.bd`,
+            full_name: `Nguyễn Văn ${username}`,
+            cccd: `00108500010${n}`,
+            phone: `091234560${n}`,
+            office_id: at,
+            roles: [...roles],
+            password: PASSWORD,
+          },
+          'system:test',
+        );
+        const r = await app.inject({
+          method: 'POST',
+          url: '/v1/auth/sign-in',
+          payload: { username: `${username}.bd`, password: PASSWORD },
+        });
+        cookie[username] = r.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
+      }
+    });
+    after(async () => {
+      await app.close();
+      await platform.close();
+      await place.remove();
+    });
+
+    test('the day of a till, over HTTP', async () => {
+      // The manager brings 50,000,000 into the vault from head office.
+      const fund = await call('POST', `/v1/finance/offices/${office}/transfers`, 'hung', {
+        transfers: [
+          {
+            id: 'cash-in-1',
+            debit_account_id: accountId(office, 'vault_cash'),
+            credit_account_id: accountId(office, 'settlement'),
+            amount: '50000000',
+            code: 900,
+          },
+        ],
+      });
+      assert.equal(fund.status, 200, JSON.stringify(fund.body));
+      assert.equal(fund.body.results![0]!.result, 'created');
+      // A clerk cannot move the office's money by hand; a manager cannot touch another office's accounts.
+      const clerk = await call('POST', `/v1/finance/offices/${office}/transfers`, 'lan', {
+        transfers: [{ id: 'x', amount: '1', code: 1 }],
+      });
+      assert.deepEqual([clerk.status, clerk.body.code], [403, 'permission_missing']);
+      const elsewhere = await call('POST', `/v1/finance/offices/${other}/transfers`, 'hung', {
+        transfers: [{ id: 'x', amount: '1', code: 1 }],
+      });
+      assert.deepEqual([elsewhere.status, elsewhere.body.code], [403, 'office_out_of_scope']);
+      const overdraw = await call('POST', `/v1/finance/offices/${office}/transfers`, 'hung', {
+        transfers: [
+          {
+            id: 'too-much',
+            debit_account_id: accountId(office, 'settlement'),
+            credit_account_id: accountId(office, 'vault_cash'),
+            amount: '50000001',
+            code: 900,
+          },
+        ],
+      });
+      assert.deepEqual([overdraw.status, overdraw.body.results![0]!.result], [422, 'exceeds_debits']);
+
+      // Lan opens her till; the float's count must add up.
+      const bad = await call('POST', `/v1/finance/offices/${office}/tills`, 'lan', {
+        amount: '2000000',
+        denominations: { '500000': 3 },
+      });
+      assert.deepEqual([bad.status, bad.body.code], [400, 'denominations_do_not_add_up']);
+      assert.match(String(bad.body.message_vi), /đếm lại/);
+      const opened = await call('POST', `/v1/finance/offices/${office}/tills`, 'lan', {
+        amount: '2000000',
+        denominations: { '500000': 4 },
+      });
+      assert.equal(opened.status, 201, JSON.stringify(opened.body));
+      const session = opened.body.session!;
+      assert.equal(session.status, 'opening');
+      const mine = await call('POST', `/v1/finance/moves/${opened.body.movement!.id}/decision`, 'lan', {
+        confirm: true,
+      });
+      assert.deepEqual([mine.status, mine.body.code], [403, 'same_person']);
+      const stranger = await call('POST', `/v1/finance/moves/${opened.body.movement!.id}/decision`, 'tuan', {
+        confirm: true,
+      });
+      assert.deepEqual([stranger.status, stranger.body.code], [403, 'office_out_of_scope']);
+      const ok = await call('POST', `/v1/finance/moves/${opened.body.movement!.id}/decision`, 'mai', {
+        confirm: true,
+      });
+      assert.equal(ok.status, 200);
+      assert.equal(
+        (await call('GET', `/v1/finance/tills/${session.id}`, 'lan')).body.session!.cash,
+        '2000000',
+      );
+
+      // Cash-up short by 70,000: above the threshold, so Mai cannot close it; Hùng, the manager, can.
+      const up = await call('POST', `/v1/finance/tills/${session.id}/cash-up`, 'lan', {
+        amount: '1930000',
+        denominations: { '500000': 3, '200000': 2, '10000': 3 },
+        reason: 'Thiếu chưa rõ lý do',
+      });
+      assert.equal(up.status, 200, JSON.stringify(up.body));
+      assert.equal(up.body.variance, '-70000');
+      const byMai = await call('POST', `/v1/finance/tills/${session.id}/close`, 'mai');
+      assert.deepEqual([byMai.status, byMai.body.code], [403, 'variance_needs_manager']);
+      const closed = await call('POST', `/v1/finance/tills/${session.id}/close`, 'hung');
+      assert.deepEqual([closed.status, closed.body.status, closed.body.cash], [200, 'closed', '0']);
+
+      const position = await call('GET', `/v1/finance/offices/${office}/cash-position`, 'hung');
+      assert.deepEqual([position.body.vault, position.body.total], ['49930000', '49930000']);
+      const tb = await call('GET', `/v1/finance/offices/${office}/trial-balance?day=2026-11-25`, 'hung');
+      assert.equal(tb.status, 200);
+      assert.equal(tb.body.balanced, true);
+      assert.equal(tb.body.total_debits, tb.body.total_credits);
+      const overShort = tb.body.lines!.find((l) => l.code === 5011)!;
+      assert.equal(overShort.debit_balance, '70000');
+      const csv = await call('GET', `/v1/finance/offices/${office}/trial-balance.csv?day=2026-11-25`, 'hung');
+      assert.match(csv.type, /text\/csv/);
+      assert.ok(csv.text.startsWith('\uFEFFMã TK,Tên tài khoản'));
+      assert.match(csv.text, /5011,Thừa thiếu quỹ — Bưu cục Ba Đình,0,70000,0,70000,0/);
+      const moves = await call('GET', `/v1/finance/tills/${session.id}/moves.csv`, 'lan');
+      assert.match(moves.text, /Két → quầy,2000000/);
+      // A clerk does not read the office's books.
+      assert.equal(
+        (await call('GET', `/v1/finance/offices/${office}/trial-balance?day=2026-11-25`, 'lan')).status,
+        403,
+      );
+      const badDay = await call('GET', `/v1/finance/offices/${office}/trial-balance?day=25-11-2026`, 'hung');
+      assert.deepEqual([badDay.status, badDay.body.code], [400, 'invalid_request']);
+    });
+
+    test('verify passes on both cells after it all', async () => {
+      for (const r of await platform.verify())
+        assert.equal(r.ok, true, `${r.cell}: ${JSON.stringify(r.failures)}`);
+    });
+  });
+}

@@ -1,0 +1,215 @@
+import type { Kysely } from 'kysely';
+import { stringify } from 'csv-stringify/sync';
+import { ACCOUNT_CODES } from '../chart/index.ts';
+import { FinanceError } from '../finance-error.ts';
+import type { FinanceTables } from '../finance-tables.ts';
+import { balanceBefore, crossOfficeTransfers, type Ledger } from '../ledger/index.ts';
+import type { TillMovement, Tills, TillSession } from '../tills/index.ts';
+
+export interface TrialBalanceLine {
+  account_id: string;
+  code: number;
+  name: string;
+  /** Net at the start of the day: posted debits less posted credits (negative for a credit balance). */
+  opening: bigint;
+  debits: bigint;
+  credits: bigint;
+  closing: bigint;
+  /** The closing net as the column it belongs in. */
+  debit_balance: bigint;
+  credit_balance: bigint;
+}
+
+export interface TrialBalance {
+  office_id: string;
+  day: string;
+  lines: TrialBalanceLine[];
+  total_debits: bigint;
+  total_credits: bigint;
+  total_debit_balance: bigint;
+  total_credit_balance: bigint;
+  balanced: boolean;
+  /** When not balanced, where not: the day's transfers with one side outside the office. */
+  unbalanced_by: Array<{
+    transfer_id: string;
+    debit_account_id: string;
+    credit_account_id: string;
+    amount: bigint;
+  }>;
+}
+
+export interface CashPosition {
+  office_id: string;
+  at: string;
+  vault: bigint;
+  tills: Array<{
+    account_id: string;
+    holder_id: string | null;
+    name: string;
+    cash: bigint;
+    held_for_moves: bigint;
+  }>;
+  in_transit: bigint;
+  total: bigint;
+}
+
+export interface TillReport {
+  session: TillSession;
+  movements: TillMovement[];
+}
+
+export interface Reports {
+  /** Every account of an office on a day (Vietnam time): opening, the day's debits and credits, closing. */
+  trialBalance(officeId: string, day: string): Promise<TrialBalance>;
+  cashPosition(officeId: string): Promise<CashPosition>;
+  tillReport(sessionId: string): Promise<TillReport>;
+}
+
+/** The UTC instants a Vietnam (UTC+7) day starts and ends. */
+export function dayBounds(day: string): { from: string; to: string } {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00+07:00`)))
+    throw new FinanceError(
+      'invalid_transfer',
+      `day must be a date such as 2026-11-25, got ${JSON.stringify(day)}`,
+      'Ngày phải có dạng 2026-11-25',
+      {
+        field: 'day',
+      },
+    );
+  const from = new Date(`${day}T00:00:00+07:00`);
+  return { from: from.toISOString(), to: new Date(from.getTime() + 86_400_000).toISOString() };
+}
+
+const CASH_CODES = new Set<number>([
+  ACCOUNT_CODES.till_cash,
+  ACCOUNT_CODES.vault_cash,
+  ACCOUNT_CODES.cash_in_transit,
+]);
+
+export function createReports(deps: {
+  db: Kysely<FinanceTables>;
+  ledger: Pick<Ledger, 'accountsOf'>;
+  tills: Pick<Tills, 'get' | 'movements'>;
+  now: () => Date;
+}): Reports {
+  const { db, ledger, tills } = deps;
+  return {
+    async trialBalance(officeId, day) {
+      const { from, to } = dayBounds(day);
+      const accounts = await ledger.accountsOf({ officeId });
+      const lines: TrialBalanceLine[] = [];
+      for (const a of accounts) {
+        const [start, end] = await Promise.all([balanceBefore(db, a.id, from), balanceBefore(db, a.id, to)]);
+        const d0 = start === undefined ? 0n : BigInt(start.debits_posted);
+        const c0 = start === undefined ? 0n : BigInt(start.credits_posted);
+        const d1 = end === undefined ? 0n : BigInt(end.debits_posted);
+        const c1 = end === undefined ? 0n : BigInt(end.credits_posted);
+        const closing = d1 - c1;
+        lines.push({
+          account_id: a.id,
+          code: a.code,
+          name: a.name,
+          opening: d0 - c0,
+          debits: d1 - d0,
+          credits: c1 - c0,
+          closing,
+          debit_balance: closing > 0n ? closing : 0n,
+          credit_balance: closing < 0n ? -closing : 0n,
+        });
+      }
+      const sum = (f: (l: TrialBalanceLine) => bigint) => lines.reduce((n, l) => n + f(l), 0n);
+      const total_debits = sum((l) => l.debits);
+      const total_credits = sum((l) => l.credits);
+      const balanced =
+        total_debits === total_credits && sum((l) => l.debit_balance) === sum((l) => l.credit_balance);
+      const cross = balanced ? [] : await crossOfficeTransfers(db, officeId, from, to);
+      return {
+        office_id: officeId,
+        day,
+        lines,
+        total_debits,
+        total_credits,
+        total_debit_balance: sum((l) => l.debit_balance),
+        total_credit_balance: sum((l) => l.credit_balance),
+        balanced,
+        unbalanced_by: cross.map((t) => ({
+          transfer_id: t.id,
+          debit_account_id: t.debit_account_id,
+          credit_account_id: t.credit_account_id,
+          amount: BigInt(t.amount),
+        })),
+      };
+    },
+    async cashPosition(officeId) {
+      const accounts = (await ledger.accountsOf({ officeId })).filter((a) => CASH_CODES.has(a.code));
+      const net = (a: (typeof accounts)[number]) => a.debits_posted - a.credits_posted;
+      const vault = accounts
+        .filter((a) => a.code === ACCOUNT_CODES.vault_cash)
+        .reduce((n, a) => n + net(a), 0n);
+      const tillAccounts = accounts.filter((a) => a.code === ACCOUNT_CODES.till_cash);
+      const inTransit = accounts
+        .filter((a) => a.code === ACCOUNT_CODES.cash_in_transit)
+        .reduce((n, a) => n + net(a), 0n);
+      const tillList = tillAccounts.map((a) => ({
+        account_id: a.id,
+        holder_id: a.holder_id,
+        name: a.name,
+        cash: net(a),
+        held_for_moves: a.credits_pending,
+      }));
+      return {
+        office_id: officeId,
+        at: deps.now().toISOString(),
+        vault,
+        tills: tillList,
+        in_transit: inTransit,
+        total: vault + inTransit + tillList.reduce((n, t) => n + t.cash, 0n),
+      };
+    },
+    async tillReport(sessionId) {
+      return { session: await tills.get(sessionId), movements: await tills.movements(sessionId) };
+    },
+  };
+}
+
+/** A trial balance as CSV (UTF-8, with a BOM so that spreadsheet programs show Vietnamese correctly). */
+export function trialBalanceCsv(tb: TrialBalance): string {
+  const rows = tb.lines.map((l) =>
+    [l.code, l.name, l.opening, l.debits, l.credits, l.debit_balance, l.credit_balance].map(String),
+  );
+  rows.push([
+    '',
+    'Tổng cộng',
+    '',
+    String(tb.total_debits),
+    String(tb.total_credits),
+    String(tb.total_debit_balance),
+    String(tb.total_credit_balance),
+  ]);
+  return `\uFEFF${stringify(rows, {
+    header: true,
+    columns: [
+      'Mã TK',
+      'Tên tài khoản',
+      'Số dư đầu ngày',
+      'Phát sinh Nợ',
+      'Phát sinh Có',
+      'Dư Nợ cuối ngày',
+      'Dư Có cuối ngày',
+    ],
+  })}`;
+}
+
+/** A till session's moves as CSV. */
+export function tillReportCsv(r: TillReport): string {
+  const rows = r.movements.map((m) => [
+    m.created_at,
+    m.direction === 'to_till' ? 'Két → quầy' : 'Quầy → két',
+    String(m.amount),
+    m.maker_id,
+    m.checker_id ?? '',
+    m.status,
+    m.reason ?? '',
+  ]);
+  return `\uFEFF${stringify(rows, { header: true, columns: ['Thời điểm', 'Chiều', 'Số tiền', 'Người lập', 'Người kiểm soát', 'Trạng thái', 'Lý do'] })}`;
+}
