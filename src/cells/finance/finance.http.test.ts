@@ -2,6 +2,7 @@
 // up a till with a colleague as checker, the manager closes it; reports; refusals by role, office and input.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import { buildApp, openPlatform, type Platform } from '../../app.ts';
 import { SESSION_COOKIE } from '../../http/auth.ts';
@@ -217,9 +218,20 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.deepEqual([badDay.status, badDay.body.code], [400, 'invalid_request']);
     });
 
-    test('verify passes on both cells after it all', async () => {
+    test('verify passes on both cells after it all, and catches a balance edited by hand', async () => {
       for (const r of await platform.verify())
         assert.equal(r.ok, true, `${r.cell}: ${JSON.stringify(r.failures)}`);
+      const cell = platform.cells.find((c) => c.definition.name === 'finance')!;
+      await sql`update ledger_account set credits_posted = credits_posted + 1 where id = ${accountId(office, 'vault_cash')}`.execute(
+        cell.database.db,
+      );
+      const [report] = await platform.verify('finance');
+      assert.equal(report!.ok, false);
+      const checks = report!.failures.map((f) => f.check);
+      assert.ok(checks.includes('invariant') && checks.includes('projection'), checks.join(','));
+      assert.ok(
+        report!.failures.some((f) => /posted debits \(\d+\) do not equal posted credits/.test(f.message)),
+      );
     });
   });
 }
