@@ -179,11 +179,12 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger): P
     readiness: platform.cells.map((c) => ({ name: c.definition.name, check: () => pingCell(c.database) })),
     routes: [
       ...platform.core.routes,
-      financeRoutes(
-        platform.finance,
-        (id) => platform.core.principals.office(id),
-        async (id) => (await platform.core.staff.get(id)).full_name,
-      ),
+      financeRoutes(platform.finance, {
+        officeTarget: (id) => platform.core.principals.office(id),
+        officeName: async (id) => (await platform.core.offices.get(id)).name,
+        staffName: async (id) => (await platform.core.staff.get(id)).full_name,
+        now: () => platform.clock.now(),
+      }),
     ],
     authenticate: (c) => platform.core.principals.authenticate(c),
   });

@@ -1,6 +1,7 @@
 // The finance API end to end on both dialects: a manager funds the vault, a clerk opens, moves and counts
 // up a till with a colleague as checker, the manager closes it; reports; refusals by role, office and input.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { pino } from 'pino';
@@ -209,6 +210,21 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.match(csv.text, /5011,Thừa thiếu quỹ — Bưu cục Ba Đình,0,70000,0,70000,0/);
       const moves = await call('GET', `/v1/finance/tills/${session.id}/moves.csv`, 'lan');
       assert.match(moves.text, /Két → quầy,2000000/);
+      for (const url of [
+        `/v1/finance/offices/${office}/trial-balance.pdf?day=2026-11-25`,
+        `/v1/finance/tills/${session.id}/report.pdf`,
+      ]) {
+        const res = await app.inject({ method: 'GET', url, cookies: { [SESSION_COOKIE]: cookie['hung']! } });
+        assert.equal(res.statusCode, 200, url);
+        assert.equal(res.headers['content-type'], 'application/pdf');
+        assert.equal(res.rawPayload.subarray(0, 5).toString(), '%PDF-');
+        assert.ok(res.rawPayload.includes('DejaVuSans'));
+        if (process.env['POSTCORE_KEEP_PDF'] !== undefined)
+          writeFileSync(
+            `${process.env['POSTCORE_KEEP_PDF']}/${url.includes('till') ? 'till' : 'tb'}.pdf`,
+            res.rawPayload,
+          );
+      }
       // A clerk does not read the office's books.
       assert.equal(
         (await call('GET', `/v1/finance/offices/${office}/trial-balance?day=2026-11-25`, 'lan')).status,

@@ -16,7 +16,13 @@ import {
   type Transfer,
   type TransferResult,
 } from './ledger/index.ts';
-import { tillReportCsv, trialBalanceCsv, type TrialBalance } from './reports/index.ts';
+import {
+  tillReportCsv,
+  tillReportPdf,
+  trialBalanceCsv,
+  trialBalancePdf,
+  type TrialBalance,
+} from './reports/index.ts';
 import { DENOMINATIONS, type TillMovement, type TillSession } from './tills/index.ts';
 
 const money = z
@@ -185,15 +191,18 @@ const dayQuery = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-11-25'),
 });
 
-/**
- * Routes of the finance cell. `officeTarget` turns an office id into the target authorize() checks;
- * `staffName` names a till's clerk (both from the core cell).
- */
-export function financeRoutes(
-  finance: Finance,
-  officeTarget: (officeId: string) => Promise<Target>,
-  staffName: (staffId: string) => Promise<string>,
-): FastifyPluginAsyncZod {
+/** What the finance routes ask of the core cell. */
+export interface FinanceRouteDeps {
+  /** An office as the target authorize() checks. */
+  officeTarget(officeId: string): Promise<Target>;
+  officeName(officeId: string): Promise<string>;
+  staffName(staffId: string): Promise<string>;
+  now(): Date;
+}
+
+/** Routes of the finance cell. */
+export function financeRoutes(finance: Finance, core: FinanceRouteDeps): FastifyPluginAsyncZod {
+  const officeTarget = (id: string) => core.officeTarget(id);
   const { ledger, tills, reports } = finance;
   const atOffice: TargetOf = (req) => officeTarget((req.params as { office: string }).office);
   const atAccount: TargetOf = async (req) => {
@@ -412,7 +421,12 @@ export function financeRoutes(
       async (req, reply) => {
         const p = req.principal!;
         const r = await tills.open(
-          { office_id: req.params.office, clerk_id: p.id, clerk_name: await staffName(p.id), ...req.body },
+          {
+            office_id: req.params.office,
+            clerk_id: p.id,
+            clerk_name: await core.staffName(p.id),
+            ...req.body,
+          },
           p.id,
         );
         return reply
@@ -457,6 +471,38 @@ export function financeRoutes(
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${r.session.id}.csv"`);
         return tillReportCsv(r);
+      },
+    );
+    app.get(
+      '/v1/finance/tills/:id/report.pdf',
+      {
+        schema: {
+          tags: ttags,
+          summary: 'A till session’s report as PDF: float, moves with maker and checker, cash-up, variance',
+          params: idParams,
+          produces: ['application/pdf'],
+          response: { 200: z.any(), ...errorResponses },
+        },
+        config: { access: { permission: 'till.operate', target: atSession } },
+      },
+      async (req, reply) => {
+        const r = await reports.tillReport(req.params.id);
+        const ids = new Set([
+          r.session.clerk_id,
+          r.session.closed_by,
+          ...r.movements.flatMap((m) => [m.maker_id, m.checker_id]),
+        ]);
+        const people = new Map<string, string>();
+        for (const id of ids) if (id !== null) people.set(id, await core.staffName(id).catch(() => id));
+        const pdf = await tillReportPdf(
+          r,
+          { office: await core.officeName(r.session.office_id), people },
+          core.now(),
+        );
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="${r.session.id}.pdf"`)
+          .send(pdf);
       },
     );
     app.post(
@@ -570,6 +616,31 @@ export function financeRoutes(
             `attachment; filename="trial-balance-${req.params.office}-${tb.day}.csv"`,
           );
         return trialBalanceCsv(tb);
+      },
+    );
+    app.get(
+      '/v1/finance/offices/:office/trial-balance.pdf',
+      {
+        schema: {
+          tags: rtags,
+          summary: 'The same trial balance as an A4 PDF',
+          params: officeParams,
+          querystring: dayQuery,
+          produces: ['application/pdf'],
+          response: { 200: z.any(), ...errorResponses },
+        },
+        config: { access: { permission: 'report.read', target: atOffice } },
+      },
+      async (req, reply) => {
+        const tb = await reports.trialBalance(req.params.office, req.query.day);
+        const pdf = await trialBalancePdf(tb, await core.officeName(req.params.office), core.now());
+        return reply
+          .type('application/pdf')
+          .header(
+            'content-disposition',
+            `inline; filename="trial-balance-${req.params.office}-${tb.day}.pdf"`,
+          )
+          .send(pdf);
       },
     );
     app.get(

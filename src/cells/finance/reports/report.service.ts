@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { stringify } from 'csv-stringify/sync';
+import { formatVnd } from '../../../platform/money.ts';
+import { renderPdf, table } from '../../../platform/pdf.ts';
 import { ACCOUNT_CODES } from '../chart/index.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
@@ -212,4 +214,133 @@ export function tillReportCsv(r: TillReport): string {
     m.reason ?? '',
   ]);
   return `\uFEFF${stringify(rows, { header: true, columns: ['Thời điểm', 'Chiều', 'Số tiền', 'Người lập', 'Người kiểm soát', 'Trạng thái', 'Lý do'] })}`;
+}
+
+const vnd = (v: bigint) => (v === 0n ? '0' : formatVnd(v).replace(' ₫', ''));
+
+/** A trial balance as an A4 PDF for the office's file: amounts in đồng, totals, and where it does not balance. */
+export function trialBalancePdf(tb: TrialBalance, officeName: string, at: Date): Promise<Buffer> {
+  return renderPdf({ title: `Bảng cân đối thử ${officeName} ${tb.day}`, at }, (doc) => {
+    doc.font('bold').fontSize(14).text('BẢNG CÂN ĐỐI THỬ (TRIAL BALANCE)');
+    doc
+      .font('regular')
+      .fontSize(10)
+      .text(`${officeName} — ngày ${tb.day.split('-').reverse().join('/')} (giờ Việt Nam)`);
+    doc.text('Đơn vị tính: đồng').moveDown(0.5);
+    table(
+      doc,
+      [
+        { title: 'Mã TK', width: 40 },
+        { title: 'Tên tài khoản', width: 170 },
+        { title: 'Đầu ngày', width: 62, align: 'right' },
+        { title: 'Phát sinh Nợ', width: 62, align: 'right' },
+        { title: 'Phát sinh Có', width: 62, align: 'right' },
+        { title: 'Dư Nợ', width: 59, align: 'right' },
+        { title: 'Dư Có', width: 59, align: 'right' },
+      ],
+      [
+        ...tb.lines.map((l) => [
+          String(l.code),
+          l.name.split(' — ')[0]!,
+          vnd(l.opening),
+          vnd(l.debits),
+          vnd(l.credits),
+          vnd(l.debit_balance),
+          vnd(l.credit_balance),
+        ]),
+        [
+          '',
+          'Tổng cộng',
+          '',
+          vnd(tb.total_debits),
+          vnd(tb.total_credits),
+          vnd(tb.total_debit_balance),
+          vnd(tb.total_credit_balance),
+        ],
+      ],
+    );
+    doc.moveDown();
+    doc
+      .font('bold')
+      .fontSize(10)
+      .text(
+        tb.balanced
+          ? 'Cân đối: tổng Nợ bằng tổng Có.'
+          : 'KHÔNG CÂN ĐỐI: các giao dịch với đơn vị khác trong ngày:',
+      );
+    if (!tb.balanced)
+      table(
+        doc,
+        [
+          { title: 'Giao dịch', width: 140 },
+          { title: 'Tài khoản Nợ', width: 165 },
+          { title: 'Tài khoản Có', width: 165 },
+          { title: 'Số tiền', width: 44, align: 'right' },
+        ],
+        tb.unbalanced_by.map((u) => [u.transfer_id, u.debit_account_id, u.credit_account_id, vnd(u.amount)]),
+      );
+  });
+}
+
+/** A till session's report as an A4 PDF: float, moves with maker and checker, cash-up and variance. */
+export function tillReportPdf(
+  r: TillReport,
+  names: { office: string; people: ReadonlyMap<string, string> },
+  at: Date,
+): Promise<Buffer> {
+  const s = r.session;
+  const who = (id: string | null) => (id === null ? '' : (names.people.get(id) ?? id));
+  const STATUS: Record<string, string> = {
+    opening: 'chờ nhận quỹ',
+    open: 'đang mở',
+    closing: 'chờ đóng',
+    closed: 'đã đóng',
+    pending: 'chờ kiểm soát',
+    confirmed: 'đã xác nhận',
+    rejected: 'từ chối',
+  };
+  return renderPdf({ title: `Báo cáo quầy ${s.id}`, at }, (doc) => {
+    doc.font('bold').fontSize(14).text('BÁO CÁO PHIÊN QUẦY GIAO DỊCH');
+    doc.font('regular').fontSize(10);
+    doc.text(`${names.office} — ngày ${s.day.split('-').reverse().join('/')}`);
+    doc.text(`Giao dịch viên: ${who(s.clerk_id)}    Trạng thái: ${STATUS[s.status] ?? s.status}`);
+    doc.text(`Phiên: ${s.id}`);
+    doc.text(`Quỹ đầu ca: ${formatVnd(s.float_amount)}`);
+    doc.moveDown(0.5);
+    table(
+      doc,
+      [
+        { title: 'Thời điểm (UTC)', width: 110 },
+        { title: 'Chiều', width: 70 },
+        { title: 'Số tiền', width: 80, align: 'right' },
+        { title: 'Người lập', width: 85 },
+        { title: 'Kiểm soát', width: 85 },
+        { title: 'Trạng thái', width: 85 },
+      ],
+      r.movements.map((m) => [
+        m.created_at.slice(0, 19).replace('T', ' '),
+        m.direction === 'to_till' ? 'Két → quầy' : 'Quầy → két',
+        formatVnd(m.amount),
+        who(m.maker_id),
+        who(m.checker_id),
+        STATUS[m.status] ?? m.status,
+      ]),
+    );
+    doc.moveDown().font('regular').fontSize(10);
+    if (s.counted_amount !== null) {
+      doc.text(`Tiền mặt theo sổ: ${formatVnd(s.expected_amount ?? 0n)}`);
+      doc.text(`Tiền mặt kiểm đếm: ${formatVnd(s.counted_amount)}`);
+      doc.text(
+        `Chênh lệch: ${formatVnd(s.variance ?? 0n)}${s.variance_reason === null ? '' : ` — lý do: ${s.variance_reason}`}`,
+      );
+      doc.text(
+        `Chi tiết: ${
+          Object.entries(s.counted_denominations ?? {})
+            .map(([v, n]) => `${n} × ${formatVnd(BigInt(v))}`)
+            .join(', ') || 'không có'
+        }`,
+      );
+    }
+    if (s.closed_by !== null) doc.text(`Đóng quầy bởi: ${who(s.closed_by)} lúc ${s.closed_at}`);
+  });
 }

@@ -1,0 +1,90 @@
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+
+// DejaVu Sans covers every Vietnamese letter with its marks (PDFKit's built-in fonts do not).
+const require = createRequire(import.meta.url);
+const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
+const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+
+export type Pdf = PDFKit.PDFDocument;
+
+/**
+ * Renders an A4 PDF with Vietnamese fonts registered as 'regular' and 'bold'. The creation date is the
+ * given instant, so the same content at the same time gives the same bytes.
+ */
+export function renderPdf(meta: { title: string; at: Date }, draw: (doc: Pdf) => void): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 40,
+    info: { Title: meta.title, Producer: 'postcore', Creator: 'postcore', CreationDate: meta.at },
+  });
+  doc.registerFont('regular', FONT);
+  doc.registerFont('bold', FONT_BOLD);
+  doc.font('regular');
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    try {
+      draw(doc);
+      doc.end();
+    } catch (err) {
+      reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  });
+}
+
+export interface Column {
+  title: string;
+  width: number;
+  align?: 'left' | 'right';
+}
+
+/** Draws a table with a bold header row; starts a new page (repeating the header) when the page is full. */
+export function table(
+  doc: Pdf,
+  columns: readonly Column[],
+  rows: ReadonlyArray<readonly string[]>,
+  options: { fontSize?: number } = {},
+): void {
+  const size = options.fontSize ?? 8;
+  const left = doc.page.margins.left;
+  const rowHeight = (cells: readonly string[], font: string) => {
+    doc.font(font).fontSize(size);
+    return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: columns[i]!.width - 4 }))) + 4;
+  };
+  const drawRow = (cells: readonly string[], font: string) => {
+    const h = rowHeight(cells, font);
+    if (doc.y + h > doc.page.height - doc.page.margins.bottom) {
+      doc.addPage();
+      if (font !== 'bold')
+        drawRow(
+          columns.map((c) => c.title),
+          'bold',
+        );
+    }
+    const y = doc.y;
+    let x = left;
+    cells.forEach((c, i) => {
+      const col = columns[i]!;
+      doc
+        .font(font)
+        .fontSize(size)
+        .text(c, x + 2, y + 2, { width: col.width - 4, align: col.align ?? 'left' });
+      x += col.width;
+    });
+    doc
+      .moveTo(left, y + h)
+      .lineTo(x, y + h)
+      .lineWidth(0.3)
+      .stroke();
+    doc.x = left;
+    doc.y = y + h;
+  };
+  drawRow(
+    columns.map((c) => c.title),
+    'bold',
+  );
+  for (const r of rows) drawRow(r, 'regular');
+}
