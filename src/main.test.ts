@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { vietnamDay } from './cells/finance/index.ts';
 import { createStorage, type Storage } from './storage/index.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from './storage/testing.ts';
 
@@ -304,8 +305,42 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(disabled.code, 0, disabled.stderr);
       assert.match(postcore(['staff', 'list', '--status', 'disabled'], env).stdout, /lan\.clerk\s+disabled/);
 
+      // The finance cell followed the demo: every commune's post office has its vault.
+      const fund = [
+        'finance',
+        'transfer',
+        '--office',
+        '01100',
+        '--id',
+        'cash-in-1',
+        '--debit',
+        'vault_cash',
+        '--credit',
+        'settlement',
+      ];
+      assert.match(postcore([...fund, '--amount', '80000000'], env).stdout, /^created cash-in-1$/m);
+      assert.match(postcore([...fund, '--amount', '80000000'], env).stdout, /^exists cash-in-1$/m);
+      const different = postcore([...fund, '--amount', '80000001'], env);
+      assert.equal(different.code, 1);
+      assert.match(different.stderr, /exists_with_different_amount/);
+      const fraction = postcore([...fund.slice(0, 5), 'x', ...fund.slice(6), '--amount', '1.5'], env);
+      assert.match(fraction.stderr, /amount_invalid/);
+      // The CLI runs on the real clock: today in Vietnam.
+      const today = vietnamDay(new Date());
+      const tb = postcore(['finance', 'trial-balance', '--office', '01100', '--day', today], env);
+      assert.equal(tb.code, 0, tb.stderr);
+      assert.match(tb.stdout, /^total\s+80\.000\.000 ₫\s+80\.000\.000 ₫\s+balanced$/m);
+      const badDay = postcore(['finance', 'trial-balance', '--office', '01100', '--day', '2026-02-30'], env);
+      assert.equal(badDay.code, 1);
+      assert.match(badDay.stderr, /must be a date that exists/);
+      assert.match(
+        postcore(['finance', 'cash-position', '--office', '01100'], env).stdout,
+        /^total\s+80\.000\.000 ₫$/m,
+      );
+
       const verify = postcore(['verify'], env);
       assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+      assert.match(verify.stdout, /^finance: ok — \d+ events/m);
     });
   });
 }

@@ -2,9 +2,19 @@
 // The postcore command line: serve, migrate, verify.
 import { Command, Option } from 'commander';
 import { pino } from 'pino';
+import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { buildApp, CELL_NAMES, openPlatform, parseCells, VERSION, type Platform } from './app.ts';
 import { CoreError, DEMO_PASSWORD, MAX_TOKEN_DAYS, ROLE_GRANTS } from './cells/core/index.ts';
+import {
+  ACCOUNT_CODES,
+  accountId,
+  FinanceError,
+  trialBalanceCsv,
+  trialBalancePdf,
+  type AccountKind,
+} from './cells/finance/index.ts';
+import { formatVnd } from './platform/money.ts';
 import { createStorage } from './storage/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import type { CellVerifyReport } from './journal/index.ts';
@@ -351,6 +361,146 @@ tokenCommand
     await withPlatform(async (p) => {
       const t = await p.core.tokens.revoke(id, opts.reason, CLI_ACTOR);
       process.stdout.write(`revoked ${t.id} at ${t.revoked_at}\n`);
+    });
+  });
+
+const financeCommand = program
+  .command('finance')
+  .description('the ledger, tills and reports of the finance cell');
+const formatMoney = (v: bigint) => formatVnd(v).padStart(18);
+
+financeCommand
+  .command('accounts')
+  .description('an office’s accounts and balances')
+  .requiredOption('--office <id or postcode>', 'the office')
+  .option('--json', 'print JSON')
+  .action(async (opts: { office: string; json?: boolean }) => {
+    await withPlatform(async (p) => {
+      const office = await officeOf(p, opts.office);
+      await p.sync();
+      const accounts = await p.finance.ledger.accountsOf({ officeId: office.id });
+      if (opts.json === true)
+        process.stdout.write(
+          `${JSON.stringify({ items: accounts }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`,
+        );
+      else
+        for (const a of accounts)
+          process.stdout.write(
+            `${String(a.code).padEnd(5)} ${formatMoney(a.debits_posted - a.credits_posted)}  ${a.id}  ${a.name}\n`,
+          );
+    });
+  });
+
+financeCommand
+  .command('transfer')
+  .description('post one transfer between an office’s accounts (an account id, or a kind such as vault_cash)')
+  .requiredOption('--office <id or postcode>', 'the office')
+  .requiredOption('--id <id>', 'the transfer’s id: its idempotency key')
+  .requiredOption('--debit <account>', 'account id or kind')
+  .requiredOption('--credit <account>', 'account id or kind')
+  .requiredOption('--amount <đồng>', 'whole đồng')
+  .option('--code <n>', 'kind of transfer, 1 to 9999', '900')
+  .option('--ref <text>', 'your reference')
+  .action(
+    async (opts: {
+      office: string;
+      id: string;
+      debit: string;
+      credit: string;
+      amount: string;
+      code: string;
+      ref?: string;
+    }) => {
+      await withPlatform(async (p) => {
+        const office = await officeOf(p, opts.office);
+        await p.sync();
+        const account = (x: string) => (x in ACCOUNT_CODES ? accountId(office.id, x as AccountKind) : x);
+        const [r] = await p.finance.ledger.createTransfers(
+          [
+            {
+              id: opts.id,
+              debit_account_id: account(opts.debit),
+              credit_account_id: account(opts.credit),
+              amount: opts.amount,
+              code: /^\d+$/.test(opts.code) ? Number(opts.code) : NaN,
+              ref: opts.ref ?? null,
+            },
+          ],
+          CLI_ACTOR,
+          office.id,
+        );
+        if (r!.result !== 'created' && r!.result !== 'exists')
+          throw new FinanceError(
+            'transfers_failed',
+            `Transfer ${opts.id} refused: ${r!.result}: ${r!.message}`,
+            r!.message_vi,
+            { result: r!.result },
+          );
+        process.stdout.write(`${r!.result} ${opts.id}\n`);
+      });
+    },
+  );
+
+financeCommand
+  .command('trial-balance')
+  .description('an office’s trial balance for a day (Vietnam time)')
+  .requiredOption('--office <id or postcode>', 'the office')
+  .requiredOption('--day <YYYY-MM-DD>', 'the day')
+  .addOption(
+    new Option('--format <format>', 'text, csv or pdf').choices(['text', 'csv', 'pdf']).default('text'),
+  )
+  .option('--out <file>', 'write to this file instead of stdout')
+  .action(async (opts: { office: string; day: string; format: 'text' | 'csv' | 'pdf'; out?: string }) => {
+    await withPlatform(async (p) => {
+      const office = await officeOf(p, opts.office);
+      const tb = await p.finance.reports.trialBalance(office.id, opts.day);
+      let output: string | Buffer;
+      if (opts.format === 'csv') output = trialBalanceCsv(tb);
+      else if (opts.format === 'pdf') output = await trialBalancePdf(tb, office.name, p.clock.now());
+      else
+        output =
+          tb.lines
+            .map(
+              (l) =>
+                `${String(l.code).padEnd(5)} ${formatMoney(l.debit_balance)} ${formatMoney(l.credit_balance)}  ${l.name}`,
+            )
+            .join('\n') +
+          `\n${'total'.padEnd(5)} ${formatMoney(tb.total_debit_balance)} ${formatMoney(tb.total_credit_balance)}  ${tb.balanced ? 'balanced' : 'NOT BALANCED'}\n`;
+      if (opts.out !== undefined) writeFileSync(opts.out, output);
+      else process.stdout.write(output);
+      if (!tb.balanced) process.exitCode = 1;
+    });
+  });
+
+financeCommand
+  .command('cash-position')
+  .description('the cash an office holds now: vault, tills, postmen')
+  .requiredOption('--office <id or postcode>', 'the office')
+  .action(async (opts: { office: string }) => {
+    await withPlatform(async (p) => {
+      const office = await officeOf(p, opts.office);
+      const c = await p.finance.reports.cashPosition(office.id);
+      process.stdout.write(`vault      ${formatMoney(c.vault)}\n`);
+      for (const t of c.tills) process.stdout.write(`till       ${formatMoney(t.cash)}  ${t.name}\n`);
+      process.stdout.write(`with postmen ${formatMoney(c.in_transit)}\ntotal      ${formatMoney(c.total)}\n`);
+    });
+  });
+
+financeCommand
+  .command('tills')
+  .description('an office’s till sessions')
+  .requiredOption('--office <id or postcode>', 'the office')
+  .option('--day <YYYY-MM-DD>', 'only this day')
+  .action(async (opts: { office: string; day?: string }) => {
+    await withPlatform(async (p) => {
+      const office = await officeOf(p, opts.office);
+      for (const t of await p.finance.tills.list({
+        officeId: office.id,
+        ...(opts.day === undefined ? {} : { day: opts.day }),
+      }))
+        process.stdout.write(
+          `${t.id}  ${t.day}  ${t.status.padEnd(8)} ${formatMoney(t.cash)}  clerk ${t.clerk_id}\n`,
+        );
     });
   });
 

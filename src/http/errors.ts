@@ -96,6 +96,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   variance_needs_manager: 403,
   insufficient_cash: 422,
   not_your_till: 403,
+  invalid_day: 400,
 };
 
 export interface ErrorBody {

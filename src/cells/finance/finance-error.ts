@@ -19,7 +19,8 @@ export type FinanceErrorCode =
   | 'variance_reason_required'
   | 'variance_needs_manager'
   | 'insufficient_cash'
-  | 'not_your_till';
+  | 'not_your_till'
+  | 'invalid_day';
 
 /** The finance cell's one error type. Per-transfer outcomes are TransferResult codes, not errors. */
 export class FinanceError extends DomainError<FinanceErrorCode> {

@@ -69,16 +69,19 @@ export interface Reports {
 
 /** The UTC instants a Vietnam (UTC+7) day starts and ends. */
 export function dayBounds(day: string): { from: string; to: string } {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00+07:00`)))
-    throw new FinanceError(
-      'invalid_transfer',
-      `day must be a date such as 2026-11-25, got ${JSON.stringify(day)}`,
-      'Ngày phải có dạng 2026-11-25',
-      {
-        field: 'day',
-      },
-    );
   const from = new Date(`${day}T00:00:00+07:00`);
+  // A date that does not exist (2026-02-30) must be refused, not rolled over into the next month.
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(day) ||
+    Number.isNaN(from.getTime()) ||
+    new Date(from.getTime() + 7 * 3_600_000).toISOString().slice(0, 10) !== day
+  )
+    throw new FinanceError(
+      'invalid_day',
+      `day must be a date that exists, such as 2026-11-25, got ${JSON.stringify(day)}`,
+      'Ngày không hợp lệ: hãy ghi theo dạng năm-tháng-ngày, ví dụ 2026-11-25',
+      { field: 'day' },
+    );
   return { from: from.toISOString(), to: new Date(from.getTime() + 86_400_000).toISOString() };
 }
 
