@@ -210,9 +210,13 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.match(csv.text, /5011,Thừa thiếu quỹ — Bưu cục Ba Đình,0,70000,0,70000,0/);
       const moves = await call('GET', `/v1/finance/tills/${session.id}/moves.csv`, 'lan');
       assert.match(moves.text, /Két → quầy,2000000/);
+      const positionCsv = await call('GET', `/v1/finance/offices/${office}/cash-position.csv`, 'hung');
+      assert.match(positionCsv.text, /Két bưu cục,,49930000,/);
+      assert.match(positionCsv.text, /Tổng cộng,,49930000,/);
       for (const url of [
         `/v1/finance/offices/${office}/trial-balance.pdf?day=2026-11-25`,
         `/v1/finance/tills/${session.id}/report.pdf`,
+        `/v1/finance/offices/${office}/cash-position.pdf`,
       ]) {
         const res = await app.inject({ method: 'GET', url, cookies: { [SESSION_COOKIE]: cookie['hung']! } });
         assert.equal(res.statusCode, 200, url);
@@ -221,7 +225,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         assert.ok(res.rawPayload.includes('DejaVuSans'));
         if (process.env['POSTCORE_KEEP_PDF'] !== undefined)
           writeFileSync(
-            `${process.env['POSTCORE_KEEP_PDF']}/${url.includes('till') ? 'till' : 'tb'}.pdf`,
+            `${process.env['POSTCORE_KEEP_PDF']}/${url.split('/').pop()!.split('?')[0]}`,
             res.rawPayload,
           );
       }

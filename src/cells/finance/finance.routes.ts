@@ -17,6 +17,8 @@ import {
   type TransferResult,
 } from './ledger/index.ts';
 import {
+  cashPositionCsv,
+  cashPositionPdf,
   tillReportCsv,
   tillReportPdf,
   trialBalanceCsv,
@@ -640,6 +642,49 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
             'content-disposition',
             `inline; filename="trial-balance-${req.params.office}-${tb.day}.pdf"`,
           )
+          .send(pdf);
+      },
+    );
+    app.get(
+      '/v1/finance/offices/:office/cash-position.csv',
+      {
+        schema: {
+          tags: rtags,
+          summary: 'The cash position as CSV (UTF-8 with BOM)',
+          params: officeParams,
+          produces: ['text/csv'],
+          response: { 200: z.string(), ...errorResponses },
+        },
+        config: { access: { permission: 'report.read', target: atOffice } },
+      },
+      async (req, reply) => {
+        void reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="cash-position-${req.params.office}.csv"`);
+        return cashPositionCsv(await reports.cashPosition(req.params.office));
+      },
+    );
+    app.get(
+      '/v1/finance/offices/:office/cash-position.pdf',
+      {
+        schema: {
+          tags: rtags,
+          summary: 'The cash position as an A4 PDF',
+          params: officeParams,
+          produces: ['application/pdf'],
+          response: { 200: z.any(), ...errorResponses },
+        },
+        config: { access: { permission: 'report.read', target: atOffice } },
+      },
+      async (req, reply) => {
+        const pdf = await cashPositionPdf(
+          await reports.cashPosition(req.params.office),
+          await core.officeName(req.params.office),
+          core.now(),
+        );
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `inline; filename="cash-position-${req.params.office}.pdf"`)
           .send(pdf);
       },
     );

@@ -1,4 +1,6 @@
 export {
+  cashPositionCsv,
+  cashPositionPdf,
   createReports,
   dayBounds,
   tillReportCsv,

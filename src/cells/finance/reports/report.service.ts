@@ -347,3 +347,46 @@ export function tillReportPdf(
     if (s.closed_by !== null) doc.text(`Đóng quầy bởi: ${who(s.closed_by)} lúc ${s.closed_at}`);
   });
 }
+
+/** The cash position as CSV. */
+export function cashPositionCsv(c: CashPosition): string {
+  const rows = [
+    ['Két bưu cục', '', String(c.vault), ''],
+    ...c.tills.map((t) => ['Quầy', t.name, String(t.cash), String(t.held_for_moves)]),
+    ['Bưu tá đang giữ', '', String(c.in_transit), ''],
+    ['Tổng cộng', '', String(c.total), ''],
+  ];
+  return `\uFEFF${stringify(rows, { header: true, columns: ['Nơi giữ', 'Tài khoản', 'Tiền mặt', 'Đang chờ chuyển'] })}`;
+}
+
+/** The cash position as an A4 PDF. */
+export function cashPositionPdf(c: CashPosition, officeName: string, at: Date): Promise<Buffer> {
+  return renderPdf({ title: `Tồn quỹ tiền mặt ${officeName}`, at }, (doc) => {
+    doc.font('bold').fontSize(14).text('TỒN QUỸ TIỀN MẶT');
+    doc
+      .font('regular')
+      .fontSize(10)
+      .text(`${officeName} — lúc ${c.at.slice(0, 19).replace('T', ' ')} UTC`)
+      .moveDown(0.5);
+    table(
+      doc,
+      [
+        { title: 'Nơi giữ', width: 110 },
+        { title: 'Tài khoản', width: 250 },
+        { title: 'Tiền mặt', width: 85, align: 'right' },
+        { title: 'Đang chờ chuyển', width: 70, align: 'right' },
+      ],
+      [
+        ['Két bưu cục', '', formatVnd(c.vault), ''],
+        ...c.tills.map((t) => [
+          'Quầy',
+          t.name.split(' — ').slice(0, 2).join(' — '),
+          formatVnd(t.cash),
+          formatVnd(t.held_for_moves),
+        ]),
+        ['Bưu tá đang giữ', '', formatVnd(c.in_transit), ''],
+        ['Tổng cộng', '', formatVnd(c.total), ''],
+      ],
+    );
+  });
+}
