@@ -9,6 +9,7 @@ import { CoreError, DEMO_PASSWORD, MAX_TOKEN_DAYS, ROLE_GRANTS } from './cells/c
 import {
   ACCOUNT_CODES,
   accountId,
+  checkManualTransfers,
   FinanceError,
   trialBalanceCsv,
   trialBalancePdf,

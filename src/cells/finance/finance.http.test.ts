@@ -19,6 +19,7 @@ const PASSWORD = 'gánh hàng rong qua cầu';
 /** The fields these tests read from the answers. */
 interface Body {
   code?: string;
+  message?: string;
   message_vi?: string;
   results?: Array<{ result: string }>;
   session?: { id: string; status: string; cash: string };
@@ -236,6 +237,80 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       );
       const badDay = await call('GET', `/v1/finance/offices/${office}/trial-balance?day=25-11-2026`, 'hung');
       assert.deepEqual([badDay.status, badDay.body.code], [400, 'invalid_request']);
+    });
+
+    test('hand-made transfers stay within the office and off the tills', async () => {
+      const vaultA = accountId(office, 'vault_cash');
+      // Another office's hold, which office A's manager must not void.
+      const [held] = await platform.finance.ledger.createTransfers(
+        [
+          {
+            id: 'b-hold',
+            debit_account_id: accountId(other, 'settlement'),
+            credit_account_id: accountId(other, 'fee_revenue'),
+            amount: 5n,
+            code: 900,
+            flags: ['pending'],
+          },
+        ],
+        'system:test',
+      );
+      assert.equal(held!.result, 'created');
+      const seq = (await platform.cells[1]!.journal.head()).seq;
+      const lan = (await platform.core.staff.findForSignIn('lan.bd'))!.id;
+      const cases: [object, RegExp][] = [
+        [
+          { id: 'v1', pending_id: 'b-hold', code: 900, flags: ['void_pending_transfer'] },
+          /belongs to another office/,
+        ],
+        [
+          {
+            id: 'v2',
+            debit_account_id: accountId(office, 'till_cash', lan),
+            credit_account_id: vaultA,
+            amount: '1',
+            code: 900,
+          },
+          /moves only through till commands/,
+        ],
+        [
+          {
+            id: 'v3',
+            debit_account_id: accountId(office, 'over_short'),
+            credit_account_id: vaultA,
+            amount: '1',
+            code: 900,
+          },
+          /moves only through till commands/,
+        ],
+        [
+          {
+            id: 'till:x:return',
+            debit_account_id: vaultA,
+            credit_account_id: accountId(office, 'settlement'),
+            amount: '1',
+            code: 900,
+          },
+          /belong to the tills/,
+        ],
+        [
+          {
+            id: 'v4',
+            debit_account_id: vaultA,
+            credit_account_id: accountId(office, 'settlement'),
+            amount: '1',
+            code: 101,
+          },
+          /the tills' own/,
+        ],
+      ];
+      for (const [t, message] of cases) {
+        const r = await call('POST', `/v1/finance/offices/${office}/transfers`, 'hung', { transfers: [t] });
+        assert.deepEqual([r.status, r.body.code], [400, 'invalid_transfer'], JSON.stringify(t));
+        assert.match(String((r.body as { message?: string }).message), message);
+      }
+      assert.equal((await platform.cells[1]!.journal.head()).seq, seq, 'nothing written');
+      assert.equal((await platform.finance.ledger.getTransfer('b-hold')).state, 'pending');
     });
 
     test('verify passes on both cells after it all, and catches a balance edited by hand', async () => {

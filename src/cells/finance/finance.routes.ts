@@ -7,7 +7,7 @@ import { authorize } from '../core/index.ts';
 import type { TargetOf } from '../../http/auth.ts';
 import { errorResponses } from '../../http/errors.ts';
 import { pageQuery } from '../../http/pagination.ts';
-import { FinanceError } from './finance-error.ts';
+import { checkManualTransfers } from './chart/index.ts';
 import type { Finance } from './index.ts';
 import {
   TRANSFER_FLAGS,
@@ -345,25 +345,8 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
       },
       async (req, reply) => {
         const office = req.params.office;
-        // Every account a transfer names must be this office's: one office's manager moves its money only.
-        const named = new Set(
-          req.body.transfers.flatMap((t) =>
-            [t.debit_account_id, t.credit_account_id].filter((x): x is string => x !== undefined),
-          ),
-        );
-        for (const id of named) {
-          const a = await ledger.getAccount(id).catch(() => null);
-          if (a !== null && a.office_id !== office)
-            throw new FinanceError(
-              'invalid_transfer',
-              `Account ${id} belongs to another office than ${office}`,
-              `Tài khoản ${id} không thuộc đơn vị này`,
-              {
-                field: 'transfers',
-                account: id,
-              },
-            );
-        }
+        // Only this office's accounts, never a till's (those need their checker), nothing of the tills' own.
+        await checkManualTransfers(ledger, office, req.body.transfers);
         const results: TransferResult[] = await ledger.createTransfers(
           req.body.transfers,
           req.principal!.id,

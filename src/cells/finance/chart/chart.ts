@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { JournalEvent } from '../../../journal/index.ts';
 import type { FinanceTables } from '../finance-tables.ts';
+import { FinanceError } from '../finance-error.ts';
 import type { AccountFlag, Ledger, OpenAccountInput } from '../ledger/index.ts';
 
 /** The kinds of account a post office keeps, by code. */
@@ -117,4 +118,76 @@ export function chartConsumer(ledger: Pick<Ledger, 'openAccountsIn'>) {
       o.id,
     );
   };
+}
+
+// Accounts and codes only the tills (and, later, delivery rounds) move, each with its maker and checker.
+const GUARDED_CODES = new Set<number>([
+  ACCOUNT_CODES.till_cash,
+  ACCOUNT_CODES.cash_in_transit,
+  ACCOUNT_CODES.over_short,
+]);
+const RESERVED_TRANSFER_CODES = new Set<number>([
+  TRANSFER_CODES.till_float,
+  TRANSFER_CODES.till_move,
+  TRANSFER_CODES.till_return,
+  TRANSFER_CODES.till_variance,
+]);
+
+/**
+ * Checks transfers a manager posts by hand at an office (API or CLI): every account they touch, named or
+ * reached through a pending transfer, is that office's; none is a till, a postman's cash or over/short
+ * (those move only through their maker-checker commands); no id or code of the tills' own is borrowed.
+ * Throws a FinanceError naming the transfer and what to do.
+ */
+export async function checkManualTransfers(
+  ledger: Pick<Ledger, 'getAccount' | 'getTransfer'>,
+  officeId: string,
+  transfers: ReadonlyArray<{
+    id: string;
+    debit_account_id?: string;
+    credit_account_id?: string;
+    pending_id?: string | null;
+    code: number;
+  }>,
+): Promise<void> {
+  const refuse = (index: number, en: string, vi: string, details: Record<string, unknown> = {}) =>
+    new FinanceError(
+      'invalid_transfer',
+      `Transfer ${index} (${transfers[index]!.id}): ${en}`,
+      `Giao dịch thứ ${index + 1}: ${vi}`,
+      {
+        index,
+        ...details,
+      },
+    );
+  for (const [i, t] of transfers.entries()) {
+    if (t.id.startsWith('till:') || (t.pending_id ?? '').startsWith('till:'))
+      throw refuse(
+        i,
+        'ids starting with "till:" belong to the tills',
+        'mã giao dịch bắt đầu bằng "till:" dành cho nghiệp vụ quầy',
+      );
+    if (RESERVED_TRANSFER_CODES.has(t.code))
+      throw refuse(i, `code ${t.code} is the tills' own`, `mã loại ${t.code} dành cho nghiệp vụ quầy`);
+    const ids = [t.debit_account_id, t.credit_account_id].filter((x): x is string => x !== undefined);
+    if (t.pending_id !== undefined && t.pending_id !== null) {
+      const pending = await ledger.getTransfer(t.pending_id).catch(() => null);
+      if (pending !== null) ids.push(pending.debit_account_id, pending.credit_account_id);
+    }
+    for (const id of ids) {
+      const a = await ledger.getAccount(id).catch(() => null);
+      if (a === null) continue; // the ledger names an unknown account in its result
+      if (a.office_id !== officeId)
+        throw refuse(i, `account ${id} belongs to another office`, `tài khoản ${id} không thuộc đơn vị này`, {
+          account: id,
+        });
+      if (GUARDED_CODES.has(a.code))
+        throw refuse(
+          i,
+          `account ${id} (${a.code}) moves only through till commands, with a second person`,
+          `tài khoản ${id} chỉ được ghi qua nghiệp vụ quầy, có người kiểm soát`,
+          { account: id },
+        );
+    }
+  }
 }

@@ -3,6 +3,7 @@ export {
   accountId,
   chartAccount,
   chartConsumer,
+  checkManualTransfers,
   OFFICE_KINDS,
   TRANSFER_CODES,
   type AccountKind,

@@ -177,10 +177,15 @@ export function createReports(deps: {
   };
 }
 
+/** A text cell for CSV: one a spreadsheet would run as a formula (=, +, -, @, tab, CR) is quoted with '. */
+function text(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
 /** A trial balance as CSV (UTF-8, with a BOM so that spreadsheet programs show Vietnamese correctly). */
 export function trialBalanceCsv(tb: TrialBalance): string {
   const rows = tb.lines.map((l) =>
-    [l.code, l.name, l.opening, l.debits, l.credits, l.debit_balance, l.credit_balance].map(String),
+    [l.code, text(l.name), l.opening, l.debits, l.credits, l.debit_balance, l.credit_balance].map(String),
   );
   rows.push([
     '',
@@ -214,7 +219,7 @@ export function tillReportCsv(r: TillReport): string {
     m.maker_id,
     m.checker_id ?? '',
     m.status,
-    m.reason ?? '',
+    text(m.reason ?? ''),
   ]);
   return `\uFEFF${stringify(rows, { header: true, columns: ['Thời điểm', 'Chiều', 'Số tiền', 'Người lập', 'Người kiểm soát', 'Trạng thái', 'Lý do'] })}`;
 }
@@ -352,7 +357,7 @@ export function tillReportPdf(
 export function cashPositionCsv(c: CashPosition): string {
   const rows = [
     ['Két bưu cục', '', String(c.vault), ''],
-    ...c.tills.map((t) => ['Quầy', t.name, String(t.cash), String(t.held_for_moves)]),
+    ...c.tills.map((t) => ['Quầy', text(t.name), String(t.cash), String(t.held_for_moves)]),
     ['Bưu tá đang giữ', '', String(c.in_transit), ''],
     ['Tổng cộng', '', String(c.total), ''],
   ];

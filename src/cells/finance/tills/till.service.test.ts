@@ -8,6 +8,7 @@ import { accountId, chartAccount, OFFICE_KINDS, TRANSFER_CODES } from '../chart/
 import { financeCell, ledgerInvariants } from '../index.ts';
 import { openTestFinance, type TestFinance } from '../testing.ts';
 import { parseCashCount } from './cash.ts';
+import { trialBalanceCsv } from '../reports/index.ts';
 
 const OFFICE = 'ofc_badinh';
 const LAN = 'stf_lan';
@@ -201,6 +202,78 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(closed.cash, 0n);
       assert.equal(await cash(accountId(OFFICE, 'over_short')), 80_000n);
       assert.equal(await cash(accountId(OFFICE, 'vault_cash')), 99_920_000n);
+    });
+
+    test('a till that moved after its cash-up must be counted again before it closes', async () => {
+      clock.advance(86_400_000);
+      const { session, movement } = await f.finance.tills.open(
+        {
+          office_id: OFFICE,
+          clerk_id: LAN,
+          clerk_name: 'Lan',
+          amount: '1000000',
+          denominations: { '500000': 2 },
+        },
+        LAN,
+      );
+      await f.finance.tills.decideMove(movement.id, { confirm: true }, MAI);
+      await f.finance.tills.requestClose(
+        session.id,
+        { amount: '1000000', denominations: { '500000': 2 } },
+        LAN,
+      );
+      // Something moved the till's money after the count (only the ledger itself can, now).
+      await f.finance.ledger.createTransfers(
+        [
+          {
+            id: 'sneak',
+            debit_account_id: accountId(OFFICE, 'settlement'),
+            credit_account_id: accountId(OFFICE, 'till_cash', LAN),
+            amount: 1000n,
+            code: 900,
+          },
+        ],
+        'system:test',
+      );
+      await code(f.finance.tills.confirmClose(session.id, { id: MANAGER, manager: true }), 'till_not_open');
+      const recount = await f.finance.tills.requestClose(
+        session.id,
+        {
+          amount: '999000',
+          denominations: { '500000': 1, '200000': 2, '50000': 1, '20000': 2, '5000': 1, '2000': 2 },
+        },
+        LAN,
+      );
+      assert.equal(recount.variance, 0n);
+      const closed = await f.finance.tills.confirmClose(session.id, { id: MAI, manager: false });
+      assert.deepEqual([closed.status, closed.cash], ['closed', 0n]);
+    });
+
+    test('CSV cells a spreadsheet would run as formulas are quoted', () => {
+      const csv = trialBalanceCsv({
+        office_id: 'o',
+        day: '2026-11-25',
+        lines: [
+          {
+            account_id: 'a',
+            code: 1011,
+            name: '=HYPERLINK("http://x")',
+            opening: -5n,
+            debits: 0n,
+            credits: 0n,
+            closing: -5n,
+            debit_balance: 0n,
+            credit_balance: 5n,
+          },
+        ],
+        total_debits: 0n,
+        total_credits: 0n,
+        total_debit_balance: 0n,
+        total_credit_balance: 5n,
+        balanced: false,
+        unbalanced_by: [],
+      });
+      assert.match(csv, /^1011,"'=HYPERLINK\(""http:\/\/x""\)",-5,/m);
     });
 
     test('a rejected float leaves the till unopened, and the clerk can open again', async () => {

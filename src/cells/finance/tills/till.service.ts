@@ -425,7 +425,9 @@ export function createTills(deps: TillsDeps): Tills {
       return journal.transaction(async (trx) => {
         await journal.lock(trx);
         const s = await requireSession(trx, sessionId);
-        requireStatus(s, 'open', 'only an open till can be counted up', 'chỉ kiểm quỹ khi quầy đang mở');
+        // A till already counted up may be counted again (a recount) until its close is confirmed.
+        if (s.status !== 'closing')
+          requireStatus(s, 'open', 'only an open till can be counted up', 'chỉ kiểm quỹ khi quầy đang mở');
         if (s.clerk_id !== actor)
           throw new FinanceError(
             'not_your_till',
@@ -484,6 +486,14 @@ export function createTills(deps: TillsDeps): Tills {
           );
         const variance = BigInt(s.variance!);
         const counted = BigInt(s.counted_amount!);
+        // The variance was worked out against the balance at the cash-up; if the till moved since, recount.
+        if ((await toSession(trx, s)).cash !== BigInt(s.expected_amount!))
+          throw new FinanceError(
+            'till_not_open',
+            `Till session ${s.id} changed since its cash-up: count it up again`,
+            'Số dư quầy đã thay đổi sau khi kiểm quỹ: hãy kiểm quỹ lại',
+            { id: s.id },
+          );
         if ((variance < 0n ? -variance : variance) > VARIANCE_APPROVAL_THRESHOLD && !checker.manager)
           throw new FinanceError(
             'variance_needs_manager',
