@@ -416,20 +416,17 @@ financeCommand
         const office = await officeOf(p, opts.office);
         await p.sync();
         const account = (x: string) => (x in ACCOUNT_CODES ? accountId(office.id, x as AccountKind) : x);
-        const [r] = await p.finance.ledger.createTransfers(
-          [
-            {
-              id: opts.id,
-              debit_account_id: account(opts.debit),
-              credit_account_id: account(opts.credit),
-              amount: opts.amount,
-              code: /^\d+$/.test(opts.code) ? Number(opts.code) : NaN,
-              ref: opts.ref ?? null,
-            },
-          ],
-          CLI_ACTOR,
-          office.id,
-        );
+        const transfer = {
+          id: opts.id,
+          debit_account_id: account(opts.debit),
+          credit_account_id: account(opts.credit),
+          amount: opts.amount,
+          code: /^\d+$/.test(opts.code) ? Number(opts.code) : NaN,
+          ref: opts.ref ?? null,
+        };
+        // The same rules as the API: this office's accounts, never a till's.
+        await checkManualTransfers(p.finance.ledger, office.id, [transfer]);
+        const [r] = await p.finance.ledger.createTransfers([transfer], CLI_ACTOR, office.id);
         if (r!.result !== 'created' && r!.result !== 'exists')
           throw new FinanceError(
             'transfers_failed',
