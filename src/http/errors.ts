@@ -97,6 +97,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   insufficient_cash: 422,
   not_your_till: 403,
   invalid_day: 400,
+  idempotency_key_reused: 409,
 };
 
 export interface ErrorBody {

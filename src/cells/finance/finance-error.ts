@@ -20,7 +20,8 @@ export type FinanceErrorCode =
   | 'variance_needs_manager'
   | 'insufficient_cash'
   | 'not_your_till'
-  | 'invalid_day';
+  | 'invalid_day'
+  | 'idempotency_key_reused';
 
 /** The finance cell's one error type. Per-transfer outcomes are TransferResult codes, not errors. */
 export class FinanceError extends DomainError<FinanceErrorCode> {

@@ -239,6 +239,38 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.deepEqual([badDay.status, badDay.body.code], [400, 'invalid_request']);
     });
 
+    test('a retried till request with the same Idempotency-Key gets the first answer; a different body is refused', async () => {
+      const post = (url: string, key: string, payload: object) =>
+        app.inject({
+          method: 'POST',
+          url,
+          cookies: { [SESSION_COOKIE]: cookie['mai']! },
+          headers: { 'idempotency-key': key },
+          payload,
+        });
+      const float = { amount: '1000000', denominations: { '500000': 2 } };
+      const a = await post(`/v1/finance/offices/${office}/tills`, 'open-1', float);
+      const b = await post(`/v1/finance/offices/${office}/tills`, 'open-1', float);
+      assert.deepEqual([a.statusCode, b.statusCode], [201, 201]);
+      const first = a.json<{ session: { id: string }; movement: { id: string } }>();
+      assert.deepEqual(b.json(), a.json());
+      const other = await post(`/v1/finance/offices/${office}/tills`, 'open-1', {
+        amount: '500000',
+        denominations: { '500000': 1 },
+      });
+      assert.deepEqual(
+        [other.statusCode, other.json<{ code: string }>().code],
+        [409, 'idempotency_key_reused'],
+      );
+      await call('POST', `/v1/finance/moves/${first.movement.id}/decision`, 'lan', { confirm: true });
+      const move = { direction: 'to_till', amount: '500000', denominations: { '500000': 1 } };
+      const m1 = await post(`/v1/finance/tills/${first.session.id}/moves`, 'move-1', move);
+      const m2 = await post(`/v1/finance/tills/${first.session.id}/moves`, 'move-1', move);
+      assert.equal(m1.json<{ id: string }>().id, m2.json<{ id: string }>().id);
+      const { movements } = await platform.finance.reports.tillReport(first.session.id);
+      assert.equal(movements.filter((m) => m.status === 'pending').length, 1, 'one pending move, not two');
+    });
+
     test('hand-made transfers stay within the office and off the tills', async () => {
       const vaultA = accountId(office, 'vault_cash');
       // Another office's hold, which office A's manager must not void.

@@ -188,6 +188,11 @@ const trialBalanceJson = (tb: TrialBalance) => ({
 });
 
 const officeParams = z.object({ office: z.string().max(64) });
+/** The client's Idempotency-Key header, when it sent one: a retry with it gets the first answer. */
+const keyOf = (req: { headers: Record<string, string | string[] | undefined> }): { key?: string } => {
+  const k = req.headers['idempotency-key'];
+  return typeof k === 'string' ? { key: k } : {};
+};
 const idParams = z.object({ id: z.string().max(200) });
 const dayQuery = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-11-25'),
@@ -411,6 +416,7 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
             clerk_id: p.id,
             clerk_name: await core.staffName(p.id),
             ...req.body,
+            ...keyOf(req),
           },
           p.id,
         );
@@ -496,6 +502,7 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
         schema: {
           tags: ttags,
           summary: 'Ask to move cash between the vault and your till; it moves when a second person confirms',
+          description: 'Send an `Idempotency-Key` header so that a retry is answered with the first result.',
           params: idParams,
           body: z.object({ direction: z.enum(['to_till', 'to_vault']), ...count }),
           response: { 201: movementSchema, ...errorResponses },
@@ -505,7 +512,11 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
       async (req, reply) =>
         reply
           .status(201)
-          .send(movementJson(await tills.requestMove(req.params.id, req.body, req.principal!.id))),
+          .send(
+            movementJson(
+              await tills.requestMove(req.params.id, { ...req.body, ...keyOf(req) }, req.principal!.id),
+            ),
+          ),
     );
     app.post(
       '/v1/finance/moves/:id/decision',

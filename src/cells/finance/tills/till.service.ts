@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Journal } from '../../../journal/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
+import { sha256Hex } from '../../../platform/hash.ts';
 import { newId } from '../../../platform/ids.ts';
 import { formatVnd } from '../../../platform/money.ts';
 import { accountId, chartAccount, TRANSFER_CODES } from '../chart/index.ts';
@@ -57,13 +58,13 @@ export interface CountInput {
 export interface Tills {
   /** Opens a clerk's till with a counted float, moved from the vault once a second person confirms it. */
   open(
-    input: { office_id: string; clerk_id: string; clerk_name: string } & CountInput,
+    input: { office_id: string; clerk_id: string; clerk_name: string; key?: string } & CountInput,
     actor: string,
   ): Promise<{ session: TillSession; movement: TillMovement }>;
   /** The till's clerk asks to move cash between vault and till; it moves when a second person confirms. */
   requestMove(
     sessionId: string,
-    input: { direction: 'to_till' | 'to_vault' } & CountInput,
+    input: { direction: 'to_till' | 'to_vault'; key?: string } & CountInput,
     actor: string,
   ): Promise<TillMovement>;
   /** A second person (not the maker) confirms or rejects a move. */
@@ -96,6 +97,33 @@ export interface TillsDeps {
   clock: Clock;
   ledger: Pick<Ledger, 'createTransfersIn' | 'openAccountsIn'>;
 }
+
+/**
+ * Ids derived from a client's idempotency key (scoped to who asks and for what), so that a retried request
+ * finds what the first one created; null without a key.
+ */
+function keyedIds(key: string | undefined, scope: string): { session: string; movement: string } | null {
+  if (key === undefined) return null;
+  if (!/^[\x21-\x7e]{1,100}$/.test(key))
+    throw new FinanceError(
+      'invalid_cash_count',
+      'The idempotency key must be 1 to 100 printable ASCII characters',
+      'Khóa chống lặp (Idempotency-Key) không hợp lệ',
+      {
+        field: 'idempotency-key',
+      },
+    );
+  const h = sha256Hex(`${scope}:${key}`).slice(0, 32);
+  return { session: `til_${h}`, movement: `mov_${h}` };
+}
+
+const keyReused = (key: string) =>
+  new FinanceError(
+    'idempotency_key_reused',
+    `Idempotency key ${JSON.stringify(key)} was already used for a different request`,
+    'Khóa chống lặp đã được dùng cho một yêu cầu khác: hãy dùng khóa mới',
+    { field: 'idempotency-key' },
+  );
 
 /** The day in Vietnam (UTC+7) for an instant. */
 export function vietnamDay(at: Date): string {
@@ -191,8 +219,24 @@ export function createTills(deps: TillsDeps): Tills {
           'Quỹ đầu ca phải lớn hơn 0',
           { field: 'amount' },
         );
+      const keyed = keyedIds(input.key, `open:${input.clerk_id}`);
       return journal.transaction(async (trx) => {
         await journal.lock(trx);
+        if (keyed !== null) {
+          // A retry of the same request is answered with what the first one did.
+          const first = await repo.findSession(trx, keyed.session);
+          if (first !== undefined) {
+            if (
+              BigInt(first.float_amount) !== count.amount ||
+              first.float_denominations !== JSON.stringify(count.denominations)
+            )
+              throw keyReused(input.key!);
+            return {
+              session: await toSession(trx, first),
+              movement: toMovement((await repo.findMovement(trx, keyed.movement))!),
+            };
+          }
+        }
         const open = await repo.findUnclosed(trx, input.clerk_id);
         if (open !== undefined)
           throw new FinanceError(
@@ -225,8 +269,8 @@ export function createTills(deps: TillsDeps): Tills {
             input.office_id,
           );
         }
-        const sessionId = newId('til');
-        const movementId = newId('mov');
+        const sessionId = keyed?.session ?? newId('til');
+        const movementId = keyed?.movement ?? newId('mov');
         await journal.append(trx, tillOpened, {
           stream: sessionId,
           actor,
@@ -294,8 +338,21 @@ export function createTills(deps: TillsDeps): Tills {
           'Hướng chuyển phải là to_till hoặc to_vault',
           { field: 'direction' },
         );
+      const keyed = keyedIds(input.key, `move:${sessionId}:${actor}`);
       return journal.transaction(async (trx) => {
         await journal.lock(trx);
+        if (keyed !== null) {
+          const first = await repo.findMovement(trx, keyed.movement);
+          if (first !== undefined) {
+            if (
+              first.direction !== input.direction ||
+              BigInt(first.amount) !== count.amount ||
+              first.denominations !== JSON.stringify(count.denominations)
+            )
+              throw keyReused(input.key!);
+            return toMovement(first);
+          }
+        }
         const s = await requireSession(trx, sessionId);
         requireStatus(
           s,
@@ -312,7 +369,7 @@ export function createTills(deps: TillsDeps): Tills {
           );
         const tillId = accountId(s.office_id, 'till_cash', s.clerk_id);
         const vaultId = accountId(s.office_id, 'vault_cash');
-        const movementId = newId('mov');
+        const movementId = keyed?.movement ?? newId('mov');
         const transferId = `till:${movementId}`;
         const [debit, credit] = input.direction === 'to_till' ? [tillId, vaultId] : [vaultId, tillId];
         await transfer(
