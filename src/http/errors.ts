@@ -41,6 +41,9 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   database_unavailable: 503,
   cell_missing: 503,
   migration_pending: 503,
+  attachment_too_large: 413,
+  attachment_missing: 503,
+  attachment_corrupt: 500,
   // journal
   unknown_event_type: 400,
   invalid_payload: 400,

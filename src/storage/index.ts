@@ -20,3 +20,9 @@ export {
   type MigrationSet,
 } from './migrator.ts';
 export { StorageError, type StorageErrorCode } from './storage-error.ts';
+export {
+  createAttachments,
+  type Attachment,
+  type Attachments,
+  type PendingAttachment,
+} from './attachments.ts';

@@ -7,7 +7,10 @@ export type StorageErrorCode =
   | 'migration_failed'
   | 'database_unavailable'
   | 'cell_missing'
-  | 'migration_pending';
+  | 'migration_pending'
+  | 'attachment_too_large'
+  | 'attachment_missing'
+  | 'attachment_corrupt';
 
 /** Errors of the storage layer: configuration, connectivity and migrations. */
 export class StorageError extends DomainError<StorageErrorCode> {
