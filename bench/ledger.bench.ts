@@ -12,11 +12,12 @@ import { systemClock } from '../src/platform/clock.ts';
 import {
   createFinance,
   financeCell,
+  financeMigrations,
   type Finance,
   type FinanceTables,
   type TransferInput,
 } from '../src/cells/finance/index.ts';
-import { createStorage, migrateCell, type Storage } from '../src/storage/index.ts';
+import { createAttachments, createStorage, migrateCell, type Storage } from '../src/storage/index.ts';
 import { postgresUnavailableReason, TEST_DATABASE_URL } from '../src/storage/testing.ts';
 import { median, type BenchContext, type BenchSuite } from './harness.ts';
 
@@ -74,10 +75,13 @@ async function timed(
 
 async function openFinance(storage: Storage): Promise<Finance> {
   const cell = await storage.openCell<FinanceTables>('finance');
-  await migrateCell(cell, financeCell.migrations);
+  await migrateCell(cell, financeMigrations);
+  const attachments = createAttachments(mkdtempSync(join(tmpdir(), 'postcore-bench-att-')));
+  const definition = financeCell(attachments);
   const finance = createFinance({
     db: cell.db,
-    journal: createJournal({ cell: financeCell, db: cell.db, clock: systemClock }),
+    journal: createJournal({ cell: definition, db: cell.db, clock: systemClock }),
+    attachments,
     clock: systemClock,
   });
   await finance.ledger.openAccounts(

@@ -1,5 +1,6 @@
 // Wiring: config -> storage -> journal -> cells -> http. The one place that knows every part.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { coreCell, createCore, type Core, type CoreTables } from './cells/core/index.ts';
 import {
@@ -26,6 +27,7 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import { createSecretBox, loadOrCreateSecretBoxKey, newSecretBoxKey } from './platform/secret-box.ts';
 import {
   assertMigrated,
+  createAttachments,
   createStorage,
   migrateCell,
   pingCell,
@@ -122,11 +124,13 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
           SYSTEM_ACTOR,
         );
     }
-    const financeDb = await storage.openCell<FinanceTables>(financeCell.name, { create: !inspect });
-    if (inspect) await assertMigrated(financeDb, financeCell.migrations);
-    else await migrateCell(financeDb, financeCell.migrations);
-    const financeJournal = createJournal({ cell: financeCell, db: financeDb.db, clock });
-    const finance = createFinance({ db: financeDb.db, journal: financeJournal, clock });
+    const attachments = createAttachments(join(config.dataDir, 'attachments', 'finance'));
+    const financeDefinition = financeCell(attachments);
+    const financeDb = await storage.openCell<FinanceTables>(financeDefinition.name, { create: !inspect });
+    if (inspect) await assertMigrated(financeDb, financeDefinition.migrations);
+    else await migrateCell(financeDb, financeDefinition.migrations);
+    const financeJournal = createJournal({ cell: financeDefinition, db: financeDb.db, clock });
+    const finance = createFinance({ db: financeDb.db, journal: financeJournal, clock, attachments });
     // The finance cell follows the core cell's journal: an office that opens gets its chart of accounts.
     const chart = createConsumer({
       source: coreJournal,
@@ -137,7 +141,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     if (!inspect) await chart.drain();
     const cells = [
       { definition: coreCell, database: coreDb, journal: coreJournal },
-      { definition: financeCell, database: financeDb, journal: financeJournal },
+      { definition: financeDefinition, database: financeDb, journal: financeJournal },
     ] as unknown as Array<OpenCell<JournalTables>>;
     return {
       storage,

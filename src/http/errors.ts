@@ -101,6 +101,11 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   not_your_till: 403,
   invalid_day: 400,
   idempotency_key_reused: 409,
+  period_not_found: 404,
+  invalid_period: 400,
+  period_closed: 409,
+  pension_list_rejected: 422,
+  invalid_list_file: 400,
 };
 
 export interface ErrorBody {

@@ -86,6 +86,8 @@ export function testPlace(dialect: Dialect): TestPlace {
 export interface TestStorage {
   storage: Storage;
   place: string;
+  /** A temporary directory for the server's own files (keys, attachments). */
+  dataDir: string;
   cleanup(): Promise<void>;
 }
 
@@ -96,6 +98,7 @@ export async function openTestStorage(dialect: Dialect): Promise<TestStorage> {
   return {
     storage,
     place: p.place,
+    dataDir: p.dataDir,
     cleanup: async () => {
       await storage.close();
       await p.remove();

@@ -21,7 +21,12 @@ export type FinanceErrorCode =
   | 'insufficient_cash'
   | 'not_your_till'
   | 'invalid_day'
-  | 'idempotency_key_reused';
+  | 'idempotency_key_reused'
+  | 'period_not_found'
+  | 'invalid_period'
+  | 'period_closed'
+  | 'pension_list_rejected'
+  | 'invalid_list_file';
 
 /** The finance cell's one error type. Per-transfer outcomes are TransferResult codes, not errors. */
 export class FinanceError extends DomainError<FinanceErrorCode> {

@@ -88,4 +88,47 @@ export interface FinanceTables extends JournalTables {
     created_at: string;
     decided_at: string | null;
   };
+  pension_period: {
+    id: string;
+    province_code: string;
+    /** JSON array of YYYY-MM: one month, or several paid together (January and February before Tết). */
+    months: string;
+    status: string;
+    opened_at: string;
+    closed_at: string | null;
+  };
+  pension_list: {
+    sha256: string;
+    period_id: string;
+    file_name: string;
+    bytes: bigint;
+    line_count: bigint;
+    total: bigint;
+    accepted_at: string;
+    seq: bigint;
+  };
+  pension_line: {
+    id: string;
+    period_id: string;
+    list_sha256: string;
+    /** The row in the agency's file (the header is row 1). */
+    row: bigint;
+    cccd: string;
+    full_name: string;
+    search_key: string;
+    birth_year: bigint;
+    /** LH pension, TC monthly social-insurance allowance, BTXH social assistance. */
+    benefit: string;
+    amount: bigint;
+    commune_code: string;
+    office_postcode: string;
+    /** ATM bank account, DIEM_CHI commune payment point, QUAY post office counter, TAI_NHA at home. */
+    channel: string;
+    proxy_name: string | null;
+    proxy_cccd: string | null;
+    proxy_until: string | null;
+    /** listed, then (later issues) funded, paid, unpaid, returned, suspended. */
+    status: string;
+    updated_seq: bigint;
+  };
 }

@@ -13,6 +13,8 @@ import {
 import { financeMigrations } from './migrations/index.ts';
 import { createReports, type Reports } from './reports/index.ts';
 import { createTills, tillEvents, type Tills } from './tills/index.ts';
+import { createPensions, pensionEvents, type Pensions } from './pensions/index.ts';
+import type { Attachments } from '../../storage/index.ts';
 
 export { FinanceError, type FinanceErrorCode } from './finance-error.ts';
 export type { FinanceTables } from './finance-tables.ts';
@@ -21,6 +23,7 @@ export * from './chart/index.ts';
 export * from './tills/index.ts';
 export * from './reports/index.ts';
 export { financeRoutes } from './finance.routes.ts';
+export * from './pensions/index.ts';
 
 /**
  * The ledger's invariants, checked by `postcore verify` on the same snapshot as the replay: every debit
@@ -44,31 +47,43 @@ export async function ledgerInvariants(db: Kysely<FinanceTables>): Promise<strin
   return out;
 }
 
-/** The finance cell: the ledger now; the chart of accounts, tills and reports follow. */
-export const financeCell: CellDefinition<FinanceTables> = {
-  name: 'finance',
-  migrations: financeMigrations,
-  events: [...ledgerEvents, ...tillEvents],
-  projections: [
-    { table: 'ledger_account', key: ['id'] },
-    { table: 'ledger_transfer', key: ['id'] },
-    { table: 'ledger_balance', key: ['account_id', 'seq'] },
-    { table: 'till_session', key: ['id'] },
-    { table: 'till_movement', key: ['id'] },
-  ],
-  invariants: ledgerInvariants,
-};
+export { financeMigrations };
+
+/**
+ * The finance cell: the ledger, tills, reports and pension payments. Its pension lists are attachments, so
+ * its definition (what replay and verify apply) reads them from the cell's attachment store.
+ */
+export function financeCell(attachments: Attachments): CellDefinition<FinanceTables> {
+  return {
+    name: 'finance',
+    migrations: financeMigrations,
+    events: [...ledgerEvents, ...tillEvents, ...pensionEvents(attachments).all],
+    projections: [
+      { table: 'ledger_account', key: ['id'] },
+      { table: 'ledger_transfer', key: ['id'] },
+      { table: 'ledger_balance', key: ['account_id', 'seq'] },
+      { table: 'till_session', key: ['id'] },
+      { table: 'till_movement', key: ['id'] },
+      { table: 'pension_period', key: ['id'] },
+      { table: 'pension_list', key: ['period_id', 'sha256'] },
+      { table: 'pension_line', key: ['id'] },
+    ],
+    invariants: ledgerInvariants,
+  };
+}
 
 export interface FinanceDeps {
   db: Kysely<FinanceTables>;
   journal: Journal<FinanceTables>;
   clock: Clock;
+  attachments: Attachments;
 }
 
 export interface Finance {
   ledger: Ledger;
   tills: Tills;
   reports: Reports;
+  pensions: Pensions;
 }
 
 /** Wires the finance cell's modules over its database and journal. */
@@ -79,5 +94,6 @@ export function createFinance(deps: FinanceDeps): Finance {
     ledger,
     tills,
     reports: createReports({ db: deps.db, ledger, tills, now: () => deps.clock.now() }),
+    pensions: createPensions({ ...deps, events: pensionEvents(deps.attachments) }),
   };
 }

@@ -1,12 +1,21 @@
 // Test support for the finance cell: a migrated, empty finance cell on a fresh storage.
-import { createJournal, type Journal } from '../../journal/index.ts';
+import { join } from 'node:path';
+import { createJournal, type CellDefinition, type Journal } from '../../journal/index.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { migrateCell, type CellDatabase, type Dialect } from '../../storage/index.ts';
+import {
+  createAttachments,
+  migrateCell,
+  type Attachments,
+  type CellDatabase,
+  type Dialect,
+} from '../../storage/index.ts';
 import { openTestStorage, type TestStorage } from '../../storage/testing.ts';
-import { createFinance, financeCell, type Finance, type FinanceTables } from './index.ts';
+import { createFinance, financeCell, financeMigrations, type Finance, type FinanceTables } from './index.ts';
 
 export interface TestFinance {
   t: TestStorage;
+  definition: CellDefinition<FinanceTables>;
+  attachments: Attachments;
   cell: CellDatabase<FinanceTables>;
   journal: Journal<FinanceTables>;
   finance: Finance;
@@ -15,7 +24,16 @@ export interface TestFinance {
 export async function openTestFinance(dialect: Dialect, clock: Clock): Promise<TestFinance> {
   const t = await openTestStorage(dialect);
   const cell = await t.storage.openCell<FinanceTables>('finance');
-  await migrateCell(cell, financeCell.migrations);
-  const journal = createJournal({ cell: financeCell, db: cell.db, clock });
-  return { t, cell, journal, finance: createFinance({ db: cell.db, journal, clock }) };
+  await migrateCell(cell, financeMigrations);
+  const attachments = createAttachments(join(t.dataDir, 'attachments', 'finance'));
+  const definition = financeCell(attachments);
+  const journal = createJournal({ cell: definition, db: cell.db, clock });
+  return {
+    t,
+    cell,
+    definition,
+    attachments,
+    journal,
+    finance: createFinance({ db: cell.db, journal, clock, attachments }),
+  };
 }

@@ -51,6 +51,14 @@ export interface Offices {
   get(id: string): Promise<Office>;
   /** The office holding a postcode (postcodes are never reused), or office_not_found. */
   getByPostcode(postcode: string): Promise<Office>;
+  /**
+   * The geography and the office network in two maps, for checking a large file (a payment list) row by
+   * row without a query per row: commune code -> province code, postcode -> office.
+   */
+  directory(): Promise<{
+    communes: Map<string, string>;
+    offices: Map<string, { id: string; type: OfficeType; province_code: string | null; status: string }>;
+  }>;
   /** Whether any office was ever opened: the journal's word, not the table's. */
   isEmpty(): Promise<boolean>;
   list(q: OfficeListQuery): Promise<{ items: Office[]; total: number; limit: number; offset: number }>;
@@ -376,6 +384,16 @@ export function createOffices(deps: OfficesDeps): Offices {
     },
     async get(id) {
       return toOffice(await require(db, id));
+    },
+    async directory() {
+      const communes = await repo.communeProvinces(db);
+      const offices = new Map(
+        (await repo.officeKeys(db)).map((o) => [
+          o.postcode,
+          { id: o.id, type: o.type as OfficeType, province_code: o.province_code, status: o.status },
+        ]),
+      );
+      return { communes, offices };
     },
     async getByPostcode(postcode) {
       const row = await repo.findByPostcode(db, postcode);

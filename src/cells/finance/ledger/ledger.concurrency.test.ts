@@ -4,9 +4,23 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createJournal, verifyCell } from '../../../journal/index.ts';
 import { systemClock } from '../../../platform/clock.ts';
-import { createStorage, migrateCell, type Storage } from '../../../storage/index.ts';
+import {
+  createAttachments,
+  createStorage,
+  migrateCell,
+  type Attachments,
+  type Storage,
+} from '../../../storage/index.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../../../storage/testing.ts';
-import { createFinance, financeCell, ledgerInvariants, type Finance, type FinanceTables } from '../index.ts';
+import { join } from 'node:path';
+import {
+  createFinance,
+  financeCell,
+  financeMigrations,
+  ledgerInvariants,
+  type Finance,
+  type FinanceTables,
+} from '../index.ts';
 
 const WORKERS = 8;
 const PER_WORKER = 40;
@@ -16,17 +30,21 @@ for (const { dialect, skip } of (await dialectsUnderTest()).filter((d) => d.dial
     let place: TestPlace;
     const storages: Storage[] = [];
     const workers: Finance[] = [];
+    let attachments: Attachments;
+    let definition: ReturnType<typeof financeCell>;
 
     before(async () => {
       place = testPlace(dialect);
+      attachments = createAttachments(join(place.dataDir, 'attachments'));
+      definition = financeCell(attachments);
       // Each worker is a separate storage with its own pool: separate connections, as separate servers have.
       for (let i = 0; i < WORKERS; i++) {
         const storage = await createStorage(place.config);
         storages.push(storage);
         const cell = await storage.openCell<FinanceTables>('finance');
-        if (i === 0) await migrateCell(cell, financeCell.migrations);
-        const journal = createJournal({ cell: financeCell, db: cell.db, clock: systemClock });
-        workers.push(createFinance({ db: cell.db, journal, clock: systemClock }));
+        if (i === 0) await migrateCell(cell, financeMigrations);
+        const journal = createJournal({ cell: definition, db: cell.db, clock: systemClock });
+        workers.push(createFinance({ db: cell.db, journal, clock: systemClock, attachments }));
       }
     });
     after(async () => {
@@ -86,7 +104,7 @@ for (const { dialect, skip } of (await dialectsUnderTest()).filter((d) => d.dial
       const cell = await storages[0]!.openCell<FinanceTables>('finance');
       assert.deepEqual(await ledgerInvariants(cell.db), []);
       const report = await verifyCell({
-        cell: financeCell,
+        cell: definition,
         db: cell.db,
         storage: storages[0]!,
         clock: systemClock,

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { verifyCell } from '../../../journal/index.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import { dialectsUnderTest } from '../../../storage/testing.ts';
-import { financeCell, ledgerInvariants, type Account } from '../index.ts';
+import { ledgerInvariants, type Account } from '../index.ts';
 import { openTestFinance, type TestFinance } from '../testing.ts';
 import type { TransferInput } from './ledger.service.ts';
 
@@ -414,7 +414,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         'debit_account_closed',
       );
       assert.deepEqual(await ledgerInvariants(f.cell.db), []);
-      const report = await verifyCell({ cell: financeCell, db: f.cell.db, storage: f.t.storage, clock });
+      const report = await verifyCell({ cell: f.definition, db: f.cell.db, storage: f.t.storage, clock });
       assert.equal(report.ok, true, JSON.stringify(report.failures));
     });
   });

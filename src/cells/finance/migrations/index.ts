@@ -1,10 +1,12 @@
 import { journalMigrations } from '../../../journal/index.ts';
 import * as createLedger from './2026_11_25_1400_create_ledger.ts';
 import * as createTill from './2026_11_25_1500_create_till.ts';
+import * as createPension from './2026_11_25_1600_create_pension.ts';
 
 /** The finance cell's frozen migrations, in the order they run. */
 export const financeMigrations = {
   ...journalMigrations,
   '2026_11_25_1400_create_ledger': createLedger,
   '2026_11_25_1500_create_till': createTill,
+  '2026_11_25_1600_create_pension': createPension,
 } as const;

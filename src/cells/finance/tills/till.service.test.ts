@@ -5,7 +5,7 @@ import { ManualClock } from '../../../platform/clock.ts';
 import { isDomainError } from '../../../platform/errors.ts';
 import { dialectsUnderTest } from '../../../storage/testing.ts';
 import { accountId, chartAccount, OFFICE_KINDS, TRANSFER_CODES } from '../chart/index.ts';
-import { financeCell, ledgerInvariants } from '../index.ts';
+import { ledgerInvariants } from '../index.ts';
 import { openTestFinance, type TestFinance } from '../testing.ts';
 import { parseCashCount } from './cash.ts';
 import { trialBalanceCsv } from '../reports/index.ts';
@@ -304,7 +304,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
 
     test('verify: the ledger invariants hold and a replay rebuilds tills and ledger alike', async () => {
       assert.deepEqual(await ledgerInvariants(f.cell.db), []);
-      const report = await verifyCell({ cell: financeCell, db: f.cell.db, storage: f.t.storage, clock });
+      const report = await verifyCell({ cell: f.definition, db: f.cell.db, storage: f.t.storage, clock });
       assert.equal(report.ok, true, JSON.stringify(report.failures));
     });
   });

@@ -1,0 +1,13 @@
+export { BENEFITS, CHANNELS, LIST_COLUMNS, type ListLine, type RowProblem } from './pension.csv.ts';
+export { syntheticList, type SyntheticListOptions } from './pension.demo.ts';
+export { pensionEvents } from './pension.events.ts';
+export {
+  createPensions,
+  MAX_LIST_BYTES,
+  type Directory,
+  type ImportInput,
+  type PensionLine,
+  type PensionList,
+  type Pensions,
+  type Period,
+} from './pension.service.ts';

@@ -1,0 +1,91 @@
+import type { Kysely } from 'kysely';
+import type { FinanceTables } from '../finance-tables.ts';
+
+type Db = Kysely<FinanceTables>;
+export type PeriodRow = FinanceTables['pension_period'];
+export type ListRow = FinanceTables['pension_list'];
+export type LineRow = FinanceTables['pension_line'];
+
+export async function insertPeriod(db: Db, row: PeriodRow): Promise<void> {
+  await db.insertInto('pension_period').values(row).execute();
+}
+
+export async function findPeriod(db: Db, id: string): Promise<PeriodRow | undefined> {
+  return db.selectFrom('pension_period').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findPeriods(db: Db, provinceCode?: string): Promise<PeriodRow[]> {
+  let q = db.selectFrom('pension_period').selectAll();
+  if (provinceCode !== undefined) q = q.where('province_code', '=', provinceCode);
+  return q.orderBy('id').execute();
+}
+
+export async function insertList(db: Db, row: ListRow): Promise<void> {
+  await db.insertInto('pension_list').values(row).execute();
+}
+
+export async function findList(db: Db, periodId: string, sha256: string): Promise<ListRow | undefined> {
+  return db
+    .selectFrom('pension_list')
+    .selectAll()
+    .where('period_id', '=', periodId)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+}
+
+export async function findLists(db: Db, periodId: string): Promise<ListRow[]> {
+  return db.selectFrom('pension_list').selectAll().where('period_id', '=', periodId).orderBy('seq').execute();
+}
+
+/** Lines many at a time: 20 columns, 500 rows per statement. */
+export async function insertLines(db: Db, rows: readonly LineRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('pension_line')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+/** Which of these people already have a line in the period: `cccd|benefit` -> 0 (an earlier list). */
+export async function takenPeople(
+  db: Db,
+  periodId: string,
+  cccds: readonly string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const unique = [...new Set(cccds)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('pension_line')
+      .select(['cccd', 'benefit'])
+      .where('period_id', '=', periodId)
+      .where('cccd', 'in', unique.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(`${r.cccd}|${r.benefit}`, 0);
+  }
+  return out;
+}
+
+export async function findLines(
+  db: Db,
+  q: {
+    periodId: string;
+    postcode?: string;
+    cccd?: string;
+    nameKey?: string;
+    status?: string;
+    limit: number;
+    offset: number;
+  },
+): Promise<{ rows: LineRow[]; total: bigint }> {
+  let base = db.selectFrom('pension_line').where('period_id', '=', q.periodId);
+  if (q.postcode !== undefined) base = base.where('office_postcode', '=', q.postcode);
+  if (q.cccd !== undefined) base = base.where('cccd', '=', q.cccd);
+  if (q.nameKey !== undefined) base = base.where('search_key', 'like', `%${q.nameKey}%`);
+  if (q.status !== undefined) base = base.where('status', '=', q.status);
+  const [rows, count] = await Promise.all([
+    base.selectAll().orderBy('row').orderBy('id').limit(q.limit).offset(q.offset).execute(),
+    base.select((eb) => eb.fn.countAll<bigint>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: BigInt(count.n) };
+}

@@ -1,0 +1,238 @@
+import assert from 'node:assert/strict';
+import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { after, before, describe, test } from 'node:test';
+import { verifyCell } from '../../../journal/index.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import { isDomainError } from '../../../platform/errors.ts';
+import { parseNames } from '../../../platform/people.ts';
+import { dialectsUnderTest } from '../../../storage/testing.ts';
+import { NAMES } from '../../core/testing.ts';
+import { openTestFinance, type TestFinance } from '../testing.ts';
+import { syntheticList } from './pension.demo.ts';
+import type { Directory, Period } from './pension.service.ts';
+
+const ACTOR = 'stf_bhxh';
+const HEADER =
+  'cccd,ho_ten,nam_sinh,loai,so_tien,ma_xa,ma_buu_cuc,kenh,nguoi_nhan_thay,cccd_nguoi_nhan_thay,uy_quyen_den';
+const DIRECTORY: Directory = {
+  communes: new Map([
+    ['00004', '01'],
+    ['00008', '01'],
+    ['20194', '48'],
+  ]),
+  offices: new Map([
+    ['01100', { province_code: '01', status: 'open', type: 'post_office' }],
+    ['01101', { province_code: '01', status: 'open', type: 'post_office' }],
+    ['48100', { province_code: '48', status: 'open', type: 'post_office' }],
+  ]),
+};
+const GOOD = [
+  '001045000001,Nguyễn Văn Bình,1945,LH,5200000,00004,01100,QUAY,,,',
+  '001150000002,Trần Thị Hoà,1950,TC,2100000,00008,01101,TAI_NHA,Lê Văn Nam,001085000003,2027-06-30',
+  '001148000004,"Phạm Thị Lan, bà",1948,LH,7350000,00004,01100,DIEM_CHI,,,',
+];
+const csv = (rows: readonly string[]) => Buffer.from(`${HEADER}\n${rows.join('\n')}\n`);
+
+for (const { dialect, skip } of await dialectsUnderTest()) {
+  describe(`pension lists on ${dialect}`, { skip }, () => {
+    const clock = new ManualClock('2026-11-25T01:00:00.000Z');
+    let f: TestFinance;
+    let period: Period;
+
+    before(async () => {
+      f = await openTestFinance(dialect, clock);
+      period = await f.finance.pensions.openPeriod({ province_code: '01', months: ['2026-12'] }, ACTOR);
+    });
+    after(async () => {
+      await f.t.cleanup();
+    });
+
+    const head = async () => (await f.journal.head()).seq;
+    const importCsv = (bytes: Buffer, count: number, total: bigint | string, periodId = period.id) =>
+      f.finance.pensions.importList(
+        {
+          period_id: periodId,
+          file_name: 'ds.csv',
+          declared_count: count,
+          declared_total: total,
+          source: Readable.from([bytes]),
+        },
+        DIRECTORY,
+        ACTOR,
+      );
+    const refused = async (p: Promise<unknown>, code: string, expect: Array<[number, string]>) => {
+      const before = await head();
+      await assert.rejects(p, (err: unknown) => {
+        assert.ok(isDomainError(err), String(err));
+        assert.equal(err.code, code, err.message);
+        assert.ok(err.messageVi.length > 0);
+        if (expect.length > 0) {
+          const problems = (err.details?.['problems'] ?? []) as Array<{ row: number; field: string }>;
+          for (const [row, field] of expect)
+            assert.ok(
+              problems.some((x) => x.row === row && x.field === field),
+              `row ${row} ${field} in ${JSON.stringify(problems)}`,
+            );
+        }
+        return true;
+      });
+      assert.equal(await head(), before, 'nothing written');
+      assert.deepEqual(
+        readdirSync(join(f.t.dataDir, 'attachments', 'finance', 'incoming')),
+        [],
+        'no file left behind',
+      );
+    };
+
+    test('periods: one to three consecutive months, opened once', async () => {
+      assert.equal(period.id, 'per_2026-12_01');
+      const tet = await f.finance.pensions.openPeriod(
+        { province_code: '01', months: ['2027-01', '2027-02'] },
+        ACTOR,
+      );
+      assert.deepEqual(tet.months, ['2027-01', '2027-02']);
+      assert.equal(
+        (await f.finance.pensions.openPeriod({ province_code: '01', months: ['2026-12'] }, ACTOR)).id,
+        period.id,
+      );
+      await assert.rejects(
+        f.finance.pensions.openPeriod({ province_code: '01', months: ['2027-01', '2027-03'] }, ACTOR),
+        { code: 'invalid_period' },
+      );
+      await assert.rejects(
+        f.finance.pensions.openPeriod({ province_code: '01', months: ['2027-13'] }, ACTOR),
+        { code: 'invalid_period' },
+      );
+    });
+
+    test('a good list: one event naming its SHA-256, its lines built from it; the same file again is the same list', async () => {
+      const before = await head();
+      const list = await importCsv(csv(GOOD), 3, 14_650_000n);
+      assert.equal(list.line_count, 3);
+      assert.equal(list.total, 14_650_000n);
+      assert.match(list.sha256, /^[0-9a-f]{64}$/);
+      assert.equal(await head(), before + 1n);
+      assert.ok(f.attachments.has(list.sha256));
+      const again = await importCsv(csv(GOOD), 3, 14_650_000n);
+      assert.deepEqual(again, list);
+      assert.equal(await head(), before + 1n);
+      const byName = await f.finance.pensions.lines({
+        period_id: period.id,
+        name: 'tran thi hoa',
+        limit: 10,
+        offset: 0,
+      });
+      assert.deepEqual(
+        byName.items.map((l) => [l.full_name, l.proxy_name, l.channel]),
+        [['Trần Thị Hoà', 'Lê Văn Nam', 'TAI_NHA']],
+      );
+      const byCccd = await f.finance.pensions.lines({
+        period_id: period.id,
+        cccd: '001148000004',
+        limit: 10,
+        offset: 0,
+      });
+      assert.equal(byCccd.items[0]!.full_name, 'Phạm Thị Lan, bà');
+      assert.equal(byCccd.items[0]!.status, 'listed');
+    });
+
+    test('every bad row is named, and a list with any is refused whole', async () => {
+      const rows = [
+        '001045000011,Nguyễn Văn An,1945,LH,5200000,00004,01100,QUAY,,,',
+        '00104500001,Lê Thị Bé,1945,LH,100,00004,01100,QUAY,,,', // 11-digit CCCD
+        '001045000013,Hồ Văn Cư,1946,LH,100,00004,01100,QUAY,,,', // birth year differs from the CCCD
+        '001045000014,Đỗ Thị Dung,1945,LH,-5,00004,01100,QUAY,,,', // negative amount
+        '001045000015,Vũ Văn Em,1945,XX,100,99999,01100,FAX,,,', // type, commune, channel
+        '001045000016,Bùi Thị Gấm,1945,LH,100,20194,48100,QUAY,,,', // another province
+        '001045000017,Ngô Văn Hải,1945,LH,100,00004,01100,QUAY,Mai Anh,001085000018,2026-10-31', // proxy expired
+        '001045000019,Đinh Văn Ích,1945,LH,100,00004,01100,QUAY,Mai Anh,001085000020,2028-01-01', // over 12 months
+        '001045000021,Tạ Thị Kim,1945,LH,100,00004,01100,QUAY,Mai Anh,,', // incomplete proxy
+        '001045000022,Lý Văn Long,1945,LH,100,00004', // short row
+      ];
+      await refused(importCsv(csv(rows), 10, 5200600n), 'pension_list_rejected', [
+        [3, 'cccd'],
+        [4, 'nam_sinh'],
+        [5, 'so_tien'],
+        [6, 'loai'],
+        [6, 'ma_xa'],
+        [6, 'kenh'],
+        [7, 'ma_xa'],
+        [7, 'ma_buu_cuc'],
+        [8, 'uy_quyen_den'],
+        [9, 'uy_quyen_den'],
+        [10, 'nguoi_nhan_thay'],
+        [11, '*'],
+      ]);
+    });
+
+    test('the envelope must match: the count and the total', async () => {
+      const rows = ['001045000031,Nguyễn Văn An,1945,LH,5200000,00004,01100,QUAY,,,'];
+      await refused(importCsv(csv(rows), 2, 5_200_000n), 'pension_list_rejected', [[0, 'declared_count']]);
+      await refused(importCsv(csv(rows), 1, 5_200_001n), 'pension_list_rejected', [[0, 'declared_total']]);
+    });
+
+    test('a person twice in a period, in one list or across lists, is refused', async () => {
+      const twice = [
+        '001045000041,Nguyễn Văn An,1945,LH,100,00004,01100,QUAY,,,',
+        '001045000041,Nguyễn Văn An,1945,LH,100,00004,01100,QUAY,,,',
+      ];
+      await refused(importCsv(csv(twice), 2, 200n), 'pension_list_rejected', [[3, 'cccd']]);
+      // Bình (row 2 of the first list) appears again in a new list for the same period.
+      const again = ['001045000042,Lê Văn Ba,1945,LH,100,00004,01100,QUAY,,,', GOOD[0]!];
+      await refused(importCsv(csv(again), 2, 5_200_100n), 'pension_list_rejected', [[3, 'cccd']]);
+      // The same person for another benefit is a different line.
+      const other = [GOOD[0]!.replace(',LH,', ',TC,')];
+      assert.equal((await importCsv(csv(other), 1, 5_200_000n)).line_count, 1);
+    });
+
+    test('a file that is not a list: wrong columns, not UTF-8, cut off, empty', async () => {
+      await refused(importCsv(Buffer.from('so_cccd,ten\n001045000051,An\n'), 1, 1n), 'invalid_list_file', []);
+      const latin1 = Buffer.concat([
+        Buffer.from(`${HEADER}\n001045000052,Nguy`),
+        Buffer.from([0xea, 0x6e]),
+        Buffer.from(' An,1945,LH,100,00004,01100,QUAY,,,\n'),
+      ]);
+      await refused(importCsv(latin1, 1, 100n), 'invalid_list_file', []);
+      const cut = csv(GOOD.map((r) => r.replace('00', '05'))).subarray(0, 180);
+      await assert.rejects(
+        importCsv(cut, 3, 14_650_000n),
+        (e: unknown) => isDomainError(e) && ['invalid_list_file', 'pension_list_rejected'].includes(e.code),
+      );
+      await refused(importCsv(Buffer.alloc(0), 1, 1n), 'invalid_list_file', []);
+    });
+
+    test('a synthetic list of 2,000 realistic lines is accepted whole; verify replays it from its attachment', async () => {
+      const gen = syntheticList({
+        count: 2_000,
+        communes: ['00004', '00008'],
+        postcodes: ['01100', '01101'],
+        periodStart: '2027-01-01',
+        names: parseNames(NAMES),
+        seed: 7,
+      });
+      const chunks: Buffer[] = [];
+      let r = gen.next();
+      while (r.done !== true) {
+        chunks.push(Buffer.from(r.value));
+        r = gen.next();
+      }
+      const tet = await f.finance.pensions.openPeriod(
+        { province_code: '01', months: ['2027-01', '2027-02'] },
+        ACTOR,
+      );
+      const list = await importCsv(Buffer.concat(chunks), r.value.count, r.value.total, tet.id);
+      assert.equal(list.line_count, 2_000);
+      assert.equal((await f.finance.pensions.lines({ period_id: tet.id, limit: 1, offset: 0 })).total, 2_000);
+      const report = await verifyCell({ cell: f.definition, db: f.cell.db, storage: f.t.storage, clock });
+      assert.equal(report.ok, true, JSON.stringify(report.failures));
+      // A list file changed on disk: replay cannot rebuild the lines, and verify says so.
+      const path = join(f.t.dataDir, 'attachments', 'finance', list.sha256.slice(0, 2), list.sha256.slice(2));
+      chmodSync(path, 0o644);
+      writeFileSync(path, 'cccd\n');
+      const broken = await verifyCell({ cell: f.definition, db: f.cell.db, storage: f.t.storage, clock });
+      assert.equal(broken.ok, false);
+    });
+  });
+}

@@ -1,0 +1,294 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import type { Journal } from '../../../journal/index.ts';
+import { formatVnd } from '../../../platform/money.ts';
+import { searchKey } from '../../../platform/text.ts';
+import type { Attachments, PendingAttachment } from '../../../storage/index.ts';
+import { FinanceError } from '../finance-error.ts';
+import type { FinanceTables } from '../finance-tables.ts';
+import { checkRow, ListFormatError, readListRows, type ListContext, type RowProblem } from './pension.csv.ts';
+import { ListRejected, periodOpened, type pensionEvents } from './pension.events.ts';
+import * as repo from './pension.repository.ts';
+
+/** The largest list file accepted: 2 GiB, ten times a national list. */
+export const MAX_LIST_BYTES = 2 * 1024 ** 3;
+const SHOWN = 200;
+
+export interface Period {
+  id: string;
+  province_code: string;
+  months: string[];
+  status: 'open' | 'closed';
+  opened_at: string;
+  closed_at: string | null;
+}
+
+export interface PensionList {
+  sha256: string;
+  period_id: string;
+  file_name: string;
+  bytes: number;
+  line_count: number;
+  total: bigint;
+  accepted_at: string;
+}
+
+export type PensionLine = Omit<
+  repo.LineRow,
+  'row' | 'birth_year' | 'amount' | 'updated_seq' | 'search_key'
+> & {
+  row: number;
+  birth_year: number;
+  amount: bigint;
+};
+
+/** The geography and offices a list is checked against (from the core cell). */
+export interface Directory {
+  communes: ReadonlyMap<string, string>;
+  offices: ReadonlyMap<string, { province_code: string | null; status: string; type: string }>;
+}
+
+export interface ImportInput {
+  period_id: string;
+  file_name: string;
+  /** The envelope: what the agency says the list holds. */
+  declared_count: number;
+  declared_total: bigint | string;
+  source: Readable | AsyncIterable<Uint8Array>;
+}
+
+export interface Pensions {
+  openPeriod(input: { province_code: string; months: readonly string[] }, actor: string): Promise<Period>;
+  getPeriod(id: string): Promise<Period>;
+  periods(provinceCode?: string): Promise<Period[]>;
+  /**
+   * Takes a list from the agency: stored as an attachment named by its SHA-256 and one journal event, its
+   * lines built from it. A list with any bad row, or whose count or total is not the declared one, is
+   * refused whole with every problem (row, column, what to do), and nothing is written. The same file
+   * twice is the same list.
+   */
+  importList(input: ImportInput, directory: Directory, actor: string): Promise<PensionList>;
+  lists(periodId: string): Promise<PensionList[]>;
+  lines(q: {
+    period_id: string;
+    postcode?: string;
+    cccd?: string;
+    name?: string;
+    status?: string;
+    limit: number;
+    offset: number;
+  }): Promise<{
+    items: PensionLine[];
+    total: number;
+  }>;
+}
+
+export interface PensionsDeps {
+  db: Kysely<FinanceTables>;
+  journal: Journal<FinanceTables>;
+  attachments: Attachments;
+  events: ReturnType<typeof pensionEvents>;
+}
+
+function toPeriod(r: repo.PeriodRow): Period {
+  return { ...r, months: JSON.parse(r.months) as string[], status: r.status as Period['status'] };
+}
+function toList(r: repo.ListRow): PensionList {
+  return { ...r, bytes: Number(r.bytes), line_count: Number(r.line_count), total: BigInt(r.total) };
+}
+function toLine(r: repo.LineRow): PensionLine {
+  const { search_key: _k, updated_seq: _s, ...rest } = r;
+  return { ...rest, row: Number(r.row), birth_year: Number(r.birth_year), amount: BigInt(r.amount) };
+}
+
+const rejected = (problems: RowProblem[], count: number) =>
+  new FinanceError(
+    'pension_list_rejected',
+    `The list is refused: ${count} problem${count === 1 ? '' : 's'}, first at row ${problems[0]?.row ?? 0} (${problems[0]?.field ?? ''}: ${problems[0]?.message ?? ''}); nothing was imported`,
+    `Danh sách bị từ chối: có ${count} lỗi, đầu tiên ở dòng ${problems[0]?.row ?? 0} (${problems[0]?.field ?? ''}: ${problems[0]?.message_vi ?? ''}); chưa có dòng nào được nhập`,
+    { problem_count: count, problems },
+  );
+
+/** Creates the pension payment module of the finance cell. */
+export function createPensions(deps: PensionsDeps): Pensions {
+  const { db, journal, attachments, events } = deps;
+  const requirePeriod = async (trx: Kysely<FinanceTables>, id: string) => {
+    const row = await repo.findPeriod(trx, id);
+    if (row === undefined)
+      throw new FinanceError(
+        'period_not_found',
+        `No payment period has id ${JSON.stringify(id)}`,
+        `Không có kỳ chi trả ${id}`,
+        { id },
+      );
+    return toPeriod(row);
+  };
+  return {
+    async openPeriod(input, actor) {
+      const months = [...input.months];
+      const badMonth = months.find((m) => !/^\d{4}-(0[1-9]|1[0-2])$/.test(m));
+      if (months.length < 1 || months.length > 3 || badMonth !== undefined)
+        throw new FinanceError(
+          'invalid_period',
+          'months must be 1 to 3 months as YYYY-MM',
+          'Kỳ chi trả gồm 1–3 tháng dạng năm-tháng',
+          { field: 'months' },
+        );
+      for (let i = 1; i < months.length; i++) {
+        const [y, m] = months[i - 1]!.split('-').map(Number) as [number, number];
+        const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+        if (months[i] !== next)
+          throw new FinanceError(
+            'invalid_period',
+            'the months of a period must follow each other',
+            'Các tháng của một kỳ phải liên tiếp',
+            { field: 'months' },
+          );
+      }
+      if (!/^\d{2}$/.test(input.province_code))
+        throw new FinanceError(
+          'invalid_period',
+          'province_code must be 2 digits',
+          'Mã tỉnh phải có 2 chữ số',
+          { field: 'province_code' },
+        );
+      const id = `per_${months.join('_')}_${input.province_code}`;
+      return journal.transaction(async (trx) => {
+        await journal.lock(trx);
+        const existing = await repo.findPeriod(trx, id);
+        if (existing !== undefined) return toPeriod(existing);
+        await journal.append(trx, periodOpened, {
+          stream: id,
+          actor,
+          office: null,
+          payload: { id, province_code: input.province_code, months },
+        });
+        return requirePeriod(trx, id);
+      });
+    },
+    getPeriod: (id) => requirePeriod(db, id),
+    async periods(provinceCode) {
+      return (await repo.findPeriods(db, provinceCode)).map(toPeriod);
+    },
+    async importList(input, directory, actor) {
+      const period = await requirePeriod(db, input.period_id);
+      if (period.status !== 'open')
+        throw new FinanceError('period_closed', `Period ${period.id} is closed`, 'Kỳ chi trả đã đóng', {
+          id: period.id,
+        });
+      if (!Number.isInteger(input.declared_count) || input.declared_count < 1)
+        throw new FinanceError(
+          'invalid_period',
+          'declared_count must be a whole number above 0',
+          'Số dòng khai báo phải là số nguyên dương',
+          { field: 'declared_count' },
+        );
+      const declaredTotal = String(input.declared_total);
+      if (!/^[1-9]\d{0,18}$/.test(declaredTotal))
+        throw new FinanceError(
+          'invalid_period',
+          'declared_total must be a whole number of đồng above 0',
+          'Tổng tiền khai báo phải là số nguyên dương',
+          { field: 'declared_total' },
+        );
+      const periodStart = `${period.months[0]}-01`;
+      const year = Number(period.months[0]!.slice(0, 4));
+      let pending: PendingAttachment | undefined = await attachments.receive(input.source, MAX_LIST_BYTES);
+      try {
+        // First pass, before anything is written: every row's form and references, and the envelope.
+        const ctx: ListContext = {
+          periodStart,
+          year,
+          communes: directory.communes,
+          offices: directory.offices,
+          province: period.province_code,
+        };
+        const problems: RowProblem[] = [];
+        let problemCount = 0;
+        let count = 0;
+        let total = 0n;
+        for await (const { row, cells } of readListRows(createReadStream(pending.path))) {
+          const checked = checkRow(row, cells, ctx);
+          if (Array.isArray(checked)) {
+            problemCount += checked.length;
+            for (const p of checked) if (problems.length < SHOWN) problems.push(p);
+          } else {
+            count++;
+            total += checked.amount;
+          }
+        }
+        const envelope: RowProblem[] = [];
+        if (problemCount === 0 && count !== input.declared_count)
+          envelope.push({
+            row: 0,
+            field: 'declared_count',
+            message: `the list has ${count} lines, not the ${input.declared_count} declared`,
+            message_vi: `danh sách có ${count} dòng, khác số khai báo ${input.declared_count}`,
+          });
+        if (problemCount === 0 && total !== BigInt(declaredTotal))
+          envelope.push({
+            row: 0,
+            field: 'declared_total',
+            message: `the lines add up to ${formatVnd(total)}, not the ${formatVnd(BigInt(declaredTotal))} declared`,
+            message_vi: `tổng tiền các dòng là ${formatVnd(total)}, khác tổng khai báo ${formatVnd(BigInt(declaredTotal))}`,
+          });
+        if (problemCount > 0 || envelope.length > 0)
+          throw rejected([...envelope, ...problems], problemCount + envelope.length);
+        const sha256 = pending.sha256;
+        const bytes = pending.bytes;
+        return await journal.transaction(async (trx) => {
+          await journal.lock(trx);
+          const existing = await repo.findList(trx, period.id, sha256);
+          if (existing !== undefined) return toList(existing);
+          pending!.keep();
+          pending = undefined;
+          await journal.append(trx, events.listAccepted, {
+            stream: period.id,
+            actor,
+            office: null,
+            payload: {
+              period_id: period.id,
+              sha256,
+              file_name: input.file_name.slice(0, 200),
+              bytes,
+              declared_count: input.declared_count,
+              declared_total: declaredTotal,
+              period_start: periodStart,
+              year,
+            },
+          });
+          return toList((await repo.findList(trx, period.id, sha256))!);
+        });
+      } catch (err) {
+        if (err instanceof ListRejected) throw rejected(err.problems, err.count);
+        if (err instanceof ListFormatError)
+          throw new FinanceError(
+            'invalid_list_file',
+            `${err.message}; nothing was imported`,
+            `${err.messageVi}; chưa có dòng nào được nhập`,
+            { field: 'file' },
+          );
+        throw err;
+      } finally {
+        pending?.discard();
+      }
+    },
+    async lists(periodId) {
+      return (await repo.findLists(db, periodId)).map(toList);
+    },
+    async lines(q) {
+      const nameKey = q.name === undefined ? undefined : searchKey(q.name).replace(/[^a-z0-9 ]/g, '');
+      const { rows, total } = await repo.findLines(db, {
+        periodId: q.period_id,
+        ...(q.postcode === undefined ? {} : { postcode: q.postcode }),
+        ...(q.cccd === undefined ? {} : { cccd: q.cccd }),
+        ...(nameKey === undefined ? {} : { nameKey }),
+        ...(q.status === undefined ? {} : { status: q.status }),
+        limit: q.limit,
+        offset: q.offset,
+      });
+      return { items: rows.map(toLine), total: Number(total) };
+    },
+  };
+}
