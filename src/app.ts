@@ -185,6 +185,9 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger): P
       ...platform.core.routes,
       financeRoutes(platform.finance, {
         officeTarget: (id) => platform.core.principals.office(id),
+        postcodeTarget: async (postcode) =>
+          platform.core.principals.office((await platform.core.offices.getByPostcode(postcode)).id),
+        directory: () => platform.core.offices.directory(),
         officeName: async (id) => (await platform.core.offices.get(id)).name,
         staffName: async (id) => (await platform.core.staff.get(id)).full_name,
         now: () => platform.clock.now(),
