@@ -31,6 +31,20 @@ describe('synthetic people', () => {
     assert.deepEqual(again, list[0]);
   });
 
+  it('stay unique by CCCD and phone at the scale of a national list, without remembering them', () => {
+    // Few CCCD prefixes (one province, two birth years): a serial that wrapped would repeat within 300,000.
+    const people = createPeople(NAMES, { seed: 5, year: 2026 });
+    const cccds = new Set<string>();
+    const phones = new Set<string>();
+    for (let i = 0; i < 300_000; i++) {
+      const p = people.next({ minAge: 60, maxAge: 61, province: '01' });
+      cccds.add(p.cccd);
+      phones.add(p.phone);
+    }
+    assert.equal(cccds.size, 300_000);
+    assert.equal(phones.size, 300_000);
+  });
+
   it('follow the surname shares: Nguyễn is about two people in five', () => {
     const people = createPeople(NAMES, { seed: 11, year: 2026 });
     let nguyen = 0;

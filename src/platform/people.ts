@@ -11,7 +11,7 @@ export interface Person {
   full_name: string;
   sex: 'male' | 'female';
   birth_year: number;
-  /** 12 digits; the serial part is unique within one generator. */
+  /** 12 digits, unique within one generator, however many people it makes. */
   cccd: string;
   /** 0xxxxxxxxx, a Vietnamese mobile number; unique within one generator. */
   phone: string;
@@ -106,8 +106,21 @@ export function createPeople(names: Names, options: PeopleOptions) {
     for (const [name, share] of names.surnames) if ((x -= share) < 0) return name;
     return names.surnames[names.surnames.length - 1]![0];
   };
-  let serial = Math.floor(random() * 500_000);
-  const phones = new Set<string>();
+  // Uniqueness without remembering every person (a national list has millions): each CCCD prefix
+  // (province, century and sex, year) and each mobile prefix hands out rising serials from a random start.
+  const serials = new Map<string, number>();
+  const lines = new Map<string, number>();
+  const nextSerial = (
+    counters: Map<string, number>,
+    key: string,
+    start: number,
+    limit: number,
+  ): number | null => {
+    const at = (counters.get(key) ?? Math.floor(random() * start)) + 1 + Math.floor(random() * 7);
+    if (at >= limit) return null;
+    counters.set(key, at);
+    return at;
+  };
   return {
     random,
     pick,
@@ -116,22 +129,29 @@ export function createPeople(names: Names, options: PeopleOptions) {
       const sex = random() < 0.5 ? 'male' : 'female';
       const age = opts.minAge + Math.floor(random() * (opts.maxAge - opts.minAge + 1));
       const birthYear = options.year - age;
-      const province =
+      let province =
         opts.province !== undefined && CCCD_PROVINCE_CODES.includes(opts.province)
           ? opts.province
           : pick(CCCD_PROVINCE_CODES);
       const century = Math.floor((birthYear - 1900) / 100);
       const g = century * 2 + (sex === 'female' ? 1 : 0);
-      serial = (serial + 1 + Math.floor(random() * 7)) % 1_000_000;
-      const cccd = parseCccd(
-        `0${province}${g}${String(birthYear % 100).padStart(2, '0')}${String(serial).padStart(6, '0')}`,
-        options.year,
-      ).number;
-      let phone: string;
+      const yy = String(birthYear % 100).padStart(2, '0');
+      let serial = nextSerial(serials, `${province}${g}${yy}`, 100_000, 1_000_000);
+      // A prefix whose million serials are spent: the person was registered in another province.
+      while (serial === null) {
+        province = pick(CCCD_PROVINCE_CODES);
+        serial = nextSerial(serials, `${province}${g}${yy}`, 100_000, 1_000_000);
+      }
+      const cccd = parseCccd(`0${province}${g}${yy}${String(serial).padStart(6, '0')}`, options.year).number;
+      let phone = '';
       // Not every block of a prefix is allocated; the phone library's metadata decides, as at sign-up.
-      do phone = `0${pick(MOBILE_PREFIXES)}${String(Math.floor(random() * 10_000_000)).padStart(7, '0')}`;
-      while (phones.has(phone) || !isVnMobile(phone));
-      phones.add(phone);
+      while (phone === '') {
+        const prefix = pick(MOBILE_PREFIXES);
+        const n = nextSerial(lines, prefix, 1_000_000, 10_000_000);
+        if (n === null) continue;
+        const candidate = `0${prefix}${String(n).padStart(7, '0')}`;
+        if (isVnMobile(candidate)) phone = candidate;
+      }
       return {
         full_name: `${surname()} ${pick(names.middle[sex])} ${pick(names.given[sex])}`,
         sex,
