@@ -55,6 +55,13 @@ export class ListRejected extends Error {
 }
 
 const CHUNK = 500;
+
+const duplicate = (l: ListLine, earlierRow: number): RowProblem => ({
+  row: l.row,
+  field: 'cccd',
+  message: `CCCD ${l.cccd} already has a ${l.benefit} line in this period (${earlierRow > 0 ? `row ${earlierRow}` : 'an earlier row or list'})`,
+  message_vi: `Người có CCCD ${l.cccd} đã có dòng ${l.benefit} trong kỳ này${earlierRow > 0 ? ` (dòng ${earlierRow})` : ''}`,
+});
 const SHOWN = 200;
 
 /**
@@ -80,23 +87,15 @@ export async function buildLines(
   let chunk: ListLine[] = [];
   const flush = async () => {
     if (chunk.length === 0) return;
+    // Twice in this chunk: the second is a duplicate; listed before (earlier chunks, earlier lists): the
+    // unique index skips it, and a row it skipped is reported.
     const inChunk = new Map<string, number>();
-    const taken = await repo.takenPeople(
-      db,
-      p.period_id,
-      chunk.map((l) => l.cccd),
-    );
-    const rows = [];
+    const rows: repo.LineRow[] = [];
     for (const l of chunk) {
       const key = `${l.cccd}|${l.benefit}`;
-      const earlier = inChunk.get(key) ?? taken.get(key);
+      const earlier = inChunk.get(key);
       if (earlier !== undefined) {
-        problem({
-          row: l.row,
-          field: 'cccd',
-          message: `CCCD ${l.cccd} already has a ${l.benefit} line in this period (${earlier > 0 ? `row ${earlier}` : 'an earlier list'})`,
-          message_vi: `Người có CCCD ${l.cccd} đã có dòng ${l.benefit} trong kỳ này${earlier > 0 ? ` (dòng ${earlier})` : ''}`,
-        });
+        problem(duplicate(l, earlier));
         continue;
       }
       inChunk.set(key, l.row);
@@ -121,7 +120,16 @@ export async function buildLines(
         updated_seq: e.seq,
       });
     }
-    if (problemCount === 0) await repo.insertLines(db, rows);
+    const inserted = await repo.insertNewLines(db, rows);
+    if (inserted.size !== rows.length)
+      for (const r of rows)
+        if (!inserted.has(r.id))
+          problem(
+            duplicate(
+              chunk.find((l) => BigInt(l.row) === r.row)!,
+              0,
+            ),
+          );
     chunk = [];
   };
   for await (const { row, cells } of readListRows(attachments.open(p.sha256))) {

@@ -37,33 +37,22 @@ export async function findLists(db: Db, periodId: string): Promise<ListRow[]> {
   return db.selectFrom('pension_list').selectAll().where('period_id', '=', periodId).orderBy('seq').execute();
 }
 
-/** Lines many at a time: 20 columns, 500 rows per statement. */
-export async function insertLines(db: Db, rows: readonly LineRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500)
-    await db
+/**
+ * Lines many at a time (500 rows per statement), skipping any person already listed for the benefit in the
+ * period (the unique index decides, so no query per chunk); returns the ids it did insert.
+ */
+export async function insertNewLines(db: Db, rows: readonly LineRow[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const r = await db
       .insertInto('pension_line')
       .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['period_id', 'cccd', 'benefit']).doNothing())
+      .returning('id')
       .execute();
-}
-
-/** Which of these people already have a line in the period: `cccd|benefit` -> 0 (an earlier list). */
-export async function takenPeople(
-  db: Db,
-  periodId: string,
-  cccds: readonly string[],
-): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  const unique = [...new Set(cccds)];
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await db
-      .selectFrom('pension_line')
-      .select(['cccd', 'benefit'])
-      .where('period_id', '=', periodId)
-      .where('cccd', 'in', unique.slice(i, i + 500))
-      .execute();
-    for (const r of rows) out.set(`${r.cccd}|${r.benefit}`, 0);
+    for (const x of r) inserted.add(x.id);
   }
-  return out;
+  return inserted;
 }
 
 export async function findLines(
