@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parseCccd } from '../../../platform/cccd.ts';
@@ -66,7 +67,14 @@ export async function* readListRows(source: Readable): AsyncGenerator<{ row: num
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
   const feed = (async () => {
     try {
-      for await (const chunk of source) parser.write(decoder.decode(chunk as Buffer, { stream: true }));
+      // Respect the parser's backpressure: the rows are consumed as fast as the database takes them, and a
+      // national list must not pile up in memory while it waits.
+      for await (const chunk of source)
+        if (!parser.write(decoder.decode(chunk as Buffer, { stream: true }))) {
+          // Drained, or closed because the reader stopped early (a bad header): either way, go on or out.
+          await Promise.race([once(parser, 'drain'), once(parser, 'close')]);
+          if (parser.destroyed) return;
+        }
       parser.write(decoder.decode());
       parser.end();
     } catch (err) {

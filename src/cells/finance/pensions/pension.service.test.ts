@@ -189,6 +189,9 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
 
     test('a file that is not a list: wrong columns, not UTF-8, cut off, empty', async () => {
       await refused(importCsv(Buffer.from('so_cccd,ten\n001045000051,An\n'), 1, 1n), 'invalid_list_file', []);
+      // A large file whose header is wrong: the reader stops at once, and nothing waits for it forever.
+      const big = Buffer.from(`so_cccd,ten\n${'001045000051,Nguyễn Văn An\n'.repeat(200_000)}`);
+      await refused(importCsv(big, 1, 1n), 'invalid_list_file', []);
       const latin1 = Buffer.concat([
         Buffer.from(`${HEADER}\n001045000052,Nguy`),
         Buffer.from([0xea, 0x6e]),
