@@ -687,7 +687,6 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
           }),
           response: { 201: listSchema, ...errorResponses },
         },
-        bodyLimit: MAX_LIST_BYTES,
         config: { access: { permission: 'pension.list.submit', target: periodProvince } },
       },
       async (req, reply) => {

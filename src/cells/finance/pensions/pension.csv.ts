@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parseCccd } from '../../../platform/cccd.ts';
@@ -64,32 +63,56 @@ export interface ListContext {
 export async function* readListRows(source: Readable): AsyncGenerator<{ row: number; cells: string[] }> {
   // Strict UTF-8: a byte that is not UTF-8 stops the list rather than becoming U+FFFD in a name.
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
+  // `info` gives each record's line in the file, so a row number is the spreadsheet's even after blank
+  // lines; a record over 64 KiB (a stray quote swallowing the file) is an error, not a memory hog.
+  const parser = parse({
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    max_record_size: 65_536,
+  });
   const feed = (async () => {
     try {
       // Respect the parser's backpressure: the rows are consumed as fast as the database takes them, and a
-      // national list must not pile up in memory while it waits.
-      for await (const chunk of source)
+      // national list must not pile up in memory while it waits. If the reader stops early (a bad header,
+      // a database error), the parser is destroyed and feeding stops.
+      for await (const chunk of source) {
+        if (parser.destroyed) return;
         if (!parser.write(decoder.decode(chunk as Buffer, { stream: true }))) {
-          // Drained, or closed because the reader stopped early (a bad header): either way, go on or out.
-          await Promise.race([once(parser, 'drain'), once(parser, 'close')]);
           if (parser.destroyed) return;
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              parser.off('drain', done);
+              parser.off('close', done);
+              resolve();
+            };
+            parser.on('drain', done);
+            parser.on('close', done);
+          });
         }
+      }
+      if (parser.destroyed) return;
       parser.write(decoder.decode());
       parser.end();
     } catch (err) {
       parser.destroy(err instanceof Error ? err : new Error(String(err)));
     }
   })();
+  let records = 0;
   let row = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      row++;
-      if (row === 1) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      records++;
+      row = info.lines;
+      if (records === 1) {
         const header = record.map((h) => h.trim().toLowerCase());
         if (header.length !== LIST_COLUMNS.length || header.some((h, i) => h !== LIST_COLUMNS[i]))
           throw new ListFormatError(
-            `The first row must name the columns ${LIST_COLUMNS.join(',')}; it has ${header.join(',')}`,
+            `The first row must name the columns ${LIST_COLUMNS.join(',')}; it has ${header.join(',').slice(0, 200)}`,
             `Dòng đầu phải là tên các cột: ${LIST_COLUMNS.join(',')}`,
           );
         continue;
@@ -97,7 +120,7 @@ export async function* readListRows(source: Readable): AsyncGenerator<{ row: num
       yield { row, cells: record };
     }
   } catch (err) {
-    if (err instanceof ListFormatError) throw err;
+    if (err instanceof ListFormatError || isDomainError(err)) throw err;
     if (err instanceof TypeError && /encoded data was not valid/i.test(err.message))
       throw new ListFormatError(
         `The file is not UTF-8 (after row ${row}): save it as CSV UTF-8`,
@@ -105,13 +128,14 @@ export async function* readListRows(source: Readable): AsyncGenerator<{ row: num
       );
     const message = err instanceof Error ? err.message : String(err);
     throw new ListFormatError(
-      `The CSV cannot be read after row ${row}: ${message}`,
+      `The CSV cannot be read after row ${row}: ${message.slice(0, 200)}`,
       `Không đọc được tệp CSV sau dòng ${row}: tệp bị hỏng hoặc bị cắt`,
     );
   } finally {
+    if (!parser.destroyed) parser.destroy();
     await feed;
   }
-  if (row === 0) throw new ListFormatError('The file is empty', 'Tệp trống');
+  if (records === 0) throw new ListFormatError('The file is empty', 'Tệp trống');
 }
 
 /** The file cannot be read as a list at all (not its rows' content). */
@@ -225,7 +249,17 @@ export function checkRow(row: number, cells: readonly string[], ctx: ListContext
         'người nhận thay cần đủ họ tên, số CCCD và ngày hết hạn ủy quyền',
       );
     else {
-      proxyName = nfc(proxy[0]!);
+      try {
+        proxyName = nfc(proxy[0]!);
+      } catch {
+        bad(
+          'nguoi_nhan_thay',
+          'contains invalid characters',
+          'họ tên người nhận thay chứa ký tự không hợp lệ',
+        );
+      }
+      if (proxyName !== null && (proxyName.length < 2 || proxyName.length > 100))
+        bad('nguoi_nhan_thay', 'must be 2 to 100 characters', 'họ tên người nhận thay phải có 2–100 ký tự');
       try {
         proxyCccd = parseCccd(proxy[1]!, ctx.year).number;
       } catch (err) {
@@ -236,7 +270,13 @@ export function checkRow(row: number, cells: readonly string[], ctx: ListContext
       const start = Date.parse(`${ctx.periodStart}T00:00:00Z`);
       const limit = new Date(start);
       limit.setUTCFullYear(limit.getUTCFullYear() + 1);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(`${until}T00:00:00Z`)))
+      const parsedUntil = new Date(`${until}T00:00:00Z`);
+      // A date that does not exist (2026-02-30) is refused, not rolled over.
+      if (
+        !/^\d{4}-\d{2}-\d{2}$/.test(until) ||
+        Number.isNaN(parsedUntil.getTime()) ||
+        parsedUntil.toISOString().slice(0, 10) !== until
+      )
         bad('uy_quyen_den', 'must be a date YYYY-MM-DD', 'ngày hết hạn ủy quyền phải có dạng năm-tháng-ngày');
       else if (Date.parse(`${until}T00:00:00Z`) < start)
         bad(

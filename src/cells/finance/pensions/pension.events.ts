@@ -100,7 +100,7 @@ export async function buildLines(
       }
       inChunk.set(key, l.row);
       rows.push({
-        id: `pl_${p.sha256.slice(0, 16)}_${l.row}`,
+        id: `pl_${p.period_id}_${p.sha256.slice(0, 16)}_${l.row}`,
         period_id: p.period_id,
         list_sha256: p.sha256,
         row: BigInt(l.row),

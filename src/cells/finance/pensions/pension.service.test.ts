@@ -150,8 +150,13 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         '001045000019,Đinh Văn Ích,1945,LH,100,00004,01100,QUAY,Mai Anh,001085000020,2028-01-01', // over 12 months
         '001045000021,Tạ Thị Kim,1945,LH,100,00004,01100,QUAY,Mai Anh,,', // incomplete proxy
         '001045000022,Lý Văn Long,1945,LH,100,00004', // short row
+        '',
+        '001045000023,Mai Văn Minh,1945,LH,100,00004,01100,QUAY,Mai\u007fAnh,001085000024,2027-02-30', // bad proxy name and date
       ];
-      await refused(importCsv(csv(rows), 10, 5200600n), 'pension_list_rejected', [
+      await refused(importCsv(csv(rows), 11, 5200700n), 'pension_list_rejected', [
+        // After a blank line, the row is still the spreadsheet's.
+        [13, 'nguoi_nhan_thay'],
+        [13, 'uy_quyen_den'],
         [3, 'cccd'],
         [4, 'nam_sinh'],
         [5, 'so_tien'],
@@ -204,6 +209,14 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         (e: unknown) => isDomainError(e) && ['invalid_list_file', 'pension_list_rejected'].includes(e.code),
       );
       await refused(importCsv(Buffer.alloc(0), 1, 1n), 'invalid_list_file', []);
+    });
+
+    test('the same file may be the list of two periods', async () => {
+      const jan = await f.finance.pensions.openPeriod({ province_code: '01', months: ['2027-03'] }, ACTOR);
+      const feb = await f.finance.pensions.openPeriod({ province_code: '01', months: ['2027-04'] }, ACTOR);
+      const rows = ['001045000061,Nguyễn Văn An,1945,LH,100,00004,01100,QUAY,,,'];
+      assert.equal((await importCsv(csv(rows), 1, 100n, jan.id)).line_count, 1);
+      assert.equal((await importCsv(csv(rows), 1, 100n, feb.id)).line_count, 1);
     });
 
     test('a synthetic list of 2,000 realistic lines is accepted whole; verify replays it from its attachment', async () => {

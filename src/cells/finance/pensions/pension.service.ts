@@ -158,6 +158,17 @@ export function createPensions(deps: PensionsDeps): Pensions {
         await journal.lock(trx);
         const existing = await repo.findPeriod(trx, id);
         if (existing !== undefined) return toPeriod(existing);
+        // A month belongs to one period of a province: overlapping periods would let a line be paid twice.
+        for (const other of await repo.findPeriods(trx, input.province_code)) {
+          const shared = (JSON.parse(other.months) as string[]).filter((m) => months.includes(m));
+          if (shared.length > 0)
+            throw new FinanceError(
+              'invalid_period',
+              `Month ${shared[0]} is already in period ${other.id} of province ${input.province_code}`,
+              `Tháng ${shared[0]} đã thuộc kỳ chi trả ${other.id} của tỉnh này`,
+              { field: 'months', period: other.id },
+            );
+        }
         await journal.append(trx, periodOpened, {
           stream: id,
           actor,
