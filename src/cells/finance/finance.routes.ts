@@ -10,7 +10,7 @@ import { errorResponses } from '../../http/errors.ts';
 import { pageQuery } from '../../http/pagination.ts';
 import { checkManualTransfers } from './chart/index.ts';
 import { FinanceError } from './finance-error.ts';
-import { MAX_LIST_BYTES, type Directory } from './pensions/index.ts';
+import type { Directory } from './pensions/index.ts';
 import type { Finance } from './index.ts';
 import {
   TRANSFER_FLAGS,
