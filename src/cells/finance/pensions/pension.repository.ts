@@ -44,13 +44,27 @@ export async function findLists(db: Db, periodId: string): Promise<ListRow[]> {
 export async function insertNewLines(db: Db, rows: readonly LineRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
     const r = await db
       .insertInto('pension_line')
-      .values(rows.slice(i, i + 500))
+      .values(chunk)
       .onConflict((oc) => oc.columns(['period_id', 'cccd', 'benefit']).doNothing())
-      .returning('id')
-      .execute();
-    for (const x of r) inserted.add(x.id);
+      .executeTakeFirst();
+    // Almost always every row goes in; only then is it worth asking which did.
+    if (Number(r.numInsertedOrUpdatedRows ?? 0n) === chunk.length)
+      for (const row of chunk) inserted.add(row.id);
+    else {
+      const found = await db
+        .selectFrom('pension_line')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          chunk.map((x) => x.id),
+        )
+        .execute();
+      for (const x of found) inserted.add(x.id);
+    }
   }
   return inserted;
 }
