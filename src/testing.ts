@@ -16,3 +16,6 @@ export function testConfig(place: TestPlace, overrides: Partial<Config> = {}): C
     ...overrides,
   };
 }
+
+// Other cells' tests reach the core cell's test fixtures through here, not past its index.
+export { DIVISIONS, NAMES, openTestHierarchy } from './cells/core/testing.ts';

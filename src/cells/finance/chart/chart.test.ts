@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openPlatform, type Platform } from '../../../app.ts';
-import { openTestHierarchy } from '../../core/testing.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../../../storage/testing.ts';
-import { testConfig } from '../../../testing.ts';
+import { openTestHierarchy, testConfig } from '../../../testing.ts';
 import { ACCOUNT_CODES, accountId, OFFICE_KINDS } from './chart.ts';
 
 for (const { dialect, skip } of await dialectsUnderTest()) {

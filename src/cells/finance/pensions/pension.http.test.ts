@@ -8,8 +8,7 @@ import { SESSION_COOKIE } from '../../../http/auth.ts';
 import type { Server } from '../../../http/server.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../../../storage/testing.ts';
-import { testConfig } from '../../../testing.ts';
-import { openTestHierarchy } from '../../core/testing.ts';
+import { openTestHierarchy, testConfig } from '../../../testing.ts';
 
 const PASSWORD = 'gánh hàng rong qua cầu';
 const HEADER =

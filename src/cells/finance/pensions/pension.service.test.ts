@@ -8,7 +8,7 @@ import { ManualClock } from '../../../platform/clock.ts';
 import { isDomainError } from '../../../platform/errors.ts';
 import { parseNames } from '../../../platform/people.ts';
 import { dialectsUnderTest } from '../../../storage/testing.ts';
-import { NAMES } from '../../core/testing.ts';
+import { NAMES } from '../../../testing.ts';
 import { openTestFinance, type TestFinance } from '../testing.ts';
 import { syntheticList } from './pension.demo.ts';
 import type { Directory, Period } from './pension.service.ts';
