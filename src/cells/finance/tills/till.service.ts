@@ -185,6 +185,29 @@ export function createTills(deps: TillsDeps): Tills {
         },
       );
   };
+  const requireMovement = async (trx: Kysely<FinanceTables>, id: string): Promise<repo.MovementRow> => {
+    const row = await repo.findMovement(trx, id);
+    if (row === undefined)
+      throw new FinanceError(
+        'movement_not_found',
+        `No cash move has id ${JSON.stringify(id)}`,
+        `Không tìm thấy lệnh chuyển tiền ${id}`,
+        {
+          id,
+        },
+      );
+    return row;
+  };
+  /** Only a till's own clerk moves its cash and counts it up. */
+  const requireClerk = (s: repo.SessionRow, actor: string) => {
+    if (s.clerk_id !== actor)
+      throw new FinanceError(
+        'not_your_till',
+        `Till session ${s.id} belongs to another clerk`,
+        'Phiên quầy này thuộc giao dịch viên khác',
+        { id: s.id },
+      );
+  };
   /** Runs ledger transfers inside the till's transaction; any refusal undoes the whole command. */
   const transfer = async (
     trx: Kysely<FinanceTables>,
@@ -360,13 +383,7 @@ export function createTills(deps: TillsDeps): Tills {
           'cash moves only while the till is open',
           'chỉ chuyển tiền khi quầy đang mở',
         );
-        if (s.clerk_id !== actor)
-          throw new FinanceError(
-            'not_your_till',
-            `Till session ${s.id} belongs to another clerk`,
-            'Phiên quầy này thuộc giao dịch viên khác',
-            { id: s.id },
-          );
+        requireClerk(s, actor);
         const tillId = accountId(s.office_id, 'till_cash', s.clerk_id);
         const vaultId = accountId(s.office_id, 'vault_cash');
         const movementId = keyed?.movement ?? newId('mov');
@@ -409,16 +426,7 @@ export function createTills(deps: TillsDeps): Tills {
     async decideMove(movementId, decision, checker) {
       return journal.transaction(async (trx) => {
         await journal.lock(trx);
-        const row = await repo.findMovement(trx, movementId);
-        if (row === undefined)
-          throw new FinanceError(
-            'movement_not_found',
-            `No cash move has id ${JSON.stringify(movementId)}`,
-            `Không tìm thấy lệnh chuyển tiền ${movementId}`,
-            {
-              id: movementId,
-            },
-          );
+        const row = await requireMovement(trx, movementId);
         if (row.status !== 'pending')
           throw new FinanceError(
             'movement_already_decided',
@@ -485,13 +493,7 @@ export function createTills(deps: TillsDeps): Tills {
         // A till already counted up may be counted again (a recount) until its close is confirmed.
         if (s.status !== 'closing')
           requireStatus(s, 'open', 'only an open till can be counted up', 'chỉ kiểm quỹ khi quầy đang mở');
-        if (s.clerk_id !== actor)
-          throw new FinanceError(
-            'not_your_till',
-            `Till session ${s.id} belongs to another clerk`,
-            'Phiên quầy này thuộc giao dịch viên khác',
-            { id: s.id },
-          );
+        requireClerk(s, actor);
         if ((await repo.findMovements(trx, s.id)).some((m) => m.status === 'pending'))
           throw new FinanceError(
             'till_has_pending_movements',
@@ -615,16 +617,7 @@ export function createTills(deps: TillsDeps): Tills {
       return toSession(db, await requireSession(db, sessionId));
     },
     async sessionOfMovement(movementId) {
-      const m = await repo.findMovement(db, movementId);
-      if (m === undefined)
-        throw new FinanceError(
-          'movement_not_found',
-          `No cash move has id ${JSON.stringify(movementId)}`,
-          `Không tìm thấy lệnh chuyển tiền ${movementId}`,
-          {
-            id: movementId,
-          },
-        );
+      const m = await requireMovement(db, movementId);
       return toSession(db, await requireSession(db, m.session_id));
     },
     async movements(sessionId) {
