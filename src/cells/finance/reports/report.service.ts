@@ -6,7 +6,7 @@ import { ACCOUNT_CODES } from '../chart/index.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 import { balanceBefore, crossOfficeTransfers, type Ledger } from '../ledger/index.ts';
-import type { TillMovement, Tills, TillSession } from '../tills/index.ts';
+import { vietnamDay, type TillMovement, type Tills, type TillSession } from '../tills/index.ts';
 
 export interface TrialBalanceLine {
   account_id: string;
@@ -71,11 +71,7 @@ export interface Reports {
 export function dayBounds(day: string): { from: string; to: string } {
   const from = new Date(`${day}T00:00:00+07:00`);
   // A date that does not exist (2026-02-30) must be refused, not rolled over into the next month.
-  if (
-    !/^\d{4}-\d{2}-\d{2}$/.test(day) ||
-    Number.isNaN(from.getTime()) ||
-    new Date(from.getTime() + 7 * 3_600_000).toISOString().slice(0, 10) !== day
-  )
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(from.getTime()) || vietnamDay(from) !== day)
     throw new FinanceError(
       'invalid_day',
       `day must be a date that exists, such as 2026-11-25, got ${JSON.stringify(day)}`,
