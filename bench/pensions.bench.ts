@@ -30,7 +30,9 @@ const COMMUNES = Array.from({ length: 126 }, (_, i) => String(4 + i * 3).padStar
 const POSTCODES = Array.from({ length: 126 }, (_, i) => `01${String(100 + i).padStart(3, '0')}`);
 const DIRECTORY: Directory = {
   communes: new Map(COMMUNES.map((c) => [c, '01'])),
-  offices: new Map(POSTCODES.map((p) => [p, { province_code: '01', status: 'open', type: 'post_office' }])),
+  offices: new Map(
+    POSTCODES.map((p) => [p, { id: `off_${p}`, province_code: '01', status: 'open', type: 'post_office' }]),
+  ),
 };
 
 /** Writes the synthetic list to a file once; its envelope. */

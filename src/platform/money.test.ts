@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PlatformError } from './errors.ts';
-import { formatVnd, parseVnd, vndFromJson, vndToJson } from './money.ts';
+import { formatVnd, parseVnd, vndFromJson, vndInWords, vndToJson } from './money.ts';
 
 function isInvalidAmount(err: unknown): boolean {
   return err instanceof PlatformError && err.code === 'invalid_amount' && err.cell === 'platform';
@@ -195,4 +195,30 @@ test('vndFromJson accepts only the strict decimal form', () => {
   ]) {
     assert.throws(() => vndFromJson(bad), isInvalidAmount, JSON.stringify(bad));
   }
+});
+
+test('vndInWords reads amounts as Vietnamese receipts write them', () => {
+  const cases: Array<[bigint, string]> = [
+    [0n, 'Không đồng'],
+    [5n, 'Năm đồng'],
+    [10n, 'Mười đồng'],
+    [15n, 'Mười lăm đồng'],
+    [21n, 'Hai mươi mốt đồng'],
+    [24n, 'Hai mươi tư đồng'],
+    [55n, 'Năm mươi lăm đồng'],
+    [105n, 'Một trăm linh năm đồng'],
+    [110n, 'Một trăm mười đồng'],
+    [1_000n, 'Một nghìn đồng'],
+    [1_000_000n, 'Một triệu đồng'],
+    [1_005_000n, 'Một triệu không trăm linh năm nghìn đồng'],
+    [2_100_000n, 'Hai triệu một trăm nghìn đồng'],
+    [5_200_000n, 'Năm triệu hai trăm nghìn đồng'],
+    [7_350_000n, 'Bảy triệu ba trăm năm mươi nghìn đồng'],
+    [12_000_015n, 'Mười hai triệu không trăm mười lăm đồng'],
+    [1_000_000_000n, 'Một tỷ đồng'],
+    [1_000_000_001n, 'Một tỷ không trăm linh một đồng'],
+    [18_000_000_000_000n, 'Mười tám nghìn tỷ đồng'],
+    [-50_000n, 'Âm năm mươi nghìn đồng'],
+  ];
+  for (const [n, text] of cases) assert.equal(vndInWords(n), text, String(n));
 });

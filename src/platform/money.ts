@@ -108,3 +108,54 @@ export function vndFromJson(s: string): Vnd {
   }
   return checkRange(BigInt(s), s, { allowNegative: true });
 }
+
+const DIGITS = ['không', 'một', 'hai', 'ba', 'bốn', 'năm', 'sáu', 'bảy', 'tám', 'chín'];
+
+/** Three digits as spoken; `full` when a larger group precedes it ("không trăm linh năm nghìn"). */
+function threeDigits(n: number, full: boolean): string[] {
+  const h = Math.floor(n / 100);
+  const t = Math.floor(n / 10) % 10;
+  const u = n % 10;
+  const out: string[] = [];
+  if (h > 0 || full) out.push(DIGITS[h]!, 'trăm');
+  if (t === 0) {
+    if (u > 0) out.push(...(h > 0 || full ? ['linh'] : []), DIGITS[u]!);
+  } else if (t === 1) out.push('mười', ...(u === 5 ? ['lăm'] : u > 0 ? [DIGITS[u]!] : []));
+  else
+    out.push(
+      DIGITS[t]!,
+      'mươi',
+      ...(u === 1 ? ['mốt'] : u === 4 ? ['tư'] : u === 5 ? ['lăm'] : u > 0 ? [DIGITS[u]!] : []),
+    );
+  return out;
+}
+
+function words(n: bigint, full: boolean): string[] {
+  const BILLION = 1_000_000_000n;
+  if (n >= BILLION) {
+    const rest = n % BILLION;
+    return [...words(n / BILLION, full), 'tỷ', ...(rest > 0n ? words(rest, true) : [])];
+  }
+  const groups = [Number(n / 1_000_000n), Number((n / 1000n) % 1000n), Number(n % 1000n)];
+  const names = ['triệu', 'nghìn', ''];
+  const out: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    if (groups[i] === 0) continue;
+    out.push(...threeDigits(groups[i]!, full || out.length > 0), ...(names[i] === '' ? [] : [names[i]!]));
+  }
+  return out;
+}
+
+/**
+ * An amount in Vietnamese words, as receipts write it under the figures: "Năm triệu hai trăm nghìn đồng".
+ */
+export function vndInWords(amount: Vnd): string {
+  const negative = amount < 0n;
+  const magnitude = negative ? -amount : amount;
+  const text = [
+    ...(negative ? ['âm'] : []),
+    ...(magnitude === 0n ? ['không'] : words(magnitude, false)),
+    'đồng',
+  ].join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -26,7 +26,27 @@ export type FinanceErrorCode =
   | 'invalid_period'
   | 'period_closed'
   | 'pension_list_rejected'
-  | 'invalid_list_file';
+  | 'invalid_list_file'
+  | 'list_not_found'
+  | 'list_already_funded'
+  | 'office_not_found'
+  | 'line_not_found'
+  | 'line_not_payable'
+  | 'line_already_paid'
+  | 'identity_mismatch'
+  | 'proxy_expired'
+  | 'outside_schedule'
+  | 'wrong_province'
+  | 'invalid_payout'
+  | 'round_not_found'
+  | 'round_not_open'
+  | 'round_already_open'
+  | 'round_cash_mismatch'
+  | 'not_your_round'
+  | 'not_eligible_for_home'
+  | 'evidence_required'
+  | 'rounds_open'
+  | 'receipt_not_found';
 
 /** The finance cell's one error type. Per-transfer outcomes are TransferResult codes, not errors. */
 export class FinanceError extends DomainError<FinanceErrorCode> {

@@ -96,6 +96,13 @@ export interface FinanceTables extends JournalTables {
     status: string;
     opened_at: string;
     closed_at: string | null;
+    /** The schedule (YYYY-MM-DD, Vietnam's days): bank transfers, commune points, counters, the close. */
+    bank_from: string | null;
+    points_from: string | null;
+    counters_from: string | null;
+    close_on: string | null;
+    /** The provincial post that receives the agency's money (set by the first funding). */
+    province_office_id: string | null;
   };
   pension_list: {
     sha256: string;
@@ -106,6 +113,9 @@ export interface FinanceTables extends JournalTables {
     total: bigint;
     accepted_at: string;
     seq: bigint;
+    /** The seq of the event that funded the list (null until the agency's money has come). */
+    funded_seq: bigint | null;
+    funding_reference: string | null;
   };
   pension_line: {
     id: string;
@@ -127,8 +137,63 @@ export interface FinanceTables extends JournalTables {
     proxy_name: string | null;
     proxy_cccd: string | null;
     proxy_until: string | null;
-    /** listed, then (later issues) funded, paid, unpaid, returned, suspended. */
+    /** See LINE_STATES: listed, funded, at_point, at_office, on_round, paid, returned, suspended, recovery. */
     status: string;
     updated_seq: bigint;
+    round_id: string | null;
+    receipt_id: string | null;
+    /** bank, point, counter or home. */
+    paid_place: string | null;
+    /** death, emigration or suspension, as the agency reported it, with its reference. */
+    stop_reason: string | null;
+    stop_reference: string | null;
+    /** Why an unpaid line went back to the agency at the close. */
+    return_reason: string | null;
+  };
+  /** How a list's funding was split between the offices that pay it. */
+  pension_allocation: {
+    period_id: string;
+    list_sha256: string;
+    postcode: string;
+    office_id: string;
+    line_count: bigint;
+    amount: bigint;
+  };
+  /** One per paid line (unique): the receipt. */
+  pension_payout: {
+    id: string;
+    line_id: string;
+    period_id: string;
+    office_id: string;
+    place: string;
+    /** The till session (counter, point) or the round (home) the cash came out of; null for a bank run. */
+    session_id: string | null;
+    clerk_id: string | null;
+    recipient: string;
+    recipient_name: string;
+    recipient_cccd: string | null;
+    /** The signature or photo reference of a payment at home. */
+    evidence: string | null;
+    amount: bigint;
+    transfer_id: string;
+    paid_at: string;
+    seq: bigint;
+  };
+  /** A postman's home round: the cash advanced from the vault, the lines to pay, what came back. */
+  pension_round: {
+    id: string;
+    period_id: string;
+    office_id: string;
+    postman_id: string;
+    postman_name: string;
+    day: string;
+    status: string;
+    line_count: bigint;
+    advance: bigint;
+    returned: bigint | null;
+    opened_by: string;
+    opened_at: string;
+    closed_by: string | null;
+    closed_at: string | null;
   };
 }

@@ -302,7 +302,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
             amount: '1',
             code: 900,
           },
-          /moves only through till commands/,
+          /moves only through its own commands/,
         ],
         [
           {
@@ -312,7 +312,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
             amount: '1',
             code: 900,
           },
-          /moves only through till commands/,
+          /moves only through its own commands/,
         ],
         [
           {

@@ -13,7 +13,14 @@ import {
 import { financeMigrations } from './migrations/index.ts';
 import { createReports, type Reports } from './reports/index.ts';
 import { createTills, tillEvents, type Tills } from './tills/index.ts';
-import { createPensions, pensionEvents, type Pensions } from './pensions/index.ts';
+import {
+  createPayouts,
+  createPensions,
+  pensionEvents,
+  pensionInvariants,
+  type Payouts,
+  type Pensions,
+} from './pensions/index.ts';
 import type { Attachments } from '../../storage/index.ts';
 
 export { FinanceError, type FinanceErrorCode } from './finance-error.ts';
@@ -30,6 +37,10 @@ export * from './pensions/index.ts';
  * has its credit (posted and pending), no flagged account crosses zero, and what the accounts hold pending
  * is exactly what live pending transfers hold.
  */
+export async function financeInvariants(db: Kysely<FinanceTables>): Promise<string[]> {
+  return [...(await ledgerInvariants(db)), ...(await pensionInvariants(db))];
+}
+
 export async function ledgerInvariants(db: Kysely<FinanceTables>): Promise<string[]> {
   const out: string[] = [];
   const t = await totals(db);
@@ -67,8 +78,11 @@ export function financeCell(attachments: Attachments): CellDefinition<FinanceTab
       { table: 'pension_period', key: ['id'] },
       { table: 'pension_list', key: ['period_id', 'sha256'] },
       { table: 'pension_line', key: ['id'] },
+      { table: 'pension_allocation', key: ['period_id', 'list_sha256', 'postcode'] },
+      { table: 'pension_payout', key: ['id'] },
+      { table: 'pension_round', key: ['id'] },
     ],
-    invariants: ledgerInvariants,
+    invariants: financeInvariants,
   };
 }
 
@@ -84,6 +98,7 @@ export interface Finance {
   tills: Tills;
   reports: Reports;
   pensions: Pensions;
+  payouts: Payouts;
 }
 
 /** Wires the finance cell's modules over its database and journal. */
@@ -95,5 +110,6 @@ export function createFinance(deps: FinanceDeps): Finance {
     tills,
     reports: createReports({ db: deps.db, ledger, tills, now: () => deps.clock.now() }),
     pensions: createPensions({ ...deps, events: pensionEvents(deps.attachments) }),
+    payouts: createPayouts({ ...deps, ledger }),
   };
 }

@@ -60,6 +60,22 @@ export const TRANSFER_CODES = {
   till_move: 102,
   till_return: 103,
   till_variance: 104,
+  /** The agency's money for a pension list arrives at the provincial post. */
+  pension_funding: 201,
+  /** The provincial post passes a list's money to each office that pays it. */
+  pension_allocation: 202,
+  /** A pension paid in cash at a counter or a commune payment point. */
+  pension_payout: 203,
+  /** Pensions paid into bank accounts, in one run per office. */
+  pension_bank: 204,
+  /** Cash handed from the office vault to a postman for a home round, and what he brings back. */
+  pension_round_advance: 205,
+  pension_round_return: 206,
+  /** A pension paid at home out of the postman's cash. */
+  pension_home_payout: 207,
+  /** At the close, what was not paid goes back from each office to the provincial post, then to the agency. */
+  pension_return: 208,
+  pension_refund: 209,
   manual: 900,
 } as const;
 
@@ -121,17 +137,18 @@ export function chartConsumer(ledger: Pick<Ledger, 'openAccountsIn'>) {
 }
 
 // Accounts and codes only the tills (and, later, delivery rounds) move, each with its maker and checker.
+// The agency's money moves only through the pension commands, so that what each office owes is exactly what
+// its unpaid lines add up to.
 const GUARDED_CODES = new Set<number>([
   ACCOUNT_CODES.till_cash,
   ACCOUNT_CODES.cash_in_transit,
   ACCOUNT_CODES.over_short,
+  ACCOUNT_CODES.bhxh_funds,
+  ACCOUNT_CODES.pensions_payable,
 ]);
-const RESERVED_TRANSFER_CODES = new Set<number>([
-  TRANSFER_CODES.till_float,
-  TRANSFER_CODES.till_move,
-  TRANSFER_CODES.till_return,
-  TRANSFER_CODES.till_variance,
-]);
+const RESERVED_TRANSFER_CODES = new Set<number>(
+  Object.values(TRANSFER_CODES).filter((c) => c !== TRANSFER_CODES.manual),
+);
 
 /**
  * Checks transfers a manager posts by hand at an office (API or CLI): every account they touch, named or
@@ -184,8 +201,8 @@ export async function checkManualTransfers(
       if (GUARDED_CODES.has(a.code))
         throw refuse(
           i,
-          `account ${id} (${a.code}) moves only through till commands, with a second person`,
-          `tài khoản ${id} chỉ được ghi qua nghiệp vụ quầy, có người kiểm soát`,
+          `account ${id} (${a.code}) moves only through its own commands (tills, rounds, pension payments)`,
+          `tài khoản ${id} chỉ được ghi qua nghiệp vụ riêng của nó (quầy, chi trả lương hưu)`,
           { account: id },
         );
     }

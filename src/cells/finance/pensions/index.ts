@@ -11,3 +11,20 @@ export {
   type Pensions,
   type Period,
 } from './pension.service.ts';
+export {
+  LINE_STATES,
+  RETURN_REASONS,
+  STOP_REASONS,
+  type LineState,
+  type StopReason,
+} from './payout.events.ts';
+export {
+  createPayouts,
+  HOME_AGE,
+  pensionInvariants,
+  type Funding,
+  type Identity,
+  type Payouts,
+  type Receipt,
+  type Round,
+} from './payout.service.ts';

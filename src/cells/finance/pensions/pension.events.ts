@@ -4,7 +4,32 @@ import { defineEvent, type JournalEvent } from '../../../journal/index.ts';
 import type { Attachments } from '../../../storage/index.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 import { checkRow, readListRows, type ListLine, type RowProblem } from './pension.csv.ts';
+import { payoutEvents } from './payout.events.ts';
 import * as repo from './pension.repository.ts';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const scheduleSchema = z.strictObject({
+  bank_from: day,
+  points_from: day,
+  counters_from: day,
+  close_on: day,
+});
+export type Schedule = z.output<typeof scheduleSchema>;
+
+/**
+ * The usual schedule of a period: bank transfers from the 2nd of its first month, commune payment points
+ * from the 5th, counters from the 10th, closed on the 25th.
+ */
+export function defaultSchedule(months: readonly string[]): Schedule {
+  const m = months[0]!;
+  return {
+    bank_from: `${m}-02`,
+    points_from: `${m}-05`,
+    counters_from: `${m}-10`,
+    close_on: `${m}-25`,
+  };
+}
 
 export const periodOpenedSchema = z.strictObject({
   id: z.string(),
@@ -13,6 +38,7 @@ export const periodOpenedSchema = z.strictObject({
     .array(z.string().regex(/^\d{4}-\d{2}$/))
     .min(1)
     .max(3),
+  schedule: scheduleSchema.optional(),
 });
 
 export const periodOpened = defineEvent<FinanceTables, typeof periodOpenedSchema>({
@@ -26,6 +52,8 @@ export const periodOpened = defineEvent<FinanceTables, typeof periodOpenedSchema
       status: 'open',
       opened_at: e.at,
       closed_at: null,
+      ...(e.payload.schedule ?? defaultSchedule(e.payload.months)),
+      province_office_id: null,
     });
   },
 });
@@ -118,6 +146,12 @@ export async function buildLines(
         proxy_until: l.proxy_until,
         status: 'listed',
         updated_seq: e.seq,
+        round_id: null,
+        receipt_id: null,
+        paid_place: null,
+        stop_reason: null,
+        stop_reference: null,
+        return_reason: null,
       });
     }
     const inserted = await repo.insertNewLines(db, rows);
@@ -168,6 +202,8 @@ export async function buildLines(
     total,
     accepted_at: e.at,
     seq: e.seq,
+    funded_seq: null,
+    funding_reference: null,
   });
 }
 
@@ -192,5 +228,5 @@ function makePensionEvents(attachments: Attachments) {
     schema: listAcceptedSchema,
     apply: (db, e) => buildLines(db, e, attachments),
   });
-  return { periodOpened, listAccepted, all: [periodOpened, listAccepted] };
+  return { periodOpened, listAccepted, all: [periodOpened, listAccepted, ...payoutEvents] };
 }

@@ -23,9 +23,9 @@ const DIRECTORY: Directory = {
     ['20194', '48'],
   ]),
   offices: new Map([
-    ['01100', { province_code: '01', status: 'open', type: 'post_office' }],
-    ['01101', { province_code: '01', status: 'open', type: 'post_office' }],
-    ['48100', { province_code: '48', status: 'open', type: 'post_office' }],
+    ['01100', { id: 'off_01100', province_code: '01', status: 'open', type: 'post_office' }],
+    ['01101', { id: 'off_01101', province_code: '01', status: 'open', type: 'post_office' }],
+    ['48100', { id: 'off_48100', province_code: '48', status: 'open', type: 'post_office' }],
   ]),
 };
 const GOOD = [

@@ -8,7 +8,13 @@ import type { Attachments, PendingAttachment } from '../../../storage/index.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 import { checkRow, ListFormatError, readListRows, type ListContext, type RowProblem } from './pension.csv.ts';
-import { ListRejected, periodOpened, type pensionEvents } from './pension.events.ts';
+import {
+  defaultSchedule,
+  ListRejected,
+  periodOpened,
+  type pensionEvents,
+  type Schedule,
+} from './pension.events.ts';
 import * as repo from './pension.repository.ts';
 
 /** The largest list file accepted: 2 GiB, ten times a national list. */
@@ -22,6 +28,12 @@ export interface Period {
   status: 'open' | 'closed';
   opened_at: string;
   closed_at: string | null;
+  /** Bank transfers, then commune payment points, then counters, until the close (Vietnam's days). */
+  bank_from: string;
+  points_from: string;
+  counters_from: string;
+  close_on: string;
+  province_office_id: string | null;
 }
 
 export interface PensionList {
@@ -46,7 +58,7 @@ export type PensionLine = Omit<
 /** The geography and offices a list is checked against (from the core cell). */
 export interface Directory {
   communes: ReadonlyMap<string, string>;
-  offices: ReadonlyMap<string, { province_code: string | null; status: string; type: string }>;
+  offices: ReadonlyMap<string, { id: string; province_code: string | null; status: string; type: string }>;
 }
 
 export interface ImportInput {
@@ -59,7 +71,10 @@ export interface ImportInput {
 }
 
 export interface Pensions {
-  openPeriod(input: { province_code: string; months: readonly string[] }, actor: string): Promise<Period>;
+  openPeriod(
+    input: { province_code: string; months: readonly string[]; schedule?: Partial<Schedule> },
+    actor: string,
+  ): Promise<Period>;
   getPeriod(id: string): Promise<Period>;
   periods(provinceCode?: string): Promise<Period[]>;
   /**
@@ -92,7 +107,47 @@ export interface PensionsDeps {
 }
 
 function toPeriod(r: repo.PeriodRow): Period {
-  return { ...r, months: JSON.parse(r.months) as string[], status: r.status as Period['status'] };
+  const months = JSON.parse(r.months) as string[];
+  const d = defaultSchedule(months);
+  return {
+    ...r,
+    months,
+    status: r.status as Period['status'],
+    bank_from: r.bank_from ?? d.bank_from,
+    points_from: r.points_from ?? d.points_from,
+    counters_from: r.counters_from ?? d.counters_from,
+    close_on: r.close_on ?? d.close_on,
+  };
+}
+
+const SCHEDULE_ORDER = ['bank_from', 'points_from', 'counters_from', 'close_on'] as const;
+
+/** A period's schedule: the usual one where not given; real dates, in order. */
+function checkSchedule(months: readonly string[], given: Partial<Schedule> | undefined): Schedule {
+  const schedule = { ...defaultSchedule(months), ...given };
+  let previous = '';
+  for (const k of SCHEDULE_ORDER) {
+    const v = schedule[k];
+    const d = new Date(`${v}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v)
+      throw new FinanceError(
+        'invalid_period',
+        `schedule.${k} must be a date YYYY-MM-DD`,
+        `Lịch chi trả: ${k} phải là ngày dạng năm-tháng-ngày`,
+        {
+          field: `schedule.${k}`,
+        },
+      );
+    if (v < previous)
+      throw new FinanceError(
+        'invalid_period',
+        `schedule.${k} (${v}) comes before the step before it (${previous}): bank transfers, points, counters, close`,
+        'Lịch chi trả phải theo thứ tự: chuyển khoản, điểm chi trả, quầy, đóng kỳ',
+        { field: `schedule.${k}` },
+      );
+    previous = v;
+  }
+  return schedule;
 }
 function toList(r: repo.ListRow): PensionList {
   return { ...r, bytes: Number(r.bytes), line_count: Number(r.line_count), total: BigInt(r.total) };
@@ -153,6 +208,7 @@ export function createPensions(deps: PensionsDeps): Pensions {
           'Mã tỉnh phải có 2 chữ số',
           { field: 'province_code' },
         );
+      const schedule = checkSchedule(months, input.schedule);
       const id = `per_${months.join('_')}_${input.province_code}`;
       return journal.transaction(async (trx) => {
         await journal.lock(trx);
@@ -173,7 +229,7 @@ export function createPensions(deps: PensionsDeps): Pensions {
           stream: id,
           actor,
           office: null,
-          payload: { id, province_code: input.province_code, months },
+          payload: { id, province_code: input.province_code, months, schedule },
         });
         return requirePeriod(trx, id);
       });

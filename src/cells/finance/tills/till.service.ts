@@ -130,6 +130,34 @@ export function vietnamDay(at: Date): string {
   return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/**
+ * Runs ledger transfers inside a command's transaction; any refusal throws (insufficient_cash when cash is
+ * short), which undoes the whole command.
+ */
+export async function postTransfers(
+  ledger: Pick<Ledger, 'createTransfersIn'>,
+  trx: Kysely<FinanceTables>,
+  transfers: TransferInput[],
+  actor: string,
+  office: string,
+): Promise<void> {
+  const results = await ledger.createTransfersIn(trx, transfers, actor, office);
+  const failed = results.find((r) => !isSuccess(r) && r.result !== 'linked_event_failed');
+  if (failed !== undefined) {
+    const short = failed.result === 'exceeds_debits' || failed.result === 'exceeds_credits';
+    throw new FinanceError(
+      short ? 'insufficient_cash' : 'transfers_failed',
+      short
+        ? `Not enough money for this: ${failed.message}`
+        : `The ledger refused the move: ${failed.message}`,
+      short
+        ? `Không đủ tiền cho giao dịch này: ${failed.message_vi}`
+        : `Sổ cái từ chối: ${failed.message_vi}`,
+      { result: failed.result, transfer: failed.id },
+    );
+  }
+}
+
 function toMovement(r: repo.MovementRow): TillMovement {
   return {
     ...r,
@@ -208,29 +236,8 @@ export function createTills(deps: TillsDeps): Tills {
         { id: s.id },
       );
   };
-  /** Runs ledger transfers inside the till's transaction; any refusal undoes the whole command. */
-  const transfer = async (
-    trx: Kysely<FinanceTables>,
-    transfers: TransferInput[],
-    actor: string,
-    office: string,
-  ) => {
-    const results = await ledger.createTransfersIn(trx, transfers, actor, office);
-    const failed = results.find((r) => !isSuccess(r) && r.result !== 'linked_event_failed');
-    if (failed !== undefined) {
-      const short = failed.result === 'exceeds_debits' || failed.result === 'exceeds_credits';
-      throw new FinanceError(
-        short ? 'insufficient_cash' : 'transfers_failed',
-        short
-          ? `Not enough cash for this move: ${failed.message}`
-          : `The ledger refused the move: ${failed.message}`,
-        short
-          ? `Không đủ tiền mặt cho giao dịch này: ${failed.message_vi}`
-          : `Sổ cái từ chối: ${failed.message_vi}`,
-        { result: failed.result, transfer: failed.id },
-      );
-    }
-  };
+  const transfer = (trx: Kysely<FinanceTables>, transfers: TransferInput[], actor: string, office: string) =>
+    postTransfers(ledger, trx, transfers, actor, office);
 
   return {
     async open(input, actor) {
