@@ -10,6 +10,7 @@ import {
   type Dialect,
 } from '../../storage/index.ts';
 import { openTestStorage, type TestStorage } from '../../storage/testing.ts';
+import { accountId, chartAccount, OFFICE_KINDS, TRANSFER_CODES } from './chart/index.ts';
 import { createFinance, financeCell, financeMigrations, type Finance, type FinanceTables } from './index.ts';
 
 export interface TestFinance {
@@ -36,4 +37,33 @@ export async function openTestFinance(dialect: Dialect, clock: Clock): Promise<T
     journal,
     finance: createFinance({ db: cell.db, journal, clock, attachments }),
   };
+}
+
+/** Opens each office's chart of accounts, as the chart consumer does when the core cell opens an office. */
+export async function openOfficeAccounts(
+  finance: Finance,
+  offices: ReadonlyArray<readonly [id: string, name: string]>,
+): Promise<void> {
+  for (const [id, name] of offices)
+    await finance.ledger.openAccounts(
+      OFFICE_KINDS.map((k) => chartAccount(id, name, k)),
+      'system:chart',
+    );
+}
+
+/** Puts cash in an office's vault, as head office sends it. */
+export async function fillVault(finance: Finance, officeId: string, amount: bigint): Promise<void> {
+  const [r] = await finance.ledger.createTransfers(
+    [
+      {
+        id: `cash-in:${officeId}`,
+        debit_account_id: accountId(officeId, 'vault_cash'),
+        credit_account_id: accountId(officeId, 'settlement'),
+        amount,
+        code: TRANSFER_CODES.manual,
+      },
+    ],
+    'system:test',
+  );
+  if (r?.result !== 'created') throw new Error(`vault fill failed: ${r?.result}`);
 }

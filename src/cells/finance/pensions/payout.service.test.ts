@@ -7,9 +7,9 @@ import { verifyCell } from '../../../journal/index.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import { isDomainError } from '../../../platform/errors.ts';
 import { dialectsUnderTest } from '../../../storage/testing.ts';
-import { accountId, chartAccount, OFFICE_KINDS, TRANSFER_CODES } from '../chart/index.ts';
+import { accountId } from '../chart/index.ts';
 import { financeInvariants } from '../index.ts';
-import { openTestFinance, type TestFinance } from '../testing.ts';
+import { fillVault, openOfficeAccounts, openTestFinance, type TestFinance } from '../testing.ts';
 import type { Directory, Period, PensionList } from './pension.service.ts';
 
 const AGENCY = 'stf_bhxh';
@@ -88,29 +88,12 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
 
     before(async () => {
       f = await openTestFinance(dialect, clock);
-      const ledger = f.finance.ledger;
-      for (const [id, name] of [
+      await openOfficeAccounts(f.finance, [
         [PROVINCE, 'Bưu điện Hà Nội'],
         [BD, 'Bưu cục Ba Đình'],
         [HK, 'Bưu cục Hoàn Kiếm'],
-      ] as const)
-        await ledger.openAccounts(
-          OFFICE_KINDS.map((k) => chartAccount(id, name, k)),
-          'system:chart',
-        );
-      const [r] = await ledger.createTransfers(
-        [
-          {
-            id: 'cash-in',
-            debit_account_id: accountId(BD, 'vault_cash'),
-            credit_account_id: accountId(BD, 'settlement'),
-            amount: 200_000_000n,
-            code: TRANSFER_CODES.manual,
-          },
-        ],
-        'system:test',
-      );
-      assert.equal(r!.result, 'created');
+      ]);
+      await fillVault(f.finance, BD, 200_000_000n);
       period = await f.finance.pensions.openPeriod({ province_code: '01', months: ['2026-12'] }, AGENCY);
       list = await f.finance.pensions.importList(
         {

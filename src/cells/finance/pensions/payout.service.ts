@@ -1005,11 +1005,18 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
 export async function pensionInvariants(db: Db): Promise<string[]> {
   const out: string[] = [];
   const owed = new Map((await repo.outstandingByOffice(db)).map((r) => [r.office_id, BigInt(r.amount)]));
-  const accounts = await db
-    .selectFrom('ledger_account')
-    .select(['id', 'office_id', 'code', 'holder_id', 'debits_posted', 'credits_posted'])
-    .where('code', 'in', [2011n, 2012n, 1013n])
-    .execute();
+  // The chart's own accounts only (an office's, by their known ids): a ledger may hold others of these codes.
+  const accounts = (
+    await db
+      .selectFrom('ledger_account')
+      .select(['id', 'office_id', 'code', 'holder_id', 'debits_posted', 'credits_posted'])
+      .where('code', 'in', [2011n, 2012n, 1013n])
+      .execute()
+  ).filter(
+    (a) =>
+      a.office_id !== null &&
+      a.id === `${a.office_id}:${a.code}${a.holder_id === null ? '' : `:${a.holder_id}`}`,
+  );
   for (const a of accounts) {
     const balance = BigInt(a.credits_posted) - BigInt(a.debits_posted);
     if (Number(a.code) === 2012 && balance !== (owed.get(a.office_id ?? '') ?? 0n))
