@@ -125,6 +125,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   evidence_required: 400,
   rounds_open: 409,
   receipt_not_found: 404,
+  job_not_found: 404,
 };
 
 export interface ErrorBody {

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
 
 // DejaVu Sans covers every Vietnamese letter with its marks (PDFKit's built-in fonts do not).
 const require = createRequire(import.meta.url);
@@ -87,4 +88,21 @@ export function table(
     'bold',
   );
   for (const r of rows) drawRow(r, 'regular');
+}
+
+/**
+ * Draws a QR code of `text` (the `qrcode` library's matrix, error correction M) as a square of `size`
+ * points with its top-left corner at (x, y), with the quiet zone the standard asks for around it.
+ */
+export function qrCode(doc: Pdf, text: string, x: number, y: number, size: number): void {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const cell = size / (n + 8);
+  doc.save();
+  doc.rect(x, y, size, size).fill('#ffffff');
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < n; c++)
+      if (qr.modules.get(r, c)) doc.rect(x + (c + 4) * cell, y + (r + 4) * cell, cell, cell);
+  doc.fill('#000000');
+  doc.restore();
 }

@@ -46,7 +46,8 @@ export type FinanceErrorCode =
   | 'not_eligible_for_home'
   | 'evidence_required'
   | 'rounds_open'
-  | 'receipt_not_found';
+  | 'receipt_not_found'
+  | 'job_not_found';
 
 /** The finance cell's one error type. Per-transfer outcomes are TransferResult codes, not errors. */
 export class FinanceError extends DomainError<FinanceErrorCode> {

@@ -1,16 +1,14 @@
 // The finance cell's API: accounts and transfers, cash tills, reports. Money is VND in whole đồng, as
 // decimal strings; every route declares the permission it needs at an office.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Readable } from 'node:stream';
 import { z } from 'zod';
-import type { Target } from '../core/index.ts';
 import { authorize } from '../core/index.ts';
 import type { TargetOf } from '../../http/auth.ts';
 import { errorResponses } from '../../http/errors.ts';
 import { pageQuery } from '../../http/pagination.ts';
 import { checkManualTransfers } from './chart/index.ts';
-import { FinanceError } from './finance-error.ts';
-import type { Directory } from './pensions/index.ts';
+import { pensionRoutes } from './pension.routes.ts';
+import { dayQuery, idParams, keyOf, money, officeParams, s, type FinanceRouteDeps } from './routes.shared.ts';
 import type { Finance } from './index.ts';
 import {
   TRANSFER_FLAGS,
@@ -29,12 +27,6 @@ import {
   type TrialBalance,
 } from './reports/index.ts';
 import { DENOMINATIONS, type TillMovement, type TillSession } from './tills/index.ts';
-
-const money = z
-  .string()
-  .regex(/^-?\d+$/)
-  .describe('VND, whole đồng, as a decimal string');
-const s = (v: bigint | null) => (v === null ? null : v.toString());
 
 const accountSchema = z
   .object({
@@ -189,30 +181,6 @@ const trialBalanceJson = (tb: TrialBalance) => ({
   total_credit_balance: s(tb.total_credit_balance)!,
   unbalanced_by: tb.unbalanced_by.map((u) => ({ ...u, amount: s(u.amount)! })),
 });
-
-const officeParams = z.object({ office: z.string().max(64) });
-/** The client's Idempotency-Key header, when it sent one: a retry with it gets the first answer. */
-const keyOf = (req: { headers: Record<string, string | string[] | undefined> }): { key?: string } => {
-  const k = req.headers['idempotency-key'];
-  return typeof k === 'string' ? { key: k } : {};
-};
-const idParams = z.object({ id: z.string().max(200) });
-const dayQuery = z.object({
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-11-25'),
-});
-
-/** What the finance routes ask of the core cell. */
-export interface FinanceRouteDeps {
-  /** An office as the target authorize() checks. */
-  officeTarget(officeId: string): Promise<Target>;
-  /** An office by its postcode, as a target (pension lines name their office by postcode). */
-  postcodeTarget(postcode: string): Promise<Target>;
-  /** The geography and office network a pension list is checked against. */
-  directory(): Promise<Directory>;
-  officeName(officeId: string): Promise<string>;
-  staffName(staffId: string): Promise<string>;
-  now(): Date;
-}
 
 /** Routes of the finance cell. */
 export function financeRoutes(finance: Finance, core: FinanceRouteDeps): FastifyPluginAsyncZod {
@@ -582,180 +550,7 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
     );
 
     // --- reports ------------------------------------------------------------------------------------------
-    // --- pensions -----------------------------------------------------------------------------------------
-    const ptags = ['pensions'];
-    const periodSchema = z
-      .object({
-        id: z.string(),
-        province_code: z.string(),
-        months: z.array(z.string()),
-        status: z.enum(['open', 'closed']),
-        opened_at: z.string(),
-        closed_at: z.string().nullable(),
-      })
-      .meta({ id: 'PensionPeriod' });
-    const listSchema = z
-      .object({
-        sha256: z.string(),
-        period_id: z.string(),
-        file_name: z.string(),
-        bytes: z.number().int(),
-        line_count: z.number().int(),
-        total: money,
-        accepted_at: z.string(),
-      })
-      .meta({ id: 'PensionList' });
-    const lineSchema = z
-      .object({
-        id: z.string(),
-        period_id: z.string(),
-        list_sha256: z.string(),
-        row: z.number().int(),
-        cccd: z.string(),
-        full_name: z.string(),
-        birth_year: z.number().int(),
-        benefit: z.string(),
-        amount: money,
-        commune_code: z.string(),
-        office_postcode: z.string(),
-        channel: z.string(),
-        proxy_name: z.string().nullable(),
-        proxy_cccd: z.string().nullable(),
-        proxy_until: z.string().nullable(),
-        status: z.string(),
-      })
-      .meta({ id: 'PensionLine' });
-    const { pensions } = finance;
-    const province: TargetOf = (req) => ({
-      officeId: null,
-      provinceCode: (req.body as { province_code: string }).province_code,
-    });
-    const periodProvince: TargetOf = async (req) => ({
-      officeId: null,
-      provinceCode: (await pensions.getPeriod((req.params as { id: string }).id)).province_code,
-    });
-    // A list arrives as the raw CSV body, streamed to its attachment: never held in memory whole.
-    app.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload));
-    app.post(
-      '/v1/finance/pension-periods',
-      {
-        schema: {
-          tags: ptags,
-          summary: 'Open a payment period for a province: one month, or up to three paid together',
-          body: z.object({
-            province_code: z.string().regex(/^\d{2}$/),
-            months: z.array(z.string()).min(1).max(3),
-          }),
-          response: { 201: periodSchema, ...errorResponses },
-        },
-        config: { access: { permission: 'pension.list.submit', target: province } },
-      },
-      async (req, reply) => reply.status(201).send(await pensions.openPeriod(req.body, req.principal!.id)),
-    );
-    app.get(
-      '/v1/finance/pension-periods/:id',
-      {
-        schema: {
-          tags: ptags,
-          summary: 'One payment period with its lists',
-          params: idParams,
-          response: { 200: periodSchema.extend({ lists: z.array(listSchema) }), ...errorResponses },
-        },
-        config: { access: { permission: 'pension.list.submit', target: periodProvince } },
-      },
-      async (req) => ({
-        ...(await pensions.getPeriod(req.params.id)),
-        lists: (await pensions.lists(req.params.id)).map((l) => ({ ...l, total: l.total.toString() })),
-      }),
-    );
-    app.post(
-      '/v1/finance/pension-periods/:id/lists',
-      {
-        schema: {
-          tags: ptags,
-          summary:
-            'Submit the agency’s list as CSV (Content-Type: text/csv); refused whole, with every bad row named, unless it is all good and matches its envelope',
-          description:
-            'The envelope is in the query: `count` lines adding up to `total` đồng. The body is the CSV (UTF-8, header row ' +
-            '`cccd,ho_ten,nam_sinh,loai,so_tien,ma_xa,ma_buu_cuc,kenh,nguoi_nhan_thay,cccd_nguoi_nhan_thay,uy_quyen_den`). ' +
-            'The same file twice is the same list. A refusal is 422 `pension_list_rejected` with `details.problems` (row, field, message, message_vi).',
-          params: idParams,
-          querystring: z.object({
-            file_name: z.string().max(200).default('list.csv'),
-            count: z.coerce.number().int().min(1),
-            total: z.string().regex(/^[1-9]\d{0,18}$/, 'must be a whole number of đồng'),
-          }),
-          response: { 201: listSchema, ...errorResponses },
-        },
-        config: { access: { permission: 'pension.list.submit', target: periodProvince } },
-      },
-      async (req, reply) => {
-        if (!(req.body instanceof Readable))
-          throw new FinanceError(
-            'invalid_list_file',
-            'Send the list as the body with Content-Type: text/csv',
-            'Hãy gửi danh sách dạng CSV (Content-Type: text/csv)',
-            {
-              field: 'body',
-            },
-          );
-        const list = await pensions.importList(
-          {
-            period_id: req.params.id,
-            file_name: req.query.file_name,
-            declared_count: req.query.count,
-            declared_total: req.query.total,
-            source: req.body,
-          },
-          await core.directory(),
-          req.principal!.id,
-        );
-        return reply.status(201).send({ ...list, total: list.total.toString() });
-      },
-    );
-    app.get(
-      '/v1/finance/pension-periods/:id/lines',
-      {
-        schema: {
-          tags: ptags,
-          summary:
-            'The lines an office pays in a period; find a person by CCCD or by name (accents optional)',
-          params: idParams,
-          querystring: pageQuery.extend({
-            office: z.string().regex(/^\d{5}$/, 'must be the office’s 5-digit postcode'),
-            cccd: z
-              .string()
-              .regex(/^\d{12}$/)
-              .optional(),
-            name: z.string().max(100).optional(),
-            status: z.string().max(20).optional(),
-          }),
-          response: {
-            200: z.object({ items: z.array(lineSchema), total: z.number().int() }),
-            ...errorResponses,
-          },
-        },
-        config: {
-          access: {
-            permission: 'pension.pay',
-            target: (req) => core.postcodeTarget((req.query as { office: string }).office),
-          },
-        },
-      },
-      async (req) => {
-        const q = req.query;
-        const r = await pensions.lines({
-          period_id: req.params.id,
-          postcode: q.office,
-          ...(q.cccd === undefined ? {} : { cccd: q.cccd }),
-          ...(q.name === undefined ? {} : { name: q.name }),
-          ...(q.status === undefined ? {} : { status: q.status }),
-          limit: q.limit,
-          offset: q.offset,
-        });
-        return { items: r.items.map((l) => ({ ...l, amount: l.amount.toString() })), total: r.total };
-      },
-    );
+    await pensionRoutes(finance, core)(app, {});
 
     const rtags = ['finance reports'];
     app.get(

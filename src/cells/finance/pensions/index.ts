@@ -6,6 +6,8 @@ export {
   MAX_LIST_BYTES,
   type Directory,
   type ImportInput,
+  type ImportJob,
+  type ImportPhase,
   type PensionLine,
   type PensionList,
   type Pensions,
@@ -28,3 +30,11 @@ export {
   type Receipt,
   type Round,
 } from './payout.service.ts';
+export { maskCccd, receiptPdf } from './receipt.pdf.ts';
+export {
+  reconciliationCsv,
+  reconciliationPdf,
+  reconciliationXlsx,
+  type Reconciliation,
+  type ReconciliationRow,
+} from './reconciliation.ts';

@@ -25,7 +25,8 @@ import {
 } from './payout.events.ts';
 import * as repo from './payout.repository.ts';
 import * as listRepo from './pension.repository.ts';
-import type { Directory } from './pension.service.ts';
+import { reconcile, type Reconciliation } from './reconciliation.ts';
+import { toLine, type Directory, type PensionLine } from './pension.service.ts';
 
 /** People this old may be paid at home whatever their list says. */
 export const HOME_AGE = 80;
@@ -147,6 +148,10 @@ export interface Payouts {
   receipt(id: string): Promise<Receipt>;
   receiptOfLine(lineId: string): Promise<Receipt>;
   round(id: string): Promise<Round>;
+  /** A round's lines, in list order. */
+  roundLines(id: string): Promise<PensionLine[]>;
+  /** Counts and sums per office, channel and state, checked against the envelope, the receipts and the ledger. */
+  reconciliation(periodId: string): Promise<Reconciliation>;
   rounds(q: { periodId?: string; officeId?: string; status?: string }): Promise<Round[]>;
 }
 
@@ -306,10 +311,15 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
     return { name: line.proxy_name, cccd };
   };
   /** The same request again finds the first receipt; anyone else is told the line is paid. */
-  const repeated = async (trx: Db, line: LineRow, sessionId: string, who: Identity) => {
+  const repeated = async (trx: Db, line: LineRow, sessionId: string, who: Identity, actor: string) => {
     if (line.status !== 'paid') return undefined;
     const first = await repo.findPayoutOfLine(trx, line.id);
-    if (first !== undefined && first.session_id === sessionId && first.recipient_cccd === who.cccd.trim())
+    if (
+      first !== undefined &&
+      first.session_id === sessionId &&
+      first.clerk_id === actor &&
+      first.recipient_cccd === who.cccd.trim()
+    )
       return toReceipt(trx, first);
     throw notPayable(line, 'again');
   };
@@ -467,7 +477,7 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
         // The journal's lock first: two clerks paying the same line queue here, and the second sees it paid.
         await journal.lock(trx);
         const line = await requireLine(trx, input.line_id);
-        const again = await repeated(trx, line, input.session_id, input);
+        const again = await repeated(trx, line, input.session_id, input, actor);
         if (again !== undefined) return again;
         const period = await requirePeriod(trx, line.period_id);
         if (!PAYABLE.includes(line.status as LineState)) throw notPayable(line, `at a ${input.place}`);
@@ -721,7 +731,7 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
               id: line.id,
             },
           );
-        const again = await repeated(trx, line, round.id, input);
+        const again = await repeated(trx, line, round.id, input, actor);
         if (again !== undefined) return again;
         if (round.status !== 'open')
           throw fail('round_not_open', `Round ${round.id} is closed`, 'Chuyến chi đã quyết toán', {
@@ -989,6 +999,23 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
     },
     async round(id) {
       return toRound(db, await requireRound(db, id));
+    },
+    async roundLines(id) {
+      await requireRound(db, id);
+      return (await repo.roundLines(db, id)).map(toLine);
+    },
+    async reconciliation(periodId) {
+      const period = await listRepo.findPeriod(db, periodId);
+      if (period === undefined)
+        throw fail(
+          'period_not_found',
+          `No payment period has id ${JSON.stringify(periodId)}`,
+          `Không có kỳ chi trả ${periodId}`,
+          {
+            id: periodId,
+          },
+        );
+      return reconcile(db, periodId, period);
     },
     async rounds(q) {
       return Promise.all((await repo.findRounds(db, q)).map((r) => toRound(db, r)));

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import { defineEvent, type JournalEvent } from '../../../journal/index.ts';
 import type { Attachments } from '../../../storage/index.ts';
 import type { FinanceTables } from '../finance-tables.ts';
-import { checkRow, readListRows, type ListLine, type RowProblem } from './pension.csv.ts';
+import { checkRow, type ListLine, type RowProblem } from './pension.csv.ts';
+import { readAnyListRows } from './pension.xlsx.ts';
 import { payoutEvents } from './payout.events.ts';
 import * as repo from './pension.repository.ts';
 
@@ -83,6 +84,12 @@ export class ListRejected extends Error {
 }
 
 const CHUNK = 500;
+
+/**
+ * Who is watching a list's lines being built (by the list's SHA-256), told the rows done so far: the
+ * command that accepted it, for its progress bar and job status. Replay has no one watching.
+ */
+export const buildProgress = new Map<string, (rows: number) => void>();
 
 const duplicate = (l: ListLine, earlierRow: number): RowProblem => ({
   row: l.row,
@@ -166,7 +173,9 @@ export async function buildLines(
           );
     chunk = [];
   };
-  for await (const { row, cells } of readListRows(attachments.open(p.sha256))) {
+  const progress = buildProgress.get(p.sha256);
+  for await (const { row, cells } of readAnyListRows(attachments.open(p.sha256))) {
+    if (progress !== undefined && (count & 0x3fff) === 0) progress(count);
     const checked = checkRow(row, cells, { periodStart: p.period_start, year: p.year });
     if (Array.isArray(checked)) {
       checked.forEach(problem);

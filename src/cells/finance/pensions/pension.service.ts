@@ -2,19 +2,25 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Journal } from '../../../journal/index.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import { isDomainError } from '../../../platform/errors.ts';
+import { newId } from '../../../platform/ids.ts';
 import { formatVnd } from '../../../platform/money.ts';
 import { searchKey } from '../../../platform/text.ts';
 import type { Attachments, PendingAttachment } from '../../../storage/index.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
-import { checkRow, ListFormatError, readListRows, type ListContext, type RowProblem } from './pension.csv.ts';
+import { checkRow, ListFormatError, type ListContext, type RowProblem } from './pension.csv.ts';
+import { readAnyListRows } from './pension.xlsx.ts';
 import {
+  buildProgress,
   defaultSchedule,
   ListRejected,
   periodOpened,
   type pensionEvents,
   type Schedule,
 } from './pension.events.ts';
+import type { LineState } from './payout.events.ts';
 import * as repo from './pension.repository.ts';
 
 /** The largest list file accepted: 2 GiB, ten times a national list. */
@@ -48,8 +54,9 @@ export interface PensionList {
 
 export type PensionLine = Omit<
   repo.LineRow,
-  'row' | 'birth_year' | 'amount' | 'updated_seq' | 'search_key'
+  'row' | 'birth_year' | 'amount' | 'updated_seq' | 'search_key' | 'status'
 > & {
+  status: LineState;
   row: number;
   birth_year: number;
   amount: bigint;
@@ -68,7 +75,29 @@ export interface ImportInput {
   declared_count: number;
   declared_total: bigint | string;
   source: Readable | AsyncIterable<Uint8Array>;
+  /** Told as the import goes: receiving the file, checking its rows, building its lines. */
+  onProgress?: (p: { phase: ImportPhase; rows: number }) => void;
 }
+
+export type ImportPhase = 'receiving' | 'checking' | 'building';
+
+/** A list import as it goes: its phase and rows so far, then the list or the refusal. */
+export interface ImportJob {
+  id: string;
+  period_id: string;
+  file_name: string;
+  declared_count: number;
+  state: 'running' | 'accepted' | 'refused';
+  phase: ImportPhase | 'done';
+  rows: number;
+  started_at: string;
+  finished_at: string | null;
+  list: PensionList | null;
+  error: { code: string; message: string; message_vi: string; details: Record<string, unknown> } | null;
+}
+
+/** Finished jobs are kept for this many imports, for clients polling late. */
+const KEPT_JOBS = 200;
 
 export interface Pensions {
   openPeriod(
@@ -84,6 +113,17 @@ export interface Pensions {
    * twice is the same list.
    */
   importList(input: ImportInput, directory: Directory, actor: string): Promise<PensionList>;
+  /**
+   * The same as a job: resolves with the job when it has finished, or once the file is received and
+   * `waitMs` has passed, whichever comes first; the import goes on, and `job(id)` tells how far it is.
+   */
+  startImport(
+    input: Omit<ImportInput, 'onProgress'>,
+    directory: Directory,
+    actor: string,
+    waitMs: number,
+  ): Promise<{ job: ImportJob; error: unknown }>;
+  job(id: string): ImportJob;
   lists(periodId: string): Promise<PensionList[]>;
   lines(q: {
     period_id: string;
@@ -100,6 +140,7 @@ export interface Pensions {
 }
 
 export interface PensionsDeps {
+  clock: Clock;
   db: Kysely<FinanceTables>;
   journal: Journal<FinanceTables>;
   attachments: Attachments;
@@ -152,9 +193,15 @@ function checkSchedule(months: readonly string[], given: Partial<Schedule> | und
 function toList(r: repo.ListRow): PensionList {
   return { ...r, bytes: Number(r.bytes), line_count: Number(r.line_count), total: BigInt(r.total) };
 }
-function toLine(r: repo.LineRow): PensionLine {
+export function toLine(r: repo.LineRow): PensionLine {
   const { search_key: _k, updated_seq: _s, ...rest } = r;
-  return { ...rest, row: Number(r.row), birth_year: Number(r.birth_year), amount: BigInt(r.amount) };
+  return {
+    ...rest,
+    status: r.status as LineState,
+    row: Number(r.row),
+    birth_year: Number(r.birth_year),
+    amount: BigInt(r.amount),
+  };
 }
 
 const rejected = (problems: RowProblem[], count: number) =>
@@ -167,7 +214,8 @@ const rejected = (problems: RowProblem[], count: number) =>
 
 /** Creates the pension payment module of the finance cell. */
 export function createPensions(deps: PensionsDeps): Pensions {
-  const { db, journal, attachments, events } = deps;
+  const { db, journal, attachments, events, clock } = deps;
+  const jobs = new Map<string, ImportJob>();
   const requirePeriod = async (trx: Kysely<FinanceTables>, id: string) => {
     const row = await repo.findPeriod(trx, id);
     if (row === undefined)
@@ -179,7 +227,7 @@ export function createPensions(deps: PensionsDeps): Pensions {
       );
     return toPeriod(row);
   };
-  return {
+  const api: Pensions = {
     async openPeriod(input, actor) {
       const months = [...input.months];
       const badMonth = months.find((m) => !/^\d{4}-(0[1-9]|1[0-2])$/.test(m));
@@ -261,7 +309,10 @@ export function createPensions(deps: PensionsDeps): Pensions {
         );
       const periodStart = `${period.months[0]}-01`;
       const year = Number(period.months[0]!.slice(0, 4));
+      const progress = (phase: ImportPhase, rows: number) => input.onProgress?.({ phase, rows });
+      progress('receiving', 0);
       let pending: PendingAttachment | undefined = await attachments.receive(input.source, MAX_LIST_BYTES);
+      const pendingSha = pending.sha256;
       try {
         // First pass, before anything is written: every row's form and references, and the envelope.
         const ctx: ListContext = {
@@ -275,7 +326,9 @@ export function createPensions(deps: PensionsDeps): Pensions {
         let problemCount = 0;
         let count = 0;
         let total = 0n;
-        for await (const { row, cells } of readListRows(createReadStream(pending.path))) {
+        progress('checking', 0);
+        for await (const { row, cells } of readAnyListRows(createReadStream(pending.path))) {
+          if (((count + problemCount) & 0x3fff) === 0) progress('checking', count);
           const checked = checkRow(row, cells, ctx);
           if (Array.isArray(checked)) {
             problemCount += checked.length;
@@ -310,6 +363,8 @@ export function createPensions(deps: PensionsDeps): Pensions {
           if (existing !== undefined) return toList(existing);
           pending!.keep();
           pending = undefined;
+          progress('building', 0);
+          buildProgress.set(sha256, (rows) => progress('building', rows));
           await journal.append(trx, events.listAccepted, {
             stream: period.id,
             actor,
@@ -339,7 +394,86 @@ export function createPensions(deps: PensionsDeps): Pensions {
         throw err;
       } finally {
         pending?.discard();
+        buildProgress.delete(pendingSha);
       }
+    },
+    async startImport(input, directory, actor, waitMs) {
+      const job: ImportJob = {
+        id: newId('job'),
+        period_id: input.period_id,
+        file_name: input.file_name,
+        declared_count: input.declared_count,
+        state: 'running',
+        phase: 'receiving',
+        rows: 0,
+        started_at: clock.now().toISOString(),
+        finished_at: null,
+        list: null,
+        error: null,
+      };
+      jobs.set(job.id, job);
+      for (const [id, j] of jobs) {
+        if (jobs.size <= KEPT_JOBS) break;
+        if (j.state !== 'running') jobs.delete(id);
+      }
+      let received: () => void = () => undefined;
+      const receivedOnce = new Promise<void>((resolve) => (received = resolve));
+      let error: unknown = null;
+      const done = api
+        .importList(
+          {
+            ...input,
+            onProgress: ({ phase, rows }) => {
+              job.phase = phase;
+              job.rows = rows;
+              if (phase !== 'receiving') received();
+            },
+          },
+          directory,
+          actor,
+        )
+        .then(
+          (list) => {
+            Object.assign(job, { state: 'accepted', phase: 'done', rows: list.line_count, list });
+          },
+          (err: unknown) => {
+            error = err;
+            job.state = 'refused';
+            job.phase = 'done';
+            job.error = isDomainError(err)
+              ? {
+                  code: err.code,
+                  message: err.message,
+                  message_vi: err.messageVi,
+                  details: err.details ?? {},
+                }
+              : {
+                  code: 'internal',
+                  message: 'The import failed',
+                  message_vi: 'Nhập danh sách bị lỗi',
+                  details: {},
+                };
+          },
+        )
+        .finally(() => {
+          job.finished_at = clock.now().toISOString();
+        });
+      await Promise.race([
+        done,
+        receivedOnce.then(() => Promise.race([done, new Promise((r) => setTimeout(r, waitMs).unref())])),
+      ]);
+      return { job: { ...job }, error };
+    },
+    job(id) {
+      const j = jobs.get(id);
+      if (j === undefined)
+        throw new FinanceError(
+          'job_not_found',
+          `No import job has id ${JSON.stringify(id)} (jobs are kept until the server restarts)`,
+          'Không tìm thấy lượt nhập danh sách này',
+          { id },
+        );
+      return { ...j };
     },
     async lists(periodId) {
       return (await repo.findLists(db, periodId)).map(toList);
@@ -358,4 +492,5 @@ export function createPensions(deps: PensionsDeps): Pensions {
       return { items: rows.map(toLine), total: Number(total) };
     },
   };
+  return api;
 }

@@ -1,0 +1,34 @@
+// What the finance cell's route files share: money as JSON, ids and idempotency keys, what they ask of core.
+import { z } from 'zod';
+import type { Target } from '../core/index.ts';
+import type { Directory } from './pensions/index.ts';
+
+export const money = z
+  .string()
+  .regex(/^-?\d+$/)
+  .describe('VND, whole đồng, as a decimal string');
+export const s = (v: bigint | null) => (v === null ? null : v.toString());
+
+export const officeParams = z.object({ office: z.string().max(64) });
+/** The client's Idempotency-Key header, when it sent one: a retry with it gets the first answer. */
+export const keyOf = (req: { headers: Record<string, string | string[] | undefined> }): { key?: string } => {
+  const k = req.headers['idempotency-key'];
+  return typeof k === 'string' ? { key: k } : {};
+};
+export const idParams = z.object({ id: z.string().max(200) });
+export const dayQuery = z.object({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-11-25'),
+});
+
+/** What the finance routes ask of the core cell. */
+export interface FinanceRouteDeps {
+  /** An office as the target authorize() checks. */
+  officeTarget(officeId: string): Promise<Target>;
+  /** An office by its postcode, as a target (pension lines name their office by postcode). */
+  postcodeTarget(postcode: string): Promise<Target>;
+  /** The geography and office network a pension list is checked against. */
+  directory(): Promise<Directory>;
+  officeName(officeId: string): Promise<string>;
+  staffName(staffId: string): Promise<string>;
+  now(): Date;
+}
