@@ -338,6 +338,59 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         /^total\s+80\.000\.000 ₫$/m,
       );
 
+      // Last month's pensions for Hà Nội, from the synthetic list to the close: its whole schedule is past.
+      const [y, m] = today.split('-').map(Number) as [number, number];
+      const month = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+      const file = join(place.dataDir, 'ds.csv');
+      const wrote = postcore(['demo', 'pensions', '--count', '300', '--month', month, '--out', file], env);
+      assert.equal(wrote.code, 0, wrote.stderr);
+      const [, count, total] = /--count (\d+) --total (\d+)/.exec(wrote.stdout)!;
+      const periodId = postcore(
+        ['pensions', 'open-period', '--province', '01', '--months', month],
+        env,
+      ).stdout.trim();
+      const imported = postcore(
+        ['pensions', 'import', file, '--period', periodId, '--count', count!, '--total', total!],
+        env,
+      );
+      assert.equal(imported.code, 0, imported.stderr);
+      const sha = /sha256 ([0-9a-f]{64})/.exec(imported.stdout)![1]!;
+      const funded = postcore(
+        ['pensions', 'fund', '--period', periodId, '--list', sha, '--reference', 'UNC-1'],
+        env,
+      );
+      assert.equal(funded.code, 0, funded.stderr);
+      assert.match(funded.stdout, /^funded [\d.]+ ₫ to \d+ offices$/m);
+      assert.match(
+        postcore(['pensions', 'bank-run', '--period', periodId], env).stdout,
+        /^paid \d+ lines by bank/m,
+      );
+      const badStop = postcore(
+        [
+          'pensions',
+          'stop',
+          '--period',
+          periodId,
+          '--cccd',
+          '001045000001',
+          '--reason',
+          'death',
+          '--reference',
+          'BG-1',
+          '--date',
+          today,
+        ],
+        env,
+      );
+      assert.equal(badStop.code, 1);
+      assert.match(badStop.stderr, /has no line for CCCD 001045000001/);
+      const closed = postcore(['pensions', 'close', '--period', periodId], env);
+      assert.equal(closed.code, 0, closed.stderr);
+      const rec = postcore(['pensions', 'reconcile', '--period', periodId], env);
+      assert.equal(rec.code, 0, rec.stdout + rec.stderr);
+      assert.match(rec.stdout, new RegExp(`^envelope\\s+${count}\\s`, 'm'));
+      assert.match(rec.stdout, /^balanced to the đồng$/m);
+
       const verify = postcore(['verify'], env);
       assert.equal(verify.code, 0, verify.stdout + verify.stderr);
       assert.match(verify.stdout, /^finance: ok — \d+ events/m);

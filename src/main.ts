@@ -15,6 +15,10 @@ import {
   syntheticList,
   trialBalanceCsv,
   trialBalancePdf,
+  receiptPdf,
+  reconciliationCsv,
+  reconciliationPdf,
+  reconciliationXlsx,
   type AccountKind,
 } from './cells/finance/index.ts';
 import { formatVnd } from './platform/money.ts';
@@ -535,19 +539,25 @@ pensionsCommand
   .action(async (file: string, opts: { period: string; count: string; total: string }) => {
     await withPlatform(async (p) => {
       const size = statSync(file).size;
+      const declared = /^\d+$/.test(opts.count) ? Number(opts.count) : NaN;
       let read = 0;
-      let shown = -1;
+      let shown = '';
+      // One status line on a terminal: reading the file, then checking and building rows against the envelope.
+      const show = (text: string) => {
+        if (!process.stderr.isTTY || text === shown) return;
+        shown = text;
+        process.stderr.write(`\r${text.padEnd(60)}`);
+      };
+      const pct = (n: number, of: number) => (of > 0 ? Math.min(100, Math.floor((n * 100) / of)) : 0);
       const progress = async function* (source: AsyncIterable<Buffer>) {
         for await (const chunk of source) {
           read += chunk.length;
-          const pct = size === 0 ? 100 : Math.floor((read * 100) / size);
-          if (process.stderr.isTTY && pct !== shown) {
-            shown = pct;
-            process.stderr.write(`\rreading ${file}: ${pct}% of ${(size / 1e6).toFixed(1)} MB`);
-          }
+          show(`reading ${basename(file)}: ${pct(read, size)}% of ${(size / 1e6).toFixed(1)} MB`);
           yield chunk;
         }
-        if (process.stderr.isTTY) process.stderr.write('\n');
+      };
+      const onProgress = ({ phase, rows }: { phase: string; rows: number }) => {
+        if (phase !== 'receiving') show(`${phase} rows: ${pct(rows, declared)}% (${rows} of ${declared})`);
       };
       const started = Date.now();
       try {
@@ -555,17 +565,20 @@ pensionsCommand
           {
             period_id: opts.period,
             file_name: basename(file),
-            declared_count: /^\d+$/.test(opts.count) ? Number(opts.count) : NaN,
+            declared_count: declared,
             declared_total: opts.total,
             source: progress(createReadStream(file) as AsyncIterable<Buffer>),
+            onProgress,
           },
           await p.core.offices.directory(),
           CLI_ACTOR,
         );
+        if (process.stderr.isTTY) process.stderr.write('\n');
         process.stdout.write(
           `accepted ${l.line_count} lines, ${formatVnd(l.total)}, sha256 ${l.sha256} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
         );
       } catch (err) {
+        if (process.stderr.isTTY) process.stderr.write('\n');
         // Every bad row, one per line, before the one-line summary.
         const problems = isDomainError(err)
           ? (err.details?.['problems'] as Array<{ row: number; field: string; message: string }> | undefined)
@@ -599,6 +612,157 @@ pensionsCommand
           `${l.cccd} ${l.benefit.padEnd(4)} ${formatMoney(l.amount)} ${l.channel.padEnd(8)} ${l.status.padEnd(7)} ${l.full_name}\n`,
         );
       process.stdout.write(`${r.items.length} of ${r.total}\n`);
+    });
+  });
+
+pensionsCommand
+  .command('fund')
+  .description("record the agency's money for an accepted list: to the province, then to each paying office")
+  .requiredOption('--period <id>', 'the payment period')
+  .requiredOption('--list <sha256>', 'the list, by its SHA-256')
+  .requiredOption('--reference <text>', "the agency's transfer reference")
+  .action(async (opts: { period: string; list: string; reference: string }) => {
+    await withPlatform(async (p) => {
+      const f = await p.finance.payouts.fund(
+        { period_id: opts.period, sha256: opts.list, reference: opts.reference },
+        await p.core.offices.directory(),
+        CLI_ACTOR,
+      );
+      for (const a of f.allocations)
+        process.stdout.write(
+          `${a.postcode}  ${String(a.line_count).padStart(8)} lines ${formatMoney(a.amount)}\n`,
+        );
+      process.stdout.write(`funded ${formatVnd(f.total)} to ${f.allocations.length} offices\n`);
+    });
+  });
+
+pensionsCommand
+  .command('bank-run')
+  .description('pay every funded bank-account line of the period (from its bank day)')
+  .requiredOption('--period <id>', 'the payment period')
+  .action(async (opts: { period: string }) => {
+    await withPlatform(async (p) => {
+      const r = await p.finance.payouts.payBankTransfers(opts.period, CLI_ACTOR);
+      process.stdout.write(`paid ${r.line_count} lines by bank transfer, ${formatVnd(r.amount)}\n`);
+    });
+  });
+
+pensionsCommand
+  .command('stop')
+  .description("record the agency's stop-payment for a person: unpaid lines suspended, paid ones to recovery")
+  .requiredOption('--period <id>', 'the payment period')
+  .requiredOption('--cccd <12 digits>', 'the person')
+  .addOption(
+    new Option('--reason <reason>', 'why')
+      .choices(['death', 'emigration', 'suspension'])
+      .makeOptionMandatory(),
+  )
+  .requiredOption('--reference <text>', "the agency's notice")
+  .requiredOption('--date <YYYY-MM-DD>', 'effective from')
+  .option('--benefit <LH|TC|BTXH>', 'only this benefit')
+  .action(
+    async (opts: {
+      period: string;
+      cccd: string;
+      reason: 'death';
+      reference: string;
+      date: string;
+      benefit?: string;
+    }) => {
+      await withPlatform(async (p) => {
+        const r = await p.finance.payouts.stop(
+          {
+            period_id: opts.period,
+            cccd: opts.cccd,
+            reason: opts.reason,
+            reference: opts.reference,
+            effective_date: opts.date,
+            ...(opts.benefit === undefined ? {} : { benefit: opts.benefit }),
+          },
+          CLI_ACTOR,
+        );
+        for (const x of r) process.stdout.write(`${x.line_id} ${x.outcome}\n`);
+      });
+    },
+  );
+
+pensionsCommand
+  .command('close')
+  .description('close the period after its last day: unpaid lines and their money go back to the agency')
+  .requiredOption('--period <id>', 'the payment period')
+  .action(async (opts: { period: string }) => {
+    await withPlatform(async (p) => {
+      const r = await p.finance.payouts.closePeriod(opts.period, CLI_ACTOR);
+      process.stdout.write(`returned ${r.returned_count} lines, ${formatVnd(r.returned_amount)}\n`);
+    });
+  });
+
+pensionsCommand
+  .command('reconcile')
+  .description(
+    'the reconciliation per office, channel and state against the envelope; exits 1 if it does not balance',
+  )
+  .requiredOption('--period <id>', 'the payment period')
+  .addOption(
+    new Option('--format <format>', 'output').choices(['text', 'csv', 'xlsx', 'pdf']).default('text'),
+  )
+  .option('--out <file>', 'write here (needed for xlsx and pdf)')
+  .action(async (opts: { period: string; format: 'text' | 'csv' | 'xlsx' | 'pdf'; out?: string }) => {
+    await withPlatform(async (p) => {
+      const r = await p.finance.payouts.reconciliation(opts.period);
+      if (opts.format === 'text') {
+        for (const x of r.by_state)
+          process.stdout.write(
+            `${x.state.padEnd(10)} ${String(x.count).padStart(9)} ${formatMoney(x.amount)}\n`,
+          );
+        process.stdout.write(
+          `${'total'.padEnd(10)} ${String(r.lines_count).padStart(9)} ${formatMoney(r.lines_total)}\n`,
+        );
+        process.stdout.write(
+          `${'envelope'.padEnd(10)} ${String(r.envelope.count).padStart(9)} ${formatMoney(r.envelope.total)}\n`,
+        );
+      } else {
+        if (opts.out === undefined && opts.format !== 'csv')
+          throw new ConfigError(
+            'invalid_config',
+            `--out FILE is needed for ${opts.format}`,
+            `Cần --out TỆP cho định dạng ${opts.format}`,
+          );
+        const body =
+          opts.format === 'csv'
+            ? await reconciliationCsv(r)
+            : opts.format === 'xlsx'
+              ? await reconciliationXlsx(r, new Date())
+              : await reconciliationPdf(r, new Date());
+        if (opts.out === undefined) process.stdout.write(body);
+        else writeFileSync(opts.out, body);
+      }
+      process.stdout.write(
+        r.balanced ? 'balanced to the đồng\n' : `NOT BALANCED: ${r.problems.join('; ')}\n`,
+      );
+      if (!r.balanced) process.exitCode = 1;
+    });
+  });
+
+pensionsCommand
+  .command('receipt <id>')
+  .description('a payout receipt; --pdf writes the printable one')
+  .option('--pdf <file>', 'write the PDF here')
+  .action(async (id: string, opts: { pdf?: string }) => {
+    await withPlatform(async (p) => {
+      const r = await p.finance.payouts.receipt(id);
+      process.stdout.write(
+        `${r.id}  ${r.full_name}  ${formatVnd(r.amount)} (${r.amount_words})  ${r.place}  ${r.paid_at}\n`,
+      );
+      if (opts.pdf !== undefined)
+        writeFileSync(
+          opts.pdf,
+          await receiptPdf(r, {
+            office: (await p.core.offices.get(r.office_id)).name,
+            clerk:
+              r.clerk_id === null ? 'Chuyển khoản ngân hàng' : (await p.core.staff.get(r.clerk_id)).full_name,
+          }),
+        );
     });
   });
 

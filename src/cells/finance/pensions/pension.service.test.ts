@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { after, before, describe, test } from 'node:test';
 import { verifyCell } from '../../../journal/index.ts';
 import { ManualClock } from '../../../platform/clock.ts';
@@ -209,6 +210,41 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         (e: unknown) => isDomainError(e) && ['invalid_list_file', 'pension_list_rejected'].includes(e.code),
       );
       await refused(importCsv(Buffer.alloc(0), 1, 1n), 'invalid_list_file', []);
+    });
+
+    test('spreadsheets: a good XLSX is a list like its CSV; wrong columns, bad rows or a cut-off file are refused', async () => {
+      const book = async (header: readonly string[], rows: unknown[][]) => {
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('DS');
+        ws.addRow([...header]);
+        for (const r of rows) ws.addRow(r);
+        return Buffer.from(await wb.xlsx.writeBuffer());
+      };
+      const cols = HEADER.split(',');
+      const wrong = await book(['so_cccd', 'ten'], [['001045000061', 'An']]);
+      await refused(importCsv(wrong, 1, 1n), 'invalid_list_file', []);
+      const badRows = await book(cols, [
+        ['001045000062', 'Lê Văn Tâm', 1945, 'LH', -5, '00004', '01100', 'QUAY'],
+        ['001045000063', 'Lê Văn Tín', 1945, 'XX', 100, '99999', '01100', 'QUAY'],
+      ]);
+      await refused(importCsv(badRows, 2, 95n), 'pension_list_rejected', [
+        [2, 'so_tien'],
+        [3, 'loai'],
+        [3, 'ma_xa'],
+      ]);
+      const good = await book(cols, [
+        [1045000064, 'Lê Văn Tài', 1945, 'LH', 4_000_000, '00004', '01100', 'QUAY'],
+      ]);
+      await refused(importCsv(good.subarray(0, good.length - 200), 1, 4_000_000n), 'invalid_list_file', []);
+      const list = await importCsv(good, 1, 4_000_000n);
+      assert.equal(list.line_count, 1);
+      const { items } = await f.finance.pensions.lines({
+        period_id: period.id,
+        cccd: '001045000064',
+        limit: 1,
+        offset: 0,
+      });
+      assert.equal(items[0]!.full_name, 'Lê Văn Tài');
     });
 
     test('the same file may be the list of two periods', async () => {
