@@ -138,6 +138,16 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
   }
   const j = (db: Kysely<DB>) => db as unknown as Kysely<JournalTables>;
   const insertCache: repo.InsertCache = new Map();
+  // The head as of the lock, per open transaction: once a transaction holds the lock, no one else moves the
+  // head, so a command that locks, then appends to the ledger and to its own events, asks the database once.
+  const heads = new WeakMap<object, repo.HeadRow>();
+  const lockHead = async (trx: Kysely<DB>): Promise<repo.HeadRow> => {
+    const known = trx.isTransaction ? heads.get(trx) : undefined;
+    if (known !== undefined) return known;
+    const head = await repo.lockHead(j(trx));
+    if (trx.isTransaction) heads.set(trx, head);
+    return head;
+  };
 
   const registered = <S extends z.ZodType>(type: EventType<DB, S>): void => {
     if (types.get(type.type) !== (type as unknown as EventType<DB>)) {
@@ -164,7 +174,7 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
       return { draft, data, payload: canonicalPayload(type.type, draft.payload) };
     });
     if (prepared.length === 0) return [];
-    const head = await repo.lockHead(j(trx));
+    const head = await lockHead(trx);
     const at = clock.now().toISOString();
     let seq = head.seq;
     let prev = head.hash;
@@ -192,6 +202,7 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
     }
     await repo.insertEvents(j(trx), rows, insertCache);
     await repo.setHead(j(trx), { seq, hash: prev });
+    if (trx.isTransaction) heads.set(trx, { seq, hash: prev });
     if (type.applyMany !== undefined && events.length > 1) await type.applyMany(trx, events);
     else for (const e of events) await type.apply(trx, e);
     return events;
@@ -205,7 +216,7 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
   return {
     cell: cell.name,
     transaction: (fn) => writeTransaction(deps.db, fn),
-    lock: (trx) => repo.lockHead(j(trx)),
+    lock: (trx) => lockHead(trx),
     countEvents: (db, type) => repo.countEventsOfType(j(db), type),
     async append(trx, type, draft) {
       const [event] = await appendPrepared(trx, type, [draft]);
@@ -231,7 +242,7 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
     head: () => repo.readHead(j(deps.db)),
     async importEvents(trx, events) {
       if (events.length === 0) return;
-      let head = await repo.lockHead(j(trx));
+      let head = await lockHead(trx);
       const rows: repo.EventRow[] = [];
       const applied: Array<{ type: EventType<DB>; event: JournalEvent }> = [];
       for (const e of events) {
@@ -260,6 +271,7 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
       }
       await repo.insertEvents(j(trx), rows, insertCache);
       await repo.setHead(j(trx), head);
+      if (trx.isTransaction) heads.set(trx, head);
       for (const { type, event } of applied) {
         try {
           await type.apply(trx, event);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import type { Journal } from '../../../journal/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { newId } from '../../../platform/ids.ts';
@@ -13,6 +14,7 @@ import {
   bankRun,
   lineStopped,
   linePaid,
+  linePaidSchema,
   listFunded,
   OUTSTANDING,
   PAYABLE,
@@ -323,6 +325,35 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
       return toReceipt(trx, first);
     throw notPayable(line, 'again');
   };
+  /** Appends a payout's event and returns its receipt, made from what is known (nothing read back). */
+  const recordPayout = async (
+    trx: Db,
+    line: LineRow,
+    period: listRepo.PeriodRow,
+    actor: string,
+    payload: z.input<typeof linePaidSchema>,
+  ): Promise<Receipt> => {
+    const { receipt_id: id, ...rest } = payload;
+    const e = await journal.append(trx, linePaid, {
+      stream: line.period_id,
+      actor,
+      office: payload.office_id,
+      payload,
+    });
+    const amount = BigInt(payload.amount);
+    return {
+      ...rest,
+      id,
+      months: JSON.parse(period.months) as string[],
+      full_name: line.full_name,
+      cccd: line.cccd,
+      benefit: line.benefit,
+      amount,
+      amount_words: vndInWords(amount),
+      paid_at: e.at,
+      seq: e.seq,
+    };
+  };
   const transfer = (trx: Db, transfers: TransferInput[], actor: string, office: string) =>
     postTransfers(ledger, trx, transfers, actor, office);
 
@@ -551,27 +582,21 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
           actor,
           session.office_id,
         );
-        await journal.append(trx, linePaid, {
-          stream: line.period_id,
-          actor,
-          office: session.office_id,
-          payload: {
-            receipt_id: receiptId,
-            line_id: line.id,
-            period_id: line.period_id,
-            office_id: session.office_id,
-            place: input.place,
-            session_id: session.id,
-            clerk_id: actor,
-            recipient: input.recipient,
-            recipient_name: who.name,
-            recipient_cccd: who.cccd,
-            evidence: null,
-            amount: String(line.amount),
-            transfer_id: transferId,
-          },
+        return recordPayout(trx, line, period, actor, {
+          receipt_id: receiptId,
+          line_id: line.id,
+          period_id: line.period_id,
+          office_id: session.office_id,
+          place: input.place,
+          session_id: session.id,
+          clerk_id: actor,
+          recipient: input.recipient,
+          recipient_name: who.name,
+          recipient_cccd: who.cccd,
+          evidence: null,
+          amount: String(line.amount),
+          transfer_id: transferId,
         });
-        return toReceipt(trx, (await repo.findPayout(trx, receiptId))!);
       });
     },
 
@@ -767,27 +792,21 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
           actor,
           round.office_id,
         );
-        await journal.append(trx, linePaid, {
-          stream: line.period_id,
-          actor,
-          office: round.office_id,
-          payload: {
-            receipt_id: receiptId,
-            line_id: line.id,
-            period_id: line.period_id,
-            office_id: round.office_id,
-            place: 'home',
-            session_id: round.id,
-            clerk_id: actor,
-            recipient: input.recipient,
-            recipient_name: who.name,
-            recipient_cccd: who.cccd,
-            evidence,
-            amount: String(line.amount),
-            transfer_id: transferId,
-          },
+        return recordPayout(trx, line, period, actor, {
+          receipt_id: receiptId,
+          line_id: line.id,
+          period_id: line.period_id,
+          office_id: round.office_id,
+          place: 'home',
+          session_id: round.id,
+          clerk_id: actor,
+          recipient: input.recipient,
+          recipient_name: who.name,
+          recipient_cccd: who.cccd,
+          evidence,
+          amount: String(line.amount),
+          transfer_id: transferId,
         });
-        return toReceipt(trx, (await repo.findPayout(trx, receiptId))!);
       });
     },
 
