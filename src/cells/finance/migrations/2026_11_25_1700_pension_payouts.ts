@@ -62,15 +62,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .column('round_id')
     .where('round_id', 'is not', null)
     .execute();
-  await db.schema
-    .createIndex('pension_line_list')
-    .on('pension_line')
-    .columns(['list_sha256', 'status'])
-    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('pension_line_list').execute();
   await db.schema.dropIndex('pension_line_round').execute();
   await db.schema.dropTable('pension_round').execute();
   await db.schema.dropTable('pension_payout').execute();

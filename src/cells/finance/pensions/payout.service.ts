@@ -10,8 +10,7 @@ import type { FinanceTables } from '../finance-tables.ts';
 import { findAccount, type Ledger, type TransferInput } from '../ledger/index.ts';
 import { postTransfers, vietnamDay } from '../tills/till.service.ts';
 import * as tillRepo from '../tills/till.repository.ts';
-import type {
-  linePaidSchema} from './payout.events.ts';
+import type { linePaidSchema } from './payout.events.ts';
 import {
   bankRun,
   lineStopped,

@@ -3,7 +3,9 @@ import type { Kysely } from 'kysely';
 import { defineEvent, type JournalEvent } from '../../../journal/index.ts';
 import type { Attachments } from '../../../storage/index.ts';
 import type { FinanceTables } from '../finance-tables.ts';
-import { checkRow, type ListLine, type RowProblem } from './pension.csv.ts';
+import { createReadStream } from 'node:fs';
+import { formatVnd } from '../../../platform/money.ts';
+import { checkRow, type ListContext, type RowProblem } from './pension.csv.ts';
 import { readAnyListRows } from './pension.xlsx.ts';
 import { payoutEvents } from './payout.events.ts';
 import * as repo from './pension.repository.ts';
@@ -83,27 +85,36 @@ export class ListRejected extends Error {
   }
 }
 
-const CHUNK = 500;
+const CHUNK = 5000;
 
 /**
- * Who is watching a list's lines being built (by the list's SHA-256), told the rows done so far: the
- * command that accepted it, for its progress bar and job status. Replay has no one watching.
+ * What the command accepting a list (by its SHA-256) adds to building its lines: the received file, before
+ * it joins the store; today's geography and offices, which the rows must name (replay, years later, does
+ * not re-check them against a network that has changed); and who watches the rows go by. Replay has none.
  */
-export const buildProgress = new Map<string, (rows: number) => void>();
+export const buildContext = new Map<
+  string,
+  { path: string; ctx: Partial<ListContext>; progress: (rows: number) => void }
+>();
 
-const duplicate = (l: ListLine, earlierRow: number): RowProblem => ({
-  row: l.row,
+const duplicate = (row: number, cccd: string, benefit: string, earlierRow: number): RowProblem => ({
+  row,
   field: 'cccd',
-  message: `CCCD ${l.cccd} already has a ${l.benefit} line in this period (${earlierRow > 0 ? `row ${earlierRow}` : 'an earlier row or list'})`,
-  message_vi: `Người có CCCD ${l.cccd} đã có dòng ${l.benefit} trong kỳ này${earlierRow > 0 ? ` (dòng ${earlierRow})` : ''}`,
+  message: `CCCD ${cccd} already has a ${benefit} line in this period (${earlierRow > 0 ? `row ${earlierRow}` : 'in an earlier list'})`,
+  message_vi: `Người có CCCD ${cccd} đã có dòng ${benefit} trong kỳ này${earlierRow > 0 ? ` (dòng ${earlierRow})` : ' (danh sách trước)'}`,
 });
 const SHOWN = 200;
 
+/** A line's id: its period, person and benefit, which no other line of the period may share. */
+export const lineId = (periodId: string, cccd: string, benefit: string) =>
+  `pl_${periodId}_${cccd}_${benefit}`;
+
 /**
- * Builds a list's lines from its attachment, streaming, in chunks: the same rows in the same order every
- * time. A person already listed for the benefit in the period (earlier in this list or in another) is a
- * problem; so is a count or total that is not the declared one. Any problem throws ListRejected, which
- * undoes the whole list.
+ * Builds a list's lines from its attachment, streaming, in bounded memory: the same lines every time. The
+ * rows are checked one by one and staged in a temporary table; then a person twice in the list, or
+ * already listed for the benefit in the period, is found in SQL, and so is a count or total that is not the
+ * declared one. Any problem throws ListRejected, which undoes the whole list; otherwise the lines go in
+ * at once, in id order, so that the table's indexes are written in order rather than all over.
  */
 export async function buildLines(
   db: Kysely<FinanceTables>,
@@ -119,74 +130,59 @@ export async function buildLines(
   };
   let count = 0;
   let total = 0n;
-  let chunk: ListLine[] = [];
+  let chunk: repo.LineRow[] = [];
+  await repo.createStage(db);
   const flush = async () => {
-    if (chunk.length === 0) return;
-    // Twice in this chunk: the second is a duplicate; listed before (earlier chunks, earlier lists): the
-    // unique index skips it, and a row it skipped is reported.
-    const inChunk = new Map<string, number>();
-    const rows: repo.LineRow[] = [];
-    for (const l of chunk) {
-      const key = `${l.cccd}|${l.benefit}`;
-      const earlier = inChunk.get(key);
-      if (earlier !== undefined) {
-        problem(duplicate(l, earlier));
-        continue;
-      }
-      inChunk.set(key, l.row);
-      rows.push({
-        id: `pl_${p.period_id}_${p.sha256.slice(0, 16)}_${l.row}`,
-        period_id: p.period_id,
-        list_sha256: p.sha256,
-        row: BigInt(l.row),
-        cccd: l.cccd,
-        full_name: l.full_name,
-        search_key: l.search_key,
-        birth_year: BigInt(l.birth_year),
-        benefit: l.benefit,
-        amount: l.amount,
-        commune_code: l.commune_code,
-        office_postcode: l.office_postcode,
-        channel: l.channel,
-        proxy_name: l.proxy_name,
-        proxy_cccd: l.proxy_cccd,
-        proxy_until: l.proxy_until,
-        status: 'listed',
-        updated_seq: e.seq,
-        round_id: null,
-        receipt_id: null,
-        paid_place: null,
-        stop_reason: null,
-        stop_reference: null,
-        return_reason: null,
-      });
-    }
-    const inserted = await repo.insertNewLines(db, rows);
-    if (inserted.size !== rows.length)
-      for (const r of rows)
-        if (!inserted.has(r.id))
-          problem(
-            duplicate(
-              chunk.find((l) => BigInt(l.row) === r.row)!,
-              0,
-            ),
-          );
+    await repo.stageLines(db, chunk);
     chunk = [];
   };
-  const progress = buildProgress.get(p.sha256);
-  for await (const { row, cells } of readAnyListRows(attachments.open(p.sha256))) {
-    if (progress !== undefined && (count & 0x3fff) === 0) progress(count);
-    const checked = checkRow(row, cells, { periodStart: p.period_start, year: p.year });
-    if (Array.isArray(checked)) {
-      checked.forEach(problem);
+  const command = buildContext.get(p.sha256);
+  const source = command === undefined ? attachments.open(p.sha256) : createReadStream(command.path);
+  const ctx: ListContext = { ...command?.ctx, periodStart: p.period_start, year: p.year };
+  for await (const { row, cells } of readAnyListRows(source)) {
+    if (command !== undefined && (count & 0x3fff) === 0) command.progress(count);
+    const l = checkRow(row, cells, ctx);
+    if (Array.isArray(l)) {
+      l.forEach(problem);
       continue;
     }
     count++;
-    total += checked.amount;
-    chunk.push(checked);
+    total += l.amount;
+    chunk.push({
+      id: lineId(p.period_id, l.cccd, l.benefit),
+      period_id: p.period_id,
+      list_sha256: p.sha256,
+      row: BigInt(l.row),
+      cccd: l.cccd,
+      full_name: l.full_name,
+      search_key: l.search_key,
+      birth_year: BigInt(l.birth_year),
+      benefit: l.benefit,
+      amount: l.amount,
+      commune_code: l.commune_code,
+      office_postcode: l.office_postcode,
+      channel: l.channel,
+      proxy_name: l.proxy_name,
+      proxy_cccd: l.proxy_cccd,
+      proxy_until: l.proxy_until,
+      status: 'listed',
+      updated_seq: e.seq,
+      round_id: null,
+      receipt_id: null,
+      paid_place: null,
+      stop_reason: null,
+      stop_reference: null,
+      return_reason: null,
+    });
     if (chunk.length >= CHUNK) await flush();
   }
   await flush();
+  const twice = await repo.stagedDuplicates(db, SHOWN);
+  for (const d of twice.rows) problem(duplicate(d.row, d.cccd, d.benefit, d.first));
+  problemCount += twice.more;
+  const listed = await repo.stagedAlreadyListed(db, SHOWN);
+  for (const d of listed.rows) problem(duplicate(d.row, d.cccd, d.benefit, 0));
+  problemCount += listed.more;
   if (count !== p.declared_count)
     problem({
       row: 0,
@@ -198,10 +194,17 @@ export async function buildLines(
     problem({
       row: 0,
       field: 'declared_total',
-      message: `the lines add up to ${total} đ, not the ${p.declared_total} declared`,
-      message_vi: `tổng tiền các dòng là ${total} đ, khác tổng khai báo ${p.declared_total} đ`,
+      message: `the lines add up to ${formatVnd(total)}, not the ${formatVnd(BigInt(p.declared_total))} declared`,
+      message_vi: `tổng tiền các dòng là ${formatVnd(total)}, khác tổng khai báo ${formatVnd(BigInt(p.declared_total))}`,
     });
-  if (problemCount > 0) throw new ListRejected(problems, problemCount);
+  if (problemCount > 0) {
+    await repo.dropStage(db);
+    throw new ListRejected(
+      problems.sort((a, b) => a.row - b.row),
+      problemCount,
+    );
+  }
+  await repo.commitStage(db);
   await repo.insertList(db, {
     sha256: p.sha256,
     period_id: p.period_id,

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { dialectOf } from '../../../storage/index.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 
 type Db = Kysely<FinanceTables>;
@@ -37,36 +38,175 @@ export async function findLists(db: Db, periodId: string): Promise<ListRow[]> {
   return db.selectFrom('pension_list').selectAll().where('period_id', '=', periodId).orderBy('seq').execute();
 }
 
+// The order in which a line's values are bound; the SQLite INSERT is compiled once per chunk size and
+// checked against Kysely's own compilation of the same rows.
+const LINE_COLUMNS = [
+  'id',
+  'period_id',
+  'list_sha256',
+  'row',
+  'cccd',
+  'full_name',
+  'search_key',
+  'birth_year',
+  'benefit',
+  'amount',
+  'commune_code',
+  'office_postcode',
+  'channel',
+  'proxy_name',
+  'proxy_cccd',
+  'proxy_until',
+  'status',
+  'updated_seq',
+  'round_id',
+  'receipt_id',
+  'paid_place',
+  'stop_reason',
+  'stop_reference',
+  'return_reason',
+] as const satisfies ReadonlyArray<keyof LineRow>;
+const PG_TYPES: Record<(typeof LINE_COLUMNS)[number], string> = {
+  id: 'text',
+  period_id: 'text',
+  list_sha256: 'text',
+  row: 'bigint',
+  cccd: 'text',
+  full_name: 'text',
+  search_key: 'text',
+  birth_year: 'bigint',
+  benefit: 'text',
+  amount: 'bigint',
+  commune_code: 'text',
+  office_postcode: 'text',
+  channel: 'text',
+  proxy_name: 'text',
+  proxy_cccd: 'text',
+  proxy_until: 'text',
+  status: 'text',
+  updated_seq: 'bigint',
+  round_id: 'text',
+  receipt_id: 'text',
+  paid_place: 'text',
+  stop_reason: 'text',
+  stop_reference: 'text',
+  return_reason: 'text',
+};
+// 24 columns x 1,000 rows stays under SQLite's 32,766 bound values.
+const SQLITE_CHUNK = 1000;
+const sqliteInserts = new Map<number, string>();
+const STAGE = 'pension_line_stage';
+
 /**
- * Lines many at a time (500 rows per statement), skipping any person already listed for the benefit in the
- * period (the unique index decides, so no query per chunk); returns the ids it did insert.
+ * A temporary table shaped like pension_line, private to this connection and transaction, where a list's
+ * rows wait until they are all known to be good.
  */
-export async function insertNewLines(db: Db, rows: readonly LineRow[]): Promise<Set<string>> {
-  const inserted = new Set<string>();
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500);
-    const r = await db
-      .insertInto('pension_line')
-      .values(chunk)
-      .onConflict((oc) => oc.columns(['period_id', 'cccd', 'benefit']).doNothing())
-      .executeTakeFirst();
-    // Almost always every row goes in; only then is it worth asking which did.
-    if (Number(r.numInsertedOrUpdatedRows ?? 0n) === chunk.length)
-      for (const row of chunk) inserted.add(row.id);
-    else {
-      const found = await db
-        .selectFrom('pension_line')
-        .select('id')
-        .where(
-          'id',
-          'in',
-          chunk.map((x) => x.id),
-        )
-        .execute();
-      for (const x of found) inserted.add(x.id);
-    }
+export async function createStage(db: Db): Promise<void> {
+  if (dialectOf(db) === 'postgres') {
+    await sql`drop table if exists pg_temp.${sql.raw(STAGE)}`.execute(db);
+    await sql`create temp table ${sql.raw(STAGE)} (like pension_line) on commit drop`.execute(db);
+  } else {
+    await sql`drop table if exists temp.${sql.raw(STAGE)}`.execute(db);
+    await sql`create temp table ${sql.raw(STAGE)} as select * from main.pension_line where 0`.execute(db);
   }
-  return inserted;
+}
+
+export async function dropStage(db: Db): Promise<void> {
+  await sql`drop table if exists ${sql.raw(dialectOf(db) === 'postgres' ? 'pg_temp' : 'temp')}.${sql.raw(STAGE)}`.execute(
+    db,
+  );
+}
+
+/**
+ * Stages lines: on PostgreSQL a chunk is one array per column; on SQLite one compiled INSERT per chunk size,
+ * checked once against Kysely's own compilation of the same rows.
+ */
+export async function stageLines(db: Db, rows: readonly LineRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (dialectOf(db) === 'postgres') {
+    const arrays = LINE_COLUMNS.map(
+      (c) => sql`${sql.val(rows.map((r) => r[c] ?? null))}::${sql.raw(PG_TYPES[c])}[]`,
+    );
+    await sql`insert into ${sql.raw(STAGE)} (${sql.join(LINE_COLUMNS.map((c) => sql.ref(c)))})
+      select * from unnest(${sql.join(arrays)})`.execute(db);
+    return;
+  }
+  const stage = db as unknown as Kysely<{ [STAGE]: LineRow }>;
+  for (let i = 0; i < rows.length; i += SQLITE_CHUNK) {
+    const chunk = rows.slice(i, i + SQLITE_CHUNK);
+    const parameters: unknown[] = [];
+    for (const row of chunk) for (const c of LINE_COLUMNS) parameters.push(row[c] ?? null);
+    let text = sqliteInserts.get(chunk.length);
+    if (text === undefined) {
+      const compiled = stage
+        .insertInto(STAGE)
+        .values(
+          chunk.map((row) => Object.fromEntries(LINE_COLUMNS.map((c) => [c, row[c] ?? null])) as LineRow),
+        )
+        .compile();
+      if (
+        compiled.parameters.length !== parameters.length ||
+        compiled.parameters.some((p, k) => p !== parameters[k])
+      )
+        throw new Error('pension_line_stage INSERT does not bind its parameters in LINE_COLUMNS order');
+      text = compiled.sql;
+      if (sqliteInserts.size >= 8) sqliteInserts.delete(sqliteInserts.keys().next().value!);
+      sqliteInserts.set(chunk.length, text);
+    }
+    await db.executeQuery(CompiledQuery.raw(text, parameters));
+  }
+}
+
+interface StagedProblem {
+  row: number;
+  cccd: string;
+  benefit: string;
+  first: number;
+}
+
+/** Staged rows naming a person and benefit an earlier row of the same list named: the first few, and how many more. */
+export async function stagedDuplicates(
+  db: Db,
+  shown: number,
+): Promise<{ rows: StagedProblem[]; more: number }> {
+  const r = await sql<{ row: bigint; cccd: string; benefit: string; first: bigint; n: bigint }>`
+    with firsts as (select id, min(row) as first from ${sql.raw(STAGE)} group by id having count(*) > 1)
+    select s.row, s.cccd, s.benefit, f.first, count(*) over () as n
+    from ${sql.raw(STAGE)} s join firsts f on f.id = s.id
+    where s.row > f.first order by s.row limit ${shown}`.execute(db);
+  const n = r.rows.length === 0 ? 0 : Number(r.rows[0]!.n);
+  return {
+    rows: r.rows.map((x) => ({
+      row: Number(x.row),
+      cccd: x.cccd,
+      benefit: x.benefit,
+      first: Number(x.first),
+    })),
+    more: Math.max(0, n - r.rows.length),
+  };
+}
+
+/** Staged rows for someone the period already lists for the benefit (from another list). */
+export async function stagedAlreadyListed(
+  db: Db,
+  shown: number,
+): Promise<{ rows: StagedProblem[]; more: number }> {
+  const r = await sql<{ row: bigint; cccd: string; benefit: string; n: bigint }>`
+    select s.row, s.cccd, s.benefit, count(*) over () as n
+    from ${sql.raw(STAGE)} s join pension_line l on l.id = s.id
+    order by s.row limit ${shown}`.execute(db);
+  const n = r.rows.length === 0 ? 0 : Number(r.rows[0]!.n);
+  return {
+    rows: r.rows.map((x) => ({ row: Number(x.row), cccd: x.cccd, benefit: x.benefit, first: 0 })),
+    more: Math.max(0, n - r.rows.length),
+  };
+}
+
+/** The staged lines go in at once, in id order, and the stage goes. */
+export async function commitStage(db: Db): Promise<void> {
+  const cols = sql.join(LINE_COLUMNS.map((c) => sql.ref(c)));
+  await sql`insert into pension_line (${cols}) select ${cols} from ${sql.raw(STAGE)} order by id`.execute(db);
+  await dropStage(db);
 }
 
 export async function findLines(

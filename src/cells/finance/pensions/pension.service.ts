@@ -1,19 +1,16 @@
-import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Journal } from '../../../journal/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { isDomainError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
-import { formatVnd } from '../../../platform/money.ts';
 import { searchKey } from '../../../platform/text.ts';
 import type { Attachments, PendingAttachment } from '../../../storage/index.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
-import { checkRow, ListFormatError, type ListContext, type RowProblem } from './pension.csv.ts';
-import { readAnyListRows } from './pension.xlsx.ts';
+import { ListFormatError, type ListContext, type RowProblem } from './pension.csv.ts';
 import {
-  buildProgress,
+  buildContext,
   defaultSchedule,
   ListRejected,
   periodOpened,
@@ -25,7 +22,6 @@ import * as repo from './pension.repository.ts';
 
 /** The largest list file accepted: 2 GiB, ten times a national list. */
 export const MAX_LIST_BYTES = 2 * 1024 ** 3;
-const SHOWN = 200;
 
 export interface Period {
   id: string;
@@ -314,57 +310,27 @@ export function createPensions(deps: PensionsDeps): Pensions {
       let pending: PendingAttachment | undefined = await attachments.receive(input.source, MAX_LIST_BYTES);
       const pendingSha = pending.sha256;
       try {
-        // First pass, before anything is written: every row's form and references, and the envelope.
-        const ctx: ListContext = {
-          periodStart,
-          year,
+        // One pass, inside the transaction: every row's form and references (the geography and offices of
+        // today, which replay does not re-check), the envelope and duplicates, while the lines are built.
+        // Any problem throws, and the transaction leaves nothing behind; the file is kept only on success.
+        const ctx: Partial<ListContext> = {
           communes: directory.communes,
           offices: directory.offices,
           province: period.province_code,
         };
-        const problems: RowProblem[] = [];
-        let problemCount = 0;
-        let count = 0;
-        let total = 0n;
-        progress('checking', 0);
-        for await (const { row, cells } of readAnyListRows(createReadStream(pending.path))) {
-          if (((count + problemCount) & 0x3fff) === 0) progress('checking', count);
-          const checked = checkRow(row, cells, ctx);
-          if (Array.isArray(checked)) {
-            problemCount += checked.length;
-            for (const p of checked) if (problems.length < SHOWN) problems.push(p);
-          } else {
-            count++;
-            total += checked.amount;
-          }
-        }
-        const envelope: RowProblem[] = [];
-        if (problemCount === 0 && count !== input.declared_count)
-          envelope.push({
-            row: 0,
-            field: 'declared_count',
-            message: `the list has ${count} lines, not the ${input.declared_count} declared`,
-            message_vi: `danh sách có ${count} dòng, khác số khai báo ${input.declared_count}`,
-          });
-        if (problemCount === 0 && total !== BigInt(declaredTotal))
-          envelope.push({
-            row: 0,
-            field: 'declared_total',
-            message: `the lines add up to ${formatVnd(total)}, not the ${formatVnd(BigInt(declaredTotal))} declared`,
-            message_vi: `tổng tiền các dòng là ${formatVnd(total)}, khác tổng khai báo ${formatVnd(BigInt(declaredTotal))}`,
-          });
-        if (problemCount > 0 || envelope.length > 0)
-          throw rejected([...envelope, ...problems], problemCount + envelope.length);
         const sha256 = pending.sha256;
         const bytes = pending.bytes;
+        if (bytes === 0) throw new ListFormatError('The file is empty', 'Tệp trống');
         return await journal.transaction(async (trx) => {
           await journal.lock(trx);
           const existing = await repo.findList(trx, period.id, sha256);
           if (existing !== undefined) return toList(existing);
-          pending!.keep();
-          pending = undefined;
           progress('building', 0);
-          buildProgress.set(sha256, (rows) => progress('building', rows));
+          buildContext.set(sha256, {
+            path: pending!.path,
+            ctx,
+            progress: (rows) => progress('building', rows),
+          });
           await journal.append(trx, events.listAccepted, {
             stream: period.id,
             actor,
@@ -380,6 +346,9 @@ export function createPensions(deps: PensionsDeps): Pensions {
               year,
             },
           });
+          // Its lines are built: the file joins the store before the transaction commits.
+          pending!.keep();
+          pending = undefined;
           return toList((await repo.findList(trx, period.id, sha256))!);
         });
       } catch (err) {
@@ -394,7 +363,7 @@ export function createPensions(deps: PensionsDeps): Pensions {
         throw err;
       } finally {
         pending?.discard();
-        buildProgress.delete(pendingSha);
+        buildContext.delete(pendingSha);
       }
     },
     async startImport(input, directory, actor, waitMs) {
