@@ -42,6 +42,13 @@ export interface Attachments {
   has(sha256: string): boolean;
   /** The stored bytes as a stream; the stream fails with attachment_corrupt if they no longer hash to their name. */
   open(sha256: string): Readable;
+  /**
+   * Where the stored bytes are, for a reader in another thread; it must hash what it reads and refuse the
+   * file (see corrupt()) unless the hash is the name. Throws attachment_missing.
+   */
+  pathOf(sha256: string): string;
+  /** The error for bytes that no longer hash to their name. */
+  corrupt(sha256: string): Error;
 }
 
 export function createAttachments(dir: string): Attachments {
@@ -49,6 +56,27 @@ export function createAttachments(dir: string): Attachments {
     if (!SHA256.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
     return join(dir, sha256.slice(0, 2), sha256.slice(2));
   };
+  const storedPath = (sha256: string) => {
+    const path = pathOf(sha256);
+    if (!existsSync(path))
+      throw new StorageError(
+        'attachment_missing',
+        `Attachment ${sha256} is not in ${dir}: restore it from the vault`,
+        'Thiếu tệp đính kèm: hãy khôi phục từ kho sao lưu',
+        { sha256 },
+      );
+    return path;
+  };
+  const corrupt = (sha256: string) =>
+    new StorageError(
+      'attachment_corrupt',
+      `Attachment ${sha256} no longer matches its hash`,
+      'Tệp đính kèm đã bị thay đổi',
+      {
+        sha256,
+        bytes: existsSync(pathOf(sha256)) ? statSync(pathOf(sha256)).size : 0,
+      },
+    );
   return {
     async receive(source, maxBytes) {
       mkdirSync(join(dir, 'incoming'), { recursive: true });
@@ -103,15 +131,10 @@ export function createAttachments(dir: string): Attachments {
     has(sha256) {
       return SHA256.test(sha256) && existsSync(pathOf(sha256));
     },
+    pathOf: storedPath,
+    corrupt,
     open(sha256) {
-      const path = pathOf(sha256);
-      if (!existsSync(path))
-        throw new StorageError(
-          'attachment_missing',
-          `Attachment ${sha256} is not in ${dir}: restore it from the vault`,
-          'Thiếu tệp đính kèm: hãy khôi phục từ kho sao lưu',
-          { sha256 },
-        );
+      const path = storedPath(sha256);
       // The check runs before the stream ends, so a reader never takes a changed file for a whole one.
       async function* checked() {
         const hash = createHash('sha256');
@@ -119,16 +142,7 @@ export function createAttachments(dir: string): Attachments {
           hash.update(chunk as Buffer);
           yield chunk as Buffer;
         }
-        if (hash.digest('hex') !== sha256)
-          throw new StorageError(
-            'attachment_corrupt',
-            `Attachment ${sha256} no longer matches its hash`,
-            'Tệp đính kèm đã bị thay đổi',
-            {
-              sha256,
-              bytes: statSync(path).size,
-            },
-          );
+        if (hash.digest('hex') !== sha256) throw corrupt(sha256);
       }
       return Readable.from(checked(), { objectMode: false });
     },

@@ -56,6 +56,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('closed_by', 'text')
     .addColumn('closed_at', 'text')
     .execute();
+  // A line's id is its period, CCCD and benefit, so the primary key both keeps a person from being listed
+  // twice for a benefit in a period and finds a person's lines: the person index is a second copy of it.
+  await db.schema.dropIndex('pension_line_person').execute();
   await db.schema
     .createIndex('pension_line_round')
     .on('pension_line')
@@ -66,6 +69,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('pension_line_round').execute();
+  await db.schema
+    .createIndex('pension_line_person')
+    .on('pension_line')
+    .columns(['period_id', 'cccd', 'benefit'])
+    .unique()
+    .execute();
   await db.schema.dropTable('pension_round').execute();
   await db.schema.dropTable('pension_payout').execute();
   await db.schema.dropTable('pension_allocation').execute();

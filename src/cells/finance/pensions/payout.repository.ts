@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { FinanceTables } from '../finance-tables.ts';
 import { OUTSTANDING } from './payout.events.ts';
+import { personLines } from './pension.repository.ts';
 
 type Db = Kysely<FinanceTables>;
 export type PayoutRow = FinanceTables['pension_payout'];
@@ -12,11 +13,7 @@ export async function findLine(db: Db, id: string) {
 }
 
 export async function findLinesOf(db: Db, periodId: string, cccd: string, benefit?: string) {
-  let q = db
-    .selectFrom('pension_line')
-    .selectAll()
-    .where('period_id', '=', periodId)
-    .where('cccd', '=', cccd);
+  let q = personLines(db.selectFrom('pension_line').selectAll(), periodId, cccd);
   if (benefit !== undefined) q = q.where('benefit', '=', benefit);
   return q.orderBy('benefit').execute();
 }

@@ -3,10 +3,9 @@ import type { Kysely } from 'kysely';
 import { defineEvent, type JournalEvent } from '../../../journal/index.ts';
 import type { Attachments } from '../../../storage/index.ts';
 import type { FinanceTables } from '../finance-tables.ts';
-import { createReadStream } from 'node:fs';
 import { formatVnd } from '../../../platform/money.ts';
-import { checkRow, type ListContext, type RowProblem } from './pension.csv.ts';
-import { readAnyListRows } from './pension.xlsx.ts';
+import type { ListContext, RowProblem } from './pension.csv.ts';
+import { checkedRows } from './pension.rows.ts';
 import { payoutEvents } from './payout.events.ts';
 import * as repo from './pension.repository.ts';
 
@@ -85,8 +84,6 @@ export class ListRejected extends Error {
   }
 }
 
-const CHUNK = 5000;
-
 /**
  * What the command accepting a list (by its SHA-256) adds to building its lines: the received file, before
  * it joins the store; today's geography and offices, which the rows must name (replay, years later, does
@@ -137,74 +134,80 @@ export async function buildLines(
     chunk = [];
   };
   const command = buildContext.get(p.sha256);
-  const source = command === undefined ? attachments.open(p.sha256) : createReadStream(command.path);
+  const path = command?.path ?? attachments.pathOf(p.sha256);
   const ctx: ListContext = { ...command?.ctx, periodStart: p.period_start, year: p.year };
-  for await (const { row, cells } of readAnyListRows(source)) {
-    if (command !== undefined && (count & 0x3fff) === 0) command.progress(count);
-    const l = checkRow(row, cells, ctx);
-    if (Array.isArray(l)) {
-      l.forEach(problem);
-      continue;
+  for await (const batch of checkedRows(path, ctx, p.sha256, () => attachments.corrupt(p.sha256))) {
+    command?.progress(batch.rows);
+    for (const x of batch.problems) problem(x);
+    problemCount += batch.problemCount - batch.problems.length;
+    for (const l of batch.lines) {
+      count++;
+      total += l.amount;
+      chunk.push({
+        id: lineId(p.period_id, l.cccd, l.benefit),
+        period_id: p.period_id,
+        list_sha256: p.sha256,
+        row: BigInt(l.row),
+        cccd: l.cccd,
+        full_name: l.full_name,
+        search_key: l.search_key,
+        birth_year: BigInt(l.birth_year),
+        benefit: l.benefit,
+        amount: l.amount,
+        commune_code: l.commune_code,
+        office_postcode: l.office_postcode,
+        channel: l.channel,
+        proxy_name: l.proxy_name,
+        proxy_cccd: l.proxy_cccd,
+        proxy_until: l.proxy_until,
+        status: 'listed',
+        updated_seq: e.seq,
+        round_id: null,
+        receipt_id: null,
+        paid_place: null,
+        stop_reason: null,
+        stop_reference: null,
+        return_reason: null,
+      });
     }
-    count++;
-    total += l.amount;
-    chunk.push({
-      id: lineId(p.period_id, l.cccd, l.benefit),
-      period_id: p.period_id,
-      list_sha256: p.sha256,
-      row: BigInt(l.row),
-      cccd: l.cccd,
-      full_name: l.full_name,
-      search_key: l.search_key,
-      birth_year: BigInt(l.birth_year),
-      benefit: l.benefit,
-      amount: l.amount,
-      commune_code: l.commune_code,
-      office_postcode: l.office_postcode,
-      channel: l.channel,
-      proxy_name: l.proxy_name,
-      proxy_cccd: l.proxy_cccd,
-      proxy_until: l.proxy_until,
-      status: 'listed',
-      updated_seq: e.seq,
-      round_id: null,
-      receipt_id: null,
-      paid_place: null,
-      stop_reason: null,
-      stop_reference: null,
-      return_reason: null,
-    });
-    if (chunk.length >= CHUNK) await flush();
+    await flush();
   }
   await flush();
-  const twice = await repo.stagedDuplicates(db, SHOWN);
-  for (const d of twice.rows) problem(duplicate(d.row, d.cccd, d.benefit, d.first));
-  problemCount += twice.more;
-  const listed = await repo.stagedAlreadyListed(db, SHOWN);
-  for (const d of listed.rows) problem(duplicate(d.row, d.cccd, d.benefit, 0));
-  problemCount += listed.more;
-  if (count !== p.declared_count)
-    problem({
-      row: 0,
-      field: 'declared_count',
-      message: `the list has ${count} lines, not the ${p.declared_count} declared`,
-      message_vi: `danh sách có ${count} dòng, khác số khai báo ${p.declared_count}`,
-    });
-  if (total !== BigInt(p.declared_total))
-    problem({
-      row: 0,
-      field: 'declared_total',
-      message: `the lines add up to ${formatVnd(total)}, not the ${formatVnd(BigInt(p.declared_total))} declared`,
-      message_vi: `tổng tiền các dòng là ${formatVnd(total)}, khác tổng khai báo ${formatVnd(BigInt(p.declared_total))}`,
-    });
-  if (problemCount > 0) {
+  const envelope = () => {
+    if (count !== p.declared_count)
+      problem({
+        row: 0,
+        field: 'declared_count',
+        message: `the list has ${count} lines, not the ${p.declared_count} declared`,
+        message_vi: `danh sách có ${count} dòng, khác số khai báo ${p.declared_count}`,
+      });
+    if (total !== BigInt(p.declared_total))
+      problem({
+        row: 0,
+        field: 'declared_total',
+        message: `the lines add up to ${formatVnd(total)}, not the ${formatVnd(BigInt(p.declared_total))} declared`,
+        message_vi: `tổng tiền các dòng là ${formatVnd(total)}, khác tổng khai báo ${formatVnd(BigInt(p.declared_total))}`,
+      });
+  };
+  const reject = async () => {
+    // Which rows name a person twice, in this list or with an earlier one: asked only of a refused list.
+    const twice = await repo.stagedDuplicates(db, SHOWN);
+    for (const d of twice.rows) problem(duplicate(d.row, d.cccd, d.benefit, d.first));
+    problemCount += twice.more;
+    const listed = await repo.stagedAlreadyListed(db, SHOWN);
+    for (const d of listed.rows) problem(duplicate(d.row, d.cccd, d.benefit, 0));
+    problemCount += listed.more;
     await repo.dropStage(db);
-    throw new ListRejected(
+    return new ListRejected(
       problems.sort((a, b) => a.row - b.row),
       problemCount,
     );
-  }
-  await repo.commitStage(db);
+  };
+  envelope();
+  if (problemCount > 0) throw await reject();
+  // The primary key is the person and benefit in the period: a line that would be there twice stops the
+  // insert, and only then is it worth finding which.
+  if (!(await repo.commitStage(db))) throw await reject();
   await repo.insertList(db, {
     sha256: p.sha256,
     period_id: p.period_id,

@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { dialectOf } from '../../../storage/index.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 
@@ -96,6 +96,19 @@ const PG_TYPES: Record<(typeof LINE_COLUMNS)[number], string> = {
 const SQLITE_CHUNK = 1000;
 const sqliteInserts = new Map<number, string>();
 const STAGE = 'pension_line_stage';
+
+/**
+ * Narrows a query of pension_line to one person's lines in a period, through the primary key: a line's id
+ * begins with its period and CCCD (lineId), so no index of its own is needed for the counter's search.
+ */
+export function personLines<O>(
+  q: SelectQueryBuilder<FinanceTables, 'pension_line', O>,
+  periodId: string,
+  cccd: string,
+): SelectQueryBuilder<FinanceTables, 'pension_line', O> {
+  const prefix = `pl_${periodId}_${cccd}_`;
+  return q.where('id', '>=', prefix).where('id', '<', `${prefix}~`).where('cccd', '=', cccd);
+}
 
 /**
  * A temporary table shaped like pension_line, private to this connection and transaction, where a list's
@@ -202,11 +215,29 @@ export async function stagedAlreadyListed(
   };
 }
 
-/** The staged lines go in at once, in id order, and the stage goes. */
-export async function commitStage(db: Db): Promise<void> {
+/**
+ * The staged lines go in at once, in id order, and the stage goes; false, with nothing inserted and the
+ * stage kept, if a line's id is taken (someone twice in the list, or already listed in the period).
+ */
+export async function commitStage(db: Db): Promise<boolean> {
   const cols = sql.join(LINE_COLUMNS.map((c) => sql.ref(c)));
-  await sql`insert into pension_line (${cols}) select ${cols} from ${sql.raw(STAGE)} order by id`.execute(db);
+  const pg = dialectOf(db) === 'postgres';
+  // PostgreSQL abandons a transaction at its first failed statement unless a savepoint fences it.
+  if (pg) await sql`savepoint pension_stage`.execute(db);
+  try {
+    await sql`insert into pension_line (${cols}) select ${cols} from ${sql.raw(STAGE)} order by id`.execute(
+      db,
+    );
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    const unique = code === '23505' || /UNIQUE constraint failed/.test(String(err));
+    if (!unique) throw err;
+    if (pg) await sql`rollback to savepoint pension_stage`.execute(db);
+    return false;
+  }
+  if (pg) await sql`release savepoint pension_stage`.execute(db);
   await dropStage(db);
+  return true;
 }
 
 export async function findLines(
@@ -223,7 +254,7 @@ export async function findLines(
 ): Promise<{ rows: LineRow[]; total: bigint }> {
   let base = db.selectFrom('pension_line').where('period_id', '=', q.periodId);
   if (q.postcode !== undefined) base = base.where('office_postcode', '=', q.postcode);
-  if (q.cccd !== undefined) base = base.where('cccd', '=', q.cccd);
+  if (q.cccd !== undefined) base = personLines(base, q.periodId, q.cccd);
   if (q.nameKey !== undefined) base = base.where('search_key', 'like', `%${q.nameKey}%`);
   if (q.status !== undefined) base = base.where('status', '=', q.status);
   const [rows, count] = await Promise.all([

@@ -12,6 +12,7 @@ import { dialectsUnderTest } from '../../../storage/testing.ts';
 import { NAMES } from '../../../testing.ts';
 import { openTestFinance, type TestFinance } from '../testing.ts';
 import { syntheticList } from './pension.demo.ts';
+import { WORKER_BYTES } from './pension.rows.ts';
 import type { Directory, Period } from './pension.service.ts';
 
 const ACTOR = 'stf_bhxh';
@@ -255,9 +256,9 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal((await importCsv(csv(rows), 1, 100n, feb.id)).line_count, 1);
     });
 
-    test('a synthetic list of 2,000 realistic lines is accepted whole; verify replays it from its attachment', async () => {
+    test('a synthetic list of 50,000 realistic lines is checked in a worker thread and accepted whole; verify replays it from its attachment', async () => {
       const gen = syntheticList({
-        count: 2_000,
+        count: 50_000,
         communes: ['00004', '00008'],
         postcodes: ['01100', '01101'],
         periodStart: '2027-01-01',
@@ -270,19 +271,41 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         chunks.push(Buffer.from(r.value));
         r = gen.next();
       }
+      const bytes = Buffer.concat(chunks);
+      assert.ok(bytes.length >= WORKER_BYTES, 'large enough for the worker thread');
       const tet = await f.finance.pensions.openPeriod(
         { province_code: '01', months: ['2027-01', '2027-02'] },
         ACTOR,
       );
-      const list = await importCsv(Buffer.concat(chunks), r.value.count, r.value.total, tet.id);
-      assert.equal(list.line_count, 2_000);
-      assert.equal((await f.finance.pensions.lines({ period_id: tet.id, limit: 1, offset: 0 })).total, 2_000);
+      // The first person again at the end, and a bad amount in the middle: both named, nothing imported.
+      const lines = bytes.toString('utf8').split('\n');
+      const middle = 25_001;
+      lines[middle] = lines[middle]!.replace(/,(LH|TC|BTXH),\d+,/, ',$1,-5,');
+      const twice = Buffer.from(`${lines.join('\n').trimEnd()}\n${lines[1]}\n`);
+      await refused(importCsv(twice, 50_001, r.value.total, tet.id), 'pension_list_rejected', [
+        [middle + 1, 'so_tien'],
+      ]);
+      const withoutBad = Buffer.from(`${bytes.toString('utf8').trimEnd()}\n${lines[1]}\n`);
+      const first = lines[1]!.split(',');
+      await refused(
+        importCsv(withoutBad, 50_001, r.value.total + BigInt(first[4]!), tet.id),
+        'pension_list_rejected',
+        [[50_002, 'cccd']],
+      );
+      const list = await importCsv(bytes, r.value.count, r.value.total, tet.id);
+      assert.equal(list.line_count, 50_000);
+      assert.equal(
+        (await f.finance.pensions.lines({ period_id: tet.id, limit: 1, offset: 0 })).total,
+        50_000,
+      );
       const report = await verifyCell({ cell: f.definition, db: f.cell.db, storage: f.t.storage, clock });
       assert.equal(report.ok, true, JSON.stringify(report.failures));
-      // A list file changed on disk: replay cannot rebuild the lines, and verify says so.
+      // A list file changed on disk, one byte, its size the same: replay cannot rebuild the lines.
       const path = join(f.t.dataDir, 'attachments', 'finance', list.sha256.slice(0, 2), list.sha256.slice(2));
       chmodSync(path, 0o644);
-      writeFileSync(path, 'cccd\n');
+      const changed = Buffer.from(bytes);
+      changed[changed.length - 20] = changed[changed.length - 20] === 0x31 ? 0x32 : 0x31;
+      writeFileSync(path, changed);
       const broken = await verifyCell({ cell: f.definition, db: f.cell.db, storage: f.t.storage, clock });
       assert.equal(broken.ok, false);
     });
