@@ -1,9 +1,10 @@
-// Two clerks at two offices pay the same pensioner at the same moment, each through its own connection (as
-// two servers would): exactly one payout, one receipt, one ledger movement; the other is told it is paid.
+// Two clerks at two offices pay the same pensioner at the same moment, each in a thread of its own with its
+// own connection (as two servers would): exactly one payout, one receipt, one ledger movement; the other is told it is paid.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import { createJournal } from '../../../journal/index.ts';
 import { ManualClock } from '../../../platform/clock.ts';
@@ -21,6 +22,7 @@ import {
 } from '../index.ts';
 import { fillVault, openOfficeAccounts } from '../testing.ts';
 import type { Directory } from './pension.service.ts';
+import { raceBarrier } from './payout.race.ts';
 
 const LINES = 6;
 const DIRECTORY: Directory = {
@@ -32,52 +34,48 @@ const DIRECTORY: Directory = {
   ]),
 };
 
-// PostgreSQL: separate connections race in the database. (SQLite's driver is synchronous, so two connections
-// in one process cannot wait on each other; its writers queue on `begin immediate` across processes.)
-for (const { dialect, skip } of (await dialectsUnderTest()).filter((d) => d.dialect === 'postgres')) {
+for (const { dialect, skip } of await dialectsUnderTest()) {
   describe(`paying one line from two connections on ${dialect}`, { skip }, () => {
-    const clock = new ManualClock('2026-12-10T02:00:00.000Z');
+    const AT = '2026-12-10T02:00:00.000Z';
+    const clock = new ManualClock(AT);
     let place: TestPlace;
-    const storages: Storage[] = [];
-    const workers: Finance[] = [];
+    let storage: Storage;
+    let finance: Finance;
     let db: Kysely<FinanceTables>;
 
     before(async () => {
       place = testPlace(dialect);
       const attachments = createAttachments(join(place.dataDir, 'attachments'));
-      const definition = financeCell(attachments);
-      for (let i = 0; i < 2; i++) {
-        const storage = await createStorage(place.config);
-        storages.push(storage);
-        const cell = await storage.openCell<FinanceTables>('finance');
-        if (i === 0) {
-          await migrateCell(cell, financeMigrations);
-          db = cell.db;
-        }
-        const journal = createJournal({ cell: definition, db: cell.db, clock });
-        workers.push(createFinance({ db: cell.db, journal, clock, attachments }));
-      }
+      storage = await createStorage(place.config);
+      const cell = await storage.openCell<FinanceTables>('finance');
+      await migrateCell(cell, financeMigrations);
+      db = cell.db;
+      const journal = createJournal({ cell: financeCell(attachments), db: cell.db, clock });
+      finance = createFinance({ db: cell.db, journal, clock, attachments });
     });
     after(async () => {
-      for (const s of storages) await s.close();
+      await storage.close();
       await place.remove();
     });
 
     test('exactly one payout and one receipt per line; the other clerk is refused', async () => {
-      const [a, b] = workers as [Finance, Finance];
-      await openOfficeAccounts(a, [
+      await openOfficeAccounts(finance, [
         ['ofc_hanoi', 'Bưu điện Hà Nội'],
         ['ofc_badinh', 'Bưu cục Ba Đình'],
         ['ofc_hoankiem', 'Bưu cục Hoàn Kiếm'],
       ]);
-      await fillVault(a, 'ofc_badinh', 100_000_000n);
-      await fillVault(a, 'ofc_hoankiem', 100_000_000n);
+      await fillVault(finance, 'ofc_badinh', 100_000_000n);
+      await fillVault(finance, 'ofc_hoankiem', 100_000_000n);
       const rows = Array.from(
         { length: LINES },
-        (_, i) => `00104500000${i},Nguyễn Văn Bình ${i},1945,LH,5000000,00004,01100,QUAY,,,`,
+        (_, i) =>
+          `0010450000${String(i).padStart(2, '0')},Nguyễn Văn Bình ${i},1945,LH,5000000,00004,01100,QUAY,,,`,
       );
-      const period = await a.pensions.openPeriod({ province_code: '01', months: ['2026-12'] }, 'stf_bhxh');
-      const list = await a.pensions.importList(
+      const period = await finance.pensions.openPeriod(
+        { province_code: '01', months: ['2026-12'] },
+        'stf_bhxh',
+      );
+      const list = await finance.pensions.importList(
         {
           period_id: period.id,
           file_name: 'ds.csv',
@@ -92,17 +90,17 @@ for (const { dialect, skip } of (await dialectsUnderTest()).filter((d) => d.dial
         DIRECTORY,
         'stf_bhxh',
       );
-      await a.payouts.fund(
+      await finance.payouts.fund(
         { period_id: period.id, sha256: list.sha256, reference: 'UNC-1' },
         DIRECTORY,
         'stf_bhxh',
       );
       const tills: string[] = [];
-      for (const [w, office, clerk] of [
-        [a, 'ofc_badinh', 'stf_lan'],
-        [b, 'ofc_hoankiem', 'stf_minh'],
+      for (const [office, clerk] of [
+        ['ofc_badinh', 'stf_lan'],
+        ['ofc_hoankiem', 'stf_minh'],
       ] as const) {
-        const t = await w.tills.open(
+        const t = await finance.tills.open(
           {
             office_id: office,
             clerk_id: clerk,
@@ -112,13 +110,35 @@ for (const { dialect, skip } of (await dialectsUnderTest()).filter((d) => d.dial
           },
           clerk,
         );
-        await w.tills.decideMove(t.movement.id, { confirm: true }, 'stf_manager');
+        await finance.tills.decideMove(t.movement.id, { confirm: true }, 'stf_manager');
         tills.push(t.session.id);
       }
-      const { items } = await a.pensions.lines({ period_id: period.id, limit: LINES, offset: 0 });
-      for (const line of items) {
-        const outcomes = await Promise.allSettled([
-          a.payouts.pay(
+      const { items } = await finance.pensions.lines({ period_id: period.id, limit: LINES, offset: 0 });
+      const lines = items.map((l) => ({ id: l.id, cccd: l.cccd }));
+      // Minh pays from another thread with its own connection; Lan from this one; they meet before each line.
+      const gate = new SharedArrayBuffer(4 * LINES);
+      const worker = new Worker(new URL('./payout.race-worker.ts', import.meta.url), {
+        workerData: {
+          config: place.config,
+          dataDir: place.dataDir,
+          at: AT,
+          sessionId: tills[1],
+          clerk: 'stf_minh',
+          lines,
+          gate,
+        },
+      });
+      const theirs = new Promise<Array<{ ok: boolean; receipt?: string; code?: string }>>(
+        (resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+        },
+      );
+      const mine: Array<{ ok: boolean; receipt?: string; code?: string }> = [];
+      for (const [i, line] of lines.entries()) {
+        raceBarrier(gate, i);
+        try {
+          const r = await finance.payouts.pay(
             {
               line_id: line.id,
               session_id: tills[0]!,
@@ -128,25 +148,17 @@ for (const { dialect, skip } of (await dialectsUnderTest()).filter((d) => d.dial
               cccd: line.cccd,
             },
             'stf_lan',
-          ),
-          b.payouts.pay(
-            {
-              line_id: line.id,
-              session_id: tills[1]!,
-              place: 'counter',
-              office_province: '01',
-              recipient: 'self',
-              cccd: line.cccd,
-            },
-            'stf_minh',
-          ),
-        ]);
-        const paid = outcomes.filter((o) => o.status === 'fulfilled');
-        const refused = outcomes.filter((o) => o.status === 'rejected');
-        assert.equal(paid.length, 1, `line ${line.id}: ${JSON.stringify(outcomes.map((o) => o.status))}`);
-        assert.equal(refused.length, 1);
-        const err = (refused[0] as PromiseRejectedResult).reason as unknown;
-        assert.ok(isDomainError(err) && err.code === 'line_already_paid', String(err));
+          );
+          mine.push({ ok: true, receipt: r.id });
+        } catch (err) {
+          mine.push({ ok: false, code: isDomainError(err) ? err.code : String(err) });
+        }
+      }
+      const other = await theirs;
+      for (const [i, line] of lines.entries()) {
+        const both = [mine[i]!, other[i]!];
+        assert.equal(both.filter((o) => o.ok).length, 1, `line ${line.id}: ${JSON.stringify(both)}`);
+        assert.equal(both.find((o) => !o.ok)!.code, 'line_already_paid', JSON.stringify(both));
         const receipts = await db
           .selectFrom('pension_payout')
           .select('id')
@@ -154,12 +166,12 @@ for (const { dialect, skip } of (await dialectsUnderTest()).filter((d) => d.dial
           .execute();
         assert.deepEqual(
           receipts.map((r) => r.id),
-          [paid[0]!.value.id],
+          [both.find((o) => o.ok)!.receipt],
         );
       }
       // Both tills together paid out exactly the lines, once each.
       const paidOut = async (office: string, clerk: string) => {
-        const t = await a.ledger.getAccount(accountId(office, 'till_cash', clerk));
+        const t = await finance.ledger.getAccount(accountId(office, 'till_cash', clerk));
         return 40_000_000n - (t.debits_posted - t.credits_posted);
       };
       assert.equal(
