@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sql, type Kysely } from 'kysely';
 import { defineEvent } from '../../../journal/index.ts';
+import { linesWithOffice } from './pension.repository.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 
 type Db = Kysely<FinanceTables>;
@@ -134,14 +135,7 @@ export const bankRun = defineEvent({
         'seq',
       ])
       .expression(
-        db
-          .selectFrom('pension_line as l')
-          .innerJoin('pension_allocation as a', (j) =>
-            j
-              .onRef('a.period_id', '=', 'l.period_id')
-              .onRef('a.list_sha256', '=', 'l.list_sha256')
-              .onRef('a.postcode', '=', 'l.office_postcode'),
-          )
+        linesWithOffice(db)
           .select((eb) => [
             sql<string>`'rcp_' || l.id`.as('id'),
             'l.id as line_id',

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { FinanceTables } from '../finance-tables.ts';
 import { OUTSTANDING } from './payout.events.ts';
-import { personLines } from './pension.repository.ts';
+import { linesWithOffice, personLines } from './pension.repository.ts';
 
 type Db = Kysely<FinanceTables>;
 export type PayoutRow = FinanceTables['pension_payout'];
@@ -68,14 +68,7 @@ export async function sumsByPostcode(db: Db, periodId: string, sha256: string) {
 
 /** Funded lines of a period in the given states, by the office that holds their money. */
 export async function sumsByOffice(db: Db, periodId: string, states: readonly string[], channel?: string) {
-  let q = db
-    .selectFrom('pension_line as l')
-    .innerJoin('pension_allocation as a', (j) =>
-      j
-        .onRef('a.period_id', '=', 'l.period_id')
-        .onRef('a.list_sha256', '=', 'l.list_sha256')
-        .onRef('a.postcode', '=', 'l.office_postcode'),
-    )
+  let q = linesWithOffice(db)
     .select((eb) => [
       'a.office_id',
       eb.fn.countAll<bigint>().as('n'),
@@ -138,14 +131,7 @@ export async function reconciliationRows(db: Db, periodId: string) {
  * invariant that pensions payable holds exactly that.
  */
 export async function outstandingByOffice(db: Db) {
-  return db
-    .selectFrom('pension_line as l')
-    .innerJoin('pension_allocation as a', (j) =>
-      j
-        .onRef('a.period_id', '=', 'l.period_id')
-        .onRef('a.list_sha256', '=', 'l.list_sha256')
-        .onRef('a.postcode', '=', 'l.office_postcode'),
-    )
+  return linesWithOffice(db)
     .select((eb) => ['a.office_id', eb.fn.sum<bigint>('l.amount').as('amount')])
     .where('l.status', 'in', OUTSTANDING)
     .groupBy('a.office_id')

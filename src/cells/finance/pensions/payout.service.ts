@@ -183,6 +183,18 @@ function fail(code: ConstructorParameters<typeof FinanceError>[0], en: string, v
   return new FinanceError(code, en, vi, details as Record<string, unknown> | undefined);
 }
 
+/** The row, or the not-found error naming what and which. */
+function found<T>(
+  row: T | undefined,
+  code: ConstructorParameters<typeof FinanceError>[0],
+  what: string,
+  vi: string,
+  id: string,
+): T {
+  if (row === undefined) throw fail(code, `No ${what} has id ${JSON.stringify(id)}`, vi, { id });
+  return row;
+}
+
 export function createPayouts(deps: PayoutsDeps): Payouts {
   const { db, journal, clock, ledger } = deps;
   const today = () => vietnamDay(clock.now());
@@ -202,19 +214,8 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
       throw fail('period_closed', `Period ${id} is closed`, 'Kỳ chi trả đã đóng', { id });
     return p;
   };
-  const requireLine = async (trx: Db, id: string) => {
-    const l = await repo.findLine(trx, id);
-    if (l === undefined)
-      throw fail(
-        'line_not_found',
-        `No pension line has id ${JSON.stringify(id)}`,
-        'Không tìm thấy dòng chi trả',
-        {
-          id,
-        },
-      );
-    return l;
-  };
+  const requireLine = async (trx: Db, id: string) =>
+    found(await repo.findLine(trx, id), 'line_not_found', 'pension line', 'Không tìm thấy dòng chi trả', id);
   const toReceipt = async (trx: Db, p: repo.PayoutRow): Promise<Receipt> => {
     const line = (await repo.findLine(trx, p.line_id))!;
     const period = (await listRepo.findPeriod(trx, p.period_id))!;
@@ -244,19 +245,14 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
       returned: r.returned === null ? null : BigInt(r.returned),
     };
   };
-  const requireRound = async (trx: Db, id: string) => {
-    const r = await repo.findRound(trx, id);
-    if (r === undefined)
-      throw fail(
-        'round_not_found',
-        `No home round has id ${JSON.stringify(id)}`,
-        'Không tìm thấy chuyến chi tại nhà',
-        {
-          id,
-        },
-      );
-    return r;
-  };
+  const requireRound = async (trx: Db, id: string) =>
+    found(
+      await repo.findRound(trx, id),
+      'round_not_found',
+      'home round',
+      'Không tìm thấy chuyến chi tại nhà',
+      id,
+    );
   /** The office whose pensions-payable account holds the line's money. */
   const fundedOffice = async (trx: Db, line: LineRow): Promise<string> => {
     const a = await repo.findAllocation(trx, line.period_id, line.list_sha256, line.office_postcode);
@@ -998,15 +994,10 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
     },
 
     async receipt(id) {
-      const p = await repo.findPayout(db, id);
-      if (p === undefined)
-        throw fail(
-          'receipt_not_found',
-          `No receipt has id ${JSON.stringify(id)}`,
-          'Không tìm thấy biên nhận',
-          { id },
-        );
-      return toReceipt(db, p);
+      return toReceipt(
+        db,
+        found(await repo.findPayout(db, id), 'receipt_not_found', 'receipt', 'Không tìm thấy biên nhận', id),
+      );
     },
     async receiptOfLine(lineId) {
       const p = await repo.findPayoutOfLine(db, lineId);

@@ -240,6 +240,18 @@ export async function commitStage(db: Db): Promise<boolean> {
   return true;
 }
 
+/** Lines joined to the office that holds their money (their list's allocation for their postcode). */
+export function linesWithOffice(db: Db) {
+  return db
+    .selectFrom('pension_line as l')
+    .innerJoin('pension_allocation as a', (j) =>
+      j
+        .onRef('a.period_id', '=', 'l.period_id')
+        .onRef('a.list_sha256', '=', 'l.list_sha256')
+        .onRef('a.postcode', '=', 'l.office_postcode'),
+    );
+}
+
 export async function findLines(
   db: Db,
   q: {
