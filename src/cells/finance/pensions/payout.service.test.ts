@@ -253,6 +253,12 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       await refused(pay({ recipient: 'proxy' }), 'identity_mismatch');
       await refused(pay({ office_province: '48' }), 'wrong_province');
       await refused(pay({}, MINH), 'not_your_till');
+      // A till whose float nobody has confirmed yet pays no one.
+      const unconfirmed = await f.finance.tills.open(
+        { office_id: BD, clerk_id: MINH, clerk_name: 'Phạm Văn Minh', ...FLOAT },
+        MINH,
+      );
+      await refused(pay({ session_id: unconfirmed.session.id }, MINH), 'till_not_open');
       // A line of the counter channel is not paid at a point.
       const counterLine = await lineOf('001045000001');
       await refused(pay({ line_id: counterLine.id, cccd: counterLine.cccd }), 'outside_schedule');
@@ -458,6 +464,21 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(mai.return_reason, 'death');
       assert.equal((await lineOf('001051000012')).return_reason, 'not_collected');
       assert.equal((await f.finance.pensions.getPeriod(period.id)).status, 'closed');
+      // A returned line is not paid, whatever the day.
+      await refused(
+        f.finance.payouts.pay(
+          {
+            line_id: mai.id,
+            session_id: till,
+            place: 'counter',
+            office_province: '01',
+            recipient: 'self',
+            cccd: mai.cccd,
+          },
+          LAN,
+        ),
+        'line_not_payable',
+      );
       await refused(f.finance.payouts.closePeriod(period.id, AGENCY), 'period_closed');
       await invariantsHold();
     });

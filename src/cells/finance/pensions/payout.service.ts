@@ -506,8 +506,8 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
         const line = await requireLine(trx, input.line_id);
         const again = await repeated(trx, line, input.session_id, input, actor);
         if (again !== undefined) return again;
-        const period = await requirePeriod(trx, line.period_id);
         if (!PAYABLE.includes(line.status as LineState)) throw notPayable(line, `at a ${input.place}`);
+        const period = await requirePeriod(trx, line.period_id);
         const day = today();
         if (
           input.place === 'point' &&
