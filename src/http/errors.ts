@@ -31,6 +31,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   invalid_text: 400,
   invalid_phone: 400,
   invalid_cccd: 400,
+  invalid_s10: 400,
   weak_password: 400,
   secret_unreadable: 500,
   // storage

@@ -33,6 +33,7 @@ export type PlatformErrorCode =
   | 'invalid_text'
   | 'invalid_phone'
   | 'invalid_cccd'
+  | 'invalid_s10'
   | 'weak_password'
   | 'secret_unreadable';
 
