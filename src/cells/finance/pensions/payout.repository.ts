@@ -1,6 +1,17 @@
 import { sql, type Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { JournalEvent } from '../../../journal/index.ts';
 import type { FinanceTables } from '../finance-tables.ts';
-import { OUTSTANDING } from './payout.events.ts';
+import { OUTSTANDING, PAYABLE, STOPPABLE } from './line-states.ts';
+import type {
+  bankRunSchema,
+  linePaidSchema,
+  lineStoppedSchema,
+  listFundedSchema,
+  periodClosedSchema,
+  roundClosedSchema,
+  roundOpenedSchema,
+} from './payout.events.ts';
 import { linesWithOffice, personLines } from './pension.repository.ts';
 
 type Db = Kysely<FinanceTables>;
@@ -135,5 +146,253 @@ export async function outstandingByOffice(db: Db) {
     .select((eb) => ['a.office_id', eb.fn.sum<bigint>('l.amount').as('amount')])
     .where('l.status', 'in', OUTSTANDING)
     .groupBy('a.office_id')
+    .execute();
+}
+
+// --- what the pension payment events write (their applies) -------------------------------------------
+
+/** An apply that finds the projection other than the command saw: replay would diverge, so it stops. */
+class ProjectionMismatch extends Error {}
+const expect = (what: string, want: number | bigint, got: number | bigint) => {
+  if (BigInt(want) !== BigInt(got))
+    throw new ProjectionMismatch(`${what}: expected ${String(want)}, found ${String(got)}`);
+};
+const updated = (r: { numUpdatedRows: bigint }) => r.numUpdatedRows;
+
+/** The list's money has come: each line goes where it will be paid (bank, commune point, office). */
+export async function applyListFunded(
+  db: Db,
+  e: JournalEvent<z.output<typeof listFundedSchema>>,
+): Promise<void> {
+  const p = e.payload;
+  const r = await db
+    .updateTable('pension_list')
+    .set({ funded_seq: e.seq, funding_reference: p.reference })
+    .where('period_id', '=', p.period_id)
+    .where('sha256', '=', p.sha256)
+    .where('funded_seq', 'is', null)
+    .executeTakeFirst();
+  expect(`list ${p.sha256} funded`, 1, updated(r));
+  await db
+    .updateTable('pension_period')
+    .set({ province_office_id: p.province_office_id })
+    .where('id', '=', p.period_id)
+    .execute();
+  if (p.allocations.length > 0)
+    await db
+      .insertInto('pension_allocation')
+      .values(
+        p.allocations.map((a) => ({
+          period_id: p.period_id,
+          list_sha256: p.sha256,
+          postcode: a.postcode,
+          office_id: a.office_id,
+          line_count: BigInt(a.line_count),
+          amount: BigInt(a.amount),
+        })),
+      )
+      .execute();
+  await db
+    .updateTable('pension_line')
+    .set({
+      status: sql<string>`case channel when 'ATM' then 'funded' when 'DIEM_CHI' then 'at_point' else 'at_office' end`,
+      updated_seq: e.seq,
+    })
+    .where('period_id', '=', p.period_id)
+    .where('list_sha256', '=', p.sha256)
+    .where('status', '=', 'listed')
+    .execute();
+}
+
+/** Every funded bank-account line of the period is paid into its account: a payout each, by the run. */
+export async function applyBankRun(db: Db, e: JournalEvent<z.output<typeof bankRunSchema>>): Promise<void> {
+  const p = e.payload;
+  await db
+    .insertInto('pension_payout')
+    .columns([
+      'id',
+      'line_id',
+      'period_id',
+      'office_id',
+      'place',
+      'session_id',
+      'clerk_id',
+      'recipient',
+      'recipient_name',
+      'recipient_cccd',
+      'evidence',
+      'amount',
+      'transfer_id',
+      'paid_at',
+      'seq',
+    ])
+    .expression(
+      linesWithOffice(db)
+        .select((eb) => [
+          sql<string>`'rcp_' || l.id`.as('id'),
+          'l.id as line_id',
+          'l.period_id',
+          'a.office_id',
+          eb.val('bank').as('place'),
+          eb.val(p.run_id).as('session_id'),
+          eb.val(null).as('clerk_id'),
+          eb.val('self').as('recipient'),
+          'l.full_name as recipient_name',
+          'l.cccd as recipient_cccd',
+          eb.val(null).as('evidence'),
+          'l.amount',
+          sql<string>`${p.run_id} || ':' || a.office_id`.as('transfer_id'),
+          eb.val(e.at).as('paid_at'),
+          eb.val(e.seq).as('seq'),
+        ])
+        .where('l.period_id', '=', p.period_id)
+        .where('l.channel', '=', 'ATM')
+        .where('l.status', '=', 'funded'),
+    )
+    .execute();
+  const r = await db
+    .updateTable('pension_line')
+    .set({
+      status: 'paid',
+      paid_place: 'bank',
+      receipt_id: sql<string>`'rcp_' || id`,
+      updated_seq: e.seq,
+    })
+    .where('period_id', '=', p.period_id)
+    .where('channel', '=', 'ATM')
+    .where('status', '=', 'funded')
+    .executeTakeFirst();
+  expect(`bank run ${p.run_id} lines`, p.line_count, updated(r));
+}
+
+/** One line paid in cash, at a counter, a commune point or at home: its receipt. */
+export async function applyLinePaid(db: Db, e: JournalEvent<z.output<typeof linePaidSchema>>): Promise<void> {
+  const p = e.payload;
+  const r = await db
+    .updateTable('pension_line')
+    .set({ status: 'paid', receipt_id: p.receipt_id, paid_place: p.place, updated_seq: e.seq })
+    .where('id', '=', p.line_id)
+    .where('status', 'in', p.place === 'home' ? ['on_round'] : PAYABLE)
+    .executeTakeFirst();
+  expect(`line ${p.line_id} paid`, 1, updated(r));
+  await db
+    .insertInto('pension_payout')
+    .values({
+      id: p.receipt_id,
+      line_id: p.line_id,
+      period_id: p.period_id,
+      office_id: p.office_id,
+      place: p.place,
+      session_id: p.session_id,
+      clerk_id: p.clerk_id,
+      recipient: p.recipient,
+      recipient_name: p.recipient_name,
+      recipient_cccd: p.recipient_cccd,
+      evidence: p.evidence,
+      amount: BigInt(p.amount),
+      transfer_id: p.transfer_id,
+      paid_at: e.at,
+      seq: e.seq,
+    })
+    .execute();
+}
+
+/** A postman takes the day's home payments and their cash from the vault. */
+export async function applyRoundOpened(
+  db: Db,
+  e: JournalEvent<z.output<typeof roundOpenedSchema>>,
+): Promise<void> {
+  const p = e.payload;
+  await db
+    .insertInto('pension_round')
+    .values({
+      id: p.id,
+      period_id: p.period_id,
+      office_id: p.office_id,
+      postman_id: p.postman_id,
+      postman_name: p.postman_name,
+      day: p.day,
+      status: 'open',
+      line_count: BigInt(p.line_ids.length),
+      advance: BigInt(p.advance),
+      returned: null,
+      opened_by: e.actor,
+      opened_at: e.at,
+      closed_by: null,
+      closed_at: null,
+    })
+    .execute();
+  const r = await db
+    .updateTable('pension_line')
+    .set({ status: 'on_round', round_id: p.id, updated_seq: e.seq })
+    .where('id', 'in', p.line_ids)
+    .where('status', '=', 'at_office')
+    .executeTakeFirst();
+  expect(`round ${p.id} lines`, p.line_ids.length, updated(r));
+}
+
+/** The postman brings back the cash of the payments he could not make; those lines wait at the office. */
+export async function applyRoundClosed(
+  db: Db,
+  e: JournalEvent<z.output<typeof roundClosedSchema>>,
+): Promise<void> {
+  const p = e.payload;
+  const r = await db
+    .updateTable('pension_round')
+    .set({ status: 'closed', returned: BigInt(p.returned), closed_by: e.actor, closed_at: e.at })
+    .where('id', '=', p.id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  expect(`round ${p.id} closed`, 1, updated(r));
+  const back = await db
+    .updateTable('pension_line')
+    .set({ status: 'at_office', updated_seq: e.seq })
+    .where('round_id', '=', p.id)
+    .where('status', '=', 'on_round')
+    .executeTakeFirst();
+  expect(`round ${p.id} unpaid lines`, p.unpaid_count, updated(back));
+}
+
+/** The agency stops a line: suspended before it is paid; a recovery case if it already was. */
+export async function applyLineStopped(
+  db: Db,
+  e: JournalEvent<z.output<typeof lineStoppedSchema>>,
+): Promise<void> {
+  const p = e.payload;
+  const r = await db
+    .updateTable('pension_line')
+    .set({
+      status: p.outcome,
+      stop_reason: p.reason,
+      stop_reference: p.reference,
+      updated_seq: e.seq,
+    })
+    .where('id', '=', p.line_id)
+    .where('status', 'in', p.outcome === 'suspended' ? STOPPABLE : ['paid'])
+    .executeTakeFirst();
+  expect(`line ${p.line_id} stopped`, 1, updated(r));
+}
+
+/** Every line not paid goes back to the agency, with its reason; the period takes no more payments. */
+export async function applyPeriodClosed(
+  db: Db,
+  e: JournalEvent<z.output<typeof periodClosedSchema>>,
+): Promise<void> {
+  const p = e.payload;
+  const r = await db
+    .updateTable('pension_line')
+    .set({
+      status: 'returned',
+      return_reason: sql<string>`case status when 'suspended' then stop_reason when 'listed' then 'not_funded' else 'not_collected' end`,
+      updated_seq: e.seq,
+    })
+    .where('period_id', '=', p.period_id)
+    .where('status', 'in', ['listed', ...OUTSTANDING])
+    .executeTakeFirst();
+  expect(`period ${p.period_id} returned lines`, p.returned_count, updated(r));
+  await db
+    .updateTable('pension_period')
+    .set({ status: 'closed', closed_at: e.at })
+    .where('id', '=', p.period_id)
     .execute();
 }
