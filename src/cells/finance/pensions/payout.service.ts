@@ -321,21 +321,66 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
       return toReceipt(trx, first);
     throw notPayable(line, 'again');
   };
-  /** Appends a payout's event and returns its receipt, made from what is known (nothing read back). */
-  const recordPayout = async (
+  /**
+   * Pays a line that every other check has passed: the person (or proxy) checked, the money moved from the
+   * pensions payable of the office that holds it to the cash it is paid from, the event appended; the
+   * receipt is made from what is known (nothing read back).
+   */
+  const payLine = async (
     trx: Db,
     line: LineRow,
     period: listRepo.PeriodRow,
     actor: string,
-    payload: z.input<typeof linePaidSchema>,
+    who: Identity,
+    from: {
+      office_id: string;
+      cash_account: string;
+      code: number;
+      place: z.input<typeof linePaidSchema>['place'];
+      session_id: string;
+      evidence: string | null;
+    },
   ): Promise<Receipt> => {
-    const { receipt_id: id, ...rest } = payload;
+    const recipient = checkIdentity(line, who);
+    const office = await fundedOffice(trx, line);
+    const id = newId('rcp');
+    const payload: z.input<typeof linePaidSchema> = {
+      receipt_id: id,
+      line_id: line.id,
+      period_id: line.period_id,
+      office_id: from.office_id,
+      place: from.place,
+      session_id: from.session_id,
+      clerk_id: actor,
+      recipient: who.recipient,
+      recipient_name: recipient.name,
+      recipient_cccd: recipient.cccd,
+      evidence: from.evidence,
+      amount: String(line.amount),
+      transfer_id: `pp:${id}`,
+    };
+    await transfer(
+      trx,
+      [
+        {
+          id: payload.transfer_id,
+          debit_account_id: accountId(office, 'pensions_payable'),
+          credit_account_id: from.cash_account,
+          amount: BigInt(line.amount),
+          code: from.code,
+          ref: line.id,
+        },
+      ],
+      actor,
+      from.office_id,
+    );
     const e = await journal.append(trx, linePaid, {
       stream: line.period_id,
       actor,
-      office: payload.office_id,
+      office: from.office_id,
       payload,
     });
+    const { receipt_id: _id, ...rest } = payload;
     const amount = BigInt(payload.amount);
     return {
       ...rest,
@@ -559,39 +604,13 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
             'Người hưởng thuộc danh sách của tỉnh khác: không chi tại đây',
             { province_code: period.province_code },
           );
-        const who = checkIdentity(line, input);
-        const office = await fundedOffice(trx, line);
-        const receiptId = newId('rcp');
-        const transferId = `pp:${receiptId}`;
-        await transfer(
-          trx,
-          [
-            {
-              id: transferId,
-              debit_account_id: accountId(office, 'pensions_payable'),
-              credit_account_id: accountId(session.office_id, 'till_cash', session.clerk_id),
-              amount: BigInt(line.amount),
-              code: TRANSFER_CODES.pension_payout,
-              ref: line.id,
-            },
-          ],
-          actor,
-          session.office_id,
-        );
-        return recordPayout(trx, line, period, actor, {
-          receipt_id: receiptId,
-          line_id: line.id,
-          period_id: line.period_id,
+        return payLine(trx, line, period, actor, input, {
           office_id: session.office_id,
+          cash_account: accountId(session.office_id, 'till_cash', session.clerk_id),
+          code: TRANSFER_CODES.pension_payout,
           place: input.place,
           session_id: session.id,
-          clerk_id: actor,
-          recipient: input.recipient,
-          recipient_name: who.name,
-          recipient_cccd: who.cccd,
           evidence: null,
-          amount: String(line.amount),
-          transfer_id: transferId,
         });
       });
     },
@@ -769,39 +788,13 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
               close_on: period.close_on,
             },
           );
-        const who = checkIdentity(line, input);
-        const office = await fundedOffice(trx, line);
-        const receiptId = newId('rcp');
-        const transferId = `pp:${receiptId}`;
-        await transfer(
-          trx,
-          [
-            {
-              id: transferId,
-              debit_account_id: accountId(office, 'pensions_payable'),
-              credit_account_id: accountId(round.office_id, 'cash_in_transit', round.postman_id),
-              amount: BigInt(line.amount),
-              code: TRANSFER_CODES.pension_home_payout,
-              ref: line.id,
-            },
-          ],
-          actor,
-          round.office_id,
-        );
-        return recordPayout(trx, line, period, actor, {
-          receipt_id: receiptId,
-          line_id: line.id,
-          period_id: line.period_id,
+        return payLine(trx, line, period, actor, input, {
           office_id: round.office_id,
+          cash_account: accountId(round.office_id, 'cash_in_transit', round.postman_id),
+          code: TRANSFER_CODES.pension_home_payout,
           place: 'home',
           session_id: round.id,
-          clerk_id: actor,
-          recipient: input.recipient,
-          recipient_name: who.name,
-          recipient_cccd: who.cccd,
           evidence,
-          amount: String(line.amount),
-          transfer_id: transferId,
         });
       });
     },
