@@ -483,6 +483,44 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       await invariantsHold();
     });
 
+    test('the reconciliation balances after the close, and says where when a line is changed behind its back', async () => {
+      const good = await f.finance.payouts.reconciliation(period.id);
+      assert.equal(good.balanced, true, good.problems.join('; '));
+      assert.equal(good.lines_total, TOTAL);
+      const paid = good.by_state.find((s) => s.state === 'paid')!;
+      assert.equal(
+        paid.amount + (good.by_state.find((s) => s.state === 'recovery')?.amount ?? 0n),
+        good.paid_in_receipts,
+      );
+      const mai = await lineOf('001155000007');
+      await f.cell.db
+        .updateTable('pension_line')
+        .set({ amount: 3_000_001n })
+        .where('id', '=', mai.id)
+        .execute();
+      try {
+        const bad = await f.finance.payouts.reconciliation(period.id);
+        assert.equal(bad.balanced, false);
+        assert.ok(
+          bad.problems.some((x) => x.includes('the lists declared')),
+          bad.problems.join('; '),
+        );
+        assert.ok(
+          bad.problems.some((x) => x.includes('refund')),
+          bad.problems.join('; '),
+        );
+        // (verify finds it too: the table no longer matches a replay of the journal.)
+        const report = await verifyCell({ cell: f.definition, db: f.cell.db, storage: f.t.storage, clock });
+        assert.equal(report.ok, false);
+      } finally {
+        await f.cell.db
+          .updateTable('pension_line')
+          .set({ amount: 3_000_000n })
+          .where('id', '=', mai.id)
+          .execute();
+      }
+    });
+
     test('verify passes and replay rebuilds every pension table from the journal and the list', async () => {
       const report = await verifyCell({ cell: f.definition, db: f.cell.db, storage: f.t.storage, clock });
       assert.equal(report.ok, true, JSON.stringify(report.failures));
