@@ -1,10 +1,20 @@
 // Wiring: config -> storage -> journal -> cells -> http. The one place that knows every part.
+import { hkdfSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import { coreCell, createCore, type Core, type CoreTables } from './cells/core/index.ts';
 import {
+  createDelivery,
+  deliveryCell,
+  type Delivery,
+  type DeliveryTables,
+  type NetworkSnapshot,
+  type NetworkSource,
+} from './cells/delivery/index.ts';
+import {
   chartConsumer,
+  deliveryConsumer,
   createFinance,
   financeCell,
   financeRoutes,
@@ -44,7 +54,7 @@ const NAMES_FILE = new URL('../assets/people/names.json', import.meta.url);
 export const SYSTEM_ACTOR = 'system:postcore';
 
 /** Every cell postcore knows, by name. */
-export const CELL_NAMES = ['core', 'finance'] as const;
+export const CELL_NAMES = ['core', 'finance', 'delivery'] as const;
 export type CellName = (typeof CELL_NAMES)[number];
 
 interface OpenCell<DB extends JournalTables> {
@@ -58,12 +68,14 @@ export interface Platform {
   clock: Clock;
   core: Core;
   finance: Finance;
+  delivery: Delivery;
   cells: ReadonlyArray<OpenCell<JournalTables>>;
   /**
    * Runs the background work once: the finance cell catches up with the core cell's journal (new offices'
-   * accounts) and releases expired pending transfers. `serve` runs it every second.
+   * accounts) and the delivery cell's (fees, COD), and releases expired pending transfers. `serve` runs it
+   * every second; delivery's routes run it after each command, so a fee is in the till when the clerk looks.
    */
-  sync(): Promise<{ chart: number; expired: number }>;
+  sync(): Promise<{ chart: number; delivery: number; expired: number }>;
   /** Verifies every open cell (chain, head, replay digest); one report per cell. */
   verify(only?: string): Promise<CellVerifyReport[]>;
   close(): Promise<void>;
@@ -100,6 +112,40 @@ export function parseCells(list: string | undefined): CellName[] {
   return names as CellName[];
 }
 
+/**
+ * The delivery cell's view of the network, from the core cell in-process: rebuilt only when the core
+ * journal has moved on (an office opened, moved or closed), so a busy counter does not reload 3,400 offices.
+ */
+function networkFromCore(core: Core, coreJournal: Journal<CoreTables>): NetworkSource {
+  let cached: { seq: bigint; snapshot: NetworkSnapshot } | undefined;
+  return {
+    async snapshot() {
+      const { seq } = await coreJournal.head();
+      if (cached?.seq === seq) return cached.snapshot;
+      const { communes } = await core.offices.directory();
+      const offices = new Map<
+        string,
+        NetworkSnapshot['offices'] extends ReadonlyMap<string, infer O> ? O : never
+      >();
+      for (let offset = 0; ; offset += 500) {
+        const page = await core.offices.list({ status: 'open', limit: 500, offset });
+        for (const o of page.items)
+          offices.set(o.id, {
+            id: o.id,
+            type: o.type,
+            name: o.name,
+            postcode: o.postcode,
+            province_code: o.province_code,
+            commune_code: o.commune_code,
+          });
+        if (page.items.length < 500) break;
+      }
+      cached = { seq, snapshot: { communes, offices } };
+      return cached.snapshot;
+    },
+  };
+}
+
 /** Opens storage, migrates every cell, and loads the geography on first start. */
 export async function openPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const clock = options.clock ?? systemClock;
@@ -111,9 +157,8 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     else await migrateCell(coreDb, coreCell.migrations);
     const coreJournal = createJournal({ cell: coreCell, db: coreDb.db, clock });
     // Inspecting writes nothing, not even a key file; replaying the journal never opens a sealed secret.
-    const secrets = createSecretBox(
-      inspect ? newSecretBoxKey() : loadOrCreateSecretBoxKey(config.secretKeyFile),
-    );
+    const secretKey = inspect ? newSecretBoxKey() : loadOrCreateSecretBoxKey(config.secretKeyFile);
+    const secrets = createSecretBox(secretKey);
     const core = createCore({ db: coreDb.db, journal: coreJournal, clock, secrets });
     if (!inspect) {
       const divisions = (): unknown => JSON.parse(readFileSync(DIVISIONS_FILE, 'utf8'));
@@ -139,18 +184,45 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       handle: chartConsumer(finance.ledger),
     });
     if (!inspect) await chart.drain();
+    const deliveryDb = await storage.openCell<DeliveryTables>(deliveryCell.name, { create: !inspect });
+    if (inspect) await assertMigrated(deliveryDb, deliveryCell.migrations);
+    else await migrateCell(deliveryDb, deliveryCell.migrations);
+    const deliveryJournal = createJournal({ cell: deliveryCell, db: deliveryDb.db, clock });
+    const delivery = createDelivery({
+      db: deliveryDb.db,
+      journal: deliveryJournal,
+      clock,
+      network: networkFromCore(core, coreJournal),
+      // One-time delivery codes are checked with a key derived from the sealing key: never journaled.
+      codeKey: Buffer.from(hkdfSync('sha256', secretKey, Buffer.alloc(0), 'postcore delivery codes', 32)),
+    });
+    // The finance cell follows the delivery cell's journal: fees into tills, COD owed to shippers.
+    const deliveryFollower = createConsumer({
+      source: deliveryJournal,
+      target: financeJournal,
+      clock,
+      handle: deliveryConsumer({ journal: financeJournal, ledger: finance.ledger }),
+    });
+    if (!inspect) await deliveryFollower.drain();
     const cells = [
       { definition: coreCell, database: coreDb, journal: coreJournal },
       { definition: financeDefinition, database: financeDb, journal: financeJournal },
+      { definition: deliveryCell, database: deliveryDb, journal: deliveryJournal },
     ] as unknown as Array<OpenCell<JournalTables>>;
     return {
       storage,
       clock,
       core,
       finance,
+      delivery,
       cells,
       async sync() {
-        return { chart: await chart.drain(), expired: await finance.ledger.expirePending() };
+        const c = await chart.drain();
+        return {
+          chart: c,
+          delivery: await deliveryFollower.drain(),
+          expired: await finance.ledger.expirePending(),
+        };
       },
       async verify(only) {
         const reports: CellVerifyReport[] = [];

@@ -19,3 +19,5 @@ export function testConfig(place: TestPlace, overrides: Partial<Config> = {}): C
 
 // Other cells' tests reach the core cell's test fixtures through here, not past its index.
 export { DIVISIONS, NAMES, openTestHierarchy } from './cells/core/testing.ts';
+export { deliveryConsumer } from './cells/finance/index.ts';
+export { fillVault } from './cells/finance/testing.ts';

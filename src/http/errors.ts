@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CoreErrorCode } from '../cells/core/index.ts';
+import type { DeliveryErrorCode } from '../cells/delivery/index.ts';
 import type { FinanceErrorCode } from '../cells/finance/index.ts';
 import type { JournalErrorCode } from '../journal/index.ts';
 import { DomainError, isDomainError, type PlatformErrorCode } from '../platform/errors.ts';
@@ -15,7 +16,13 @@ export class HttpError extends DomainError<HttpErrorCode> {
   readonly cell = 'http';
 }
 export type ErrorCode =
-  HttpErrorCode | PlatformErrorCode | StorageErrorCode | JournalErrorCode | CoreErrorCode | FinanceErrorCode;
+  | HttpErrorCode
+  | PlatformErrorCode
+  | StorageErrorCode
+  | JournalErrorCode
+  | CoreErrorCode
+  | FinanceErrorCode
+  | DeliveryErrorCode;
 
 /** The one table from every error code to its HTTP status. Adding a code without a status fails type-check. */
 export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
@@ -127,6 +134,27 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   rounds_open: 409,
   receipt_not_found: 404,
   job_not_found: 404,
+  nothing_to_remit: 409,
+  remittance_not_found: 404,
+  // delivery
+  invalid_item: 400,
+  item_not_found: 404,
+  round_has_items: 409,
+  no_tariff: 400,
+  s10_exhausted: 503,
+  illegal_event_order: 409,
+  wrong_office: 409,
+  wrong_route: 409,
+  invalid_scan: 400,
+  bag_not_found: 404,
+  bag_not_closed: 409,
+  invalid_bag: 400,
+  dispatch_not_found: 404,
+  not_on_round: 409,
+  cod_mismatch: 409,
+  delivery_code_required: 403,
+  wrong_delivery_code: 403,
+  invalid_delivery: 400,
 };
 
 export interface ErrorBody {

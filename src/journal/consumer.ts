@@ -17,7 +17,7 @@ export interface ConsumerDeps<DB extends JournalTables> {
 }
 
 export interface Consumer {
-  /** Applies the next batch of source events; returns how many it applied (0 when caught up). */
+  /** Applies the next batch of source events; returns how many it applied (0 when caught up or resent). */
   runOnce(): Promise<number>;
   /** Applies batches until caught up; returns how many it applied. */
   drain(): Promise<number>;
@@ -33,12 +33,15 @@ export function createConsumer<DB extends JournalTables>(deps: ConsumerDeps<DB>)
   const batch = deps.batchSize ?? 500;
   const source = deps.source.cell;
   const j = (db: Kysely<DB>) => db as unknown as Kysely<JournalTables>;
-  const runOnce = () =>
+  const step = () =>
     deps.target.transaction(async (trx) => {
       const now = deps.clock.now().toISOString();
       let position = await repo.lockConsumerPosition(j(trx), source, now);
+      let applied = 0;
       const events = await deps.source.readAfter(position, batch);
       for (const e of events) {
+        // Delivered again (a source that resends, a retried batch): already applied, so skipped.
+        if (e.seq <= position) continue;
         if (e.seq !== position + 1n) {
           throw new JournalError(
             'consumer_out_of_order',
@@ -49,18 +52,19 @@ export function createConsumer<DB extends JournalTables>(deps: ConsumerDeps<DB>)
         }
         await deps.handle(trx, e);
         position = e.seq;
+        applied++;
       }
       if (events.length > 0) await repo.setConsumerPosition(j(trx), source, position, now);
-      return events.length;
+      return { read: events.length, applied };
     });
   return {
-    runOnce,
+    runOnce: async () => (await step()).applied,
     async drain() {
       let total = 0;
       for (;;) {
-        const n = await runOnce();
-        total += n;
-        if (n < batch) return total;
+        const { read, applied } = await step();
+        total += applied;
+        if (read < batch) return total;
       }
     },
     position: () => deps.target.transaction((trx) => repo.readConsumerPosition(j(trx), source)),

@@ -20,6 +20,7 @@ import {
   JournalError,
   verifyCell,
   type Journal,
+  type JournalEvent,
 } from './index.ts';
 import { counterAdded, tallyCell, type TallyTables } from './testing.ts';
 
@@ -441,6 +442,41 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const row = await audit.db.selectFrom('tally_counter').selectAll().executeTakeFirstOrThrow();
       assert.equal(row.value, 55n);
       assert.equal((await auditJournal.head()).seq, 10n);
+
+      // A source that sends events again (a retried batch, a replayed stream) changes nothing; one that
+      // skips an event is refused, since what it skipped would be lost.
+      const handle = async (trx: Kysely<TallyTables>, e: JournalEvent) => {
+        const p = e.payload as { name: string; by: number };
+        await auditJournal.append(trx, auditAdded, { stream: p.name, actor: 'sys_consumer', payload: p });
+      };
+      await add('seen', 11);
+      const resending = createConsumer({
+        source: {
+          cell: journal.cell,
+          readAfter: (after, limit) => journal.readAfter(after > 3n ? after - 3n : 0n, limit),
+        },
+        target: auditJournal,
+        clock,
+        batchSize: 4,
+        handle,
+      });
+      assert.equal(await resending.drain(), 1, 'only seq 11 is new');
+      assert.equal(await resending.drain(), 0);
+      await add('seen', 12);
+      await add('seen', 13);
+      const skipping = createConsumer({
+        source: {
+          cell: journal.cell,
+          readAfter: async (after, limit) => (await journal.readAfter(after, limit)).slice(1),
+        },
+        target: auditJournal,
+        clock,
+        handle,
+      });
+      await assert.rejects(skipping.drain(), (err: JournalError) => err.code === 'consumer_out_of_order');
+      assert.equal(await consumer.position(), 11n);
+      const after = await audit.db.selectFrom('tally_counter').selectAll().executeTakeFirstOrThrow();
+      assert.equal(after.value, 66n);
     });
   });
 }

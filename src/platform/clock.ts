@@ -44,3 +44,8 @@ export class ManualClock implements Clock {
 export function isoTime(clock: Clock): string {
   return clock.now().toISOString();
 }
+
+/** The day in Vietnam (UTC+7) for an instant, YYYY-MM-DD: the business day of tills and rounds. */
+export function vietnamDay(at: Date): string {
+  return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+}

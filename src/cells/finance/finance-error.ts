@@ -47,7 +47,9 @@ export type FinanceErrorCode =
   | 'evidence_required'
   | 'rounds_open'
   | 'receipt_not_found'
-  | 'job_not_found';
+  | 'job_not_found'
+  | 'nothing_to_remit'
+  | 'remittance_not_found';
 
 /** The finance cell's one error type. Per-transfer outcomes are TransferResult codes, not errors. */
 export class FinanceError extends DomainError<FinanceErrorCode> {

@@ -196,4 +196,34 @@ export interface FinanceTables extends JournalTables {
     closed_by: string | null;
     closed_at: string | null;
   };
+  cod_collection: {
+    item_id: string;
+    /** The delivery journal's seq of the delivery.cod.collected event. */
+    source_seq: bigint;
+    office_id: string;
+    /** The shipper's account id, or `sender:<phone>` for a counter customer. */
+    payee: string;
+    amount: bigint;
+    /** round (a postman's cash) or counter (a clerk's till). */
+    place: string;
+    holder_id: string;
+    round_id: string | null;
+    till_session_id: string | null;
+    collected_at: string;
+    handed_in_at: string | null;
+    remittance_id: string | null;
+  };
+  cod_remittance: {
+    id: string;
+    payee: string;
+    /** The last day (Vietnam time) whose collections it pays. */
+    through: string;
+    item_count: bigint;
+    cod_total: bigint;
+    fees: bigint;
+    net: bigint;
+    created_at: string;
+    created_by: string;
+    seq: bigint;
+  };
 }

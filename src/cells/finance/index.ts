@@ -22,6 +22,7 @@ import {
   type Pensions,
 } from './pensions/index.ts';
 import type { Attachments } from '../../storage/index.ts';
+import { codEvents, codInvariants, createCod, type Cod } from './cod/index.ts';
 
 export { FinanceError, type FinanceErrorCode } from './finance-error.ts';
 export type { FinanceTables } from './finance-tables.ts';
@@ -31,16 +32,20 @@ export * from './tills/index.ts';
 export * from './reports/index.ts';
 export { financeRoutes } from './finance.routes.ts';
 export * from './pensions/index.ts';
+export * from './cod/index.ts';
 
 /**
- * The ledger's invariants, checked by `postcore verify` on the same snapshot as the replay: every debit
- * has its credit (posted and pending), no flagged account crosses zero, and what the accounts hold pending
- * is exactly what live pending transfers hold.
+ * The finance cell's invariants, checked by `postcore verify` on the same snapshot as the replay: the
+ * ledger's, the pension payments' and cash on delivery's.
  */
 export async function financeInvariants(db: Kysely<FinanceTables>): Promise<string[]> {
-  return [...(await ledgerInvariants(db)), ...(await pensionInvariants(db))];
+  return [...(await ledgerInvariants(db)), ...(await pensionInvariants(db)), ...(await codInvariants(db))];
 }
 
+/**
+ * Every debit has its credit (posted and pending), no flagged account crosses zero, and what the accounts
+ * hold pending is exactly what live pending transfers hold.
+ */
 export async function ledgerInvariants(db: Kysely<FinanceTables>): Promise<string[]> {
   const out: string[] = [];
   const t = await totals(db);
@@ -68,7 +73,7 @@ export function financeCell(attachments: Attachments): CellDefinition<FinanceTab
   return {
     name: 'finance',
     migrations: financeMigrations,
-    events: [...ledgerEvents, ...tillEvents, ...pensionEvents(attachments).all],
+    events: [...ledgerEvents, ...tillEvents, ...pensionEvents(attachments).all, ...codEvents],
     projections: [
       { table: 'ledger_account', key: ['id'] },
       { table: 'ledger_transfer', key: ['id'] },
@@ -81,6 +86,8 @@ export function financeCell(attachments: Attachments): CellDefinition<FinanceTab
       { table: 'pension_allocation', key: ['period_id', 'list_sha256', 'postcode'] },
       { table: 'pension_payout', key: ['id'] },
       { table: 'pension_round', key: ['id'] },
+      { table: 'cod_collection', key: ['item_id'] },
+      { table: 'cod_remittance', key: ['id'] },
     ],
     invariants: financeInvariants,
   };
@@ -99,6 +106,7 @@ export interface Finance {
   reports: Reports;
   pensions: Pensions;
   payouts: Payouts;
+  cod: Cod;
 }
 
 /** Wires the finance cell's modules over its database and journal. */
@@ -111,5 +119,6 @@ export function createFinance(deps: FinanceDeps): Finance {
     reports: createReports({ db: deps.db, ledger, tills, now: () => deps.clock.now() }),
     pensions: createPensions({ ...deps, events: pensionEvents(deps.attachments) }),
     payouts: createPayouts({ ...deps, ledger }),
+    cod: createCod({ ...deps, ledger }),
   };
 }

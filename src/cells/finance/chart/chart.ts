@@ -12,6 +12,10 @@ export const ACCOUNT_CODES = {
   vault_cash: 1012,
   /** Cash a postman carries on his round (one per postman and office): never below zero. */
   cash_in_transit: 1013,
+  /** Cash on delivery a postman has collected on his round and not yet handed in (one per postman and office). */
+  cod_in_transit: 1014,
+  /** Fees a shipper owes for items billed to its account (one per shipper and office). */
+  receivable: 1311,
   /** What the social insurance agency (BHXH) has sent and the post owes it back until paid out. */
   bhxh_funds: 2011,
   /** Pensions and benefits due to people on this month's lists. */
@@ -31,6 +35,8 @@ const NAMES_VI: Record<AccountKind, string> = {
   till_cash: 'Tiền mặt tại quầy',
   vault_cash: 'Tiền mặt tại két bưu cục',
   cash_in_transit: 'Tiền mặt bưu tá đang giữ',
+  cod_in_transit: 'Tiền thu hộ bưu tá đang giữ',
+  receivable: 'Phải thu cước khách hàng',
   bhxh_funds: 'Kinh phí nhận từ BHXH',
   pensions_payable: 'Lương hưu, trợ cấp phải chi trả',
   cod_payable: 'Tiền thu hộ (COD) phải trả người gửi',
@@ -45,6 +51,8 @@ const FLAGS: Record<AccountKind, AccountFlag[]> = {
   till_cash: ['credits_must_not_exceed_debits'],
   vault_cash: ['credits_must_not_exceed_debits'],
   cash_in_transit: ['credits_must_not_exceed_debits'],
+  cod_in_transit: ['credits_must_not_exceed_debits'],
+  receivable: ['credits_must_not_exceed_debits'],
   bhxh_funds: ['debits_must_not_exceed_credits'],
   pensions_payable: ['debits_must_not_exceed_credits'],
   cod_payable: ['debits_must_not_exceed_credits'],
@@ -76,6 +84,18 @@ export const TRANSFER_CODES = {
   /** At the close, what was not paid goes back from each office to the provincial post, then to the agency. */
   pension_return: 208,
   pension_refund: 209,
+  /** A delivery fee paid in cash at a counter. */
+  delivery_fee: 301,
+  /** A delivery fee billed to a shipper's account. */
+  delivery_fee_billed: 302,
+  /** Cash on delivery collected by a postman or at a counter. */
+  cod_collected: 303,
+  /** A postman hands in the COD cash of his round to the office's vault. */
+  cod_handed_in: 304,
+  /** COD owed to a shipper sent on to it, through head office. */
+  cod_remitted: 305,
+  /** A shipper's fees taken out of what it was owed. */
+  fees_settled: 306,
   manual: 900,
 } as const;
 
@@ -136,12 +156,15 @@ export function chartConsumer(ledger: Pick<Ledger, 'openAccountsIn'>) {
   };
 }
 
-// Accounts and codes only the tills (and, later, delivery rounds) move, each with its maker and checker.
-// The agency's money moves only through the pension commands, so that what each office owes is exactly what
-// its unpaid lines add up to.
+// Accounts and codes only the tills, rounds and journals move, each with its maker and checker.
+// The agency's money moves only through the pension commands, and COD only through the delivery journal, so that
+// what each office owes is exactly what its unpaid lines and unremitted collections add up to.
 const GUARDED_CODES = new Set<number>([
   ACCOUNT_CODES.till_cash,
   ACCOUNT_CODES.cash_in_transit,
+  ACCOUNT_CODES.cod_in_transit,
+  ACCOUNT_CODES.receivable,
+  ACCOUNT_CODES.cod_payable,
   ACCOUNT_CODES.over_short,
   ACCOUNT_CODES.bhxh_funds,
   ACCOUNT_CODES.pensions_payable,

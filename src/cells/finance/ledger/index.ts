@@ -25,6 +25,7 @@ export {
   balanceBefore,
   crossOfficeTransfers,
   findAccount,
+  findAccountsOf,
   findOverdrawn,
   pendingHeld,
   totals,

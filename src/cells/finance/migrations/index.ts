@@ -3,6 +3,7 @@ import * as createLedger from './2026_11_25_1400_create_ledger.ts';
 import * as createTill from './2026_11_25_1500_create_till.ts';
 import * as createPension from './2026_11_25_1600_create_pension.ts';
 import * as pensionPayouts from './2026_11_25_1700_pension_payouts.ts';
+import * as createCod from './2026_11_25_1800_create_cod.ts';
 
 /** The finance cell's frozen migrations, in the order they run. */
 export const financeMigrations = {
@@ -11,4 +12,5 @@ export const financeMigrations = {
   '2026_11_25_1500_create_till': createTill,
   '2026_11_25_1600_create_pension': createPension,
   '2026_11_25_1700_pension_payouts': pensionPayouts,
+  '2026_11_25_1800_create_cod': createCod,
 } as const;

@@ -8,7 +8,7 @@ import { accountId, chartAccount, TRANSFER_CODES } from '../chart/index.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 import { findAccount, type Ledger, type TransferInput } from '../ledger/index.ts';
-import { postTransfers, vietnamDay } from '../tills/till.service.ts';
+import { postTransfers, vietnamDay } from '../tills/index.ts';
 import * as tillRepo from '../tills/till.repository.ts';
 import type { linePaidSchema } from './payout.events.ts';
 import {

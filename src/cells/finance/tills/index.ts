@@ -2,6 +2,7 @@ export { DENOMINATIONS, parseCashCount, type CashCount } from './cash.ts';
 export { tillEvents } from './till.events.ts';
 export {
   createTills,
+  postTransfers,
   VARIANCE_APPROVAL_THRESHOLD,
   vietnamDay,
   type CountInput,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Journal } from '../../../journal/index.ts';
-import type { Clock } from '../../../platform/clock.ts';
+import { vietnamDay, type Clock } from '../../../platform/clock.ts';
 import { sha256Hex } from '../../../platform/hash.ts';
 import { newId } from '../../../platform/ids.ts';
 import { formatVnd } from '../../../platform/money.ts';
@@ -11,6 +11,9 @@ import { findAccount, isSuccess, toAccount, type Ledger, type TransferInput } fr
 import { parseCashCount } from './cash.ts';
 import { closeRequested, movementDecided, movementRequested, tillClosed, tillOpened } from './till.events.ts';
 import * as repo from './till.repository.ts';
+
+/** Re-exported where the tills' callers have always found it. */
+export { vietnamDay };
 
 /** A variance above this at a till's close needs the office manager's approval. */
 export const VARIANCE_APPROVAL_THRESHOLD = 50_000n;
@@ -125,11 +128,6 @@ const keyReused = (key: string) =>
     { field: 'idempotency-key' },
   );
 
-/** The day in Vietnam (UTC+7) for an instant. */
-export function vietnamDay(at: Date): string {
-  return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-}
-
 /**
  * Runs ledger transfers inside a command's transaction; any refusal throws (insufficient_cash when cash is
  * short), which undoes the whole command.
@@ -139,7 +137,7 @@ export async function postTransfers(
   trx: Kysely<FinanceTables>,
   transfers: TransferInput[],
   actor: string,
-  office: string,
+  office: string | null,
 ): Promise<void> {
   const results = await ledger.createTransfersIn(trx, transfers, actor, office);
   const failed = results.find((r) => !isSuccess(r) && r.result !== 'linked_event_failed');

@@ -1,0 +1,28 @@
+export { itemAccepted, itemEvents, itemScanned, recordScan, stateOf, type ScanRefs } from './item.events.ts';
+export {
+  allItemEvents,
+  findItem as findItemRow,
+  findItems as findItemRows,
+  lastSerial,
+  setSerial,
+  type ItemRow,
+} from './item.repository.ts';
+export {
+  createItems,
+  HIGH_VALUE,
+  itemRowsInOrder,
+  LOOSE_CODES,
+  maskName,
+  maskPhone,
+  readItemList,
+  toItem,
+  type AcceptedItem,
+  type AcceptInput,
+  type Item,
+  type ItemEvent,
+  type Items,
+  type ItemsDeps,
+  type PublicTracking,
+  type ScanInput,
+} from './item.service.ts';
+export * from './tracking.ts';

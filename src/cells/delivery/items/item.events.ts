@@ -1,0 +1,252 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { defineEvent, type JournalEvent } from '../../../journal/index.ts';
+import type { DeliveryTables } from '../delivery-tables.ts';
+import { DeliveryError } from '../delivery-error.ts';
+import { SERVICE_NAMES } from '../network/index.ts';
+import * as repo from './item.repository.ts';
+import { CODES, transition, type ItemState, type Scan, type Status } from './tracking.ts';
+
+const amount = z.string().regex(/^\d{1,15}$/);
+const commune = z.string().regex(/^\d{5}$/);
+const party = z.strictObject({
+  name: z.string().min(1).max(100),
+  phone: z.string().regex(/^\+84\d{8,10}$/),
+  address: z.string().min(1).max(200),
+  commune,
+});
+
+export const itemAcceptedSchema = z.strictObject({
+  id: z.string().regex(/^[A-Z]{2}\d{9}VN$/),
+  service: z.enum(SERVICE_NAMES),
+  /** announced: a shipper's item not yet handed in; posted: taken in at a counter (EMA). */
+  state: z.enum(['announced', 'posted']),
+  shipper_id: z.string().nullable(),
+  shipper_key: z.string().nullable(),
+  origin_office_id: z.string(),
+  delivery_office_id: z.string(),
+  sender: party,
+  recipient: party.extend({ province: z.string().regex(/^\d{2}$/) }),
+  weight_g: z.number().int().positive(),
+  length_cm: z.number().int().positive(),
+  width_cm: z.number().int().positive(),
+  height_cm: z.number().int().positive(),
+  charged_g: z.number().int().positive(),
+  zone: z.enum(['local', 'neighbouring', 'national']),
+  postage: amount,
+  insurance_fee: amount,
+  cod_fee: amount,
+  fee: amount,
+  insured_value: amount,
+  cod_amount: amount,
+  paid_by: z.enum(['cash', 'account']),
+  till_session_id: z.string().nullable(),
+  clerk_id: z.string().nullable(),
+  code_hash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
+});
+
+/** The row an accepted item starts as. */
+function acceptedRow(e: JournalEvent<z.output<typeof itemAcceptedSchema>>): repo.ItemRow {
+  const p = e.payload;
+  const posted = p.state === 'posted';
+  return {
+    id: p.id,
+    service: p.service,
+    shipper_id: p.shipper_id,
+    shipper_key: p.shipper_key,
+    origin_office_id: p.origin_office_id,
+    delivery_office_id: p.delivery_office_id,
+    sender_name: p.sender.name,
+    sender_phone: p.sender.phone,
+    sender_address: p.sender.address,
+    sender_commune: p.sender.commune,
+    recipient_name: p.recipient.name,
+    recipient_phone: p.recipient.phone,
+    recipient_address: p.recipient.address,
+    recipient_commune: p.recipient.commune,
+    recipient_province: p.recipient.province,
+    weight_g: BigInt(p.weight_g),
+    length_cm: BigInt(p.length_cm),
+    width_cm: BigInt(p.width_cm),
+    height_cm: BigInt(p.height_cm),
+    charged_g: BigInt(p.charged_g),
+    zone: p.zone,
+    postage: BigInt(p.postage),
+    insurance_fee: BigInt(p.insurance_fee),
+    cod_fee: BigInt(p.cod_fee),
+    fee: BigInt(p.fee),
+    insured_value: BigInt(p.insured_value),
+    cod_amount: BigInt(p.cod_amount),
+    paid_by: p.paid_by,
+    till_session_id: p.till_session_id,
+    code_hash: p.code_hash,
+    status: posted ? 'at_office' : 'announced',
+    location_office_id: posted ? p.origin_office_id : null,
+    target_office_id: p.delivery_office_id,
+    returning: 0n,
+    attempts: 0n,
+    bag_id: null,
+    round_id: null,
+    event_count: posted ? 1n : 0n,
+    last_code: posted ? 'EMA' : null,
+    last_office_id: posted ? p.origin_office_id : null,
+    last_at: posted ? e.at : null,
+    accepted_at: e.at,
+    accepted_by: e.actor,
+    delivered_at: null,
+    delivered_to: null,
+    pod_signature: null,
+    pod_photo: null,
+    updated_seq: e.seq,
+  };
+}
+
+function postingEvent(e: JournalEvent<z.output<typeof itemAcceptedSchema>>): repo.ItemEventRow {
+  return {
+    id: repo.itemEventId(e.payload.id, 1n),
+    item_id: e.payload.id,
+    n: 1n,
+    code: 'EMA',
+    at: e.at,
+    office_id: e.payload.origin_office_id,
+    actor: e.actor,
+    reason: null,
+    action: null,
+    bag_id: null,
+    dispatch_id: null,
+    round_id: null,
+    seq: e.seq,
+  };
+}
+
+async function applyAccepted(
+  db: Kysely<DeliveryTables>,
+  events: ReadonlyArray<JournalEvent<z.output<typeof itemAcceptedSchema>>>,
+) {
+  await repo.insertItems(db, events.map(acceptedRow));
+  await repo.insertItemEvents(db, events.filter((e) => e.payload.state === 'posted').map(postingEvent));
+  const top = new Map<string, bigint>();
+  for (const e of events) {
+    const prefix = e.payload.id.slice(0, 2);
+    const serial = BigInt(e.payload.id.slice(2, 10));
+    if (serial > (top.get(prefix) ?? 0n)) top.set(prefix, serial);
+  }
+  for (const [prefix, serial] of top) await repo.setSerial(db, prefix, serial);
+}
+
+export const itemAccepted = defineEvent<DeliveryTables, typeof itemAcceptedSchema>({
+  type: 'delivery.item.accepted',
+  schema: itemAcceptedSchema,
+  apply: (db, e) => applyAccepted(db, [e]),
+  applyMany: applyAccepted,
+});
+
+/** Where a scan came from, beyond the office: the bag, dispatch or round it was part of. */
+export interface ScanRefs {
+  bag?: string | null;
+  dispatch?: string | null;
+  round?: string | null;
+}
+
+/** The tracking state of a stored item. */
+export function stateOf(r: repo.ItemRow): ItemState {
+  return {
+    status: r.status as Status,
+    location: r.location_office_id,
+    target: r.target_office_id,
+    origin: r.origin_office_id,
+    returning: r.returning === 1n,
+    attempts: Number(r.attempts),
+    last:
+      r.last_code === null || r.last_office_id === null
+        ? null
+        : { code: r.last_code, office: r.last_office_id },
+  };
+}
+
+/**
+ * Records one tracking event of an item in the projection (live and in replay): the rules are checked once
+ * more, so a journal that broke them could not be replayed into a different state unnoticed.
+ */
+export async function recordScan(
+  db: Kysely<DeliveryTables>,
+  e: JournalEvent,
+  itemId: string,
+  scan: Scan,
+  refs: ScanRefs = {},
+  extra: Partial<repo.ItemRow> = {},
+): Promise<void> {
+  const row = await repo.findItem(db, itemId);
+  if (row === undefined)
+    throw new DeliveryError(
+      'item_not_found',
+      `Event ${e.seq} scans unknown item ${itemId}`,
+      `Không có bưu gửi ${itemId}`,
+      {
+        item: itemId,
+      },
+    );
+  const r = transition(stateOf(row), scan);
+  if (!r.ok || r.duplicate)
+    throw new DeliveryError(
+      'illegal_event_order',
+      `Event ${e.seq}: ${scan.code} of ${itemId} at ${scan.office}: ${r.ok ? 'repeats the last event' : r.en}`,
+      `Sự kiện ${scan.code} của ${itemId} sai thứ tự`,
+      { item: itemId, code: scan.code },
+    );
+  const n = row.event_count + 1n;
+  await repo.insertItemEvents(db, [
+    {
+      id: repo.itemEventId(itemId, n),
+      item_id: itemId,
+      n,
+      code: scan.code,
+      at: e.at,
+      office_id: scan.office,
+      actor: e.actor,
+      reason: scan.reason ?? null,
+      action: scan.action ?? null,
+      bag_id: refs.bag ?? null,
+      dispatch_id: refs.dispatch ?? null,
+      round_id: refs.round ?? null,
+      seq: e.seq,
+    },
+  ]);
+  const s = r.state;
+  await repo.updateItem(db, itemId, {
+    status: s.status,
+    location_office_id: s.location,
+    target_office_id: s.target,
+    returning: s.returning ? 1n : 0n,
+    attempts: BigInt(s.attempts),
+    event_count: n,
+    last_code: scan.code,
+    last_office_id: scan.office,
+    last_at: e.at,
+    updated_seq: e.seq,
+    ...extra,
+  });
+}
+
+export const scanSchema = z.strictObject({
+  item: z.string(),
+  code: z.enum(CODES),
+  office: z.string(),
+  centre: z.boolean(),
+  reason: z.string().nullable(),
+  action: z.string().nullable(),
+});
+
+/** One scan of one item at an office (posting of an announced item, holding for pick-up, …). */
+export const itemScanned = defineEvent<DeliveryTables, typeof scanSchema>({
+  type: 'delivery.item.scanned',
+  schema: scanSchema,
+  async apply(db, e) {
+    await recordScan(db, e, e.payload.item, e.payload);
+  },
+});
+
+export const itemEvents = [itemAccepted, itemScanned];

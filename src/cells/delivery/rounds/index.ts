@@ -1,0 +1,15 @@
+export {
+  codCollected,
+  itemAttempted,
+  itemDelivered,
+  roundClosed,
+  roundEvents,
+  roundOpened,
+} from './round.events.ts';
+export {
+  createRounds,
+  type DeliverInput,
+  type Round,
+  type Rounds,
+  type RoundsDeps,
+} from './round.service.ts';

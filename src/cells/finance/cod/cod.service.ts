@@ -1,0 +1,424 @@
+import type { Kysely } from 'kysely';
+import type { Journal, JournalEvent } from '../../../journal/index.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import { newId } from '../../../platform/ids.ts';
+import { accountId, ACCOUNT_CODES, chartAccount, TRANSFER_CODES, type AccountKind } from '../chart/index.ts';
+import { FinanceError } from '../finance-error.ts';
+import type { FinanceTables } from '../finance-tables.ts';
+import { findAccount, findAccountsOf, type Ledger, type TransferInput } from '../ledger/index.ts';
+import { postTransfers } from '../tills/index.ts';
+import { codHandedIn, codRecorded, codRemitted } from './cod.events.ts';
+import * as repo from './cod.repository.ts';
+
+type Trx = Kysely<FinanceTables>;
+
+export interface CodCollection {
+  item_id: string;
+  office_id: string;
+  payee: string;
+  amount: bigint;
+  place: 'round' | 'counter';
+  holder_id: string;
+  round_id: string | null;
+  collected_at: string;
+  handed_in_at: string | null;
+  remittance_id: string | null;
+}
+
+export interface Remittance {
+  id: string;
+  payee: string;
+  through: string;
+  item_count: number;
+  cod_total: bigint;
+  fees: bigint;
+  /** What the post pays the payee: COD less fees (negative when the fees were more). */
+  net: bigint;
+  created_at: string;
+  created_by: string;
+}
+
+/** A payee's COD over a period: what was collected, what was paid on, and what is still owed. */
+export interface CodStatement {
+  payee: string;
+  from: string;
+  to: string;
+  collections: CodCollection[];
+  remittances: Remittance[];
+  collected: bigint;
+  remitted: bigint;
+  /** Collected in the period and not yet remitted: at an office, or still with a postman. */
+  outstanding: bigint;
+  with_postmen: bigint;
+}
+
+export interface Cod {
+  /**
+   * Pays a payee's COD handed in up to a day (Vietnam time) on through head office, less the fees billed
+   * to its account: one batch, one event, the ledger moved in the same transaction.
+   */
+  remit(input: { payee: string; through: string }, actor: string): Promise<Remittance & { items: string[] }>;
+  statement(payee: string, from: string, to: string): Promise<CodStatement>;
+  collection(item: string): Promise<CodCollection | undefined>;
+}
+
+export interface CodDeps {
+  db: Kysely<FinanceTables>;
+  journal: Journal<FinanceTables>;
+  clock: Clock;
+  ledger: Pick<Ledger, 'createTransfersIn' | 'openAccountsIn'>;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The instant a Vietnam day ends (exclusive), in UTC ISO form. */
+function endOfDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00+07:00`) + 86_400_000).toISOString();
+}
+const startOfDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00+07:00`)).toISOString();
+
+function checkDay(field: string, day: unknown): string {
+  if (
+    typeof day !== 'string' ||
+    !DAY.test(day) ||
+    Number.isNaN(Date.parse(`${day}T00:00:00Z`)) ||
+    new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day
+  )
+    throw new FinanceError(
+      'invalid_day',
+      `${field} must be a real day as YYYY-MM-DD`,
+      `${field} phải là ngày dạng YYYY-MM-DD`,
+      { field },
+    );
+  return day;
+}
+
+const toCollection = (r: repo.CollectionRow): CodCollection => ({
+  item_id: r.item_id,
+  office_id: r.office_id,
+  payee: r.payee,
+  amount: BigInt(r.amount),
+  place: r.place as 'round' | 'counter',
+  holder_id: r.holder_id,
+  round_id: r.round_id,
+  collected_at: r.collected_at,
+  handed_in_at: r.handed_in_at,
+  remittance_id: r.remittance_id,
+});
+
+const toRemittance = (r: repo.RemittanceRow): Remittance => ({
+  id: r.id,
+  payee: r.payee,
+  through: r.through,
+  item_count: Number(r.item_count),
+  cod_total: BigInt(r.cod_total),
+  fees: BigInt(r.fees),
+  net: BigInt(r.net),
+  created_at: r.created_at,
+  created_by: r.created_by,
+});
+
+/** Opens an office's account of a kind for a holder the first time it is needed (a new postman, a new shipper). */
+async function ensureAccount(
+  ledger: Pick<Ledger, 'openAccountsIn'>,
+  trx: Trx,
+  office: string,
+  kind: AccountKind,
+  holder: string,
+): Promise<string> {
+  const id = accountId(office, kind, holder);
+  if ((await findAccount(trx, id)) !== undefined) return id;
+  const vault = await findAccount(trx, accountId(office, 'vault_cash'));
+  if (vault === undefined)
+    throw new FinanceError(
+      'office_not_found',
+      `Office ${office} has no chart of accounts`,
+      'Đơn vị chưa có hệ thống tài khoản',
+      { office },
+    );
+  const officeName = vault.name.split(' — ').slice(1).join(' — ');
+  await ledger.openAccountsIn(
+    trx,
+    [chartAccount(office, officeName, kind, { id: holder, name: holder })],
+    'system:cod',
+    office,
+  );
+  return id;
+}
+
+interface AcceptedPayload {
+  id: string;
+  origin_office_id: string;
+  fee: string;
+  paid_by: 'cash' | 'account';
+  clerk_id: string | null;
+  shipper_id: string | null;
+}
+interface CollectedPayload {
+  item: string;
+  office: string;
+  amount: string;
+  payee: string;
+  round: string | null;
+  postman: string | null;
+  till_session_id: string | null;
+  clerk: string | null;
+}
+interface ClosedPayload {
+  round: string;
+  office: string;
+  postman: string;
+  cod_collected: string;
+}
+
+/**
+ * Handles the delivery cell's events in the finance cell (a consumer: in order, exactly once, its position
+ * stored in this transaction): fees into tills or onto shippers' accounts, COD owed to payees, and the COD
+ * cash postmen hand in. Transfer ids are derived from the event, so even a handler run twice posts once.
+ */
+export function deliveryConsumer(deps: Pick<CodDeps, 'journal' | 'ledger'>) {
+  const { journal, ledger } = deps;
+  const post = (trx: Trx, t: TransferInput[], office: string) =>
+    postTransfers(ledger, trx, t, 'system:delivery', office);
+  return async (trx: Trx, e: JournalEvent): Promise<void> => {
+    switch (e.type) {
+      case 'delivery.item.accepted': {
+        const p = e.payload as AcceptedPayload;
+        const fee = BigInt(p.fee);
+        if (fee === 0n) return;
+        const office = p.origin_office_id;
+        const debit =
+          p.paid_by === 'cash'
+            ? accountId(office, 'till_cash', p.clerk_id ?? 'unknown')
+            : await ensureAccount(ledger, trx, office, 'receivable', p.shipper_id!);
+        await post(
+          trx,
+          [
+            {
+              id: `fee:${p.id}`,
+              debit_account_id: debit,
+              credit_account_id: accountId(office, 'fee_revenue'),
+              amount: fee,
+              code: p.paid_by === 'cash' ? TRANSFER_CODES.delivery_fee : TRANSFER_CODES.delivery_fee_billed,
+              ref: p.id,
+            },
+          ],
+          office,
+        );
+        return;
+      }
+      case 'delivery.cod.collected': {
+        const p = e.payload as CollectedPayload;
+        // The same collection handed over again (a consumer that lost its place) is already owed: once.
+        if ((await repo.findCollection(trx, p.item)) !== undefined) return;
+        const round = p.postman !== null;
+        const holder = (round ? p.postman : p.clerk) ?? 'unknown';
+        const debit = round
+          ? await ensureAccount(ledger, trx, p.office, 'cod_in_transit', holder)
+          : accountId(p.office, 'till_cash', holder);
+        await post(
+          trx,
+          [
+            {
+              id: `cod:${p.item}`,
+              debit_account_id: debit,
+              credit_account_id: accountId(p.office, 'cod_payable'),
+              amount: BigInt(p.amount),
+              code: TRANSFER_CODES.cod_collected,
+              ref: p.item,
+            },
+          ],
+          p.office,
+        );
+        await journal.append(trx, codRecorded, {
+          stream: p.item,
+          actor: 'system:delivery',
+          office: p.office,
+          payload: {
+            item: p.item,
+            source_seq: e.seq.toString(),
+            office: p.office,
+            payee: p.payee,
+            amount: p.amount,
+            place: round ? 'round' : 'counter',
+            holder,
+            round: p.round,
+            till_session_id: p.till_session_id,
+            collected_at: e.at,
+          },
+        });
+        return;
+      }
+      case 'delivery.round.closed': {
+        const p = e.payload as ClosedPayload;
+        const amount = BigInt(p.cod_collected);
+        // Nothing left with the postman for this round: none collected, or handed in already.
+        const items = await repo.countNotHandedIn(trx, p.round);
+        if (amount === 0n || items === 0) return;
+        await post(
+          trx,
+          [
+            {
+              id: `codin:${p.round}`,
+              debit_account_id: accountId(p.office, 'vault_cash'),
+              credit_account_id: accountId(p.office, 'cod_in_transit', p.postman),
+              amount,
+              code: TRANSFER_CODES.cod_handed_in,
+              ref: p.round,
+            },
+          ],
+          p.office,
+        );
+        await journal.append(trx, codHandedIn, {
+          stream: p.round,
+          actor: 'system:delivery',
+          office: p.office,
+          payload: { round: p.round, office: p.office, postman: p.postman, amount: p.cod_collected, items },
+        });
+        return;
+      }
+      default:
+        return;
+    }
+  };
+}
+
+/** Creates the COD module: remittances to payees and their statements. */
+export function createCod(deps: CodDeps): Cod {
+  const { db, journal, ledger } = deps;
+  return {
+    async remit(input, actor) {
+      if (typeof input.payee !== 'string' || input.payee.length < 1 || input.payee.length > 120)
+        throw new FinanceError(
+          'invalid_transfer',
+          'payee must name a shipper account or sender:<phone>',
+          'Cần chọn người nhận tiền thu hộ',
+          { field: 'payee' },
+        );
+      const through = checkDay('through', input.through);
+      return journal.transaction(async (trx) => {
+        await journal.lock(trx);
+        const rows = await repo.remittable(trx, input.payee, endOfDay(through));
+        const fees = input.payee.startsWith('sender:')
+          ? []
+          : (await findAccountsOf(trx, { code: BigInt(ACCOUNT_CODES.receivable), holderId: input.payee }))
+              .map((a) => ({
+                id: a.id,
+                office_id: a.office_id!,
+                owed: BigInt(a.debits_posted) - BigInt(a.credits_posted),
+              }))
+              .filter((a) => a.owed > 0n);
+        if (rows.length === 0 && fees.length === 0)
+          throw new FinanceError(
+            'nothing_to_remit',
+            `Nothing is owed to ${input.payee} through ${through}: no COD handed in, no fees billed`,
+            'Không có khoản thu hộ nào cần chuyển trả',
+            {
+              payee: input.payee,
+            },
+          );
+        const id = newId('rem');
+        const byOffice = new Map<string, bigint>();
+        for (const r of rows) byOffice.set(r.office_id, (byOffice.get(r.office_id) ?? 0n) + BigInt(r.amount));
+        const transfers: TransferInput[] = [];
+        for (const [office, amount] of byOffice)
+          transfers.push({
+            id: `codrem:${id}:${office}`,
+            debit_account_id: accountId(office, 'cod_payable'),
+            credit_account_id: accountId(office, 'settlement'),
+            amount,
+            code: TRANSFER_CODES.cod_remitted,
+            ref: id,
+          });
+        let feeTotal = 0n;
+        for (const a of fees) {
+          const owed = a.owed;
+          feeTotal += owed;
+          transfers.push({
+            id: `feeset:${id}:${a.office_id}`,
+            debit_account_id: accountId(a.office_id, 'settlement'),
+            credit_account_id: a.id,
+            amount: owed,
+            code: TRANSFER_CODES.fees_settled,
+            ref: id,
+          });
+        }
+        await postTransfers(ledger, trx, transfers, actor, null);
+        const cod = rows.reduce((s, r) => s + BigInt(r.amount), 0n);
+        const items = rows.map((r) => r.item_id);
+        await journal.append(trx, codRemitted, {
+          stream: id,
+          actor,
+          payload: {
+            id,
+            payee: input.payee,
+            through,
+            items,
+            cod_total: cod.toString(),
+            fees: feeTotal.toString(),
+            net: (cod - feeTotal).toString(),
+          },
+        });
+        return { ...toRemittance((await repo.findRemittance(trx, id))!), items };
+      });
+    },
+    async statement(payee, fromRaw, toRaw) {
+      const from = checkDay('from', fromRaw);
+      const to = checkDay('to', toRaw);
+      if (to < from)
+        throw new FinanceError('invalid_day', '`to` is before `from`', 'Ngày kết thúc trước ngày bắt đầu', {
+          field: 'to',
+        });
+      const [a, b] = [startOfDay(from), endOfDay(to)];
+      const collections = (await repo.collectionsOf(db, payee, a, b)).map(toCollection);
+      const remittances = (await repo.remittancesOf(db, payee, a, b)).map(toRemittance);
+      const sum = (xs: CodCollection[]) => xs.reduce((s, x) => s + x.amount, 0n);
+      return {
+        payee,
+        from,
+        to,
+        collections,
+        remittances,
+        collected: sum(collections),
+        remitted: sum(collections.filter((c) => c.remittance_id !== null)),
+        outstanding: sum(collections.filter((c) => c.remittance_id === null)),
+        with_postmen: sum(collections.filter((c) => c.handed_in_at === null)),
+      };
+    },
+    async collection(item) {
+      const r = await repo.findCollection(db, item);
+      return r === undefined ? undefined : toCollection(r);
+    },
+  };
+}
+
+/**
+ * COD's invariants on the ledger: each office's COD payable is exactly its unremitted collections, and each
+ * postman's COD cash exactly what he collected and has not handed in.
+ */
+export async function codInvariants(db: Kysely<FinanceTables>): Promise<string[]> {
+  const out: string[] = [];
+  const { owed, carried } = await repo.codHeld(db);
+  const owedBy = new Map(owed.map((o) => [accountId(o.office_id, 'cod_payable'), BigInt(o.amount)]));
+  const carriedBy = new Map(
+    carried.map((c) => [accountId(c.office_id, 'cod_in_transit', c.holder_id), BigInt(c.amount)]),
+  );
+  const accounts = await repo.codAccounts(db, [
+    BigInt(ACCOUNT_CODES.cod_payable),
+    BigInt(ACCOUNT_CODES.cod_in_transit),
+  ]);
+  for (const a of accounts) {
+    const d = BigInt(a.debits_posted);
+    const c = BigInt(a.credits_posted);
+    if (Number(a.code) === ACCOUNT_CODES.cod_payable) {
+      const want = owedBy.get(a.id) ?? 0n;
+      if (c - d !== want)
+        out.push(`COD payable ${a.id} holds ${c - d} but unremitted collections there add up to ${want}`);
+    } else {
+      const want = carriedBy.get(a.id) ?? 0n;
+      if (d - c !== want)
+        out.push(`postman COD cash ${a.id} holds ${d - c} but collections not handed in add up to ${want}`);
+    }
+  }
+  return out;
+}
