@@ -4,72 +4,34 @@
 // ledger once, whether its consumer stops half-way and restarts or is sent the same events twice.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { openPlatform, type Platform } from '../../app.ts';
+import type { Platform } from '../../app.ts';
 import { createConsumer } from '../../journal/index.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { parseS10 } from '../../platform/s10.ts';
-import { dialectsUnderTest, testPlace, type TestPlace } from '../../storage/testing.ts';
-import { deliveryConsumer, fillVault, openTestHierarchy, testConfig } from '../../testing.ts';
-import type { Office } from '../core/index.ts';
+import { dialectsUnderTest } from '../../storage/testing.ts';
+import { deliveryConsumer } from '../../testing.ts';
 import { accountId } from '../finance/index.ts';
-import type { AcceptInput } from './index.ts';
-
-const CLERK = 'stf_0190aaaaaaaaaaaaaaaaaaaaaaaaaaaa';
-const MANAGER = 'stf_0190bbbbbbbbbbbbbbbbbbbbbbbbbbbb';
-const POSTMAN = 'stf_0190cccccccccccccccccccccccccccc';
-const B_MANAGER = 'stf_0190dddddddddddddddddddddddddddd';
-
-/** The error code a refused command throws; the handler is attached before anything else runs. */
-async function refused(p: Promise<unknown>, code: string): Promise<void> {
-  await assert.rejects(p, (err: { code?: string }) => {
-    assert.equal(err.code, code);
-    return true;
-  });
-}
-
-export const PARCEL: AcceptInput = {
-  service: 'ems',
-  sender: { name: 'Trần Thị Mai', phone: '0912345678', address: 'Số 12 Đội Cấn', commune: '00004' },
-  recipient: { name: 'Lê Văn Hùng', phone: '0987654321', address: 'Số 45 Yersin', commune: '25747' },
-  weight_g: 1200,
-  length_cm: 30,
-  width_cm: 20,
-  height_cm: 10,
-  cod_amount: '450000',
-};
+import {
+  B_MANAGER,
+  CLERK,
+  MANAGER,
+  openDeliveryWorld,
+  PARCEL,
+  POSTMAN,
+  refused,
+  type DeliveryWorld,
+} from './testing.ts';
 
 for (const { dialect, skip } of await dialectsUnderTest()) {
   describe(`a parcel from acceptance to delivery with COD on ${dialect}`, { skip }, () => {
     // 25 November 2026, 09:00 in Hà Nội.
     const clock = new ManualClock('2026-11-25T02:00:00.000Z');
-    let place: TestPlace;
+    let world: DeliveryWorld;
     let platform: Platform;
-    const o: Record<string, Office> = {};
+    let o: DeliveryWorld['o'];
     let till: string;
     let item: string;
 
-    const open = (
-      key: string,
-      type: string,
-      name: string,
-      postcode: string,
-      commune: string,
-      parent: string,
-    ) =>
-      platform.core.offices
-        .open(
-          {
-            type,
-            name,
-            postcode,
-            commune_code: commune,
-            address: 'Số 1',
-            opening_hours: '7:00–19:00',
-            parent_id: parent,
-          },
-          'system:test',
-        )
-        .then((x) => (o[key] = x));
     const head = async () =>
       (await platform.cells.find((c) => c.definition.name === 'delivery')!.journal.head()).seq;
     const balance = async (id: string) => {
@@ -78,40 +40,10 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     };
 
     before(async () => {
-      place = testPlace(dialect);
-      platform = await openPlatform(testConfig(place), { clock });
-      const { corporation, hanoi } = await openTestHierarchy(platform.core);
-      await open('a', 'post_office', 'Bưu cục Ba Đình', '11100', '00004', hanoi.id);
-      await open('scHn', 'sorting_centre', 'Trung tâm khai thác Hà Nội', '10900', '00008', corporation.id);
-      await open('hcm', 'provincial_post', 'Bưu điện TP. Hồ Chí Minh', '79000', '25747', corporation.id);
-      await open(
-        'scHcm',
-        'sorting_centre',
-        'Trung tâm khai thác TP. Hồ Chí Minh',
-        '79900',
-        '25750',
-        corporation.id,
-      );
-      await open('b', 'post_office', 'Bưu cục Thủ Dầu Một', '79100', '25747', o['hcm']!.id);
-      await platform.sync();
-      await fillVault(platform.finance, o['a']!.id, 10_000_000n);
-      const opened = await platform.finance.tills.open(
-        {
-          office_id: o['a']!.id,
-          clerk_id: CLERK,
-          clerk_name: 'Nguyễn Thu Hà',
-          amount: '1000000',
-          denominations: { '500000': 2 },
-        },
-        CLERK,
-      );
-      await platform.finance.tills.decideMove(opened.movement.id, { confirm: true }, MANAGER);
-      till = opened.session.id;
+      world = await openDeliveryWorld(dialect, clock);
+      ({ platform, o, till } = world);
     });
-    after(async () => {
-      await platform.close();
-      await place.remove();
-    });
+    after(() => world.close());
 
     test('accepted at the counter: an S10 id, the national EMS price for 1.2 kg plus the COD fee, into the till', async () => {
       const d = platform.delivery;
@@ -120,24 +52,24 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(q.charged_g, 1200, 'heavier than its volume (1,000 g)');
       assert.equal(q.postage, 63_000n);
       assert.equal(q.cod_fee, 10_000n);
-      const before = await balance(accountId(o['a']!.id, 'till_cash', CLERK));
+      const before = await balance(accountId(o.a.id, 'till_cash', CLERK));
       const accepted = await d.items.accept(
         PARCEL,
-        { office_id: o['a']!.id, clerk_id: CLERK, till_session_id: till },
+        { office_id: o.a.id, clerk_id: CLERK, till_session_id: till },
         CLERK,
       );
       item = accepted.id;
       assert.match(item, /^EE\d{9}VN$/);
       assert.equal(parseS10(item).id, item, 'the check digit is right');
       assert.equal(accepted.fee, 73_000n);
-      assert.equal(accepted.delivery_office_id, o['b']!.id);
+      assert.equal(accepted.delivery_office_id, o.b.id);
       assert.equal(accepted.status, 'at_office');
       assert.equal(accepted.delivery_code, null, 'not high-value');
       await platform.sync();
-      assert.equal(await balance(accountId(o['a']!.id, 'till_cash', CLERK)), before + 73_000n);
+      assert.equal(await balance(accountId(o.a.id, 'till_cash', CLERK)), before + 73_000n);
       const second = await d.items.accept(
         PARCEL,
-        { office_id: o['a']!.id, clerk_id: CLERK, till_session_id: till },
+        { office_id: o.a.id, clerk_id: CLERK, till_session_id: till },
         CLERK,
       );
       assert.equal(
@@ -149,7 +81,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
 
     test('bad input is refused, named, and writes nothing', async () => {
       const d = platform.delivery;
-      const at = { office_id: o['a']!.id, clerk_id: CLERK, till_session_id: till };
+      const at = { office_id: o.a.id, clerk_id: CLERK, till_session_id: till };
       const seq = await head();
       for (const [input, field] of [
         [{ ...PARCEL, recipient: { ...PARCEL.recipient, phone: '012345' } }, 'recipient.phone'],
@@ -172,51 +104,45 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       }
       await refused(d.items.accept(PARCEL, { ...at, office_id: 'ofc_nope' }, CLERK), 'office_not_found');
       await refused(
-        d.items.scan([{ item: 'EE123456784VN', code: 'EMC', office: o['a']!.id }], CLERK),
+        d.items.scan([{ item: 'EE123456784VN', code: 'EMC', office: o.a.id }], CLERK),
         'invalid_scan',
       );
-      await refused(d.items.scan([{ item: item, code: 'EMI', office: o['b']!.id }], CLERK), 'invalid_scan');
+      await refused(d.items.scan([{ item: item, code: 'EMI', office: o.b.id }], CLERK), 'invalid_scan');
       assert.equal(await head(), seq);
     });
 
     test('through a bag, two sorting centres and a delivery office; wrong office and wrong route refused', async () => {
       const t = platform.delivery.transport;
       const seq = await head();
+      await refused(t.closeBag({ office: o.a.id, destination: o.b.id, items: [item] }, CLERK), 'wrong_route');
       await refused(
-        t.closeBag({ office: o['a']!.id, destination: o['b']!.id, items: [item] }, CLERK),
-        'wrong_route',
-      );
-      await refused(
-        t.closeBag({ office: o['b']!.id, destination: o['scHcm']!.id, items: [item] }, CLERK),
+        t.closeBag({ office: o.b.id, destination: o.scHcm.id, items: [item] }, CLERK),
         'wrong_office',
       );
       assert.equal(await head(), seq, 'nothing written');
 
-      const legs: Array<[string, string, string]> = [
+      const legs: Array<[keyof typeof o, keyof typeof o, string]> = [
         ['a', 'scHn', 'EDD'],
         ['scHn', 'scHcm', 'EDD'],
         ['scHcm', 'b', 'EMG'],
       ];
       for (const [from, to, arrival] of legs) {
-        const bag = await t.closeBag({ office: o[from]!.id, destination: o[to]!.id, items: [item] }, CLERK);
+        const bag = await t.closeBag({ office: o[from].id, destination: o[to].id, items: [item] }, CLERK);
         assert.match(bag.id, /^BG\d{16}$/);
         await refused(
-          platform.delivery.items.scan([{ item, code: 'EMC', office: o[from]!.id }], CLERK),
+          platform.delivery.items.scan([{ item, code: 'EMC', office: o[from].id }], CLERK),
           'invalid_scan',
         );
         const dispatch = await t.dispatch(
-          { office: o[from]!.id, destination: o[to]!.id, bags: [bag.id] },
+          { office: o[from].id, destination: o[to].id, bags: [bag.id] },
           CLERK,
         );
         assert.deepEqual(dispatch.bags, [bag.id]);
         assert.equal((await platform.delivery.items.get(item)).status, 'in_transit');
-        await refused(
-          t.receiveBag(bag.id, o['a']!.id === o[to]!.id ? o['b']!.id : o['a']!.id, CLERK),
-          'wrong_office',
-        );
-        const r = await t.receiveBag(bag.id, o[to]!.id, CLERK);
+        await refused(t.receiveBag(bag.id, o.a.id === o[to].id ? o.b.id : o.a.id, CLERK), 'wrong_office');
+        const r = await t.receiveBag(bag.id, o[to].id, CLERK);
         assert.equal(r.duplicate, false);
-        const again = await t.receiveBag(bag.id, o[to]!.id, CLERK);
+        const again = await t.receiveBag(bag.id, o[to].id, CLERK);
         assert.equal(again.duplicate, true, 'a second scan of the bag is accepted once');
         const events = await platform.delivery.items.events(item);
         assert.equal(events.at(-1)!.code, arrival);
@@ -226,23 +152,23 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.deepEqual(codes, ['EMA', 'EMC', 'EDD', 'EDE', 'EDD', 'EDE', 'EMG']);
       const here = await platform.delivery.items.get(item);
       assert.equal(here.status, 'at_office');
-      assert.equal(here.location_office_id, o['b']!.id);
+      assert.equal(here.location_office_id, o.b.id);
     });
 
     test('a round: delivered before going out is refused; a failed attempt; then delivered with its COD', async () => {
       const r = platform.delivery.rounds;
       await refused(
         r.collect(
-          o['b']!.id,
+          o.b.id,
           { item, recipient_name: 'Lê Văn Hùng', signature: 'signature:s1' },
           { id: CLERK, till_session_id: null },
         ),
         'illegal_event_order',
       );
-      const first = await r.open({ office: o['b']!.id, postman: POSTMAN, items: [item] }, POSTMAN);
+      const first = await r.open({ office: o.b.id, postman: POSTMAN, items: [item] }, POSTMAN);
       assert.equal(first.cod_expected, 450_000n);
       await refused(
-        r.open({ office: o['b']!.id, postman: POSTMAN, items: [item] }, POSTMAN),
+        r.open({ office: o.b.id, postman: POSTMAN, items: [item] }, POSTMAN),
         'illegal_event_order',
       );
       await refused(r.attempt(first.id, { item, reason: '11', action: 'A' }, B_MANAGER), 'not_on_round');
@@ -250,7 +176,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       await refused(r.close(first.id, 0, POSTMAN), 'invalid_delivery');
       await r.close(first.id, 0, B_MANAGER);
 
-      const second = await r.open({ office: o['b']!.id, postman: POSTMAN, items: [item] }, POSTMAN);
+      const second = await r.open({ office: o.b.id, postman: POSTMAN, items: [item] }, POSTMAN);
       const proof = {
         item,
         recipient_name: 'Lê Văn Hùng',
@@ -292,8 +218,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.ok(end - start >= 3n, 'the round, the COD and the close are waiting');
       // Stopped after the event before the close: the COD is owed and the postman still holds the cash.
       while ((await first.position()) < end - 1n) await first.runOnce();
-      const payable = accountId(o['b']!.id, 'cod_payable');
-      const postmanCash = accountId(o['b']!.id, 'cod_in_transit', POSTMAN);
+      const payable = accountId(o.b.id, 'cod_payable');
+      const postmanCash = accountId(o.b.id, 'cod_in_transit', POSTMAN);
       assert.equal(-(await balance(payable)), 450_000n);
       assert.equal(await balance(postmanCash), 450_000n);
       // A new process: its consumer starts from the stored position.
@@ -327,7 +253,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.deepEqual(rem.items, [item]);
       await refused(cod.remit({ payee, through: '2026-11-25' }, MANAGER), 'nothing_to_remit');
       await refused(cod.remit({ payee, through: '2026-13-01' }, MANAGER), 'invalid_day');
-      assert.equal(await balance(accountId(o['b']!.id, 'cod_payable')), 0n);
+      assert.equal(await balance(accountId(o.b.id, 'cod_payable')), 0n);
       const s = await cod.statement(payee, '2026-11-01', '2026-11-30');
       assert.equal(s.collected, 450_000n);
       assert.equal(s.remitted, 450_000n);
