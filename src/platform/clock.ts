@@ -49,3 +49,9 @@ export function isoTime(clock: Clock): string {
 export function vietnamDay(at: Date): string {
   return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 }
+
+/** An instant as staff read it in Vietnam: `08:15 ngày 10/12/2026`. */
+export function vietnamTime(iso: string): string {
+  const t = new Date(Date.parse(iso) + 7 * 3_600_000).toISOString();
+  return `${t.slice(11, 16)} ngày ${t.slice(8, 10)}/${t.slice(5, 7)}/${t.slice(0, 4)}`;
+}

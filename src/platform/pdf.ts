@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import bwipjs from 'bwip-js';
 import QRCode from 'qrcode';
 
 // DejaVu Sans covers every Vietnamese letter with its marks (PDFKit's built-in fonts do not).
@@ -10,13 +11,16 @@ const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 export type Pdf = PDFKit.PDFDocument;
 
 /**
- * Renders an A4 PDF with Vietnamese fonts registered as 'regular' and 'bold'. The creation date is the
+ * Renders a PDF (A4 unless told; A6 for labels) with Vietnamese fonts registered as 'regular' and 'bold'. The creation date is the
  * given instant, so the same content at the same time gives the same bytes.
  */
-export function renderPdf(meta: { title: string; at: Date }, draw: (doc: Pdf) => void): Promise<Buffer> {
+export function renderPdf(
+  meta: { title: string; at: Date; size?: 'A4' | 'A6'; margin?: number },
+  draw: (doc: Pdf) => void,
+): Promise<Buffer> {
   const doc = new PDFDocument({
-    size: 'A4',
-    margin: 40,
+    size: meta.size ?? 'A4',
+    margin: meta.margin ?? 40,
     info: { Title: meta.title, Producer: 'postcore', Creator: 'postcore', CreationDate: meta.at },
   });
   doc.registerFont('regular', FONT);
@@ -103,6 +107,25 @@ export function qrCode(doc: Pdf, text: string, x: number, y: number, size: numbe
   for (let r = 0; r < n; r++)
     for (let c = 0; c < n; c++)
       if (qr.modules.get(r, c)) doc.rect(x + (c + 4) * cell, y + (r + 4) * cell, cell, cell);
+  doc.fill('#000000');
+  doc.restore();
+}
+
+/**
+ * Draws a Code 128 barcode of `text` (bwip-js encodes it, check symbol included) as vector bars filling
+ * `width` × `height` points from (x, y), with a quiet zone of ten modules each side inside the width.
+ */
+export function code128(doc: Pdf, text: string, x: number, y: number, width: number, height: number): void {
+  const [symbol] = bwipjs.raw('code128', text, {}) as Array<{ sbs: number[] }>;
+  if (symbol === undefined) throw new Error(`bwip-js gave no Code 128 for ${JSON.stringify(text)}`);
+  const modules = symbol.sbs.reduce((a, b) => a + b, 0) + 20;
+  const unit = width / modules;
+  let at = x + 10 * unit;
+  doc.save();
+  symbol.sbs.forEach((w, i) => {
+    if (i % 2 === 0) doc.rect(at, y, w * unit, height);
+    at += w * unit;
+  });
   doc.fill('#000000');
   doc.restore();
 }

@@ -124,9 +124,23 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         'idempotency_key_reused',
       );
       ids['code'] = first.items[1]!.delivery_code!;
+      // Mixed services in one batch: each row keeps its own service's id, in the order given.
+      const mixed = await items.announce(
+        [order('MIX-1', { service: 'parcel' }), order('MIX-2'), order('MIX-3', { service: 'parcel' })],
+        { id: SHIPPER, office_id: o.a.id },
+        SHIPPER,
+      );
+      assert.deepEqual(
+        mixed.items.map((i) => [i.id.slice(0, 2), i.shipper_key]),
+        [
+          ['CP', 'MIX-1'],
+          ['HV', 'MIX-2'],
+          ['CP', 'MIX-3'],
+        ],
+      );
       await platform.sync();
       // Fees billed to the shipper's account at the office it hands its parcels in to.
-      const fees = [...first.items, again.items[0]!].reduce((s, i) => s + i.fee, 0n);
+      const fees = [...first.items, again.items[0]!, ...mixed.items].reduce((s, i) => s + i.fee, 0n);
       assert.equal(await balance(accountId(o.a.id, 'receivable', SHIPPER)), fees);
     });
 

@@ -26,3 +26,4 @@ export {
   type ScanInput,
 } from './item.service.ts';
 export * from './tracking.ts';
+export { acceptanceReceiptPdf, labelPdf, type LabelNames } from './label.pdf.ts';

@@ -159,6 +159,7 @@ export interface Items {
     inputs: readonly AcceptInput[],
     shipper: { id: string; office_id: string },
     actor: string,
+    options?: { firstRow?: number },
   ): Promise<{ items: AcceptedItem[]; created: number }>;
   /** Records loose scans in one transaction; a duplicate of an item's last scan is accepted and skipped. */
   scan(scans: readonly ScanInput[], actor: string): Promise<{ recorded: number; duplicates: number }>;
@@ -589,24 +590,25 @@ export function createItems(deps: ItemsDeps): Items {
         return { ...toItem((await repo.findItem(trx, id!))!), delivery_code: code };
       });
     },
-    async announce(inputs, shipper, actor) {
+    async announce(inputs, shipper, actor, options = {}) {
+      const first = options.firstRow ?? 1;
       if (inputs.length === 0 || inputs.length > 5000)
         throw invalid(undefined, 'items', 'must hold 1 to 5,000 items', 'cần từ 1 đến 5.000 bưu gửi mỗi lần');
       const net = await network();
       const origin = net.office(shipper.office_id);
-      const checked = inputs.map((raw, i) => checkInput(raw, net, origin.id, i + 1));
+      const checked = inputs.map((raw, i) => checkInput(raw, net, origin.id, i + first));
       const seen = new Map<string, number>();
       for (const [i, c] of checked.entries()) {
         if (c.key === null) continue;
-        const first = seen.get(c.key);
-        if (first !== undefined)
+        const earlier = seen.get(c.key);
+        if (earlier !== undefined)
           throw invalid(
-            i + 1,
+            i + first,
             'key',
-            `repeats the key of row ${first}`,
-            `mã đơn hàng trùng với dòng ${first}`,
+            `repeats the key of row ${earlier}`,
+            `mã đơn hàng trùng với dòng ${earlier}`,
           );
-        seen.set(c.key, i + 1);
+        seen.set(c.key, i + first);
       }
       return journal.transaction(async (trx) => {
         await journal.lock(trx);
@@ -618,7 +620,7 @@ export function createItems(deps: ItemsDeps): Items {
         for (const [i, c] of checked.entries()) {
           const old = c.key === null ? undefined : existing.get(c.key);
           if (old === undefined) {
-            fresh.push({ c, row: i + 1 });
+            fresh.push({ c, row: i });
             continue;
           }
           // The same key must mean the same item: a changed order under an old key is a mistake to report.
@@ -631,12 +633,13 @@ export function createItems(deps: ItemsDeps): Items {
           if (!same)
             throw new DeliveryError(
               'idempotency_key_reused',
-              `Row ${i + 1}: key ${c.key} was used for item ${old.id} with different contents; use a new key for a new item`,
-              `Dòng ${i + 1}: mã đơn hàng ${c.key} đã dùng cho bưu gửi ${old.id} với nội dung khác`,
-              { row: i + 1, key: c.key, item: old.id },
+              `Row ${i + first}: key ${c.key} was used for item ${old.id} with different contents; use a new key for a new item`,
+              `Dòng ${i + first}: mã đơn hàng ${c.key} đã dùng cho bưu gửi ${old.id} với nội dung khác`,
+              { row: i + first, key: c.key, item: old.id },
             );
         }
         const codes = new Map<string, string | null>();
+        const idOfRow = new Map<number, string>();
         const drafts: Array<EventDraft<z.input<typeof itemAccepted.schema>>> = [];
         const byService = new Map<Service, Array<{ c: Checked; row: number }>>();
         for (const f of fresh) byService.set(f.c.service, [...(byService.get(f.c.service) ?? []), f]);
@@ -646,6 +649,7 @@ export function createItems(deps: ItemsDeps): Items {
             const id = ids[k]!;
             const code = needsCode(f.c) ? newCode() : null;
             codes.set(id, code);
+            idOfRow.set(f.row, id);
             drafts.push({
               stream: id,
               actor,
@@ -668,12 +672,11 @@ export function createItems(deps: ItemsDeps): Items {
           drafts.map((d) => d.stream),
         );
         const madeById = new Map(made.map((r) => [r.id, r]));
-        // In the order given: a fresh row by its id, a repeated key by the item it made the first time.
-        let next = 0;
-        const items = checked.map((c) => {
+        // In the order given: a fresh row by its new id, a repeated key by the item it made the first time.
+        const items = checked.map((c, i) => {
           const old = c.key === null ? undefined : existing.get(c.key);
           if (old !== undefined) return { ...toItem(old), delivery_code: null };
-          const id = drafts[next++]!.stream;
+          const id = idOfRow.get(i)!;
           return { ...toItem(madeById.get(id)!), delivery_code: codes.get(id) ?? null };
         });
         return { items, created: drafts.length };

@@ -1,3 +1,4 @@
+import { vietnamTime } from '../../../platform/clock.ts';
 import { formatVnd } from '../../../platform/money.ts';
 import { qrCode, renderPdf } from '../../../platform/pdf.ts';
 import type { Receipt } from './payout.service.ts';
@@ -17,12 +18,6 @@ const PLACE_VI: Record<Receipt['place'], string> = {
 /** A CCCD on paper shows its first three and last three digits only. */
 export function maskCccd(cccd: string): string {
   return `${cccd.slice(0, 3)}******${cccd.slice(-3)}`;
-}
-
-/** The time of day in Vietnam, as staff read it: 08:15 ngày 10/12/2026. */
-function vietnamTime(iso: string): string {
-  const t = new Date(Date.parse(iso) + 7 * 3_600_000).toISOString();
-  return `${t.slice(11, 16)} ngày ${t.slice(8, 10)}/${t.slice(5, 7)}/${t.slice(0, 4)}`;
 }
 
 /**
