@@ -7,6 +7,7 @@ import { coreCell, createCore, type Core, type CoreTables } from './cells/core/i
 import {
   createDelivery,
   deliveryCell,
+  deliveryRoutes,
   type Delivery,
   type DeliveryTables,
   type NetworkSnapshot,
@@ -146,6 +147,23 @@ function networkFromCore(core: Core, coreJournal: Journal<CoreTables>): NetworkS
   };
 }
 
+/** Commune code -> "Phường Ba Đình, Thành phố Hà Nội", loaded from the geography once, on first use. */
+function placeNames(core: Core): (commune: string) => Promise<string> {
+  let names: Promise<Map<string, string>> | undefined;
+  const load = async () => {
+    const out = new Map<string, string>();
+    for (const p of await core.geo.listProvinces())
+      for (let offset = 0; offset < p.commune_count; offset += 500)
+        for (const c of (await core.geo.listCommunes(p.code, { limit: 500, offset })).items)
+          out.set(c.code, `${c.name}, ${c.province_name}`);
+    return out;
+  };
+  return async (commune) => {
+    names ??= load();
+    return (await names).get(commune) ?? commune;
+  };
+}
+
 /** Opens storage, migrates every cell, and loads the geography on first start. */
 export async function openPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const clock = options.clock ?? systemClock;
@@ -263,6 +281,19 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger): P
         officeName: async (id) => (await platform.core.offices.get(id)).name,
         staffName: async (id) => (await platform.core.staff.get(id)).full_name,
         now: () => platform.clock.now(),
+        staffOffice: async (id) => (await platform.core.staff.get(id)).office_id,
+      }),
+      deliveryRoutes(platform.delivery, {
+        officeTarget: (id) => platform.core.principals.office(id),
+        ownOpenTill: (id, clerk) => platform.finance.tills.ownOpen(id, clerk),
+        staffOffice: async (id) => (await platform.core.staff.get(id)).office_id,
+        staffName: async (id) => (await platform.core.staff.get(id)).full_name,
+        officeLabel: async (id) => {
+          const o = await platform.core.offices.get(id);
+          return { name: o.name, postcode: o.postcode };
+        },
+        place: placeNames(platform.core),
+        sync: () => platform.sync(),
       }),
     ],
     authenticate: (c) => platform.core.principals.authenticate(c),

@@ -15,6 +15,12 @@ export * from './network/index.ts';
 export * from './rounds/index.ts';
 export * from './transport/index.ts';
 export { deliveryMigrations };
+export {
+  deliveryRoutes,
+  readShipmentCsv,
+  SHIPMENT_COLUMNS,
+  type DeliveryRouteDeps,
+} from './delivery.routes.ts';
 
 /**
  * The delivery cell's own invariants: every item's tracking events are in an order the rules allow (posting

@@ -7,6 +7,7 @@ import type { TargetOf } from '../../http/auth.ts';
 import { errorResponses } from '../../http/errors.ts';
 import { pageQuery } from '../../http/pagination.ts';
 import { checkManualTransfers } from './chart/index.ts';
+import { codRoutes } from './cod.routes.ts';
 import { pensionRoutes } from './pension.routes.ts';
 import { dayQuery, idParams, keyOf, money, officeParams, s, type FinanceRouteDeps } from './routes.shared.ts';
 import type { Finance } from './index.ts';
@@ -551,6 +552,7 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
 
     // --- reports ------------------------------------------------------------------------------------------
     await pensionRoutes(finance, core)(app, {});
+    await codRoutes(finance, core)(app, {});
 
     const rtags = ['finance reports'];
     app.get(

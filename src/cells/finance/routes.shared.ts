@@ -30,5 +30,7 @@ export interface FinanceRouteDeps {
   directory(): Promise<Directory>;
   officeName(officeId: string): Promise<string>;
   staffName(staffId: string): Promise<string>;
+  /** A member of staff's home office (a shipper's, for its COD). */
+  staffOffice(staffId: string): Promise<string>;
   now(): Date;
 }

@@ -21,7 +21,15 @@ import {
 } from '../network/index.ts';
 import { itemAccepted, itemScanned, stateOf } from './item.events.ts';
 import * as repo from './item.repository.ts';
-import { EVENT_CODES, REASONS, ACTIONS, transition, type EventCode, type ItemState } from './tracking.ts';
+import {
+  EVENT_CODES,
+  REASONS,
+  ACTIONS,
+  transition,
+  type EventCode,
+  type ItemState,
+  type Status,
+} from './tracking.ts';
 
 /** Items insured or carrying COD from this much need the recipient's one-time code at delivery. */
 export const HIGH_VALUE = 3_000_000n;
@@ -62,7 +70,7 @@ export interface Party {
 export interface Item {
   id: string;
   service: Service;
-  status: string;
+  status: Status;
   shipper_id: string | null;
   shipper_key: string | null;
   origin_office_id: string;
@@ -249,7 +257,7 @@ export function toItem(r: repo.ItemRow): Item {
   return {
     id: r.id,
     service: r.service as Service,
-    status: r.status,
+    status: r.status as Status,
     shipper_id: r.shipper_id,
     shipper_key: r.shipper_key,
     origin_office_id: r.origin_office_id,

@@ -8,7 +8,7 @@ import { accountId, chartAccount, TRANSFER_CODES } from '../chart/index.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 import { findAccount, type Ledger, type TransferInput } from '../ledger/index.ts';
-import { postTransfers, vietnamDay } from '../tills/index.ts';
+import { checkOwnOpenTill, postTransfers, vietnamDay } from '../tills/index.ts';
 import * as tillRepo from '../tills/till.repository.ts';
 import type { linePaidSchema } from './payout.events.ts';
 import {
@@ -571,32 +571,11 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
             `Quầy chi trả kỳ này từ ${period.counters_from} đến ${period.close_on}`,
             { counters_from: period.counters_from, close_on: period.close_on },
           );
-        const session = await tillRepo.findSession(trx, input.session_id);
-        if (session === undefined)
-          throw fail(
-            'till_not_found',
-            `No till session has id ${JSON.stringify(input.session_id)}`,
-            'Không tìm thấy phiên quầy',
-            {
-              id: input.session_id,
-            },
-          );
-        if (session.clerk_id !== actor)
-          throw fail(
-            'not_your_till',
-            `Till session ${session.id} belongs to another clerk`,
-            'Phiên quầy này thuộc giao dịch viên khác',
-            {
-              id: session.id,
-            },
-          );
-        if (session.status !== 'open')
-          throw fail(
-            'till_not_open',
-            `Till session ${session.id} is ${session.status}: pay from an open till`,
-            'Quầy chưa mở hoặc đã đóng: hãy mở quầy trước khi chi trả',
-            { id: session.id, status: session.status },
-          );
+        const session = checkOwnOpenTill(
+          await tillRepo.findSession(trx, input.session_id),
+          input.session_id,
+          actor,
+        );
         if (input.office_province !== period.province_code)
           throw fail(
             'wrong_province',

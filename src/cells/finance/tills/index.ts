@@ -1,6 +1,7 @@
 export { DENOMINATIONS, parseCashCount, type CashCount } from './cash.ts';
 export { tillEvents } from './till.events.ts';
 export {
+  checkOwnOpenTill,
   createTills,
   postTransfers,
   VARIANCE_APPROVAL_THRESHOLD,

@@ -15,6 +15,41 @@ import * as repo from './till.repository.ts';
 /** Re-exported where the tills' callers have always found it. */
 export { vietnamDay };
 
+/**
+ * The session a clerk works from, refused unless it exists, is hers and is open: what every command that
+ * takes or pays cash at a counter checks first.
+ */
+export function checkOwnOpenTill<S extends { id: string; clerk_id: string; status: string }>(
+  session: S | undefined,
+  id: string,
+  clerk: string,
+): S {
+  if (session === undefined)
+    throw new FinanceError(
+      'till_not_found',
+      `No till session has id ${JSON.stringify(id)}`,
+      'Không tìm thấy phiên quầy',
+      {
+        id,
+      },
+    );
+  if (session.clerk_id !== clerk)
+    throw new FinanceError(
+      'not_your_till',
+      `Till session ${session.id} belongs to another clerk`,
+      'Phiên quầy này thuộc giao dịch viên khác',
+      { id: session.id },
+    );
+  if (session.status !== 'open')
+    throw new FinanceError(
+      'till_not_open',
+      `Till session ${session.id} is ${session.status}: work from an open till`,
+      'Quầy chưa mở hoặc đã đóng: hãy mở quầy trước',
+      { id: session.id, status: session.status },
+    );
+  return session;
+}
+
 /** A variance above this at a till's close needs the office manager's approval. */
 export const VARIANCE_APPROVAL_THRESHOLD = 50_000n;
 
@@ -88,6 +123,8 @@ export interface Tills {
    */
   confirmClose(sessionId: string, checker: { id: string; manager: boolean }): Promise<TillSession>;
   get(sessionId: string): Promise<TillSession>;
+  /** The clerk's own open session, or till_not_found / not_your_till / till_not_open. */
+  ownOpen(sessionId: string, clerk: string): Promise<TillSession>;
   /** The session a cash move belongs to. */
   sessionOfMovement(movementId: string): Promise<TillSession>;
   movements(sessionId: string): Promise<TillMovement[]>;
@@ -620,6 +657,9 @@ export function createTills(deps: TillsDeps): Tills {
 
     async get(sessionId) {
       return toSession(db, await requireSession(db, sessionId));
+    },
+    async ownOpen(sessionId, clerk) {
+      return toSession(db, checkOwnOpenTill(await repo.findSession(db, sessionId), sessionId, clerk));
     },
     async sessionOfMovement(movementId) {
       const m = await requireMovement(db, movementId);
