@@ -8,6 +8,7 @@ import {
   createDelivery,
   deliveryCell,
   deliveryRoutes,
+  loadDemoParcels,
   type Delivery,
   type DeliveryTables,
   type NetworkSnapshot,
@@ -35,6 +36,7 @@ import {
   type JournalTables,
 } from './journal/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
+import { parseNames } from './platform/people.ts';
 import { createSecretBox, loadOrCreateSecretBoxKey, newSecretBoxKey } from './platform/secret-box.ts';
 import {
   assertMigrated,
@@ -148,7 +150,7 @@ function networkFromCore(core: Core, coreJournal: Journal<CoreTables>): NetworkS
 }
 
 /** Commune code -> "Phường Ba Đình, Thành phố Hà Nội", loaded from the geography once, on first use. */
-function placeNames(core: Core): (commune: string) => Promise<string> {
+export function placeNames(core: Core): (commune: string) => Promise<string> {
   let names: Promise<Map<string, string>> | undefined;
   const load = async () => {
     const out = new Map<string, string>();
@@ -221,6 +223,19 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       clock,
       handle: deliveryConsumer({ journal: financeJournal, ledger: finance.ledger }),
     });
+    if (!inspect && options.demo === true) {
+      await loadDemoParcels(
+        delivery,
+        {
+          byUsername: async (u) => {
+            const s = await core.staff.findForSignIn(u);
+            return s === undefined ? undefined : { id: s.id, office_id: s.office_id };
+          },
+        },
+        parseNames(JSON.parse(readFileSync(NAMES_FILE, 'utf8')) as unknown),
+        { year: clock.now().getUTCFullYear() },
+      );
+    }
     if (!inspect) await deliveryFollower.drain();
     const cells = [
       { definition: coreCell, database: coreDb, journal: coreJournal },

@@ -5,7 +5,8 @@ import { pino } from 'pino';
 import { createReadStream, createWriteStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
-import { buildApp, CELL_NAMES, openPlatform, parseCells, VERSION, type Platform } from './app.ts';
+import { buildApp, CELL_NAMES, openPlatform, parseCells, placeNames, VERSION, type Platform } from './app.ts';
+import { labelPdf, readShipmentCsv } from './cells/delivery/index.ts';
 import { CoreError, DEMO_PASSWORD, MAX_TOKEN_DAYS, ROLE_GRANTS } from './cells/core/index.ts';
 import {
   ACCOUNT_CODES,
@@ -763,6 +764,116 @@ pensionsCommand
               r.clerk_id === null ? 'Chuyển khoản ngân hàng' : (await p.core.staff.get(r.clerk_id)).full_name,
           }),
         );
+    });
+  });
+
+const deliveryCommand = program
+  .command('delivery')
+  .description('parcels and letters: tracking, shipments, labels');
+
+deliveryCommand
+  .command('track <id>')
+  .description('what anyone sees when tracking an item: its events, the recipient masked')
+  .action(async (id: string) => {
+    await withPlatform(async (p) => {
+      const t = await p.delivery.items.track(id);
+      process.stdout.write(
+        `${t.id}  ${t.service}  ${t.status}  → tỉnh ${t.destination_province}, ${t.recipient} ${t.recipient_phone}\n`,
+      );
+      for (const e of t.events)
+        process.stdout.write(
+          `  ${e.at}  ${e.code}  ${e.description_vi}  ${e.office}${e.reason === null ? '' : ` (${e.reason})`}\n`,
+        );
+    });
+  });
+
+deliveryCommand
+  .command('item <id>')
+  .description('an item as staff see it; --label writes its A6 label (PDF)')
+  .option('--label <file>', 'write the label here')
+  .action(async (id: string, opts: { label?: string }) => {
+    await withPlatform(async (p) => {
+      const i = await p.delivery.items.get(id);
+      process.stdout.write(
+        `${i.id}  ${i.service}  ${i.status}  ${i.sender.name} → ${i.recipient.name}  fee ${formatVnd(i.fee)}  COD ${formatVnd(i.cod_amount)}\n`,
+      );
+      for (const e of await p.delivery.items.events(id))
+        process.stdout.write(`  ${e.n}. ${e.at}  ${e.code}  ${e.description_vi}  ${e.office_id}\n`);
+      if (opts.label !== undefined) {
+        const place = placeNames(p.core);
+        const label = async (o: string) => {
+          const x = await p.core.offices.get(o);
+          return { name: x.name, postcode: x.postcode };
+        };
+        const places = new Map([
+          [i.sender.commune, await place(i.sender.commune)],
+          [i.recipient.commune, await place(i.recipient.commune)],
+        ]);
+        writeFileSync(
+          opts.label,
+          await labelPdf(i, {
+            origin: await label(i.origin_office_id),
+            delivery: await label(i.delivery_office_id),
+            place: (c) => places.get(c) ?? c,
+          }),
+        );
+      }
+    });
+  });
+
+deliveryCommand
+  .command('announce <file>')
+  .description(`a shipper's items from a CSV (columns as the API's); prints each id, fee and one-time code`)
+  .requiredOption('--shipper <username>', 'the shipper account the items are billed to')
+  .action(async (file: string, opts: { shipper: string }) => {
+    await withPlatform(async (p) => {
+      const shipper = await accountOf(p, opts.shipper);
+      const r = await p.delivery.items.announce(
+        readShipmentCsv(readFileSync(file, 'utf8')),
+        { id: shipper.id, office_id: shipper.office_id },
+        CLI_ACTOR,
+        { firstRow: 2 },
+      );
+      for (const i of r.items)
+        process.stdout.write(`${i.id}\t${i.shipper_key ?? ''}\t${i.fee}\t${i.delivery_code ?? ''}\n`);
+      process.stderr.write(`${r.created} new, ${r.items.length - r.created} already announced\n`);
+    });
+  });
+
+const codCommand = program.command('cod').description('cash on delivery owed to shippers and senders');
+
+codCommand
+  .command('statement')
+  .description("a payee's COD over a period: collected, remitted, still owed")
+  .requiredOption('--payee <payee>', 'a shipper username, or sender:<+84 phone>')
+  .requiredOption('--from <day>', 'YYYY-MM-DD')
+  .requiredOption('--to <day>', 'YYYY-MM-DD')
+  .action(async (opts: { payee: string; from: string; to: string }) => {
+    await withPlatform(async (p) => {
+      const payee = opts.payee.startsWith('sender:') ? opts.payee : (await accountOf(p, opts.payee)).id;
+      const s = await p.finance.cod.statement(payee, opts.from, opts.to);
+      for (const c of s.collections)
+        process.stdout.write(
+          `${c.item_id}\t${c.collected_at}\t${c.amount}\t${c.remittance_id ?? (c.handed_in_at === null ? 'with postman' : 'owed')}\n`,
+        );
+      process.stdout.write(
+        `collected ${formatVnd(s.collected)}, remitted ${formatVnd(s.remitted)}, outstanding ${formatVnd(s.outstanding)} (with postmen ${formatVnd(s.with_postmen)})\n`,
+      );
+    });
+  });
+
+codCommand
+  .command('remit')
+  .description("pay a payee's COD handed in up to a day, less the fees billed to it")
+  .requiredOption('--payee <payee>', 'a shipper username, or sender:<+84 phone>')
+  .requiredOption('--through <day>', 'YYYY-MM-DD (Vietnam time)')
+  .action(async (opts: { payee: string; through: string }) => {
+    await withPlatform(async (p) => {
+      const payee = opts.payee.startsWith('sender:') ? opts.payee : (await accountOf(p, opts.payee)).id;
+      const r = await p.finance.cod.remit({ payee, through: opts.through }, CLI_ACTOR);
+      process.stdout.write(
+        `${r.id}: ${r.item_count} items, COD ${formatVnd(r.cod_total)}, fees ${formatVnd(r.fees)}, net ${formatVnd(r.net)}\n`,
+      );
     });
   });
 

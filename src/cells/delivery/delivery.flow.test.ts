@@ -5,12 +5,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Platform } from '../../app.ts';
+import type { Kysely } from 'kysely';
 import { createConsumer } from '../../journal/index.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { parseS10 } from '../../platform/s10.ts';
 import { dialectsUnderTest } from '../../storage/testing.ts';
 import { deliveryConsumer } from '../../testing.ts';
 import { accountId } from '../finance/index.ts';
+import type { DeliveryTables } from './index.ts';
 import {
   B_MANAGER,
   CLERK,
@@ -281,6 +283,20 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         assert.equal(text.includes(secret), false, `leaks ${secret}`);
       assert.equal(t.recipient, 'L. V. H.');
       assert.equal(t.recipient_phone, '•••••••321');
+    });
+
+    test('verify catches an event order rewritten behind the journal’s back', async () => {
+      const cell = platform.cells.find((c) => c.definition.name === 'delivery')!;
+      const db = cell.database.db as unknown as Kysely<DeliveryTables>;
+      await db
+        .updateTable('delivery_item_event')
+        .set({ code: 'EMI' })
+        .where('id', '=', `${item}:0002`)
+        .execute();
+      const [report] = await platform.verify('delivery');
+      assert.equal(report!.ok, false);
+      const text = JSON.stringify(report!.failures);
+      assert.match(text, new RegExp(`item ${item}: event 2 \\(EMI at`));
     });
   });
 }

@@ -236,7 +236,9 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
 
     test('the postman delivers with COD; his manager counts; the shipper reads its statement; the province remits', async () => {
       const { o } = world;
-      const round = await call('tuan', 'POST', `/v1/delivery/offices/${o.b.id}/rounds`, { items: [ids['s1']] });
+      const round = await call('tuan', 'POST', `/v1/delivery/offices/${o.b.id}/rounds`, {
+        items: [ids['s1']],
+      });
       assert.equal(round.status, 201, JSON.stringify(round.body));
       assert.equal(round.body['cod_expected'], '350000');
       const rid = String(round.body.id);
