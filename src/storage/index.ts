@@ -26,3 +26,4 @@ export {
   type Attachments,
   type PendingAttachment,
 } from './attachments.ts';
+export { bulkInsert, bulkUpdate, selectByKeys, type BulkColumn } from './bulk.ts';

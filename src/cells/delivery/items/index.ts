@@ -1,8 +1,17 @@
-export { itemAccepted, itemEvents, itemScanned, recordScan, stateOf, type ScanRefs } from './item.events.ts';
+export {
+  itemAccepted,
+  itemEvents,
+  itemScanned,
+  recordScan,
+  recordScans,
+  stateOf,
+  type ScanRefs,
+} from './item.events.ts';
 export {
   allItemEvents,
   findItem as findItemRow,
   findItems as findItemRows,
+  findItemStates,
   lastSerial,
   setSerial,
   type ItemRow,

@@ -152,7 +152,7 @@ export interface ScanRefs {
 }
 
 /** The tracking state of a stored item. */
-export function stateOf(r: repo.ItemRow): ItemState {
+export function stateOf(r: repo.ItemStateRow): ItemState {
   return {
     status: r.status as Status,
     location: r.location_office_id,
@@ -168,28 +168,24 @@ export function stateOf(r: repo.ItemRow): ItemState {
 }
 
 /**
- * Records one tracking event of an item in the projection (live and in replay): the rules are checked once
- * more, so a journal that broke them could not be replayed into a different state unnoticed.
+ * One tracking event applied to an item's row: the event row to store and the item's new state. The rules
+ * are checked once more, so a journal that broke them could not be replayed into a different state unnoticed.
  */
-export async function recordScan(
-  db: Kysely<DeliveryTables>,
+function step(
+  row: { state: ItemState; count: bigint } | undefined,
   e: JournalEvent,
   itemId: string,
   scan: Scan,
-  refs: ScanRefs = {},
-  extra: Partial<repo.ItemRow> = {},
-): Promise<void> {
-  const row = await repo.findItem(db, itemId);
+  refs: ScanRefs,
+): { event: repo.ItemEventRow; state: repo.ItemStatePatch; next: ItemState } {
   if (row === undefined)
     throw new DeliveryError(
       'item_not_found',
       `Event ${e.seq} scans unknown item ${itemId}`,
       `Không có bưu gửi ${itemId}`,
-      {
-        item: itemId,
-      },
+      { item: itemId },
     );
-  const r = transition(stateOf(row), scan);
+  const r = transition(row.state, scan);
   if (!r.ok || r.duplicate)
     throw new DeliveryError(
       'illegal_event_order',
@@ -197,9 +193,11 @@ export async function recordScan(
       `Sự kiện ${scan.code} của ${itemId} sai thứ tự`,
       { item: itemId, code: scan.code },
     );
-  const n = row.event_count + 1n;
-  await repo.insertItemEvents(db, [
-    {
+  const n = row.count + 1n;
+  const s = r.state;
+  return {
+    next: s,
+    event: {
       id: repo.itemEventId(itemId, n),
       item_id: itemId,
       n,
@@ -214,21 +212,64 @@ export async function recordScan(
       round_id: refs.round ?? null,
       seq: e.seq,
     },
-  ]);
-  const s = r.state;
-  await repo.updateItem(db, itemId, {
-    status: s.status,
-    location_office_id: s.location,
-    target_office_id: s.target,
-    returning: s.returning ? 1n : 0n,
-    attempts: BigInt(s.attempts),
-    event_count: n,
-    last_code: scan.code,
-    last_office_id: scan.office,
-    last_at: e.at,
-    updated_seq: e.seq,
-    ...extra,
-  });
+    state: {
+      id: itemId,
+      status: s.status,
+      location_office_id: s.location,
+      target_office_id: s.target,
+      returning: s.returning ? 1n : 0n,
+      attempts: BigInt(s.attempts),
+      event_count: n,
+      last_code: scan.code,
+      last_office_id: scan.office,
+      last_at: e.at,
+      updated_seq: e.seq,
+    },
+  };
+}
+
+/** Records one tracking event of an item in the projection (live and in replay). */
+export async function recordScan(
+  db: Kysely<DeliveryTables>,
+  e: JournalEvent,
+  itemId: string,
+  scan: Scan,
+  refs: ScanRefs = {},
+  extra: Partial<repo.ItemRow> = {},
+): Promise<void> {
+  const row = await repo.findItem(db, itemId);
+  const { event, state } = step(
+    row === undefined ? undefined : { state: stateOf(row), count: row.event_count },
+    e,
+    itemId,
+    scan,
+    refs,
+  );
+  await repo.insertItemEvents(db, [event]);
+  await repo.updateItem(db, itemId, { ...state, ...extra });
+}
+
+/**
+ * Records many tracking events, in order, in a few statements: the items loaded once, each event checked
+ * against the state the ones before it left, the event rows inserted together and each item written once.
+ */
+export async function recordScans(
+  db: Kysely<DeliveryTables>,
+  scans: ReadonlyArray<{ e: JournalEvent; item: string; scan: Scan; refs?: ScanRefs }>,
+): Promise<void> {
+  const rows = new Map<string, { state: ItemState; count: bigint }>();
+  for (const r of await repo.findItemStates(db, [...new Set(scans.map((x) => x.item))]))
+    rows.set(r.id, { state: stateOf(r), count: r.event_count });
+  const events: repo.ItemEventRow[] = [];
+  const states = new Map<string, repo.ItemStatePatch>();
+  for (const x of scans) {
+    const { event, state, next } = step(rows.get(x.item), x.e, x.item, x.scan, x.refs ?? {});
+    events.push(event);
+    states.set(x.item, state);
+    rows.set(x.item, { state: next, count: state.event_count });
+  }
+  await repo.insertItemEvents(db, events);
+  await repo.updateItemStates(db, [...states.values()]);
 }
 
 export const scanSchema = z.strictObject({
@@ -247,6 +288,11 @@ export const itemScanned = defineEvent<DeliveryTables, typeof scanSchema>({
   async apply(db, e) {
     await recordScan(db, e, e.payload.item, e.payload);
   },
+  applyMany: (db, events) =>
+    recordScans(
+      db,
+      events.map((e) => ({ e, item: e.payload.item, scan: e.payload })),
+    ),
 });
 
 export const itemEvents = [itemAccepted, itemScanned];

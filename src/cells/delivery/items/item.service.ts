@@ -740,7 +740,7 @@ export function createItems(deps: ItemsDeps): Items {
       return journal.transaction(async (trx) => {
         await journal.lock(trx);
         const rows = new Map(
-          (await repo.findItems(trx, [...new Set(parsed.map((p) => p.item))])).map((r) => [r.id, r]),
+          (await repo.findItemStates(trx, [...new Set(parsed.map((p) => p.item))])).map((r) => [r.id, r]),
         );
         const states = new Map<string, ItemState>();
         const drafts = [];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../../../journal/index.ts';
 import type { DeliveryTables } from '../delivery-tables.ts';
-import { recordScan } from '../items/index.ts';
+import { recordScan, recordScans } from '../items/index.ts';
 import * as repo from './round.repository.ts';
 
 const amount = z.string().regex(/^\d{1,15}$/);
@@ -40,15 +40,16 @@ export const roundOpened = defineEvent<DeliveryTables, typeof roundOpenedSchema>
       },
       p.items,
     );
-    for (const item of p.items)
-      await recordScan(
-        db,
+    await recordScans(
+      db,
+      p.items.map((item) => ({
         e,
         item,
-        { code: 'EDG', office: p.office, centre: false },
-        { round: p.round },
-        { round_id: p.round },
-      );
+        scan: { code: 'EDG' as const, office: p.office, centre: false },
+        refs: { round: p.round },
+      })),
+    );
+    await repo.setItemsRound(db, p.items, p.round);
   },
 });
 

@@ -76,3 +76,13 @@ export async function listRounds(
   if (q.status !== undefined) s = s.where('status', '=', q.status);
   return s.orderBy('opened_at').limit(500).execute();
 }
+
+/** Marks items as out on a round. */
+export async function setItemsRound(db: Db, items: readonly string[], round: string): Promise<void> {
+  for (let i = 0; i < items.length; i += 500)
+    await db
+      .updateTable('delivery_item')
+      .set({ round_id: round })
+      .where('id', 'in', items.slice(i, i + 500))
+      .execute();
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../../../journal/index.ts';
 import type { DeliveryTables } from '../delivery-tables.ts';
-import { recordScan, setSerial } from '../items/index.ts';
+import { recordScans, setSerial } from '../items/index.ts';
 import * as repo from './bag.repository.ts';
 
 const items = z.array(z.string()).min(1).max(1000);
@@ -70,14 +70,15 @@ export const dispatchDeparted = defineEvent<DeliveryTables, typeof dispatchDepar
     });
     await setSerial(db, p.dispatch.slice(0, 7), BigInt(p.dispatch.slice(-6)));
     await repo.updateBags(db, p.bags, { status: 'dispatched', dispatch_id: p.dispatch });
-    for (const item of p.items)
-      await recordScan(
-        db,
+    await recordScans(
+      db,
+      p.items.map((item) => ({
         e,
         item,
-        { code: p.code, office: p.origin, centre: p.code === 'EDE' },
-        { dispatch: p.dispatch },
-      );
+        scan: { code: p.code, office: p.origin, centre: p.code === 'EDE' },
+        refs: { dispatch: p.dispatch },
+      })),
+    );
   },
 });
 
@@ -99,15 +100,16 @@ export const bagReceived = defineEvent<DeliveryTables, typeof bagReceivedSchema>
   async apply(db, e) {
     const p = e.payload;
     await repo.updateBags(db, [p.bag], { status: 'received', received_at: e.at, received_by: e.actor });
-    for (const item of p.items)
-      await recordScan(
-        db,
+    await recordScans(
+      db,
+      p.items.map((item) => ({
         e,
         item,
-        { code: p.code, office: p.office, centre: p.code === 'EDD' },
-        { bag: p.bag, dispatch: p.dispatch },
-        { bag_id: null },
-      );
+        scan: { code: p.code, office: p.office, centre: p.code === 'EDD' },
+        refs: { bag: p.bag, dispatch: p.dispatch },
+      })),
+    );
+    await repo.setItemsBag(db, p.items, null);
     if (p.dispatch_complete)
       await repo.updateDispatch(db, p.dispatch, { status: 'arrived', arrived_at: e.at });
   },

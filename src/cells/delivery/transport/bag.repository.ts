@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { bulkInsert } from '../../../storage/index.ts';
 import type { DeliveryTables } from '../delivery-tables.ts';
 
 type Db = Kysely<DeliveryTables>;
@@ -7,15 +8,24 @@ export type DispatchRow = DeliveryTables['delivery_dispatch'];
 
 export async function insertBag(db: Db, bag: BagRow, items: readonly string[]): Promise<void> {
   await db.insertInto('delivery_bag').values(bag).execute();
-  for (let i = 0; i < items.length; i += 500)
-    await db
-      .insertInto('delivery_bag_item')
-      .values(items.slice(i, i + 500).map((item_id) => ({ bag_id: bag.id, item_id })))
-      .execute();
+  await bulkInsert(
+    db,
+    'delivery_bag_item',
+    [
+      { name: 'bag_id', type: 'text' },
+      { name: 'item_id', type: 'text' },
+    ],
+    items.map((item_id) => ({ bag_id: bag.id, item_id })),
+  );
+  await setItemsBag(db, items, bag.id);
+}
+
+/** Puts items in a bag, or takes them out (null). */
+export async function setItemsBag(db: Db, items: readonly string[], bag: string | null): Promise<void> {
   for (let i = 0; i < items.length; i += 500)
     await db
       .updateTable('delivery_item')
-      .set({ bag_id: bag.id })
+      .set({ bag_id: bag })
       .where('id', 'in', items.slice(i, i + 500))
       .execute();
 }

@@ -3,7 +3,7 @@ import type { Journal } from '../../../journal/index.ts';
 import { DeliveryError } from '../delivery-error.ts';
 import type { DeliveryTables } from '../delivery-tables.ts';
 import {
-  findItemRows,
+  findItemStates,
   itemRowsInOrder,
   lastSerial,
   readItemList,
@@ -264,7 +264,7 @@ export function createTransport(deps: TransportDeps): Transport {
         for (const b of bags) items.push(...(await repo.bagItems(trx, b.id)));
         const centre = office.type === 'sorting_centre';
         const code = centre ? 'EDE' : 'EMC';
-        for (const r of await findItemRows(trx, items)) {
+        for (const r of await findItemStates(trx, items)) {
           const out = transition(stateOf(r), { code, office: office.id, centre });
           if (!out.ok || out.duplicate)
             throw fail(
@@ -318,7 +318,7 @@ export function createTransport(deps: TransportDeps): Transport {
           );
         const centre = office.type === 'sorting_centre';
         const code = centre ? 'EDD' : 'EMG';
-        for (const r of await findItemRows(trx, items)) {
+        for (const r of await findItemStates(trx, items)) {
           const out = transition(stateOf(r), { code, office: office.id, centre });
           if (!out.ok)
             throw fail(
