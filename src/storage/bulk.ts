@@ -82,7 +82,6 @@ export async function bulkUpdate<DB, R extends object>(
   if (dialectOf(db) === 'postgres') {
     for (let i = 0; i < rows.length; i += PG_ROWS) {
       const chunk = rows.slice(i, i + PG_ROWS);
-      const arrays = columns.map((c) => sql`${sql.val(chunk.map((r) => value(r, c)))}::${sql.raw(c.type)}[]`);
       const set = rest.map((c) => `${quote(c.name)} = v.${quote(c.name)}`).join(', ');
       const names = columns.map((c) => quote(c.name)).join(', ');
       await sql`update ${sql.raw(t)} set ${sql.raw(set)} from unnest(${pgArrays(chunk, columns)}) as v(${sql.raw(names)})
