@@ -254,7 +254,16 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         ],
         CLERK,
       );
-      await items.scan([{ item, code: 'EDH', office: o.b.id }], B_CLERK);
+      await refused(
+        items.scan([{ item, code: 'EMG', office: o.b.id, reason: '11' }], B_CLERK),
+        'invalid_scan',
+      );
+      await refused(
+        items.scan([{ item, code: 'EDH', office: o.b.id, reason: '42' }], B_CLERK),
+        'invalid_scan',
+      );
+      await items.scan([{ item, code: 'EDH', office: o.b.id, reason: '11' }], B_CLERK);
+      assert.equal((await items.events(item)).at(-1)?.reason, '11');
       await refused(
         platform.delivery.rounds.collect(
           o.b.id,

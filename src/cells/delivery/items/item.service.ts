@@ -21,15 +21,7 @@ import {
 } from '../network/index.ts';
 import { itemAccepted, itemScanned, stateOf } from './item.events.ts';
 import * as repo from './item.repository.ts';
-import {
-  EVENT_CODES,
-  REASONS,
-  ACTIONS,
-  transition,
-  type EventCode,
-  type ItemState,
-  type Status,
-} from './tracking.ts';
+import { EVENT_CODES, REASONS, transition, type EventCode, type ItemState, type Status } from './tracking.ts';
 
 /** Items insured or carrying COD from this much need the recipient's one-time code at delivery. */
 export const HIGH_VALUE = 3_000_000n;
@@ -725,16 +717,27 @@ export function createItems(deps: ItemsDeps): Items {
           if (isDomainError(err)) throw bad('office', err.message, err.messageVi);
           throw err;
         }
-        if (s.code === 'EDH' && s.reason != null && !(s.reason in REASONS))
-          throw bad('reason', 'is not a reason code', 'mã lý do không hợp lệ');
-        if (s.action != null && !(s.action in ACTIONS))
-          throw bad('action', 'is not an action code', 'mã hướng xử lý không hợp lệ');
+        // Only holding for pick-up says why (the addressee asked, the address could not be found…).
+        const reason = s.reason ?? null;
+        if (reason !== null && (s.code !== 'EDH' || !(reason in REASONS)))
+          throw bad(
+            'reason',
+            s.code === 'EDH' ? `must be one of ${Object.keys(REASONS).join(', ')}` : `is only given with EDH`,
+            'mã lý do không hợp lệ',
+          );
+        if ((s.action ?? null) !== null)
+          throw bad(
+            'action',
+            'is given only with an unsuccessful delivery, on a round',
+            'hướng xử lý chỉ ghi khi phát không thành công',
+          );
         return {
           row: i + 1,
           item,
           code: s.code as EventCode,
           office: office.id,
           centre: office.type === 'sorting_centre',
+          reason,
         };
       });
       return journal.transaction(async (trx) => {
@@ -796,7 +799,7 @@ export function createItems(deps: ItemsDeps): Items {
               code: p.code,
               office: p.office,
               centre: p.centre,
-              reason: null,
+              reason: p.reason,
               action: null,
             },
           });

@@ -125,6 +125,7 @@ async function ensureAccount(
   office: string,
   kind: AccountKind,
   holder: string,
+  holderName: string = holder,
 ): Promise<string> {
   const id = accountId(office, kind, holder);
   if ((await findAccount(trx, id)) !== undefined) return id;
@@ -139,7 +140,7 @@ async function ensureAccount(
   const officeName = vault.name.split(' — ').slice(1).join(' — ');
   await ledger.openAccountsIn(
     trx,
-    [chartAccount(office, officeName, kind, { id: holder, name: holder })],
+    [chartAccount(office, officeName, kind, { id: holder, name: holderName })],
     'system:cod',
     office,
   );
@@ -148,6 +149,7 @@ async function ensureAccount(
 
 interface AcceptedPayload {
   id: string;
+  sender: { name: string };
   origin_office_id: string;
   fee: string;
   paid_by: 'cash' | 'account';
@@ -190,7 +192,7 @@ export function deliveryConsumer(deps: Pick<CodDeps, 'journal' | 'ledger'>) {
         const debit =
           p.paid_by === 'cash'
             ? accountId(office, 'till_cash', p.clerk_id ?? 'unknown')
-            : await ensureAccount(ledger, trx, office, 'receivable', p.shipper_id!);
+            : await ensureAccount(ledger, trx, office, 'receivable', p.shipper_id!, p.sender.name);
         await post(
           trx,
           [
