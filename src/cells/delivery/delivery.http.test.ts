@@ -163,6 +163,21 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(json.status, 201);
       const clerkTries = await call('lan', 'POST', '/v1/delivery/shipments', { items: [PARCEL] });
       assert.equal(clerkTries.status, 403);
+      const mine = await call('shop', 'GET', '/v1/delivery/shipper/items?status=announced');
+      assert.equal(mine.status, 200);
+      assert.equal(mine.body['total'], 3);
+      const one = await call('shop', 'GET', `/v1/delivery/shipper/items/${ids['s1']}`);
+      assert.equal(one.status, 200);
+      assert.equal(one.body['shipper_key'], 'S-1');
+      const notYours = await call('shop2', 'GET', `/v1/delivery/shipper/items/${ids['s1']}`);
+      assert.equal(notYours.status, 404);
+      assert.equal((await call('shop2', 'GET', '/v1/delivery/shipper/items')).body['total'], 0);
+      const label = await call('shop', 'GET', `/v1/delivery/shipper/items/${ids['s1']}/label.pdf`);
+      assert.equal(label.type, 'application/pdf');
+      assert.equal(
+        (await call('shop2', 'GET', `/v1/delivery/shipper/items/${ids['s1']}/label.pdf`)).status,
+        404,
+      );
     });
 
     test('a clerk accepts at her till, the fee lands in it, and the label and receipt print', async () => {

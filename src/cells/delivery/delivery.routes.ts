@@ -480,33 +480,95 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
       },
       async (req) => ({ items: await items.events(req.params.id) }),
     );
+    /** The item a shipper asks for, if it is its own: another shipper's is as good as unknown. */
+    const ownItem = async (id: string, shipper: string): Promise<Item> => {
+      const item = await items.get(id);
+      if (item.shipper_id !== shipper)
+        throw new DeliveryError(
+          'item_not_found',
+          `No item of yours has id ${item.id}`,
+          `Không có bưu gửi ${item.id} của bạn`,
+          {
+            item: item.id,
+          },
+        );
+      return item;
+    };
+    const document = async (item: Item, suffix: 'label.pdf' | 'receipt.pdf') => {
+      const n = await names(item);
+      return suffix === 'label.pdf'
+        ? labelPdf(item, n)
+        : acceptanceReceiptPdf(
+            item,
+            { ...n, clerk: await core.staffName(item.accepted_by).catch(() => item.accepted_by) },
+            null,
+          );
+    };
     for (const [suffix, summary] of [
       ['label.pdf', 'The A6 label: Code 128 barcode, addresses, weight, COD'],
       ['receipt.pdf', 'The sender’s receipt: the fee line by line and in words'],
     ] as const)
-      app.get(
-        `/v1/delivery/items/:id/${suffix}`,
-        {
-          schema: { tags, summary, params: idParams, produces: ['application/pdf'] },
-          config: { access: { permission: 'office.read', target: atItem } },
+      for (const shipper of [false, true])
+        app.get(
+          shipper ? `/v1/delivery/shipper/items/:id/${suffix}` : `/v1/delivery/items/:id/${suffix}`,
+          {
+            schema: {
+              tags,
+              summary: shipper ? `${summary} (a shipper’s own item)` : summary,
+              params: idParams,
+              produces: ['application/pdf'],
+            },
+            config: {
+              access: shipper
+                ? { permission: 'shipment.read', target: atOwnOffice }
+                : { permission: 'office.read', target: atItem },
+            },
+          },
+          async (req, reply) => {
+            const item = shipper
+              ? await ownItem(req.params.id, req.principal!.id)
+              : await items.get(req.params.id);
+            return reply
+              .header('content-type', 'application/pdf')
+              .header(
+                'content-disposition',
+                `inline; filename="${suffix.replace('.pdf', '')}-${item.id}.pdf"`,
+              )
+              .send(await document(item, suffix));
+          },
+        );
+    app.get(
+      '/v1/delivery/shipper/items',
+      {
+        schema: {
+          tags,
+          summary: 'A shipper’s own items, newest ids last (optionally in one status)',
+          querystring: pageQuery.extend({ status: z.enum(STATUSES).optional() }),
+          response: { 200: pageSchema(itemSchema), ...errorResponses },
         },
-        async (req, reply) => {
-          const item = await items.get(req.params.id);
-          const n = await names(item);
-          const pdf =
-            suffix === 'label.pdf'
-              ? await labelPdf(item, n)
-              : await acceptanceReceiptPdf(
-                  item,
-                  { ...n, clerk: await core.staffName(item.accepted_by).catch(() => item.accepted_by) },
-                  null,
-                );
-          return reply
-            .header('content-type', 'application/pdf')
-            .header('content-disposition', `inline; filename="${suffix.replace('.pdf', '')}-${item.id}.pdf"`)
-            .send(pdf);
+        config: { access: { permission: 'shipment.read', target: atOwnOffice } },
+      },
+      async (req) => {
+        const r = await items.list({ shipper: req.principal!.id, ...req.query });
+        return { ...r, items: r.items.map(itemJson) };
+      },
+    );
+    app.get(
+      '/v1/delivery/shipper/items/:id',
+      {
+        schema: {
+          tags,
+          summary: 'One of a shipper’s own items, with its events',
+          params: idParams,
+          response: { 200: itemSchema.extend({ events: z.array(eventSchema) }), ...errorResponses },
         },
-      );
+        config: { access: { permission: 'shipment.read', target: atOwnOffice } },
+      },
+      async (req) => {
+        const item = await ownItem(req.params.id, req.principal!.id);
+        return { ...itemJson(item), events: await items.events(item.id) };
+      },
+    );
     app.get(
       '/v1/delivery/offices/:office/items',
       {
