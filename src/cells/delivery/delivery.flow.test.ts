@@ -285,6 +285,31 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(t.recipient_phone, '•••••••321');
     });
 
+    test('one upload of loose scans at two offices is journaled in runs that keep its order', async () => {
+      const d = platform.delivery;
+      const x = (
+        await d.items.accept(PARCEL, { office_id: o.a.id, clerk_id: CLERK, till_session_id: till }, CLERK)
+      ).id;
+      const seq = await head();
+      const r = await d.items.scan(
+        [
+          { item: x, code: 'EMC', office: o.a.id },
+          { item: x, code: 'EDD', office: o.scHn.id },
+          { item: x, code: 'EDD', office: o.scHn.id },
+          { item: x, code: 'EDE', office: o.scHn.id },
+        ],
+        CLERK,
+      );
+      assert.deepEqual(r, { recorded: 3, duplicates: 1 });
+      assert.equal(await head(), seq + 2n, 'one event per run of scans at one office');
+      assert.deepEqual(
+        (await d.items.events(x)).map((e) => e.code),
+        ['EMA', 'EMC', 'EDD', 'EDE'],
+      );
+      for (const report of await platform.verify())
+        assert.equal(report.ok, true, `${report.cell}: ${JSON.stringify(report.failures)}`);
+    });
+
     test('verify catches an event order rewritten behind the journal’s back', async () => {
       const cell = platform.cells.find((c) => c.definition.name === 'delivery')!;
       const db = cell.database.db as unknown as Kysely<DeliveryTables>;

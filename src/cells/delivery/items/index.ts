@@ -1,7 +1,7 @@
 export {
   itemAccepted,
   itemEvents,
-  itemScanned,
+  scansRecorded,
   recordScan,
   recordScans,
   stateOf,

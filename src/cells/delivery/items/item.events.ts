@@ -272,27 +272,32 @@ export async function recordScans(
   await repo.updateItemStates(db, [...states.values()]);
 }
 
-export const scanSchema = z.strictObject({
-  item: z.string(),
-  code: z.enum(CODES),
+export const scansRecordedSchema = z.strictObject({
   office: z.string(),
+  /** Whether the office is a sorting centre (EDD and EDE are recorded there). */
   centre: z.boolean(),
-  reason: z.string().nullable(),
-  action: z.string().nullable(),
+  scans: z
+    .array(z.strictObject({ item: z.string(), code: z.enum(CODES), reason: z.string().nullable() }))
+    .min(1)
+    .max(10_000),
 });
 
-/** One scan of one item at an office (posting of an announced item, holding for pick-up, …). */
-export const itemScanned = defineEvent<DeliveryTables, typeof scanSchema>({
-  type: 'delivery.item.scanned',
-  schema: scanSchema,
-  async apply(db, e) {
-    await recordScan(db, e, e.payload.item, e.payload);
-  },
-  applyMany: (db, events) =>
+/**
+ * A batch of loose scans at one office, as a scanner uploads them (posting announced items, sending items
+ * off, holding for pick-up, …): one event for the batch, one tracking event per scan in the projection.
+ */
+export const scansRecorded = defineEvent<DeliveryTables, typeof scansRecordedSchema>({
+  type: 'delivery.scans.recorded',
+  schema: scansRecordedSchema,
+  apply: (db, e) =>
     recordScans(
       db,
-      events.map((e) => ({ e, item: e.payload.item, scan: e.payload })),
+      e.payload.scans.map((x) => ({
+        e,
+        item: x.item,
+        scan: { code: x.code, office: e.payload.office, centre: e.payload.centre, reason: x.reason },
+      })),
     ),
 });
 
-export const itemEvents = [itemAccepted, itemScanned];
+export const itemEvents = [itemAccepted, scansRecorded];

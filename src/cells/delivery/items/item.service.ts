@@ -19,7 +19,7 @@ import {
   type Quote,
   type Service,
 } from '../network/index.ts';
-import { itemAccepted, itemScanned, stateOf } from './item.events.ts';
+import { itemAccepted, scansRecorded, stateOf } from './item.events.ts';
 import * as repo from './item.repository.ts';
 import { EVENT_CODES, REASONS, transition, type EventCode, type ItemState, type Status } from './tracking.ts';
 
@@ -746,7 +746,12 @@ export function createItems(deps: ItemsDeps): Items {
           (await repo.findItemStates(trx, [...new Set(parsed.map((p) => p.item))])).map((r) => [r.id, r]),
         );
         const states = new Map<string, ItemState>();
-        const drafts = [];
+        const batches: Array<{
+          office: string;
+          centre: boolean;
+          scans: Array<{ item: string; code: EventCode; reason: string | null }>;
+        }> = [];
+        let recorded = 0;
         let duplicates = 0;
         for (const p of parsed) {
           const row = rows.get(p.item);
@@ -790,22 +795,22 @@ export function createItems(deps: ItemsDeps): Items {
             continue;
           }
           states.set(p.item, r.state);
-          drafts.push({
-            stream: p.item,
-            actor,
-            office: p.office,
-            payload: {
-              item: p.item,
-              code: p.code,
-              office: p.office,
-              centre: p.centre,
-              reason: p.reason,
-              action: null,
-            },
-          });
+          // One event per run of scans at the same office, so that the order of scans is the journal's.
+          const last = batches.at(-1);
+          const scan = { item: p.item, code: p.code, reason: p.reason };
+          if (last !== undefined && last.office === p.office) last.scans.push(scan);
+          else batches.push({ office: p.office, centre: p.centre, scans: [scan] });
+          recorded++;
         }
-        if (drafts.length > 0) await journal.appendMany(trx, itemScanned, drafts);
-        return { recorded: drafts.length, duplicates };
+        for (const b of batches)
+          for (let i = 0; i < b.scans.length; i += 10_000)
+            await journal.append(trx, scansRecorded, {
+              stream: `scans:${b.office}`,
+              actor,
+              office: b.office,
+              payload: { office: b.office, centre: b.centre, scans: b.scans.slice(i, i + 10_000) },
+            });
+        return { recorded, duplicates };
       });
     },
     get: async (id) => toItem(await get(id)),
