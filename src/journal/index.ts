@@ -18,6 +18,17 @@ export {
   type ProjectionTable,
 } from './journal-event.ts';
 export { countEventsOfType, createJournal, type Journal, type JournalDeps } from './journal.ts';
+export {
+  consistencyProof,
+  EMPTY_ROOT,
+  inclusionProof,
+  leafHash,
+  nodeHash,
+  treeRoot,
+  verifyConsistency,
+  verifyInclusion,
+  type Hash,
+} from './merkle.ts';
 export { replayCell, type ReplayDeps, type ReplayResult } from './replay.ts';
 export {
   verifyCell,

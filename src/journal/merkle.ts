@@ -1,0 +1,161 @@
+// RFC 6962 (and 9162) Merkle trees over a journal's event hashes: the tree head of any size, inclusion (audit)
+// paths and consistency proofs, and their verification, which needs nothing but the hashes. The functions
+// take the leaves' hashes, already computed with leafHash, so a caller can keep them rather than rehash.
+import { createHash } from 'node:crypto';
+
+export type Hash = Buffer;
+
+const sha256 = (...parts: Uint8Array[]): Hash => {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest();
+};
+const LEAF = Buffer.from([0x00]);
+const NODE = Buffer.from([0x01]);
+
+/** The root of the empty tree: SHA-256 of nothing. */
+export const EMPTY_ROOT: Hash = sha256();
+
+/** A leaf's hash: SHA-256(0x00 ‖ leaf). */
+export function leafHash(leaf: Uint8Array): Hash {
+  return sha256(LEAF, leaf);
+}
+
+/** An inner node's hash: SHA-256(0x01 ‖ left ‖ right). */
+export function nodeHash(left: Uint8Array, right: Uint8Array): Hash {
+  return sha256(NODE, left, right);
+}
+
+/** The largest power of two smaller than n (n > 1). */
+function split(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+/** MTH(D[from:to]) over leaf hashes. */
+function subtreeRoot(leaves: readonly Hash[], from: number, to: number): Hash {
+  const n = to - from;
+  if (n === 0) return EMPTY_ROOT;
+  if (n === 1) return leaves[from]!;
+  const k = split(n);
+  return nodeHash(subtreeRoot(leaves, from, from + k), subtreeRoot(leaves, from + k, to));
+}
+
+/** The tree head (root) of the first `size` leaves (all of them by default). */
+export function treeRoot(leaves: readonly Hash[], size = leaves.length): Hash {
+  checkSize(size, leaves.length);
+  return subtreeRoot(leaves, 0, size);
+}
+
+function checkSize(size: number, available: number): void {
+  if (!Number.isSafeInteger(size) || size < 0 || size > available)
+    throw new RangeError(`tree size ${size} is not between 0 and ${available}`);
+}
+
+/** The audit path of leaf `index` in the tree of the first `size` leaves: PATH(m, D[n]). */
+export function inclusionProof(leaves: readonly Hash[], index: number, size = leaves.length): Hash[] {
+  checkSize(size, leaves.length);
+  if (!Number.isSafeInteger(index) || index < 0 || index >= size)
+    throw new RangeError(`leaf ${index} is not in a tree of ${size}`);
+  const path = (m: number, from: number, to: number): Hash[] => {
+    const n = to - from;
+    if (n === 1) return [];
+    const k = split(n);
+    return m < k
+      ? [...path(m, from, from + k), subtreeRoot(leaves, from + k, to)]
+      : [...path(m - k, from + k, to), subtreeRoot(leaves, from, from + k)];
+  };
+  return path(index, 0, size);
+}
+
+/** The proof that the tree of `size2` leaves extends the tree of `size1`: PROOF(m, D[n]). */
+export function consistencyProof(leaves: readonly Hash[], size1: number, size2 = leaves.length): Hash[] {
+  checkSize(size2, leaves.length);
+  checkSize(size1, size2);
+  if (size1 === 0 || size1 === size2) return [];
+  const sub = (m: number, from: number, to: number, complete: boolean): Hash[] => {
+    const n = to - from;
+    if (m === n) return complete ? [] : [subtreeRoot(leaves, from, to)];
+    const k = split(n);
+    return m <= k
+      ? [...sub(m, from, from + k, complete), subtreeRoot(leaves, from + k, to)]
+      : [...sub(m - k, from + k, to, false), subtreeRoot(leaves, from, from + k)];
+  };
+  return sub(size1, 0, size2, true);
+}
+
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
+
+/**
+ * Whether `proof` shows the leaf hash at `index` in the tree of `size` whose root is `root` (RFC 9162,
+ * 2.1.3.2). Nothing but hashes: anyone holding a signed tree head can check it.
+ */
+export function verifyInclusion(
+  index: number,
+  size: number,
+  leaf: Uint8Array,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+): boolean {
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
+  let fn = BigInt(index);
+  let sn = BigInt(size - 1);
+  let r: Uint8Array = leaf;
+  for (const p of proof) {
+    if (sn === 0n) return false;
+    if ((fn & 1n) === 1n || fn === sn) {
+      r = nodeHash(p, r);
+      if ((fn & 1n) === 0n)
+        while ((fn & 1n) === 0n && fn !== 0n) {
+          fn >>= 1n;
+          sn >>= 1n;
+        }
+    } else r = nodeHash(r, p);
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  return sn === 0n && same(r, root);
+}
+
+/**
+ * Whether `proof` shows that the tree of `size2` with root `root2` extends the tree of `size1` with root
+ * `root1` (RFC 9162, 2.1.4.2): history was only appended.
+ */
+export function verifyConsistency(
+  size1: number,
+  size2: number,
+  root1: Uint8Array,
+  root2: Uint8Array,
+  proof: readonly Uint8Array[],
+): boolean {
+  if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 0 || size2 < size1)
+    return false;
+  if (size1 === size2) return proof.length === 0 && same(root1, root2);
+  if (size1 === 0) return proof.length === 0;
+  if (proof.length === 0) return false;
+  const path = (size1 & (size1 - 1)) === 0 ? [root1, ...proof] : [...proof];
+  let fn = BigInt(size1 - 1);
+  let sn = BigInt(size2 - 1);
+  while ((fn & 1n) === 1n) {
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  let fr: Uint8Array = path[0]!;
+  let sr: Uint8Array = path[0]!;
+  for (const c of path.slice(1)) {
+    if (sn === 0n) return false;
+    if ((fn & 1n) === 1n || fn === sn) {
+      fr = nodeHash(c, fr);
+      sr = nodeHash(c, sr);
+      if ((fn & 1n) === 0n)
+        while ((fn & 1n) === 0n && fn !== 0n) {
+          fn >>= 1n;
+          sn >>= 1n;
+        }
+    } else sr = nodeHash(sr, c);
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  return sn === 0n && same(fr, root1) && same(sr, root2);
+}
