@@ -37,6 +37,13 @@ describe('attachments', () => {
       code: 'attachment_too_large',
     });
     assert.deepEqual(readdirSync(join(dir, 'incoming')), []);
+    // Refused at the first chunk, before the file has even opened: nothing may appear afterwards either.
+    for (let i = 0; i < 20; i++)
+      await assert.rejects(store.receive(Readable.from([Buffer.alloc(2000)]), 1000), {
+        code: 'attachment_too_large',
+      });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(readdirSync(join(dir, 'incoming')), []);
     const p = await store.receive(Readable.from([Buffer.from('x')]), 10);
     p.keep();
     chmodSync(p.path, 0o644);

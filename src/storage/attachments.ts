@@ -83,6 +83,7 @@ export function createAttachments(dir: string): Attachments {
       const tmp = join(dir, 'incoming', `${process.pid}-${randomBytes(8).toString('hex')}`);
       const hash = createHash('sha256');
       let bytes = 0;
+      const out = createWriteStream(tmp, { mode: 0o600, flush: true });
       try {
         await pipeline(
           source,
@@ -100,9 +101,12 @@ export function createAttachments(dir: string): Attachments {
               yield chunk;
             }
           },
-          createWriteStream(tmp, { mode: 0o600, flush: true }),
+          out,
         );
       } catch (err) {
+        // The file opens asynchronously: wait until the stream has closed, or the removal could come
+        // before the open and leave an empty file behind (seen under load).
+        if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
         rmSync(tmp, { force: true });
         throw err;
       }
