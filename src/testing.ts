@@ -1,6 +1,10 @@
-// Test support for the whole platform: a configuration over a fresh test place.
+// Test support for the whole platform: a configuration over a fresh test place, staff signed in over HTTP.
 import { join } from 'node:path';
+import type { Platform } from './app.ts';
+import type { Role } from './cells/core/index.ts';
 import type { Config } from './config.ts';
+import { SESSION_COOKIE } from './http/auth.ts';
+import type { Server } from './http/server.ts';
 import type { TestPlace } from './storage/testing.ts';
 
 /** The configuration `loadConfig` would give for a test place, quiet and without the demo. */
@@ -21,3 +25,48 @@ export function testConfig(place: TestPlace, overrides: Partial<Config> = {}): C
 export { DIVISIONS, NAMES, openTestHierarchy } from './cells/core/testing.ts';
 export { deliveryConsumer } from './cells/finance/index.ts';
 export { fillVault } from './cells/finance/testing.ts';
+
+/** The password every test account gets. */
+export const TEST_PASSWORD = 'gánh hàng rong qua cầu';
+
+/** Signs an account in through the API and returns its session cookie's value. */
+export async function signIn(app: Server, username: string): Promise<string> {
+  const r = await app.inject({
+    method: 'POST',
+    url: '/v1/auth/sign-in',
+    payload: { username, password: TEST_PASSWORD },
+  });
+  const cookie = r.cookies.find((c) => c.name === SESSION_COOKIE);
+  if (cookie === undefined) throw new Error(`${username} could not sign in: ${r.body}`);
+  return cookie.value;
+}
+
+/**
+ * Adds test accounts (username, roles, office) with synthetic CCCDs and phones and signs each in: their ids
+ * and session cookies by username.
+ */
+export async function addSignedInStaff(
+  platform: Platform,
+  app: Server,
+  people: ReadonlyArray<readonly [username: string, roles: readonly Role[], office: string]>,
+): Promise<{ ids: Record<string, string>; cookies: Record<string, string> }> {
+  const ids: Record<string, string> = {};
+  const cookies: Record<string, string> = {};
+  for (const [n, [username, roles, office]] of people.entries()) {
+    const staff = await platform.core.staff.add(
+      {
+        username,
+        full_name: `Nguyễn Văn ${username}`,
+        cccd: `0010850003${String(n + 1).padStart(2, '0')}`,
+        phone: `09123457${String(n + 1).padStart(2, '0')}`,
+        office_id: office,
+        roles: [...roles],
+        password: TEST_PASSWORD,
+      },
+      'system:test',
+    );
+    ids[username] = staff.id;
+    cookies[username] = await signIn(app, username);
+  }
+  return { ids, cookies };
+}

@@ -22,6 +22,8 @@ import {
   POSTMAN,
   refused,
   type DeliveryWorld,
+  balanceOf,
+  deliveryHead,
 } from './testing.ts';
 
 for (const { dialect, skip } of await dialectsUnderTest()) {
@@ -34,12 +36,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     let till: string;
     let item: string;
 
-    const head = async () =>
-      (await platform.cells.find((c) => c.definition.name === 'delivery')!.journal.head()).seq;
-    const balance = async (id: string) => {
-      const a = await platform.finance.ledger.getAccount(id);
-      return a.debits_posted - a.credits_posted;
-    };
+    const head = () => deliveryHead(platform);
+    const balance = (id: string) => balanceOf(platform, id);
 
     before(async () => {
       world = await openDeliveryWorld(dialect, clock);

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { buildApp, type Platform } from '../../app.ts';
 import { SESSION_COOKIE } from '../../http/auth.ts';
+import { addSignedInStaff } from '../../testing.ts';
 import type { Server } from '../../http/server.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { dialectsUnderTest } from '../../storage/testing.ts';
@@ -14,7 +15,6 @@ import { accountId } from '../finance/index.ts';
 import { SHIPMENT_COLUMNS } from './index.ts';
 import { carry, openDeliveryWorld, PARCEL, type DeliveryWorld } from './testing.ts';
 
-const PASSWORD = 'gánh hàng rong qua cầu';
 type Json = Record<string, unknown> & { code?: string; id?: string; message_vi?: string };
 
 for (const { dialect, skip } of await dialectsUnderTest()) {
@@ -54,8 +54,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       platform = world.platform;
       app = await buildApp(platform, pino({ level: 'silent' }));
       const { o } = world;
-      let n = 0;
-      for (const [username, roles, at] of [
+      const signedIn = await addSignedInStaff(platform, app, [
         ['lan', ['counter_clerk'], o.a.id],
         ['hung', ['office_manager'], o.a.id],
         ['tuan', ['postman'], o.b.id],
@@ -63,28 +62,9 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         ['shop', ['shipper'], o.a.id],
         ['shop2', ['shipper'], o.a.id],
         ['province', ['provincial_manager'], (await platform.core.offices.getByPostcode('01000')).id],
-      ] as const) {
-        n++;
-        const staff = await platform.core.staff.add(
-          {
-            username,
-            full_name: `Nguyễn Văn ${username}`,
-            cccd: `00108500030${n}`,
-            phone: `091234571${n}`,
-            office_id: at,
-            roles: [...roles],
-            password: PASSWORD,
-          },
-          'system:test',
-        );
-        ids[username] = staff.id;
-        const r = await app.inject({
-          method: 'POST',
-          url: '/v1/auth/sign-in',
-          payload: { username, password: PASSWORD },
-        });
-        cookie[username] = r.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
-      }
+      ]);
+      Object.assign(ids, signedIn.ids);
+      Object.assign(cookie, signedIn.cookies);
       const opened = await platform.finance.tills.open(
         {
           office_id: o.a.id,

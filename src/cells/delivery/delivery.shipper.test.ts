@@ -21,6 +21,8 @@ import {
   POSTMAN,
   refused,
   type DeliveryWorld,
+  balanceOf,
+  deliveryHead,
 } from './testing.ts';
 
 const SHIPPER = 'stf_0190ffffffffffffffffffffffffffff';
@@ -39,12 +41,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       key,
       ...extra,
     });
-    const head = async () =>
-      (await platform.cells.find((c) => c.definition.name === 'delivery')!.journal.head()).seq;
-    const balance = async (id: string) => {
-      const a = await platform.finance.ledger.getAccount(id);
-      return a.debits_posted - a.credits_posted;
-    };
+    const head = () => deliveryHead(platform);
+    const balance = (id: string) => balanceOf(platform, id);
 
     before(async () => {
       world = await openDeliveryWorld(dialect, clock);

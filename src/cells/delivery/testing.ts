@@ -123,3 +123,14 @@ export async function carry(
     await t.receiveBag(bag.id, to.id, actor);
   }
 }
+
+/** The delivery journal's head: what a refused command must leave unchanged. */
+export async function deliveryHead(platform: Platform): Promise<bigint> {
+  return (await platform.cells.find((c) => c.definition.name === 'delivery')!.journal.head()).seq;
+}
+
+/** An account's posted debits less posted credits. */
+export async function balanceOf(platform: Platform, id: string): Promise<bigint> {
+  const a = await platform.finance.ledger.getAccount(id);
+  return a.debits_posted - a.credits_posted;
+}

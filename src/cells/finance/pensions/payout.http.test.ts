@@ -11,11 +11,10 @@ import { SESSION_COOKIE } from '../../../http/auth.ts';
 import type { Server } from '../../../http/server.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../../../storage/testing.ts';
-import { openTestHierarchy, testConfig } from '../../../testing.ts';
+import { addSignedInStaff, openTestHierarchy, signIn, testConfig } from '../../../testing.ts';
 import { accountId } from '../chart/index.ts';
 import { LIST_COLUMNS } from './pension.csv.ts';
 
-const PASSWORD = 'gánh hàng rong qua cầu';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 type Json = Record<string, unknown> & { code?: string; id?: string };
 
@@ -53,15 +52,6 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       };
     };
 
-    const signIn = async (username: string) => {
-      const r = await app.inject({
-        method: 'POST',
-        url: '/v1/auth/sign-in',
-        payload: { username, password: PASSWORD },
-      });
-      cookie[username] = r.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
-    };
-
     before(async () => {
       place = testPlace(dialect);
       platform = await openPlatform(testConfig(place), { clock });
@@ -82,30 +72,15 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         )
       ).id;
       await platform.sync();
-      let n = 0;
-      for (const [username, roles, at] of [
+      const signedIn = await addSignedInStaff(platform, app, [
         ['bhxh', ['social_insurance_officer'], hanoi.id],
         ['province', ['provincial_manager'], hanoi.id],
         ['lan', ['counter_clerk'], office],
         ['hung', ['office_manager'], office],
         ['tu.bd', ['postman'], office],
-      ] as const) {
-        n++;
-        const staff = await platform.core.staff.add(
-          {
-            username,
-            full_name: `Nguyễn Văn ${username}`,
-            cccd: `00108500030${n}`,
-            phone: `091234571${n}`,
-            office_id: at,
-            roles: [...roles],
-            password: PASSWORD,
-          },
-          'system:test',
-        );
-        ids[username] = staff.id;
-        await signIn(username);
-      }
+      ]);
+      Object.assign(ids, signedIn.ids);
+      Object.assign(cookie, signedIn.cookies);
     });
     after(async () => {
       await app.close();
@@ -281,7 +256,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.deepEqual([early.status, early.body.code], [409, 'outside_schedule']);
       clock.set('2026-12-26T02:00:00.000Z');
       // A new working day: sessions last 12 hours.
-      for (const u of ['bhxh', 'province']) await signIn(u);
+      for (const u of ['bhxh', 'province']) cookie[u] = await signIn(app, u);
       const closed = await call('province', 'POST', `/v1/finance/pension-periods/${periodId}/close`);
       assert.deepEqual(closed.body, { returned_count: 1, returned_amount: '7350000' });
 
