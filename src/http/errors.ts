@@ -58,6 +58,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   invalid_event: 400,
   consumer_out_of_order: 409,
   replay_failed: 500,
+  tree_not_covered: 409,
   // core
   province_not_found: 404,
   invalid_geography: 400,

@@ -21,6 +21,7 @@ export { countEventsOfType, createJournal, type Journal, type JournalDeps } from
 export {
   consistencyProof,
   EMPTY_ROOT,
+  foldNodes,
   inclusionProof,
   leafHash,
   nodeHash,
@@ -29,6 +30,7 @@ export {
   verifyInclusion,
   type Hash,
 } from './merkle.ts';
+export { createEventTree, eventLeaf, type EventTree } from './tree.ts';
 export { replayCell, type ReplayDeps, type ReplayResult } from './replay.ts';
 export {
   verifyCell,

@@ -1,7 +1,12 @@
 import { DomainError } from '../platform/errors.ts';
 
 export type JournalErrorCode =
-  'unknown_event_type' | 'invalid_payload' | 'invalid_event' | 'consumer_out_of_order' | 'replay_failed';
+  | 'unknown_event_type'
+  | 'invalid_payload'
+  | 'invalid_event'
+  | 'consumer_out_of_order'
+  | 'replay_failed'
+  | 'tree_not_covered';
 
 /** Errors of the journal: an event refused before anything is written, or a replay that cannot proceed. */
 export class JournalError extends DomainError<JournalErrorCode> {

@@ -30,6 +30,8 @@ export interface JournalTables {
   journal_event: JournalEvent<string>;
   journal_head: { id: bigint; seq: bigint; hash: string };
   journal_consumer: { source: string; seq: bigint; updated_at: string };
+  /** The Merkle tree's complete subtrees over the event hashes (see tree.ts). */
+  journal_tree: { level: bigint; idx: bigint; hash: string };
 }
 
 /**

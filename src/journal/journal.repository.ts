@@ -186,3 +186,66 @@ export async function setConsumerPosition(
     .where('source', '=', source)
     .execute();
 }
+
+/** How many leaves the stored Merkle tree has (its level-0 nodes). */
+export async function treeSize(db: JournalDb): Promise<number> {
+  const r = await db
+    .selectFrom('journal_tree')
+    .select((eb) => eb.fn.max('idx').as('top'))
+    .where('level', '=', 0n)
+    .executeTakeFirst();
+  return r?.top === null || r?.top === undefined ? 0 : Number(r.top) + 1;
+}
+
+/** Stored Merkle nodes by (level, idx). */
+export async function findTreeNodes(
+  db: JournalDb,
+  keys: ReadonlyArray<{ level: number; idx: number }>,
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const byLevel = new Map<number, number[]>();
+  for (const k of keys) byLevel.set(k.level, [...(byLevel.get(k.level) ?? []), k.idx]);
+  for (const [level, idxs] of byLevel)
+    for (let i = 0; i < idxs.length; i += 500) {
+      const rows = await db
+        .selectFrom('journal_tree')
+        .select(['idx', 'hash'])
+        .where('level', '=', BigInt(level))
+        .where(
+          'idx',
+          'in',
+          idxs.slice(i, i + 500).map((x) => BigInt(x)),
+        )
+        .execute();
+      for (const r of rows) out.set(`${level}:${r.idx}`, r.hash);
+    }
+  return out;
+}
+
+/** Adds Merkle nodes; a node already there (another process extended the tree first) is the same hash. */
+export async function insertTreeNodes(
+  db: JournalDb,
+  rows: ReadonlyArray<{ level: bigint; idx: bigint; hash: string }>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insertInto('journal_tree')
+      .values(rows.slice(i, i + 1000))
+      .onConflict((oc) => oc.columns(['level', 'idx']).doNothing())
+      .execute();
+}
+
+/** The hashes of the events after a seq, in order: the Merkle tree's next leaves. */
+export async function eventHashesAfter(
+  db: JournalDb,
+  after: bigint,
+  limit: number,
+): Promise<Array<{ seq: bigint; hash: string }>> {
+  return db
+    .selectFrom('journal_event')
+    .select(['seq', 'hash'])
+    .where('seq', '>', after)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}

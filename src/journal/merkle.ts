@@ -53,36 +53,74 @@ function checkSize(size: number, available: number): void {
     throw new RangeError(`tree size ${size} is not between 0 and ${available}`);
 }
 
-/** The audit path of leaf `index` in the tree of the first `size` leaves: PATH(m, D[n]). */
-export function inclusionProof(leaves: readonly Hash[], index: number, size = leaves.length): Hash[] {
-  checkSize(size, leaves.length);
+/** A range of leaves [from, to) whose MTH a proof holds. */
+export type Range = readonly [from: number, to: number];
+
+/** The ranges whose roots make the audit path of leaf `index` in a tree of `size`: PATH(m, D[n]). */
+export function inclusionRanges(index: number, size: number): Range[] {
   if (!Number.isSafeInteger(index) || index < 0 || index >= size)
     throw new RangeError(`leaf ${index} is not in a tree of ${size}`);
-  const path = (m: number, from: number, to: number): Hash[] => {
+  const path = (m: number, from: number, to: number): Range[] => {
     const n = to - from;
     if (n === 1) return [];
     const k = split(n);
     return m < k
-      ? [...path(m, from, from + k), subtreeRoot(leaves, from + k, to)]
-      : [...path(m - k, from + k, to), subtreeRoot(leaves, from, from + k)];
+      ? [...path(m, from, from + k), [from + k, to]]
+      : [...path(m - k, from + k, to), [from, from + k]];
   };
   return path(index, 0, size);
+}
+
+/** The ranges whose roots prove that a tree of `size2` extends the tree of `size1`: PROOF(m, D[n]). */
+export function consistencyRanges(size1: number, size2: number): Range[] {
+  if (!Number.isSafeInteger(size1) || size1 < 0 || size1 > size2)
+    throw new RangeError(`tree size ${size1} is not between 0 and ${size2}`);
+  if (size1 === 0 || size1 === size2) return [];
+  const sub = (m: number, from: number, to: number, complete: boolean): Range[] => {
+    const n = to - from;
+    if (m === n) return complete ? [] : [[from, to]];
+    const k = split(n);
+    return m <= k
+      ? [...sub(m, from, from + k, complete), [from + k, to]]
+      : [...sub(m - k, from + k, to, false), [from, from + k]];
+  };
+  return sub(size1, 0, size2, true);
+}
+
+/**
+ * The complete, aligned subtrees (level, index) whose hashes fold into MTH of a range that a tree head or a
+ * proof asks for (its start is aligned to a power of two at least its length): largest first.
+ */
+export function rangeNodes(from: number, to: number): Array<{ level: number; idx: number }> {
+  const out: Array<{ level: number; idx: number }> = [];
+  let at = from;
+  while (at < to) {
+    let level = 0;
+    while (at % 2 ** (level + 1) === 0 && at + 2 ** (level + 1) <= to) level++;
+    out.push({ level, idx: at / 2 ** level });
+    at += 2 ** level;
+  }
+  return out;
+}
+
+/** MTH of a range from its complete subtrees' hashes, largest first: H(p1, H(p2, … pm)). */
+export function foldNodes(hashes: readonly Hash[]): Hash {
+  if (hashes.length === 0) return EMPTY_ROOT;
+  let r = hashes.at(-1)!;
+  for (let i = hashes.length - 2; i >= 0; i--) r = nodeHash(hashes[i]!, r);
+  return r;
+}
+
+/** The audit path of leaf `index` in the tree of the first `size` leaves: PATH(m, D[n]). */
+export function inclusionProof(leaves: readonly Hash[], index: number, size = leaves.length): Hash[] {
+  checkSize(size, leaves.length);
+  return inclusionRanges(index, size).map(([from, to]) => subtreeRoot(leaves, from, to));
 }
 
 /** The proof that the tree of `size2` leaves extends the tree of `size1`: PROOF(m, D[n]). */
 export function consistencyProof(leaves: readonly Hash[], size1: number, size2 = leaves.length): Hash[] {
   checkSize(size2, leaves.length);
-  checkSize(size1, size2);
-  if (size1 === 0 || size1 === size2) return [];
-  const sub = (m: number, from: number, to: number, complete: boolean): Hash[] => {
-    const n = to - from;
-    if (m === n) return complete ? [] : [subtreeRoot(leaves, from, to)];
-    const k = split(n);
-    return m <= k
-      ? [...sub(m, from, from + k, complete), subtreeRoot(leaves, from + k, to)]
-      : [...sub(m - k, from + k, to, false), subtreeRoot(leaves, from, from + k)];
-  };
-  return sub(size1, 0, size2, true);
+  return consistencyRanges(size1, size2).map(([from, to]) => subtreeRoot(leaves, from, to));
 }
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;

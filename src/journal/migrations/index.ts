@@ -1,4 +1,8 @@
 import * as createJournal from './2026_11_25_0600_create_journal.ts';
+import * as createJournalTree from './2026_11_25_1900_create_journal_tree.ts';
 
 /** The journal's own frozen migrations; every cell's migration set starts with them. */
-export const migration = { '2026_11_25_0600_create_journal': createJournal } as const;
+export const migration = {
+  '2026_11_25_0600_create_journal': createJournal,
+  '2026_11_25_1900_create_journal_tree': createJournalTree,
+} as const;
