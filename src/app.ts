@@ -143,7 +143,8 @@ function networkFromCore(core: Core, coreJournal: Journal<CoreTables>): NetworkS
           });
         if (page.items.length < 500) break;
       }
-      cached = { seq, snapshot: { communes, offices } };
+      const provinces = new Map((await core.geo.listProvinces()).map((p) => [p.code, p.name]));
+      cached = { seq, snapshot: { communes, offices, provinces } };
       return cached.snapshot;
     },
   };

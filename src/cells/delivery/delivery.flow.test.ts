@@ -267,6 +267,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const t = await platform.delivery.items.track(item);
       const text = JSON.stringify(t);
       assert.equal(t.status, 'delivered');
+      assert.equal(t.destination_province, 'Thành phố Hồ Chí Minh');
       assert.equal(t.events.length, 11);
       for (const secret of [
         'Lê Văn Hùng',

@@ -187,7 +187,7 @@ const trackingSchema = z
     id: z.string(),
     service: z.string(),
     status: z.string(),
-    destination_province: z.string(),
+    destination_province: z.string().describe('the province’s name'),
     recipient: z.string().describe('initials only'),
     recipient_phone: z.string().describe('last three digits only'),
     events: z.array(

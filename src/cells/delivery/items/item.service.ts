@@ -843,7 +843,7 @@ export function createItems(deps: ItemsDeps): Items {
         id: row.id,
         service: SERVICES[row.service as Service].nameVi,
         status: row.status,
-        destination_province: row.recipient_province,
+        destination_province: net.snapshot.provinces?.get(row.recipient_province) ?? row.recipient_province,
         recipient: maskName(row.recipient_name),
         recipient_phone: maskPhone(row.recipient_phone),
         events: events.map((e) => ({

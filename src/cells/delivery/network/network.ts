@@ -17,6 +17,8 @@ export interface NetworkSnapshot {
   communes: ReadonlyMap<string, string>;
   /** open offices by id */
   offices: ReadonlyMap<string, NetworkOffice>;
+  /** province code -> name ("Thành phố Đà Nẵng"), for what customers read */
+  provinces?: ReadonlyMap<string, string>;
 }
 
 /** Where the delivery cell gets the network from (the core cell, in-process). */
