@@ -6,16 +6,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { buildApp, type Platform } from '../../app.ts';
-import { SESSION_COOKIE } from '../../http/auth.ts';
-import { addSignedInStaff } from '../../testing.ts';
+import { addSignedInStaff, apiCaller } from '../../testing.ts';
 import type { Server } from '../../http/server.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { dialectsUnderTest } from '../../storage/testing.ts';
 import { accountId } from '../finance/index.ts';
 import { SHIPMENT_COLUMNS } from './index.ts';
 import { carry, openDeliveryWorld, PARCEL, type DeliveryWorld } from './testing.ts';
-
-type Json = Record<string, unknown> & { code?: string; id?: string; message_vi?: string };
 
 for (const { dialect, skip } of await dialectsUnderTest()) {
   describe(`delivery over HTTP on ${dialect}`, { skip }, () => {
@@ -26,28 +23,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     const cookie: Record<string, string> = {};
     const ids: Record<string, string> = {};
 
-    const call = async (
-      who: string | null,
-      method: 'GET' | 'POST',
-      url: string,
-      payload?: unknown,
-      type?: string,
-    ) => {
-      const res = await app.inject({
-        method,
-        url,
-        ...(who === null ? {} : { cookies: { [SESSION_COOKIE]: cookie[who]! } }),
-        ...(type === undefined ? {} : { headers: { 'content-type': type } }),
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      });
-      const ct = String(res.headers['content-type'] ?? '');
-      return {
-        status: res.statusCode,
-        body: ct.includes('json') ? res.json<Json>() : ({} as Json),
-        raw: res.rawPayload,
-        type: ct,
-      };
-    };
+    const call = apiCaller(() => app, cookie);
 
     before(async () => {
       world = await openDeliveryWorld(dialect, clock);

@@ -7,16 +7,14 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { pino } from 'pino';
 import { buildApp, openPlatform, type Platform } from '../../../app.ts';
-import { SESSION_COOKIE } from '../../../http/auth.ts';
 import type { Server } from '../../../http/server.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../../../storage/testing.ts';
-import { addSignedInStaff, openTestHierarchy, signIn, testConfig } from '../../../testing.ts';
+import { addSignedInStaff, apiCaller, openTestHierarchy, signIn, testConfig } from '../../../testing.ts';
 import { accountId } from '../chart/index.ts';
 import { LIST_COLUMNS } from './pension.csv.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-type Json = Record<string, unknown> & { code?: string; id?: string };
 
 for (const { dialect, skip } of await dialectsUnderTest()) {
   describe(`pension payouts over HTTP on ${dialect}`, { skip }, () => {
@@ -29,28 +27,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     const cookie: Record<string, string> = {};
     const ids: Record<string, string> = {};
 
-    const call = async (
-      who: string,
-      method: 'GET' | 'POST',
-      url: string,
-      payload?: unknown,
-      type?: string,
-    ) => {
-      const res = await app.inject({
-        method,
-        url,
-        cookies: { [SESSION_COOKIE]: cookie[who]! },
-        ...(type === undefined ? {} : { headers: { 'content-type': type } }),
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      });
-      const ct = String(res.headers['content-type'] ?? '');
-      return {
-        status: res.statusCode,
-        body: ct.includes('json') ? res.json<Json>() : ({} as Json),
-        raw: res.rawPayload,
-        type: ct,
-      };
-    };
+    const call = apiCaller(() => app, cookie);
 
     before(async () => {
       place = testPlace(dialect);
