@@ -18,9 +18,7 @@ import {
   TARIFF,
   type AcceptedItem,
   type AcceptInput,
-  type Bag,
   type Delivery,
-  type Dispatch,
   type Item,
   type LabelNames,
   type Round,
@@ -229,8 +227,6 @@ const roundJson = (r: Round) => ({
   cod_counted: r.cod_counted === null ? null : str(r.cod_counted),
   items: r.items.map((i) => ({ ...i, cod_collected: str(i.cod_collected) })),
 });
-const bagJson = (b: Bag) => b;
-const dispatchJson = (d: Dispatch) => d;
 
 /** The CSV columns a shipper uploads, one item per row. */
 export const SHIPMENT_COLUMNS = [
@@ -657,9 +653,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
       async (req, reply) =>
         reply
           .status(201)
-          .send(
-            bagJson(await transport.closeBag({ office: req.params.office, ...req.body }, req.principal!.id)),
-          ),
+          .send(await transport.closeBag({ office: req.params.office, ...req.body }, req.principal!.id)),
     );
     app.post(
       '/v1/delivery/offices/:office/dispatches',
@@ -679,11 +673,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
       async (req, reply) =>
         reply
           .status(201)
-          .send(
-            dispatchJson(
-              await transport.dispatch({ office: req.params.office, ...req.body }, req.principal!.id),
-            ),
-          ),
+          .send(await transport.dispatch({ office: req.params.office, ...req.body }, req.principal!.id)),
     );
     app.post(
       '/v1/delivery/offices/:office/bags/:bag/receive',
@@ -699,7 +689,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
       },
       async (req) => {
         const r = await transport.receiveBag(req.params.bag, req.params.office, req.principal!.id);
-        return { bag: bagJson(r.bag), duplicate: r.duplicate };
+        return { bag: r.bag, duplicate: r.duplicate };
       },
     );
     app.get(
@@ -713,7 +703,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
         },
         config: { access: { permission: 'office.read', target: atBag } },
       },
-      async (req) => bagJson(await transport.getBag(req.params.id)),
+      async (req) => await transport.getBag(req.params.id),
     );
     app.get(
       '/v1/delivery/dispatches/:id',
@@ -734,7 +724,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
           },
         },
       },
-      async (req) => dispatchJson(await transport.getDispatch(req.params.id)),
+      async (req) => await transport.getDispatch(req.params.id),
     );
     const roundParams = z.object({ id: z.string().max(60) });
     app.post(

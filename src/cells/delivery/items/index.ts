@@ -10,7 +10,6 @@ export {
 export {
   allItemEvents,
   findItem as findItemRow,
-  findItems as findItemRows,
   findItemStates,
   lastSerial,
   setSerial,
