@@ -12,7 +12,7 @@ import { ManualClock } from '../../platform/clock.ts';
 import { dialectsUnderTest } from '../../storage/testing.ts';
 import { accountId } from '../finance/index.ts';
 import { SHIPMENT_COLUMNS } from './index.ts';
-import { carry, openDeliveryWorld, PARCEL, type DeliveryWorld } from './testing.ts';
+import { carry, openDeliveryWorld, openTill, PARCEL, type DeliveryWorld } from './testing.ts';
 
 for (const { dialect, skip } of await dialectsUnderTest()) {
   describe(`delivery over HTTP on ${dialect}`, { skip }, () => {
@@ -41,18 +41,12 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       ]);
       Object.assign(ids, signedIn.ids);
       Object.assign(cookie, signedIn.cookies);
-      const opened = await platform.finance.tills.open(
-        {
-          office_id: o.a.id,
-          clerk_id: ids['lan']!,
-          clerk_name: 'Nguyễn Văn lan',
-          amount: '500000',
-          denominations: { '500000': 1 },
-        },
-        ids['lan']!,
-      );
-      await platform.finance.tills.decideMove(opened.movement.id, { confirm: true }, ids['hung']!);
-      ids['till'] = opened.session.id;
+      ids['till'] = await openTill(platform, {
+        office: o.a.id,
+        clerk: ids['lan']!,
+        name: 'Nguyễn Văn lan',
+        checker: ids['hung']!,
+      });
     });
     after(async () => {
       await app.close();

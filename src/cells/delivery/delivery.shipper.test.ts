@@ -17,6 +17,7 @@ import {
   CLERK,
   MANAGER,
   openDeliveryWorld,
+  openTill,
   PARCEL,
   POSTMAN,
   refused,
@@ -281,24 +282,19 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       );
       assert.equal(await head(), seq);
       await fillVault(platform.finance, o.b.id, 5_000_000n);
-      const opened = await platform.finance.tills.open(
-        {
-          office_id: o.b.id,
-          clerk_id: B_CLERK,
-          clerk_name: 'Phạm Minh Châu',
-          amount: '500000',
-          denominations: { '500000': 1 },
-        },
-        B_CLERK,
-      );
-      await platform.finance.tills.decideMove(opened.movement.id, { confirm: true }, B_MANAGER);
+      const session = await openTill(platform, {
+        office: o.b.id,
+        clerk: B_CLERK,
+        name: 'Phạm Minh Châu',
+        checker: B_MANAGER,
+      });
       const tillAccount = accountId(o.b.id, 'till_cash', B_CLERK);
       await platform.sync();
       const before = await balance(tillAccount);
       const collected = await platform.delivery.rounds.collect(
         o.b.id,
         { item, recipient_name: 'Lê Văn Hùng', signature: 'signature:x', cod_collected: '200000' },
-        { id: B_CLERK, till_session_id: opened.session.id },
+        { id: B_CLERK, till_session_id: session },
       );
       assert.equal(collected.status, 'delivered');
       await platform.sync();

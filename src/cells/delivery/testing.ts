@@ -78,22 +78,17 @@ export async function openDeliveryWorld(dialect: Dialect, clock: Clock): Promise
   await open('b', 'post_office', 'Bưu cục Thủ Dầu Một', '79100', '25747', o.hcm.id);
   await platform.sync();
   await fillVault(platform.finance, o.a.id, 10_000_000n);
-  const opened = await platform.finance.tills.open(
-    {
-      office_id: o.a.id,
-      clerk_id: CLERK,
-      clerk_name: 'Nguyễn Thu Hà',
-      amount: '1000000',
-      denominations: { '500000': 2 },
-    },
-    CLERK,
-  );
-  await platform.finance.tills.decideMove(opened.movement.id, { confirm: true }, MANAGER);
+  const till = await openTill(platform, {
+    office: o.a.id,
+    clerk: CLERK,
+    name: 'Nguyễn Thu Hà',
+    checker: MANAGER,
+  });
   return {
     place,
     platform,
     o,
-    till: opened.session.id,
+    till,
     async close() {
       await platform.close();
       await place.remove();
@@ -133,4 +128,27 @@ export async function deliveryHead(platform: Platform): Promise<bigint> {
 export async function balanceOf(platform: Platform, id: string): Promise<bigint> {
   const a = await platform.finance.ledger.getAccount(id);
   return a.debits_posted - a.credits_posted;
+}
+
+/**
+ * Opens a clerk's till at an office with a float of 500,000 ₫ notes from the vault (which must hold them),
+ * confirmed by a second person: the session id.
+ */
+export async function openTill(
+  platform: Platform,
+  t: { office: string; clerk: string; name: string; checker: string; notes?: number },
+): Promise<string> {
+  const notes = t.notes ?? 1;
+  const opened = await platform.finance.tills.open(
+    {
+      office_id: t.office,
+      clerk_id: t.clerk,
+      clerk_name: t.name,
+      amount: String(notes * 500_000),
+      denominations: { '500000': notes },
+    },
+    t.clerk,
+  );
+  await platform.finance.tills.decideMove(opened.movement.id, { confirm: true }, t.checker);
+  return opened.session.id;
 }
