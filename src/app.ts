@@ -25,15 +25,25 @@ import {
 } from './cells/finance/index.ts';
 import type { Config } from './config.ts';
 import { ConfigError } from './config.ts';
+import { checkpointRoutes } from './http/checkpoints.routes.ts';
 import { buildServer, type Server } from './http/server.ts';
+import type { KeyObject } from 'node:crypto';
 import {
+  createCheckpoints,
   createConsumer,
   createJournal,
+  JournalError,
+  keyIdOf,
+  loadOrCreateSigner,
+  readSignerPublicKey,
   verifyCell,
   type CellDefinition,
   type CellVerifyReport,
+  type Checkpoint,
+  type Checkpoints,
   type Journal,
   type JournalTables,
+  type PublishedKey,
 } from './journal/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { parseNames } from './platform/people.ts';
@@ -64,6 +74,17 @@ interface OpenCell<DB extends JournalTables> {
   definition: CellDefinition<DB>;
   database: CellDatabase<DB>;
   journal: Journal<DB>;
+  /** Absent when the platform was opened to inspect (it holds no signing key then). */
+  checkpoints?: Checkpoints;
+}
+
+export interface VerifyOptions {
+  /** Verify one cell only. */
+  only?: string;
+  /** The post's checkpoint keys; by default the public half of the key file in the data dir. */
+  keys?: KeyObject[];
+  /** Per cell: verify only what is newer than this checkpoint size, or than the newest at or before a time. */
+  since?: { at: string } | Partial<Record<string, number>>;
 }
 
 export interface Platform {
@@ -79,8 +100,20 @@ export interface Platform {
    * every second; delivery's routes run it after each command, so a fee is in the till when the clerk looks.
    */
   sync(): Promise<{ chart: number; delivery: number; expired: number }>;
-  /** Verifies every open cell (chain, head, replay digest); one report per cell. */
-  verify(only?: string): Promise<CellVerifyReport[]>;
+  /**
+   * Cuts a signed checkpoint in every cell whose cadence is due (`force`: every cell with new events);
+   * `serve` runs it every second. Returns the checkpoints cut.
+   */
+  checkpoint(force?: boolean): Promise<Checkpoint[]>;
+  /** The checkpoints of a cell; `checkpoint_not_found` for a cell postcore does not have. */
+  checkpointsOf(cell: string): Checkpoints;
+  /** The public key that signs checkpoints, as /v1/checkpoints/key publishes it. */
+  checkpointKey(): PublishedKey;
+  /**
+   * Verifies every open cell: chain, head, checkpoints (signature, root, consistency), replay digest and
+   * invariants; one report per cell.
+   */
+  verify(options?: VerifyOptions): Promise<CellVerifyReport[]>;
   close(): Promise<void>;
 }
 
@@ -238,11 +271,36 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       );
     }
     if (!inspect) await deliveryFollower.drain();
+    const signer = inspect ? undefined : loadOrCreateSigner(config.checkpointKeyFile);
     const cells = [
       { definition: coreCell, database: coreDb, journal: coreJournal },
       { definition: financeDefinition, database: financeDb, journal: financeJournal },
       { definition: deliveryCell, database: deliveryDb, journal: deliveryJournal },
-    ] as unknown as Array<OpenCell<JournalTables>>;
+    ].map((c) => ({
+      ...c,
+      ...(signer === undefined
+        ? {}
+        : {
+            checkpoints: createCheckpoints({
+              cell: c.definition.name,
+              db: c.database.db,
+              signer,
+              clock,
+              cadence: config.checkpointCadence,
+            }),
+          }),
+    })) as unknown as Array<OpenCell<JournalTables>>;
+    const checkpointsOf = (name: string): Checkpoints => {
+      const found = cells.find((c) => c.definition.name === name);
+      if (found?.checkpoints === undefined)
+        throw new JournalError(
+          'checkpoint_not_found',
+          `No cell is named ${JSON.stringify(name)}: use one of ${CELL_NAMES.join(', ')}`,
+          `Không có phân hệ ${name}`,
+          { cell: name },
+        );
+      return found.checkpoints;
+    };
     return {
       storage,
       clock,
@@ -258,16 +316,41 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
           expired: await finance.ledger.expirePending(),
         };
       },
-      async verify(only) {
+      async checkpoint(force) {
+        const cut: Checkpoint[] = [];
+        for (const c of cells) {
+          const made = await c.checkpoints?.cut(force);
+          if (made !== undefined) cut.push(made);
+        }
+        return cut;
+      },
+      checkpointsOf,
+      checkpointKey() {
+        if (signer === undefined) throw new Error('a platform opened to inspect holds no signing key');
+        return signer.published();
+      },
+      async verify(options = {}) {
+        const own = signer?.publicKey ?? readSignerPublicKey(config.checkpointKeyFile);
+        const trusted = options.keys ?? (own === undefined ? [] : [own]);
+        const keys = new Map(trusted.map((k) => [keyIdOf(k), k]));
         const reports: CellVerifyReport[] = [];
         for (const c of cells) {
-          if (only !== undefined && c.definition.name !== only) continue;
+          const name = c.definition.name;
+          if (options.only !== undefined && name !== options.only) continue;
+          const since =
+            options.since === undefined
+              ? undefined
+              : 'at' in options.since
+                ? options.since
+                : options.since[name];
           reports.push(
             await verifyCell({
               cell: c.definition,
               db: c.database.db,
               storage,
               clock,
+              keys,
+              ...(since === undefined ? {} : { since: since as number | { at: string } }),
             }),
           );
         }
@@ -289,6 +372,7 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger): P
     readiness: platform.cells.map((c) => ({ name: c.definition.name, check: () => pingCell(c.database) })),
     routes: [
       ...platform.core.routes,
+      checkpointRoutes({ key: () => platform.checkpointKey(), of: (cell) => platform.checkpointsOf(cell) }),
       financeRoutes(platform.finance, {
         officeTarget: (id) => platform.core.principals.office(id),
         postcodeTarget: async (postcode) =>
@@ -298,6 +382,7 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger): P
         staffName: async (id) => (await platform.core.staff.get(id)).full_name,
         now: () => platform.clock.now(),
         staffOffice: async (id) => (await platform.core.staff.get(id)).office_id,
+        prove: (seq) => platform.checkpointsOf('finance').prove(seq),
       }),
       deliveryRoutes(platform.delivery, {
         officeTarget: (id) => platform.core.principals.office(id),
@@ -310,6 +395,7 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger): P
         },
         place: placeNames(platform.core),
         sync: () => platform.sync(),
+        prove: (seq) => platform.checkpointsOf('delivery').prove(seq),
       }),
     ],
     authenticate: (c) => platform.core.principals.authenticate(c),

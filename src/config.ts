@@ -20,6 +20,10 @@ export interface Config {
   dataDir: string;
   /** The key that seals second-factor secrets: POSTCORE_SECRET_KEY_FILE, default <dataDir>/keys/secret-box.key. */
   secretKeyFile: string;
+  /** The Ed25519 key that signs checkpoints: POSTCORE_CHECKPOINT_KEY_FILE, default <dataDir>/keys/checkpoint.key. */
+  checkpointKeyFile: string;
+  /** A checkpoint after this many new events or seconds: POSTCORE_CHECKPOINT_EVENTS (1000), _SECONDS (60). */
+  checkpointCadence: { events: number; seconds: number };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -74,8 +78,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
       'POSTCORE_DEMO phải là true hoặc false',
     );
   }
+  const whole = (name: string, fallback: number, max: number): number => {
+    const raw = env[name] ?? String(fallback);
+    const n = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+    if (!(n >= 1 && n <= max))
+      throw new ConfigError(
+        'invalid_config',
+        `${name} must be a whole number from 1 to ${max} (got ${JSON.stringify(raw)})`,
+        `${name} phải là số nguyên từ 1 đến ${max}`,
+      );
+    return n;
+  };
   return {
     demo: demoText === 'true',
+    checkpointKeyFile: resolve(
+      env['POSTCORE_CHECKPOINT_KEY_FILE'] ?? join(dataDir, 'keys', 'checkpoint.key'),
+    ),
+    checkpointCadence: {
+      events: whole('POSTCORE_CHECKPOINT_EVENTS', 1000, 10_000_000),
+      seconds: whole('POSTCORE_CHECKPOINT_SECONDS', 60, 86_400),
+    },
     dataDir,
     secretKeyFile: resolve(env['POSTCORE_SECRET_KEY_FILE'] ?? join(dataDir, 'keys', 'secret-box.key')),
     storage,

@@ -1,26 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { vietnamDay } from './cells/finance/index.ts';
 import { createStorage, type Storage } from './storage/index.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from './storage/testing.ts';
-
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-
-function postcore(args: string[], env: Record<string, string>, input = '') {
-  const r = spawnSync(process.execPath, [MAIN, ...args], {
-    encoding: 'utf8',
-    input,
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { postcore } from './testing.ts';
 
 function envFor(place: TestPlace): Record<string, string> {
   return place.config.dialect === 'sqlite'

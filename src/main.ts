@@ -2,7 +2,14 @@
 // The postcore command line: serve, migrate, verify.
 import { Command, Option } from 'commander';
 import { pino } from 'pino';
-import { createReadStream, createWriteStream, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
 import { buildApp, CELL_NAMES, openPlatform, parseCells, placeNames, VERSION, type Platform } from './app.ts';
@@ -26,7 +33,14 @@ import { formatVnd } from './platform/money.ts';
 import { parseNames } from './platform/people.ts';
 import { createStorage } from './storage/index.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import type { CellVerifyReport } from './journal/index.ts';
+import {
+  keyIdOf,
+  readPublicKey,
+  readReceiptText,
+  verifyProof,
+  type CellVerifyReport,
+  type ProofResult,
+} from './journal/index.ts';
 import { isDomainError } from './platform/errors.ts';
 
 /** One clear line and a non-zero exit for anything the operator must fix; a stack only with POSTCORE_DEBUG. */
@@ -45,7 +59,8 @@ function fail(err: unknown): never {
 function printReport(r: CellVerifyReport): void {
   if (r.ok) {
     process.stdout.write(
-      `${r.cell}: ok — ${r.events} events, head seq ${r.headSeq}, tables ${r.digest?.slice(0, 16) ?? '-'}… (${r.ms} ms)\n`,
+      `${r.cell}: ok — ${r.events} events${r.since === undefined ? '' : ` after checkpoint ${r.since}`}, head seq ${r.headSeq}, ${r.checkpoints} checkpoints, ` +
+        `tables ${r.digest === undefined ? '(replay skipped with --since)' : `${r.digest.slice(0, 16)}…`} (${r.ms} ms)\n`,
     );
     return;
   }
@@ -73,13 +88,18 @@ program
     if (config.demo)
       logger.warn('demo data with published passwords is loaded: set POSTCORE_DEMO=false for a real post');
     const app = await buildApp(platform, logger);
-    // Background work: the finance cell follows the core journal; expired holds are released.
+    // Background work: the finance cell follows the core and delivery journals; expired holds are released;
+    // each cell signs a checkpoint when its cadence is due.
     let syncing = false;
     const timer = setInterval(() => {
       if (syncing) return;
       syncing = true;
       platform
         .sync()
+        .then(() => platform.checkpoint())
+        .then((cut) => {
+          for (const c of cut) logger.debug({ checkpoint: c }, 'checkpoint signed');
+        })
         .catch((err: unknown) => logger.error({ err }, 'background sync failed'))
         .finally(() => (syncing = false));
     }, 1000);
@@ -128,15 +148,31 @@ program
 
 program
   .command('verify')
-  .description("check every cell's chain and that a replay of its journal gives the same tables")
+  .description(
+    'check every cell: chain, signed checkpoints (signature, root, consistency), a replay of its journal, invariants',
+  )
   .option('--json', 'print the reports as JSON')
   .option('--cell <name>', 'verify one cell only')
-  .action(async (opts: { json?: boolean; cell?: string }) => {
+  .option(
+    '--key <file...>',
+    "the post's published checkpoint key(s) (PEM, base64 or the JSON of /v1/checkpoints/key); default: the key file in the data dir",
+  )
+  .option(
+    '--since <checkpoint>',
+    'verify only what is newer than a checkpoint: CELL:SIZE (repeatable as a comma list) or a time (ISO 8601)',
+  )
+  .action(async (opts: { json?: boolean; cell?: string; key?: string[]; since?: string }) => {
     if (opts.cell !== undefined) parseCells(opts.cell);
+    const keys = opts.key?.map((file) => readPublicKey(readFileSync(file, 'utf8')));
+    const since = opts.since === undefined ? undefined : parseSince(opts.since);
     const platform = await openPlatform(loadConfig(), { mode: 'inspect' });
     let reports: CellVerifyReport[];
     try {
-      reports = await platform.verify(opts.cell);
+      reports = await platform.verify({
+        ...(opts.cell === undefined ? {} : { only: opts.cell }),
+        ...(keys === undefined ? {} : { keys }),
+        ...(since === undefined ? {} : { since }),
+      });
     } finally {
       await platform.close();
     }
@@ -146,6 +182,93 @@ program
       );
     else reports.forEach(printReport);
     if (!reports.every((r) => r.ok)) process.exitCode = 1;
+  });
+
+/** `--since`: a time, or CELL:SIZE pairs. */
+function parseSince(text: string): { at: string } | Record<string, number> {
+  if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    const t = Date.parse(text);
+    if (Number.isNaN(t))
+      throw new ConfigError(
+        'invalid_config',
+        `--since ${text} is not a time: use ISO 8601`,
+        '--since không hợp lệ',
+      );
+    return { at: new Date(t).toISOString() };
+  }
+  const out: Record<string, number> = {};
+  for (const part of text.split(',')) {
+    const m = /^([a-z]+):(\d{1,15})$/.exec(part.trim());
+    if (m === null)
+      throw new ConfigError(
+        'invalid_config',
+        `--since ${JSON.stringify(part)}: name a checkpoint as CELL:SIZE (e.g. finance:12000) or give a time`,
+        '--since không hợp lệ',
+      );
+    parseCells(m[1]);
+    out[m[1]!] = Number(m[2]);
+  }
+  return out;
+}
+
+program
+  .command('verify-receipt')
+  .description(
+    "check a receipt offline with nothing but the post's public key: event, audit path, checkpoint",
+  )
+  .argument(
+    '<file>',
+    "the receipt: its JSON (from the API), or the text of its QR code (PC1:…); '-' for stdin",
+  )
+  .requiredOption(
+    '--key <pubkey>',
+    "the post's checkpoint key: a file (PEM, base64 or JSON) or the base64 itself",
+  )
+  .option('--json', 'print the result as JSON')
+  .action(async (file: string, opts: { key: string; json?: boolean }) => {
+    const keyText = existsSync(opts.key) ? readFileSync(opts.key, 'utf8') : opts.key;
+    const key = readPublicKey(keyText);
+    const text = file === '-' ? await readStdin() : readFileSync(file, 'utf8');
+    let result: ProofResult;
+    try {
+      result = verifyProof(readReceiptText(text), new Map([[keyIdOf(key), key]]));
+    } catch (err) {
+      result = { ok: false, check: 'format', message: err instanceof Error ? err.message : String(err) };
+    }
+    if (opts.json === true) {
+      process.stdout.write(
+        `${JSON.stringify(result.ok ? { ok: true, cell: result.proof.cell, event: result.proof.event, checkpoint: result.proof.checkpoint } : result, null, 2)}\n`,
+      );
+    } else if (result.ok) {
+      const { event, checkpoint } = result.proof;
+      process.stdout.write(
+        `ok: ${result.proof.cell} event ${event.seq} (${event.type}, ${event.at}) is in checkpoint ${checkpoint.cell}@${checkpoint.size} signed ${checkpoint.at} by key ${checkpoint.key_id}\n`,
+      );
+    } else process.stdout.write(`FAILED [${result.check}] ${result.message}\n`);
+    if (!result.ok) process.exitCode = 1;
+  });
+
+program
+  .command('checkpoint')
+  .description(
+    "sign a checkpoint now in every cell with new events, and print each cell's newest and the key",
+  )
+  .option('--json', 'print as JSON')
+  .action(async (opts: { json?: boolean }) => {
+    await withPlatform(async (p) => {
+      await p.checkpoint(true);
+      const latest = await Promise.all(p.cells.map((c) => p.checkpointsOf(c.definition.name).latest()));
+      const key = p.checkpointKey();
+      if (opts.json === true)
+        process.stdout.write(
+          `${JSON.stringify({ key, checkpoints: latest.filter((c) => c !== undefined) }, null, 2)}\n`,
+        );
+      else {
+        for (const c of latest)
+          if (c !== undefined) process.stdout.write(`${c.cell}@${c.size} root ${c.root} at ${c.at}\n`);
+        process.stdout.write(`key ${key.key_id} (Ed25519): ${key.public_key}\n`);
+      }
+    });
   });
 
 /** Opens the platform for one command (migrating, never loading the demo) and closes it afterwards. */
@@ -178,11 +301,12 @@ const accountOf = async (p: Platform, username: string) => {
   const { password_hash: _hash, ...staff } = found;
   return staff;
 };
-async function readStdinLine(): Promise<string> {
+async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  return Buffer.concat(chunks).toString('utf8');
 }
+const readStdinLine = async (): Promise<string> => (await readStdin()).split(/\r?\n/)[0] ?? '';
 
 const demoCommand = program
   .command('demo')
@@ -747,22 +871,35 @@ pensionsCommand
 
 pensionsCommand
   .command('receipt <id>')
-  .description('a payout receipt; --pdf writes the printable one')
+  .description('a payout receipt; --pdf writes the printable one, --json the one verify-receipt checks')
   .option('--pdf <file>', 'write the PDF here')
-  .action(async (id: string, opts: { pdf?: string }) => {
+  .option('--json <file>', 'write the receipt with its proof as JSON here')
+  .action(async (id: string, opts: { pdf?: string; json?: string }) => {
     await withPlatform(async (p) => {
       const r = await p.finance.payouts.receipt(id);
       process.stdout.write(
         `${r.id}  ${r.full_name}  ${formatVnd(r.amount)} (${r.amount_words})  ${r.place}  ${r.paid_at}\n`,
       );
+      const proof = r.place === 'bank' ? null : await p.checkpointsOf('finance').prove(r.seq);
+      if (opts.json !== undefined)
+        writeFileSync(
+          opts.json,
+          `${JSON.stringify({ ...r, amount: r.amount.toString(), seq: r.seq.toString(), proof }, null, 2)}\n`,
+        );
       if (opts.pdf !== undefined)
         writeFileSync(
           opts.pdf,
-          await receiptPdf(r, {
-            office: (await p.core.offices.get(r.office_id)).name,
-            clerk:
-              r.clerk_id === null ? 'Chuyển khoản ngân hàng' : (await p.core.staff.get(r.clerk_id)).full_name,
-          }),
+          await receiptPdf(
+            r,
+            {
+              office: (await p.core.offices.get(r.office_id)).name,
+              clerk:
+                r.clerk_id === null
+                  ? 'Chuyển khoản ngân hàng'
+                  : (await p.core.staff.get(r.clerk_id)).full_name,
+            },
+            proof,
+          ),
         );
     });
   });

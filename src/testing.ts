@@ -1,5 +1,8 @@
-// Test support for the whole platform: a configuration over a fresh test place, staff signed in over HTTP.
+// Test support for the whole platform: a configuration over a fresh test place, staff signed in over HTTP,
+// the command line run as a child process.
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Platform } from './app.ts';
 import type { Role } from './cells/core/index.ts';
 import type { Config } from './config.ts';
@@ -14,11 +17,26 @@ export function testConfig(place: TestPlace, overrides: Partial<Config> = {}): C
     storage: place.config,
     dataDir: place.dataDir,
     secretKeyFile: join(place.dataDir, 'keys', 'secret-box.key'),
+    checkpointKeyFile: join(place.dataDir, 'keys', 'checkpoint.key'),
+    checkpointCadence: { events: 1000, seconds: 60 },
     port: 8080,
     host: '127.0.0.1',
     logLevel: 'silent',
     ...overrides,
   };
+}
+
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+/** Runs `postcore ARGS` as its own process with only PATH and `env` set; its exit code and output. */
+export function postcore(args: string[], env: Record<string, string> = {}, input = '') {
+  const r = spawnSync(process.execPath, [MAIN, ...args], {
+    encoding: 'utf8',
+    input,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 // Other cells' tests reach the core cell's test fixtures through here, not past its index.

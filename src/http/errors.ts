@@ -59,6 +59,10 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   consumer_out_of_order: 409,
   replay_failed: 500,
   tree_not_covered: 409,
+  invalid_key: 500,
+  checkpoint_not_found: 404,
+  checkpoint_inconsistent: 500,
+  event_not_found: 404,
   // core
   province_not_found: 404,
   invalid_geography: 400,

@@ -1,4 +1,33 @@
 export { GENESIS_HASH, hashEvent, hashInput } from './chain.ts';
+export {
+  checkpointMessage,
+  checkSignature,
+  createCheckpoints,
+  DEFAULT_CADENCE,
+  type Checkpoint,
+  type CheckpointCadence,
+  type Checkpoints,
+} from './checkpoint.ts';
+export { drawProof } from './proof.pdf.ts';
+export {
+  eventProofSchema,
+  proofToQr,
+  readReceiptText,
+  verifyProof,
+  type EventProof,
+  type ProofCheck,
+  type ProofResult,
+} from './proof.ts';
+export {
+  keyIdOf,
+  loadOrCreateSigner,
+  newSigner,
+  publish,
+  readPublicKey,
+  readSignerPublicKey,
+  type PublishedKey,
+  type Signer,
+} from './signing.ts';
 export { createConsumer, type Consumer, type ConsumerDeps } from './consumer.ts';
 export {
   digestTables,
@@ -35,6 +64,8 @@ export { replayCell, type ReplayDeps, type ReplayResult } from './replay.ts';
 export {
   verifyCell,
   verifyChain,
+  verifyJournal,
+  type JournalVerifyReport,
   type CellVerifyReport,
   type VerifyCheck,
   type VerifyFailure,

@@ -6,7 +6,11 @@ export type JournalErrorCode =
   | 'invalid_event'
   | 'consumer_out_of_order'
   | 'replay_failed'
-  | 'tree_not_covered';
+  | 'tree_not_covered'
+  | 'invalid_key'
+  | 'checkpoint_not_found'
+  | 'checkpoint_inconsistent'
+  | 'event_not_found';
 
 /** Errors of the journal: an event refused before anything is written, or a replay that cannot proceed. */
 export class JournalError extends DomainError<JournalErrorCode> {

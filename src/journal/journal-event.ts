@@ -32,6 +32,8 @@ export interface JournalTables {
   journal_consumer: { source: string; seq: bigint; updated_at: string };
   /** The Merkle tree's complete subtrees over the event hashes (see tree.ts). */
   journal_tree: { level: bigint; idx: bigint; hash: string };
+  /** The cell's signed checkpoints (see checkpoint.ts). */
+  journal_checkpoint: { size: bigint; root: string; at: string; key_id: string; signature: string };
 }
 
 /**

@@ -249,3 +249,65 @@ export async function eventHashesAfter(
     .limit(limit)
     .execute();
 }
+
+export type CheckpointRow = JournalTables['journal_checkpoint'];
+
+/** One event by seq. */
+export async function findEvent(db: JournalDb, seq: bigint): Promise<EventRow | undefined> {
+  return db.selectFrom('journal_event').selectAll().where('seq', '=', seq).executeTakeFirst();
+}
+
+/** The newest checkpoint (the largest size). */
+export async function latestCheckpoint(db: JournalDb): Promise<CheckpointRow | undefined> {
+  return db.selectFrom('journal_checkpoint').selectAll().orderBy('size', 'desc').limit(1).executeTakeFirst();
+}
+
+/** The smallest checkpoint that covers event `seq`. */
+export async function checkpointCovering(db: JournalDb, seq: bigint): Promise<CheckpointRow | undefined> {
+  return db
+    .selectFrom('journal_checkpoint')
+    .selectAll()
+    .where('size', '>=', seq)
+    .orderBy('size')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function findCheckpoint(db: JournalDb, size: bigint): Promise<CheckpointRow | undefined> {
+  return db.selectFrom('journal_checkpoint').selectAll().where('size', '=', size).executeTakeFirst();
+}
+
+/** Checkpoints by size, after `afterSize` (ascending) or before `beforeSize` (descending). */
+export async function listCheckpoints(
+  db: JournalDb,
+  range: { after?: bigint; before?: bigint },
+  limit: number,
+): Promise<CheckpointRow[]> {
+  let q = db.selectFrom('journal_checkpoint').selectAll();
+  if (range.after !== undefined) q = q.where('size', '>', range.after);
+  if (range.before !== undefined) q = q.where('size', '<', range.before);
+  return q
+    .orderBy('size', range.before !== undefined ? 'desc' : 'asc')
+    .limit(limit)
+    .execute();
+}
+
+/** The newest checkpoint made at or before a time. */
+export async function checkpointAtOrBefore(db: JournalDb, at: string): Promise<CheckpointRow | undefined> {
+  return db
+    .selectFrom('journal_checkpoint')
+    .selectAll()
+    .where('at', '<=', at)
+    .orderBy('size', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Stores a checkpoint; one already there at that size (another process cut it) is kept. */
+export async function insertCheckpoint(db: JournalDb, row: CheckpointRow): Promise<void> {
+  await db
+    .insertInto('journal_checkpoint')
+    .values(row)
+    .onConflict((oc) => oc.column('size').doNothing())
+    .execute();
+}

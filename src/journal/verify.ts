@@ -1,15 +1,31 @@
+import type { KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.ts';
 import { isDomainError } from '../platform/errors.ts';
 import { snapshotTransaction, type Storage } from '../storage/index.ts';
 import { GENESIS_HASH, hashEvent } from './chain.ts';
+import { checkSignature, toCheckpoint, type Checkpoint } from './checkpoint.ts';
 import { digestTables, firstDifference } from './digest.ts';
 import type { CellDefinition, JournalTables } from './journal-event.ts';
 import { createJournal } from './journal.ts';
 import * as repo from './journal.repository.ts';
+import { foldNodes, nodeHash, rangeNodes, verifyConsistency, verifyInclusion, type Hash } from './merkle.ts';
 import { replayCell } from './replay.ts';
+import { createEventTree, eventLeaf } from './tree.ts';
 
-export type VerifyCheck = 'seq' | 'prev' | 'hash' | 'head' | 'replay' | 'projection' | 'invariant';
+export type VerifyCheck =
+  | 'seq'
+  | 'prev'
+  | 'hash'
+  | 'head'
+  | 'checkpoint_key'
+  | 'checkpoint_signature'
+  | 'checkpoint_root'
+  | 'checkpoint_consistency'
+  | 'tree'
+  | 'replay'
+  | 'projection'
+  | 'invariant';
 
 export interface VerifyFailure {
   check: VerifyCheck;
@@ -23,8 +39,13 @@ export interface VerifyFailure {
 export interface CellVerifyReport {
   cell: string;
   ok: boolean;
+  /** Events walked: every one, or with `since` the ones after it. */
   events: string;
   headSeq: string;
+  /** Signed checkpoints checked (signature, root from the events, consistency with the one before). */
+  checkpoints: number;
+  /** The checkpoint size the walk started after (--since); the replay does not run then. */
+  since?: number;
   /** Digest of the live projection tables (absent when replay did not run). */
   digest?: string;
   failures: VerifyFailure[];
@@ -38,25 +59,77 @@ export interface VerifyDeps<DB extends JournalTables> {
   clock: Clock;
   /** Stop collecting chain failures after this many. */
   maxFailures?: number;
+  /** The post's checkpoint keys by id; a checkpoint signed by any other key fails verify. */
+  keys?: ReadonlyMap<string, KeyObject>;
+  /**
+   * Verify only what is newer than this checkpoint (a size in this cell, or the newest one at or before a
+   * time): the walk starts from its signed root; the replay is skipped.
+   */
+  since?: number | { at: string };
 }
 
 const PAGE = 5000;
 
-/** Walks the stored chain: gapless seq, prev links, recomputed hashes, and a head that matches the end. */
+/**
+ * The right edge of a Merkle tree being built leaf by leaf: its complete subtrees, largest first, so the
+ * root of every prefix is at hand in O(log n) as a walk over the events reaches a checkpoint's size.
+ */
+class Frontier {
+  private readonly nodes: Array<{ level: number; hash: Hash }> = [];
+  size: number;
+  constructor(size = 0, nodes: Array<{ level: number; hash: Hash }> = []) {
+    this.size = size;
+    this.nodes.push(...nodes);
+  }
+  push(leaf: Hash): void {
+    let node = { level: 0, hash: leaf };
+    for (let top = this.nodes.at(-1); top?.level === node.level; top = this.nodes.at(-1)) {
+      this.nodes.pop();
+      node = { level: node.level + 1, hash: nodeHash(top.hash, node.hash) };
+    }
+    this.nodes.push(node);
+    this.size++;
+  }
+  root(): Hash {
+    return foldNodes(this.nodes.map((n) => n.hash));
+  }
+}
+
+export interface ChainOptions {
+  maxFailures?: number;
+  /** Checkpoints (ascending by size) whose roots are recomputed from the events as the walk passes them. */
+  checkpoints?: readonly Checkpoint[];
+  /** Start after this verified point instead of the genesis: the last event's seq and hash, and the tree's edge. */
+  from?: { seq: bigint; hash: string; frontier: Frontier };
+  /** Also keep the root at this many events (the stored tree's size), to compare with the stored tree. */
+  rootAt?: number;
+}
+
+/**
+ * Walks the stored chain: gapless seq, prev links, recomputed hashes, a head that matches the end, and the
+ * Merkle root of every checkpoint's size recomputed from the events' hashes.
+ */
 export async function verifyChain(
   db: Kysely<JournalTables>,
-  maxFailures = 20,
+  options: ChainOptions = {},
 ): Promise<{
   failures: VerifyFailure[];
   events: bigint;
   last: { seq: bigint; hash: string };
+  /** The recomputed root at `rootAt`, when the walk got that far. */
+  rootAt?: Hash;
 }> {
+  const maxFailures = options.maxFailures ?? 20;
   const failures: VerifyFailure[] = [];
-  let expectSeq = 1n;
-  let prevHash = GENESIS_HASH;
+  let expectSeq = (options.from?.seq ?? 0n) + 1n;
+  let prevHash = options.from?.hash ?? GENESIS_HASH;
   let events = 0n;
-  let after = 0n;
-  let last = { seq: 0n, hash: GENESIS_HASH };
+  let after = options.from?.seq ?? 0n;
+  let last = { seq: after, hash: prevHash };
+  const frontier = options.from?.frontier ?? new Frontier();
+  const checkpoints = (options.checkpoints ?? []).filter((c) => c.size > frontier.size);
+  let nextCheckpoint = 0;
+  let rootAt: Hash | undefined;
   const fail = (f: VerifyFailure) => {
     if (failures.length < maxFailures) failures.push(f);
   };
@@ -90,6 +163,20 @@ export async function verifyChain(
           message: `event seq ${seq} does not link to the event before it (prev ${row.prev.slice(0, 16)}…, previous hash ${prevHash.slice(0, 16)}…)`,
         });
       }
+      frontier.push(eventLeaf(recomputed));
+      if (frontier.size === options.rootAt) rootAt = frontier.root();
+      for (
+        let c = checkpoints[nextCheckpoint];
+        c?.size === frontier.size;
+        c = checkpoints[++nextCheckpoint]
+      ) {
+        if (frontier.root().toString('hex') !== c.root)
+          fail({
+            check: 'checkpoint_root',
+            seq,
+            message: `checkpoint ${c.cell}@${c.size} signed root ${c.root.slice(0, 16)}…, but the first ${c.size} events give ${frontier.root().toString('hex').slice(0, 16)}… (history was rewritten after it was signed)`,
+          });
+      }
       prevHash = row.hash;
       expectSeq = row.seq + 1n;
       last = { seq: row.seq, hash: row.hash };
@@ -97,6 +184,12 @@ export async function verifyChain(
     if (rows.length < PAGE) break;
     after = rows[rows.length - 1]!.seq;
   }
+  for (const c of checkpoints.slice(nextCheckpoint))
+    fail({
+      check: 'checkpoint_root',
+      seq: last.seq.toString(),
+      message: `checkpoint ${c.cell}@${c.size} covers ${c.size} events but the journal holds ${frontier.size} (signed events were deleted)`,
+    });
   const head = await repo.readHead(db);
   if (head.seq !== last.seq || head.hash !== last.hash) {
     fail({
@@ -105,32 +198,214 @@ export async function verifyChain(
       message: `the journal head says seq ${head.seq} but the stored events end at seq ${last.seq} (events removed or added behind the journal)`,
     });
   }
-  return { failures, events, last };
+  return { failures, events, last, ...(rootAt === undefined ? {} : { rootAt }) };
 }
 
 /**
- * Verifies one cell: its chain, then a replay of its journal into an empty database whose table digest
- * must equal the live one (the first differing row is named), then the cell's own invariants. Everything
- * live is read from one snapshot, so a cell that keeps serving during verify is not reported as tampered.
+ * The checkpoints' own checks: each signed by a trusted key, each tree consistent with the one before by the
+ * stored tree's proof, and (with --since) the starting point rebuilt from the stored tree and proven against
+ * the signed root it starts from.
+ */
+async function checkCheckpoints(
+  db: Kysely<JournalTables>,
+  cell: string,
+  checkpoints: readonly Checkpoint[],
+  keys: ReadonlyMap<string, KeyObject> | undefined,
+): Promise<VerifyFailure[]> {
+  const failures: VerifyFailure[] = [];
+  const tree = createEventTree(db);
+  const treeSize = await tree.size();
+  for (const [i, c] of checkpoints.entries()) {
+    const seq = c.size.toString();
+    if (keys === undefined || keys.size === 0)
+      failures.push({
+        check: 'checkpoint_key',
+        seq,
+        message: `checkpoint ${cell}@${c.size} cannot be checked: no public key was given (pass --key, or keep the key file in the data dir)`,
+      });
+    else {
+      const bad = checkSignature(c, keys);
+      if (bad !== undefined) failures.push({ ...bad, seq });
+    }
+    const previous = checkpoints[i - 1];
+    if (previous === undefined) continue;
+    if (Date.parse(c.at) < Date.parse(previous.at))
+      failures.push({
+        check: 'checkpoint_consistency',
+        seq,
+        message: `checkpoint ${cell}@${c.size} is dated ${c.at}, before checkpoint ${cell}@${previous.size} (${previous.at})`,
+      });
+    if (c.size > treeSize) {
+      failures.push({
+        check: 'tree',
+        seq,
+        message: `the stored Merkle tree covers ${treeSize} events, less than checkpoint ${cell}@${c.size}`,
+      });
+      continue;
+    }
+    const proof = await tree.consistency(previous.size, c.size);
+    const hex = (h: string) => Buffer.from(h, 'hex');
+    if (!verifyConsistency(previous.size, c.size, hex(previous.root), hex(c.root), proof))
+      failures.push({
+        check: 'checkpoint_consistency',
+        seq,
+        message: `checkpoint ${cell}@${c.size} is not proven to extend checkpoint ${cell}@${previous.size} by the stored tree`,
+      });
+  }
+  return failures;
+}
+
+/** Where a --since walk starts: the checkpoint's edge of the stored tree, proven against its signed root. */
+async function startAt(
+  db: Kysely<JournalTables>,
+  c: Checkpoint,
+): Promise<{ seq: bigint; hash: string; frontier: Frontier } | VerifyFailure> {
+  const seq = c.size.toString();
+  const tree = createEventTree(db);
+  if ((await tree.size()) < c.size)
+    return {
+      check: 'tree',
+      seq,
+      message: `the stored Merkle tree does not reach checkpoint ${c.cell}@${c.size}`,
+    };
+  const nodes = rangeNodes(0, c.size);
+  const found = await repo.findTreeNodes(db, nodes);
+  const edge = nodes.map((n) => ({
+    level: n.level,
+    hash: Buffer.from(found.get(`${n.level}:${n.idx}`) ?? '', 'hex'),
+  }));
+  const frontier = new Frontier(c.size, edge);
+  const event = await repo.findEvent(db, BigInt(c.size));
+  const root = Buffer.from(c.root, 'hex');
+  if (frontier.root().toString('hex') !== c.root || event === undefined)
+    return {
+      check: 'tree',
+      seq,
+      message: `the stored tree or event ${c.size} does not match checkpoint ${c.cell}@${c.size}: verify without --since`,
+    };
+  const { proof } = await tree.inclusion(event.seq, c.size);
+  if (
+    hashEvent(event) !== event.hash ||
+    !verifyInclusion(c.size - 1, c.size, eventLeaf(event.hash), proof, root)
+  )
+    return {
+      check: 'hash',
+      seq,
+      message: `event ${c.size}, the last one checkpoint ${c.cell}@${c.size} covers, is not the one it signed`,
+    };
+  return { seq: event.seq, hash: event.hash, frontier };
+}
+
+export interface JournalVerifyReport {
+  failures: VerifyFailure[];
+  /** Events walked: every one, or with `since` the ones after it. */
+  events: bigint;
+  /** The last event walked (seq 0 when none was). */
+  headSeq: bigint;
+  checkpoints: number;
+  since?: number;
+}
+
+/**
+ * Verifies a cell's journal on its own, without replaying it: the chain, every checkpoint's signature, its
+ * root recomputed from the events and its consistency with the one before, and the stored tree. With `since`
+ * it starts from that checkpoint's signed root. Call it inside a snapshot transaction.
+ */
+export async function verifyJournal(
+  db: Kysely<JournalTables>,
+  options: {
+    cell: string;
+    keys?: ReadonlyMap<string, KeyObject>;
+    since?: VerifyDeps<JournalTables>['since'];
+    maxFailures?: number;
+  },
+): Promise<JournalVerifyReport> {
+  const failures: VerifyFailure[] = [];
+  let checkpoints = (await repo.listCheckpoints(db, {}, Number.MAX_SAFE_INTEGER)).map((r) =>
+    toCheckpoint(options.cell, r),
+  );
+  let from: ChainOptions['from'];
+  let since: number | undefined;
+  if (options.since !== undefined) {
+    const target = options.since;
+    const c =
+      typeof target === 'number'
+        ? checkpoints.find((x) => x.size === target)
+        : checkpoints.filter((x) => x.at <= target.at).at(-1);
+    if (c === undefined) {
+      failures.push({
+        check: 'checkpoint_root',
+        seq: '0',
+        message: `cell ${options.cell} has no checkpoint ${typeof target === 'number' ? `of size ${target}` : `at or before ${target.at}`} to verify from`,
+      });
+      return { failures, events: 0n, headSeq: 0n, checkpoints: 0 };
+    }
+    since = c.size;
+    checkpoints = checkpoints.filter((x) => x.size >= c.size);
+    const start = await startAt(db, c);
+    if ('check' in start) {
+      failures.push(start);
+      return { failures, events: 0n, headSeq: 0n, checkpoints: 0, since };
+    }
+    from = start;
+  }
+  failures.push(...(await checkCheckpoints(db, options.cell, checkpoints, options.keys)));
+  const treeSize = await repo.treeSize(db);
+  const chain = await verifyChain(db, {
+    ...(options.maxFailures === undefined ? {} : { maxFailures: options.maxFailures }),
+    checkpoints,
+    ...(from === undefined ? {} : { from }),
+    rootAt: treeSize,
+  });
+  failures.push(...chain.failures);
+  if (treeSize > 0 && chain.rootAt !== undefined && chain.failures.length === 0) {
+    const stored = await createEventTree(db).root(treeSize);
+    if (!stored.equals(chain.rootAt))
+      failures.push({
+        check: 'tree',
+        seq: treeSize.toString(),
+        message: `the stored Merkle tree of ${treeSize} events does not match the events' hashes (journal_tree was changed)`,
+      });
+  }
+  if (since === undefined) {
+    const stats = await repo.eventStats(db);
+    if (stats.count !== chain.events)
+      failures.push({
+        check: 'seq',
+        seq: chain.last.seq.toString(),
+        message: `${stats.count - chain.events} stored event(s) have a seq outside the chain (zero, negative or null)`,
+      });
+  }
+  return {
+    failures,
+    events: chain.events,
+    headSeq: chain.last.seq,
+    checkpoints: checkpoints.length,
+    ...(since === undefined ? {} : { since }),
+  };
+}
+
+/**
+ * Verifies one cell: its journal (verifyJournal), then a replay of its journal into an empty database whose
+ * table digest must equal the live one (the first differing row is named), then the cell's own invariants.
+ * Everything live is read from one snapshot, so a cell that keeps serving during verify is not reported as
+ * tampered. With `since` the replay is skipped.
  */
 export async function verifyCell<DB extends JournalTables>(deps: VerifyDeps<DB>): Promise<CellVerifyReport> {
   const started = performance.now();
   const { cell } = deps;
   return snapshotTransaction(deps.db, async (db) => {
-    const chain = await verifyChain(db as unknown as Kysely<JournalTables>, deps.maxFailures);
-    const failures = [...chain.failures];
-    const headSeq = chain.last.seq.toString();
-    const stats = await repo.eventStats(db as unknown as Kysely<JournalTables>);
-    if (stats.count !== chain.events) {
-      failures.push({
-        check: 'seq',
-        seq: headSeq,
-        message: `${stats.count - chain.events} stored event(s) have a seq outside the chain (zero, negative or null)`,
-      });
-    }
+    const journal = await verifyJournal(db as unknown as Kysely<JournalTables>, {
+      cell: cell.name,
+      ...(deps.keys === undefined ? {} : { keys: deps.keys }),
+      ...(deps.since === undefined ? {} : { since: deps.since }),
+      ...(deps.maxFailures === undefined ? {} : { maxFailures: deps.maxFailures }),
+    });
+    const failures = [...journal.failures];
+    const headSeq = journal.headSeq.toString();
     let digest: string | undefined;
-    if (failures.length === 0) {
-      const result = await compareWithReplay(deps, db, chain.last.seq);
+    if (failures.length === 0 && deps.since === undefined) {
+      const result = await compareWithReplay(deps, db, journal.headSeq);
       digest = result.digest;
       failures.push(...result.failures);
     }
@@ -140,8 +415,10 @@ export async function verifyCell<DB extends JournalTables>(deps: VerifyDeps<DB>)
     return {
       cell: cell.name,
       ok: failures.length === 0,
-      events: chain.events.toString(),
+      events: journal.events.toString(),
       headSeq,
+      checkpoints: journal.checkpoints,
+      ...(journal.since === undefined ? {} : { since: journal.since }),
       ...(digest === undefined ? {} : { digest }),
       failures,
       ms: Math.round(performance.now() - started),

@@ -4,7 +4,9 @@ import { parse } from 'csv-parse/sync';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TargetOf } from '../../http/auth.ts';
+import { eventProofSchema } from '../../http/checkpoints.routes.ts';
 import { errorResponses } from '../../http/errors.ts';
+import type { EventProof } from '../../journal/index.ts';
 import { pageQuery, pageSchema } from '../../http/pagination.ts';
 import type { Target } from '../core/index.ts';
 import { DeliveryError } from './delivery-error.ts';
@@ -37,6 +39,8 @@ export interface DeliveryRouteDeps {
   place(commune: string): Promise<string>;
   /** Lets the finance cell catch up with the delivery journal, so a fee is in the till when the clerk looks. */
   sync(): Promise<unknown>;
+  /** The proof a receipt carries for a delivery event: the event, its audit path, a signed checkpoint. */
+  prove(seq: bigint): Promise<EventProof>;
 }
 
 const money = z.string().regex(/^\d+$/).describe('VND, whole đồng, as a decimal string');
@@ -404,7 +408,14 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
           summary: 'Accept an item at the counter: an S10 id, the fee paid into your open till',
           params: z.object({ id: z.string().max(100) }),
           body: acceptBody,
-          response: { 201: acceptedSchema, ...errorResponses },
+          response: {
+            201: acceptedSchema.extend({
+              proof: eventProofSchema.describe(
+                'the acceptance event, its audit path and the signed checkpoint: the sender checks it offline with postcore verify-receipt',
+              ),
+            }),
+            ...errorResponses,
+          },
         },
         config: { access: { permission: 'parcel.accept', target: atTill } },
       },
@@ -416,7 +427,9 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
           req.principal!.id,
         );
         await core.sync();
-        return reply.status(201).send(acceptedJson(item));
+        return reply
+          .status(201)
+          .send({ ...acceptedJson(item), proof: await core.prove(await items.acceptedSeq(item.id)) });
       },
     );
     app.post(
@@ -498,6 +511,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
             item,
             { ...n, clerk: await core.staffName(item.accepted_by).catch(() => item.accepted_by) },
             null,
+            await core.prove(await items.acceptedSeq(item.id)),
           );
     };
     for (const [suffix, summary] of [

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TargetOf } from '../../http/auth.ts';
+import { eventProofSchema } from '../../http/checkpoints.routes.ts';
 import { errorResponses } from '../../http/errors.ts';
 import type { CodCollection, Remittance } from './cod/index.ts';
 import { CoreError } from '../core/index.ts';
@@ -20,6 +21,7 @@ const remittanceSchema = z
     net: money.describe('what is paid to the payee: COD less fees (negative when the fees were more)'),
     created_at: z.string(),
     created_by: z.string(),
+    seq: z.string().describe('the journal event that made it'),
   })
   .meta({ id: 'CodRemittance' });
 const collectionSchema = z
@@ -41,6 +43,7 @@ const remittanceJson = (r: Remittance) => ({
   cod_total: r.cod_total.toString(),
   fees: r.fees.toString(),
   net: r.net.toString(),
+  seq: r.seq.toString(),
 });
 const collectionJson = (c: CodCollection) => ({ ...c, amount: c.amount.toString() });
 
@@ -87,7 +90,12 @@ export function codRoutes(finance: Finance, core: FinanceRouteDeps): FastifyPlug
             office: z.string().max(64).optional().describe('for sender:… payees, the office that pays them'),
           }),
           response: {
-            201: remittanceSchema.extend({ items: z.array(z.string()) }),
+            201: remittanceSchema.extend({
+              items: z.array(z.string()),
+              proof: eventProofSchema.describe(
+                'the remittance event, its audit path and the signed checkpoint: the payee checks it offline with postcore verify-receipt',
+              ),
+            }),
             ...errorResponses,
           },
         },
@@ -95,7 +103,9 @@ export function codRoutes(finance: Finance, core: FinanceRouteDeps): FastifyPlug
       },
       async (req, reply) => {
         const r = await cod.remit({ payee: req.body.payee, through: req.body.through }, req.principal!.id);
-        return reply.status(201).send({ ...remittanceJson(r), items: r.items });
+        return reply
+          .status(201)
+          .send({ ...remittanceJson(r), items: r.items, proof: await core.prove(r.seq) });
       },
     );
     app.get(

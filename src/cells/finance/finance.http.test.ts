@@ -351,7 +351,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       await sql`update ledger_account set credits_posted = credits_posted + 1 where id = ${accountId(office, 'vault_cash')}`.execute(
         cell.database.db,
       );
-      const [report] = await platform.verify('finance');
+      const [report] = await platform.verify({ only: 'finance' });
       assert.equal(report!.ok, false);
       const checks = report!.failures.map((f) => f.check);
       assert.ok(checks.includes('invariant') && checks.includes('projection'), checks.join(','));

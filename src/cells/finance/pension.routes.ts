@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { TargetOf } from '../../http/auth.ts';
+import { eventProofSchema } from '../../http/checkpoints.routes.ts';
 import { errorResponses } from '../../http/errors.ts';
 import { pageQuery } from '../../http/pagination.ts';
 import { FinanceError } from './finance-error.ts';
@@ -31,7 +32,6 @@ const IMPORT_WAIT_S = 5;
 const listJson = (l: PensionList) => ({ ...l, total: l.total.toString() });
 const lineJson = (l: PensionLine) => ({ ...l, amount: l.amount.toString() });
 const jobJson = (j: ImportJob) => ({ ...j, list: j.list === null ? null : listJson(j.list) });
-const receiptJson = (r: Receipt) => ({ ...r, amount: r.amount.toString(), seq: r.seq.toString() });
 const roundJson = (r: Round) => ({
   ...r,
   advance: r.advance.toString(),
@@ -50,6 +50,13 @@ const reconciliationJson = (r: Reconciliation) => ({
 /** Routes of the pension payments. */
 export function pensionRoutes(finance: Finance, core: FinanceRouteDeps): FastifyPluginAsyncZod {
   const { pensions, payouts, tills } = finance;
+  /** A receipt as the API returns it: with its proof, except a bank transfer's (its event is the whole run). */
+  const receiptJson = async (r: Receipt) => ({
+    ...r,
+    amount: r.amount.toString(),
+    seq: r.seq.toString(),
+    proof: r.place === 'bank' ? null : await core.prove(r.seq),
+  });
   return async (app) => {
     const ptags = ['pensions'];
     const periodSchema = z
@@ -502,6 +509,11 @@ export function pensionRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
         transfer_id: z.string(),
         paid_at: z.string(),
         seq: z.string(),
+        proof: eventProofSchema
+          .nullable()
+          .describe(
+            'the payout event, its audit path and the signed checkpoint: check it offline with postcore verify-receipt (null for a bank transfer, whose event is the whole run)',
+          ),
       })
       .meta({ id: 'PensionReceipt' });
     const identity = {
@@ -531,7 +543,7 @@ export function pensionRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
           { ...req.body, session_id: req.params.id, office_province: target.provinceCode },
           req.principal!.id,
         );
-        return reply.status(201).send(receiptJson(r));
+        return reply.status(201).send(await receiptJson(r));
       },
     );
     const atReceipt: TargetOf = async (req) =>
@@ -554,7 +566,8 @@ export function pensionRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
       {
         schema: {
           tags: ptags,
-          summary: 'The receipt to print: amount in figures and in Vietnamese words, a QR code of its id',
+          summary:
+            'The receipt to print: amount in figures and in Vietnamese words, a QR code of its id and one of its proof',
           params: idParams,
           produces: ['application/pdf'],
         },
@@ -562,10 +575,14 @@ export function pensionRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
       },
       async (req, reply) => {
         const r = await payouts.receipt(req.params.id);
-        const pdf = await receiptPdf(r, {
-          office: await core.officeName(r.office_id),
-          clerk: r.clerk_id === null ? 'Chuyển khoản ngân hàng' : await core.staffName(r.clerk_id),
-        });
+        const pdf = await receiptPdf(
+          r,
+          {
+            office: await core.officeName(r.office_id),
+            clerk: r.clerk_id === null ? 'Chuyển khoản ngân hàng' : await core.staffName(r.clerk_id),
+          },
+          r.place === 'bank' ? null : await core.prove(r.seq),
+        );
         return reply
           .header('content-type', 'application/pdf')
           .header('content-disposition', `inline; filename="bien-nhan-${r.id}.pdf"`)
@@ -665,7 +682,9 @@ export function pensionRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
         reply
           .status(201)
           .send(
-            receiptJson(await payouts.payAtHome({ ...req.body, round_id: req.params.id }, req.principal!.id)),
+            await receiptJson(
+              await payouts.payAtHome({ ...req.body, round_id: req.params.id }, req.principal!.id),
+            ),
           ),
     );
     app.post(

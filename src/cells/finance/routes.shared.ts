@@ -1,5 +1,6 @@
 // What the finance cell's route files share: money as JSON, ids and idempotency keys, what they ask of core.
 import { z } from 'zod';
+import type { EventProof } from '../../journal/index.ts';
 import type { Target } from '../core/index.ts';
 import type { Directory } from './pensions/index.ts';
 
@@ -33,4 +34,6 @@ export interface FinanceRouteDeps {
   /** A member of staff's home office (a shipper's, for its COD). */
   staffOffice(staffId: string): Promise<string>;
   now(): Date;
+  /** The proof a receipt carries for a finance event: the event, its audit path, a signed checkpoint. */
+  prove(seq: bigint): Promise<EventProof>;
 }

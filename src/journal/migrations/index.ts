@@ -1,8 +1,10 @@
 import * as createJournal from './2026_11_25_0600_create_journal.ts';
 import * as createJournalTree from './2026_11_25_1900_create_journal_tree.ts';
+import * as createJournalCheckpoint from './2026_11_25_2000_create_journal_checkpoint.ts';
 
 /** The journal's own frozen migrations; every cell's migration set starts with them. */
 export const migration = {
   '2026_11_25_0600_create_journal': createJournal,
   '2026_11_25_1900_create_journal_tree': createJournalTree,
+  '2026_11_25_2000_create_journal_checkpoint': createJournalCheckpoint,
 } as const;

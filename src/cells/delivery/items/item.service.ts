@@ -165,6 +165,8 @@ export interface Items {
   scan(scans: readonly ScanInput[], actor: string): Promise<{ recorded: number; duplicates: number }>;
   get(id: string): Promise<Item>;
   events(id: string): Promise<ItemEvent[]>;
+  /** The seq of the journal event that accepted the item: what its acceptance receipt proves. */
+  acceptedSeq(id: string): Promise<bigint>;
   /** Public tracking: the events and the destination province; the recipient masked. */
   track(id: string): Promise<PublicTracking>;
   list(q: repo.ItemQuery): Promise<{ items: Item[]; total: number; limit: number; offset: number }>;
@@ -814,6 +816,10 @@ export function createItems(deps: ItemsDeps): Items {
       });
     },
     get: async (id) => toItem(await get(id)),
+    async acceptedSeq(id) {
+      const [first] = await repo.findItemEvents(db, (await get(id)).id);
+      return first!.seq;
+    },
     async events(id) {
       const row = await get(id);
       return (await repo.findItemEvents(db, row.id)).map((e) => ({

@@ -1,3 +1,4 @@
+import { drawProof, type EventProof } from '../../../journal/index.ts';
 import { vietnamTime } from '../../../platform/clock.ts';
 import { formatVnd, vndInWords } from '../../../platform/money.ts';
 import { code128, qrCode, renderPdf, table } from '../../../platform/pdf.ts';
@@ -85,12 +86,14 @@ export function labelPdf(item: Item, names: LabelNames): Promise<Buffer> {
 
 /**
  * The receipt the sender takes home: what was sent where, the fee line by line and in words, the one-time
- * code for the recipient when the item needs one (printed here only, never on the label), and a QR of the id.
+ * code for the recipient when the item needs one (printed here only, never on the label), a QR of the id,
+ * and a QR of the proof (the acceptance event, its audit path, the signed checkpoint).
  */
 export function acceptanceReceiptPdf(
   item: Item,
   names: LabelNames & { clerk: string },
   deliveryCode: string | null,
+  proof: EventProof | null,
 ): Promise<Buffer> {
   return renderPdf({ title: `Biên nhận gửi ${item.id}`, at: new Date(item.accepted_at) }, (doc) => {
     const left = doc.page.margins.left;
@@ -162,5 +165,6 @@ export function acceptanceReceiptPdf(
       .moveDown()
       .fontSize(9)
       .text(`${vietnamTime(item.accepted_at)} · Giao dịch viên: ${names.clerk}`, { width });
+    if (proof !== null) drawProof(doc, proof, left, doc.page.height - doc.page.margins.bottom - 200, width);
   });
 }

@@ -36,6 +36,8 @@ export interface Remittance {
   net: bigint;
   created_at: string;
   created_by: string;
+  /** The journal event that made it: what the remittance's proof shows. */
+  seq: bigint;
 }
 
 /** A payee's COD over a period: what was collected, what was paid on, and what is still owed. */
@@ -116,6 +118,7 @@ const toRemittance = (r: repo.RemittanceRow): Remittance => ({
   net: BigInt(r.net),
   created_at: r.created_at,
   created_by: r.created_by,
+  seq: BigInt(r.seq),
 });
 
 /** Opens an office's account of a kind for a holder the first time it is needed (a new postman, a new shipper). */

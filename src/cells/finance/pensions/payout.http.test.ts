@@ -3,6 +3,9 @@
 // the receipt, a postman pays at home, the agency stops a payment, the province closes, and the
 // reconciliation comes out as JSON, CSV, XLSX and PDF, balanced to the đồng.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { pino } from 'pino';
@@ -10,7 +13,14 @@ import { buildApp, openPlatform, type Platform } from '../../../app.ts';
 import type { Server } from '../../../http/server.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../../../storage/testing.ts';
-import { addSignedInStaff, apiCaller, openTestHierarchy, signIn, testConfig } from '../../../testing.ts';
+import {
+  addSignedInStaff,
+  apiCaller,
+  openTestHierarchy,
+  postcore,
+  signIn,
+  testConfig,
+} from '../../../testing.ts';
 import { accountId } from '../chart/index.ts';
 import { LIST_COLUMNS } from './pension.csv.ts';
 
@@ -183,6 +193,44 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const pdf = await call('lan', 'GET', `/v1/finance/pension-receipts/${String(paid.body.id)}.pdf`);
       assert.equal(pdf.status, 200);
       assert.equal(pdf.raw.subarray(0, 5).toString(), '%PDF-');
+
+      // The receipt proves itself offline, with nothing but the post's published key.
+      const key = await app.inject({ method: 'GET', url: '/v1/checkpoints/key' });
+      assert.equal(key.statusCode, 200);
+      const dir = mkdtempSync(join(tmpdir(), 'receipt-'));
+      try {
+        writeFileSync(join(dir, 'key.json'), key.body);
+        const check = (receipt: unknown) => {
+          writeFileSync(join(dir, 'receipt.json'), JSON.stringify(receipt));
+          return postcore(['verify-receipt', join(dir, 'receipt.json'), '--key', join(dir, 'key.json')]);
+        };
+        const good = check(paid.body);
+        assert.equal(good.code, 0, good.stdout + good.stderr);
+        assert.match(
+          good.stdout,
+          /^ok: finance event \d+ \(finance\.pension\.line_paid, .*\) is in checkpoint finance@\d+/,
+        );
+        // One digit of the amount changed, where it is printed and where it is signed.
+        const printed = check({ ...paid.body, amount: '5300000' });
+        assert.equal(printed.code, 1);
+        assert.equal(
+          printed.stdout,
+          'FAILED [claims] the receipt says amount is "5300000" but the signed event says "5200000"\n',
+        );
+        const signed = structuredClone(paid.body) as { proof: { event: { payload: { amount: string } } } };
+        signed.proof.event.payload.amount = '5300000';
+        const forged = check(signed);
+        assert.equal(forged.code, 1);
+        assert.match(
+          forged.stdout,
+          /^FAILED \[event_hash\] event finance \d+ \(finance\.pension\.line_paid\) does not match its hash/,
+        );
+        const notJson = postcore(['verify-receipt', join(dir, 'key.json'), '--key', 'QUJD']);
+        assert.equal(notJson.code, 1);
+        assert.match(notJson.stderr, /Not 32 bytes of base64/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
 
       // At home: the manager hands the postman his round; the postman pays with a signature reference.
       const round = await call('hung', 'POST', `/v1/finance/offices/${office}/pension-rounds`, {

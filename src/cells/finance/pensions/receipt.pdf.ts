@@ -1,3 +1,4 @@
+import { drawProof, type EventProof } from '../../../journal/index.ts';
 import { vietnamTime } from '../../../platform/clock.ts';
 import { formatVnd } from '../../../platform/money.ts';
 import { qrCode, renderPdf } from '../../../platform/pdf.ts';
@@ -22,9 +23,14 @@ export function maskCccd(cccd: string): string {
 
 /**
  * The payout receipt the person takes home: who was paid what, for which months, in figures and in words,
- * where and by whom, with a QR code of the receipt's id and room for both signatures.
+ * where and by whom, with a QR code of the receipt's id, room for both signatures, and a second QR code that
+ * holds the proof (the payout event, its audit path, the signed checkpoint) for anyone to check offline.
  */
-export function receiptPdf(receipt: Receipt, names: { office: string; clerk: string }): Promise<Buffer> {
+export function receiptPdf(
+  receipt: Receipt,
+  names: { office: string; clerk: string },
+  proof: EventProof | null,
+): Promise<Buffer> {
   const at = new Date(receipt.paid_at);
   return renderPdf({ title: `Biên nhận ${receipt.id}`, at }, (doc) => {
     const left = doc.page.margins.left;
@@ -76,6 +82,7 @@ export function receiptPdf(receipt: Receipt, names: { office: string; clerk: str
       .fontSize(9)
       .text('(Ký, ghi rõ họ tên)', left, y + 16, { width: width / 2, align: 'center' })
       .text('(Ký, ghi rõ họ tên)', left + width / 2, y + 16, { width: width / 2, align: 'center' });
+    if (proof !== null) drawProof(doc, proof, left, doc.page.height - doc.page.margins.bottom - 230, width);
     doc
       .fontSize(8)
       .text(

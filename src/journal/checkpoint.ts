@@ -1,0 +1,225 @@
+// Signed checkpoints: at a cadence each cell signs (cell, size, root, time) over its journal's Merkle tree,
+// after checking that the new tree extends the last checkpoint's; and the proofs that tie one event to one.
+import type { KeyObject } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../platform/clock.ts';
+import { JournalError } from './journal-error.ts';
+import type { JournalTables } from './journal-event.ts';
+import * as repo from './journal.repository.ts';
+import { verifyConsistency } from './merkle.ts';
+import type { EventProof } from './proof.ts';
+import { verifySignature, type Signer } from './signing.ts';
+import { createEventTree, eventLeaf } from './tree.ts';
+
+/** A cell's signed tree head. */
+export interface Checkpoint {
+  cell: string;
+  size: number;
+  /** The RFC 6962 root of the first `size` events' hashes, hex. */
+  root: string;
+  at: string;
+  key_id: string;
+  /** Ed25519 over checkpointMessage(), base64. */
+  signature: string;
+}
+
+/** When a cell cuts a checkpoint: after this many new events, or this many seconds after the last one. */
+export interface CheckpointCadence {
+  events: number;
+  seconds: number;
+}
+
+export const DEFAULT_CADENCE: CheckpointCadence = { events: 1000, seconds: 60 };
+
+/** The bytes a checkpoint's signature covers: a short text anyone can rebuild from the checkpoint. */
+export function checkpointMessage(c: Pick<Checkpoint, 'cell' | 'size' | 'root' | 'at'>): Buffer {
+  return Buffer.from(
+    `postcore checkpoint v1\ncell ${c.cell}\nsize ${c.size}\nroot ${c.root}\ntime ${c.at}\n`,
+    'utf8',
+  );
+}
+
+export type CheckpointCheck = 'checkpoint_key' | 'checkpoint_signature';
+
+/** Why a checkpoint's signature does not hold under the trusted keys (by id), or undefined if it does. */
+export function checkSignature(
+  c: Checkpoint,
+  keys: ReadonlyMap<string, KeyObject>,
+): { check: CheckpointCheck; message: string } | undefined {
+  const key = keys.get(c.key_id);
+  if (key === undefined)
+    return {
+      check: 'checkpoint_key',
+      message: `checkpoint ${c.cell}@${c.size} is signed by key ${c.key_id}, which is not the post's key (${[...keys.keys()].join(', ') || 'none given'})`,
+    };
+  if (!verifySignature(key, checkpointMessage(c), c.signature))
+    return {
+      check: 'checkpoint_signature',
+      message: `checkpoint ${c.cell}@${c.size} does not carry a valid signature by key ${c.key_id} (its size, root or time was changed, or it was never signed)`,
+    };
+  return undefined;
+}
+
+export const toCheckpoint = (cell: string, r: repo.CheckpointRow): Checkpoint => ({
+  cell,
+  size: Number(r.size),
+  root: r.root,
+  at: r.at,
+  key_id: r.key_id,
+  signature: r.signature,
+});
+
+export interface Checkpoints {
+  readonly cell: string;
+  latest(): Promise<Checkpoint | undefined>;
+  get(size: number): Promise<Checkpoint>;
+  /** Checkpoints by size: after `after` in ascending order, or before `before` in descending order. */
+  list(range: { after?: number; before?: number }, limit: number): Promise<Checkpoint[]>;
+  /**
+   * Extends the tree and signs a checkpoint over every event when the cadence is due (or `force`) and there
+   * are events the last one does not cover; undefined when there was nothing to do. Refuses
+   * (`checkpoint_inconsistent`) to sign a tree that does not extend the last checkpoint's.
+   */
+  cut(force?: boolean): Promise<Checkpoint | undefined>;
+  /** The consistency proof between two checkpointed sizes, hex. */
+  consistency(from: number, to: number): Promise<string[]>;
+  /**
+   * What a receipt carries to prove event `seq` offline: the event, its audit path, and the first
+   * checkpoint that covers it (cut now if none does yet), so the same event always gets the same proof.
+   */
+  prove(seq: bigint): Promise<EventProof>;
+}
+
+export interface CheckpointDeps {
+  cell: string;
+  db: Kysely<JournalTables>;
+  signer: Signer;
+  clock: Clock;
+  cadence?: CheckpointCadence;
+}
+
+export function createCheckpoints(deps: CheckpointDeps): Checkpoints {
+  const { cell, db, signer, clock } = deps;
+  const cadence = deps.cadence ?? DEFAULT_CADENCE;
+  const tree = createEventTree(db);
+  const notFound = (what: string, details: Record<string, unknown>) =>
+    new JournalError(
+      'checkpoint_not_found',
+      `No checkpoint ${what} in cell ${cell}`,
+      'Không tìm thấy điểm kiểm',
+      {
+        cell,
+        ...details,
+      },
+    );
+  const inconsistent = (message: string, details: Record<string, unknown>) =>
+    new JournalError(
+      'checkpoint_inconsistent',
+      `Cell ${cell}: ${message}; no checkpoint was signed. Run postcore verify and treat this as an incident`,
+      'Dữ liệu nhật ký không khớp với điểm kiểm trước; báo ngay cho bộ phận an ninh',
+      { cell, ...details },
+    );
+
+  async function cut(force = false): Promise<Checkpoint | undefined> {
+    const size = await tree.extend();
+    const last = await repo.latestCheckpoint(db);
+    const lastSize = last === undefined ? 0 : Number(last.size);
+    if (size <= lastSize) return undefined;
+    const now = clock.now();
+    if (
+      !force &&
+      last !== undefined &&
+      size - lastSize < cadence.events &&
+      now.getTime() - Date.parse(last.at) < cadence.seconds * 1000
+    )
+      return undefined;
+    const root = (await tree.root(size)).toString('hex');
+    if (last !== undefined) {
+      const previous = toCheckpoint(cell, last);
+      if (last.key_id === signer.keyId) {
+        const bad = checkSignature(previous, new Map([[signer.keyId, signer.publicKey]]));
+        if (bad !== undefined) throw inconsistent(bad.message, { size: lastSize });
+      }
+      const proof = await tree.consistency(lastSize, size);
+      if (!verifyConsistency(lastSize, size, Buffer.from(last.root, 'hex'), Buffer.from(root, 'hex'), proof))
+        throw inconsistent(`the tree of ${size} events does not extend checkpoint ${cell}@${lastSize}`, {
+          from: lastSize,
+          size,
+        });
+    }
+    const at = now.toISOString();
+    const signature = signer.sign(checkpointMessage({ cell, size, root, at }));
+    await repo.insertCheckpoint(db, { size: BigInt(size), root, at, key_id: signer.keyId, signature });
+    return toCheckpoint(cell, (await repo.findCheckpoint(db, BigInt(size)))!);
+  }
+
+  return {
+    cell,
+    async latest() {
+      const r = await repo.latestCheckpoint(db);
+      return r === undefined ? undefined : toCheckpoint(cell, r);
+    },
+    async get(size) {
+      const r = Number.isSafeInteger(size) ? await repo.findCheckpoint(db, BigInt(size)) : undefined;
+      if (r === undefined) throw notFound(`of size ${size}`, { size });
+      return toCheckpoint(cell, r);
+    },
+    async list(range, limit) {
+      const rows = await repo.listCheckpoints(
+        db,
+        {
+          ...(range.after === undefined ? {} : { after: BigInt(range.after) }),
+          ...(range.before === undefined ? {} : { before: BigInt(range.before) }),
+        },
+        limit,
+      );
+      return rows.map((r) => toCheckpoint(cell, r));
+    },
+    cut,
+    async consistency(from, to) {
+      await this.get(to);
+      if (from !== 0) await this.get(from);
+      if (from > to)
+        throw new JournalError(
+          'invalid_event',
+          `A consistency proof goes from a smaller checkpoint to a larger one, not ${from} to ${to}`,
+          'Điểm kiểm đầu phải nhỏ hơn điểm kiểm sau',
+          { from, to },
+        );
+      return (await tree.consistency(from, to)).map((h) => h.toString('hex'));
+    },
+    async prove(seq) {
+      const event = await repo.findEvent(db, seq);
+      if (event === undefined)
+        throw new JournalError(
+          'event_not_found',
+          `Cell ${cell} has no event ${seq}`,
+          'Không tìm thấy sự kiện',
+          {
+            cell,
+            seq: seq.toString(),
+          },
+        );
+      let covering = await repo.checkpointCovering(db, seq);
+      if (covering === undefined) {
+        await cut(true);
+        covering = await repo.checkpointCovering(db, seq);
+        if (covering === undefined) throw notFound(`covering event ${seq}`, { seq: seq.toString() });
+      }
+      const checkpoint = toCheckpoint(cell, covering);
+      const { leaf, proof } = await tree.inclusion(seq, checkpoint.size);
+      if (!leaf.equals(eventLeaf(event.hash)))
+        throw inconsistent(`the tree's leaf for event ${seq} is not that event's hash`, {
+          seq: seq.toString(),
+        });
+      const { hash, payload, ...rest } = event;
+      return {
+        format: 'postcore-proof/1',
+        cell,
+        event: { ...rest, seq: event.seq.toString(), payload: JSON.parse(payload) as unknown, hash },
+        path: proof.map((h) => h.toString('hex')),
+        checkpoint,
+      };
+    },
+  };
+}
