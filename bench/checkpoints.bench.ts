@@ -5,7 +5,6 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
 import {
   createCheckpoints,
   createJournal,
@@ -13,7 +12,6 @@ import {
   newSigner,
   verifyJournal,
   verifyProof,
-  type JournalTables,
 } from '../src/journal/index.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { createStorage, migrateCell, snapshotTransaction } from '../src/storage/index.ts';
