@@ -3,7 +3,7 @@
 // against reading the same event by its key.
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createCheckpoints,
@@ -82,18 +82,26 @@ async function benchVerify(ctx: BenchContext): Promise<void> {
     const tool = await repeat(ctx, events, () => {
       execFileSync('sha256sum', [file], { stdio: 'ignore' });
     });
-    const verified = await repeat(ctx, events, async () => {
-      const r = await snapshotTransaction(db, (trx) => verifyJournal(trx, { cell: 'bench', keys }));
-      if (r.failures.length > 0 || r.events !== BigInt(events))
-        throw new Error(`verifyJournal did not pass cleanly: ${JSON.stringify(r.failures.slice(0, 3))}`);
-    });
-    ctx.report({
-      case: 'verifyJournal',
-      events,
-      subjectRuns: verified,
-      baseline: 'sha256sum of the same bytes, 1 file',
-      baselineRuns: tool,
-    });
+    for (const workers of [1, availableParallelism()]) {
+      const verified = await repeat(ctx, events, async () => {
+        const r = await snapshotTransaction(db, (trx) =>
+          verifyJournal(trx, {
+            cell: 'bench',
+            keys,
+            parallel: { storage: { dialect: 'sqlite', dataDir: dir }, cell: 'checkpoints', workers },
+          }),
+        );
+        if (r.failures.length > 0 || r.events !== BigInt(events))
+          throw new Error(`verifyJournal did not pass cleanly: ${JSON.stringify(r.failures.slice(0, 3))}`);
+      });
+      ctx.report({
+        case: `verifyJournal, ${workers} thread${workers === 1 ? '' : 's'}`,
+        events,
+        subjectRuns: verified,
+        baseline: 'sha256sum of the same bytes, 1 file',
+        baselineRuns: tool,
+      });
+    }
 
     // Proofs: what a receipt costs, against reading the same event by its key.
     const n = ctx.size(2_000, 100);

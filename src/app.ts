@@ -28,6 +28,7 @@ import { ConfigError } from './config.ts';
 import { checkpointRoutes } from './http/checkpoints.routes.ts';
 import { buildServer, type Server } from './http/server.ts';
 import type { KeyObject } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import {
   createCheckpoints,
   createConsumer,
@@ -351,6 +352,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
               clock,
               keys,
               ...(since === undefined ? {} : { since: since as number | { at: string } }),
+              parallel: { storage: config.storage, workers: availableParallelism() },
             }),
           );
         }

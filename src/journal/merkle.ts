@@ -1,15 +1,14 @@
 // RFC 6962 (and 9162) Merkle trees over a journal's event hashes: the tree head of any size, inclusion (audit)
 // paths and consistency proofs, and their verification, which needs nothing but the hashes. The functions
 // take the leaves' hashes, already computed with leafHash, so a caller can keep them rather than rehash.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export type Hash = Buffer;
 
-const sha256 = (...parts: Uint8Array[]): Hash => {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p);
-  return h.digest();
-};
+// The one-shot crypto.hash over the parts joined, asked for hex and decoded: for 33 or 65 bytes that is
+// about twice as fast as its 'buffer' output and three times createHash (verify hashes two per event).
+const sha256 = (...parts: Uint8Array[]): Hash =>
+  Buffer.from(hash('sha256', parts.length === 1 ? parts[0]! : Buffer.concat(parts), 'hex'), 'hex');
 const LEAF = Buffer.from([0x00]);
 const NODE = Buffer.from([0x01]);
 
@@ -196,4 +195,60 @@ export function verifyConsistency(
     sn >>= 1n;
   }
   return sn === 0n && same(fr, root1) && same(sr, root2);
+}
+
+// The same hashes on hex strings, for verify's walk over every event: no Buffer is allocated per hash.
+const leafScratch = Buffer.alloc(33);
+const nodeScratch = Buffer.alloc(65, 1);
+
+/** leafHash of 32 bytes given in hex, as hex. */
+export function leafHashHex(leafHex: string): string {
+  leafScratch.write(leafHex, 1, 'hex');
+  return hash('sha256', leafScratch, 'hex');
+}
+
+/** nodeHash of two hashes given in hex, as hex. */
+export function nodeHashHex(leftHex: string, rightHex: string): string {
+  nodeScratch.write(leftHex, 1, 'hex');
+  nodeScratch.write(rightHex, 33, 'hex');
+  return hash('sha256', nodeScratch, 'hex');
+}
+
+/**
+ * The right edge of a Merkle tree being built leaf by leaf, in hex: its complete subtrees, largest first, so
+ * the root of every prefix is at hand in O(log n) as a walk over the events reaches a checkpoint's size.
+ */
+export class Frontier {
+  readonly nodes: Array<{ level: number; hash: string }> = [];
+  size: number;
+  constructor(size = 0, nodes: ReadonlyArray<{ level: number; hash: string }> = []) {
+    this.size = size;
+    this.nodes.push(...nodes);
+  }
+  /** Adds the next leaf, given as the event's hash (hex). */
+  push(eventHash: string): void {
+    this.pushNode(0, leafHashHex(eventHash));
+  }
+  /** Adds a complete subtree of 2^level leaves (e.g. a block verified elsewhere). */
+  pushNode(level: number, hash: string): void {
+    let node = { level, hash };
+    for (let top = this.nodes.at(-1); top?.level === node.level; top = this.nodes.at(-1)) {
+      this.nodes.pop();
+      node = { level: node.level + 1, hash: nodeHashHex(top.hash, node.hash) };
+    }
+    this.nodes.push(node);
+    this.size += 2 ** level;
+  }
+  /** The root of the leaves so far, hex. */
+  root(): string {
+    return foldHex(this.nodes.map((n) => n.hash));
+  }
+}
+
+/** foldNodes on hex hashes. */
+export function foldHex(hashes: readonly string[]): string {
+  if (hashes.length === 0) return EMPTY_ROOT.toString('hex');
+  let r = hashes.at(-1)!;
+  for (let i = hashes.length - 2; i >= 0; i--) r = nodeHashHex(hashes[i]!, r);
+  return r;
 }

@@ -9,8 +9,9 @@ import { digestTables, firstDifference } from './digest.ts';
 import type { CellDefinition, JournalTables } from './journal-event.ts';
 import { createJournal } from './journal.ts';
 import * as repo from './journal.repository.ts';
-import { foldNodes, nodeHash, rangeNodes, verifyConsistency, verifyInclusion, type Hash } from './merkle.ts';
+import { Frontier, rangeNodes, verifyConsistency, verifyInclusion } from './merkle.ts';
 import { replayCell } from './replay.ts';
+import { verifyChainParallel, type ParallelOptions } from './verify-parallel.ts';
 import { createEventTree, eventLeaf } from './tree.ts';
 
 export type VerifyCheck =
@@ -66,34 +67,14 @@ export interface VerifyDeps<DB extends JournalTables> {
    * time): the walk starts from its signed root; the replay is skipped.
    */
   since?: number | { at: string };
+  /**
+   * Walk the journal on worker threads, each with its own connection (large journals; not with `since`);
+   * `cell` names the database when it is not the cell's name.
+   */
+  parallel?: Omit<ParallelOptions, 'cell'> & { cell?: string };
 }
 
 const PAGE = 5000;
-
-/**
- * The right edge of a Merkle tree being built leaf by leaf: its complete subtrees, largest first, so the
- * root of every prefix is at hand in O(log n) as a walk over the events reaches a checkpoint's size.
- */
-class Frontier {
-  private readonly nodes: Array<{ level: number; hash: Hash }> = [];
-  size: number;
-  constructor(size = 0, nodes: Array<{ level: number; hash: Hash }> = []) {
-    this.size = size;
-    this.nodes.push(...nodes);
-  }
-  push(leaf: Hash): void {
-    let node = { level: 0, hash: leaf };
-    for (let top = this.nodes.at(-1); top?.level === node.level; top = this.nodes.at(-1)) {
-      this.nodes.pop();
-      node = { level: node.level + 1, hash: nodeHash(top.hash, node.hash) };
-    }
-    this.nodes.push(node);
-    this.size++;
-  }
-  root(): Hash {
-    return foldNodes(this.nodes.map((n) => n.hash));
-  }
-}
 
 export interface ChainOptions {
   maxFailures?: number;
@@ -116,8 +97,8 @@ export async function verifyChain(
   failures: VerifyFailure[];
   events: bigint;
   last: { seq: bigint; hash: string };
-  /** The recomputed root at `rootAt`, when the walk got that far. */
-  rootAt?: Hash;
+  /** The recomputed root at `rootAt` (hex), when the walk got that far. */
+  rootAt?: string;
 }> {
   const maxFailures = options.maxFailures ?? 20;
   const failures: VerifyFailure[] = [];
@@ -129,7 +110,7 @@ export async function verifyChain(
   const frontier = options.from?.frontier ?? new Frontier();
   const checkpoints = (options.checkpoints ?? []).filter((c) => c.size > frontier.size);
   let nextCheckpoint = 0;
-  let rootAt: Hash | undefined;
+  let rootAt: string | undefined;
   const fail = (f: VerifyFailure) => {
     if (failures.length < maxFailures) failures.push(f);
   };
@@ -163,18 +144,19 @@ export async function verifyChain(
           message: `event seq ${seq} does not link to the event before it (prev ${row.prev.slice(0, 16)}…, previous hash ${prevHash.slice(0, 16)}…)`,
         });
       }
-      frontier.push(eventLeaf(recomputed));
+      frontier.push(recomputed);
       if (frontier.size === options.rootAt) rootAt = frontier.root();
       for (
         let c = checkpoints[nextCheckpoint];
         c?.size === frontier.size;
         c = checkpoints[++nextCheckpoint]
       ) {
-        if (frontier.root().toString('hex') !== c.root)
+        const root = frontier.root();
+        if (root !== c.root)
           fail({
             check: 'checkpoint_root',
             seq,
-            message: `checkpoint ${c.cell}@${c.size} signed root ${c.root.slice(0, 16)}…, but the first ${c.size} events give ${frontier.root().toString('hex').slice(0, 16)}… (history was rewritten after it was signed)`,
+            message: `checkpoint ${c.cell}@${c.size} signed root ${c.root.slice(0, 16)}…, but the first ${c.size} events give ${root.slice(0, 16)}… (history was rewritten after it was signed)`,
           });
       }
       prevHash = row.hash;
@@ -272,12 +254,12 @@ async function startAt(
   const found = await repo.findTreeNodes(db, nodes);
   const edge = nodes.map((n) => ({
     level: n.level,
-    hash: Buffer.from(found.get(`${n.level}:${n.idx}`) ?? '', 'hex'),
+    hash: found.get(`${n.level}:${n.idx}`) ?? '',
   }));
   const frontier = new Frontier(c.size, edge);
   const event = await repo.findEvent(db, BigInt(c.size));
   const root = Buffer.from(c.root, 'hex');
-  if (frontier.root().toString('hex') !== c.root || event === undefined)
+  if (frontier.root() !== c.root || event === undefined)
     return {
       check: 'tree',
       seq,
@@ -318,6 +300,7 @@ export async function verifyJournal(
     keys?: ReadonlyMap<string, KeyObject>;
     since?: VerifyDeps<JournalTables>['since'];
     maxFailures?: number;
+    parallel?: Omit<ParallelOptions, 'cell'> & { cell?: string };
   },
 ): Promise<JournalVerifyReport> {
   const failures: VerifyFailure[] = [];
@@ -351,16 +334,36 @@ export async function verifyJournal(
   }
   failures.push(...(await checkCheckpoints(db, options.cell, checkpoints, options.keys)));
   const treeSize = await repo.treeSize(db);
-  const chain = await verifyChain(db, {
-    ...(options.maxFailures === undefined ? {} : { maxFailures: options.maxFailures }),
-    checkpoints,
-    ...(from === undefined ? {} : { from }),
-    rootAt: treeSize,
-  });
-  failures.push(...chain.failures);
+  const head = await repo.readHead(db);
+  const parallel = options.parallel;
+  const chain =
+    parallel !== undefined &&
+    parallel.workers > 1 &&
+    from === undefined &&
+    head.seq >= 2n * 2n ** BigInt(parallel.blockBits ?? 16)
+      ? await verifyChainParallel(db, {
+          ...parallel,
+          cell: parallel.cell ?? options.cell,
+          checkpoints,
+          rootAt: treeSize,
+          maxFailures: options.maxFailures ?? 20,
+        })
+      : await verifyChain(db, {
+          ...(options.maxFailures === undefined ? {} : { maxFailures: options.maxFailures }),
+          checkpoints,
+          ...(from === undefined ? {} : { from }),
+          rootAt: treeSize,
+        });
+  // By seq, then by check: the same order whichever walk found them.
+  const order: VerifyCheck[] = ['seq', 'hash', 'prev', 'checkpoint_root', 'head'];
+  failures.push(
+    ...chain.failures.sort(
+      (a, b) => Number(BigInt(a.seq) - BigInt(b.seq)) || order.indexOf(a.check) - order.indexOf(b.check),
+    ),
+  );
   if (treeSize > 0 && chain.rootAt !== undefined && chain.failures.length === 0) {
     const stored = await createEventTree(db).root(treeSize);
-    if (!stored.equals(chain.rootAt))
+    if (stored.toString('hex') !== chain.rootAt)
       failures.push({
         check: 'tree',
         seq: treeSize.toString(),
@@ -400,6 +403,7 @@ export async function verifyCell<DB extends JournalTables>(deps: VerifyDeps<DB>)
       ...(deps.keys === undefined ? {} : { keys: deps.keys }),
       ...(deps.since === undefined ? {} : { since: deps.since }),
       ...(deps.maxFailures === undefined ? {} : { maxFailures: deps.maxFailures }),
+      ...(deps.parallel === undefined ? {} : { parallel: deps.parallel }),
     });
     const failures = [...journal.failures];
     const headSeq = journal.headSeq.toString();

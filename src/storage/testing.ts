@@ -85,6 +85,8 @@ export function testPlace(dialect: Dialect): TestPlace {
 
 export interface TestStorage {
   storage: Storage;
+  /** What opened it: for code that opens its own connections (verify's worker threads). */
+  config: StorageConfig;
   place: string;
   /** A temporary directory for the server's own files (keys, attachments). */
   dataDir: string;
@@ -97,6 +99,7 @@ export async function openTestStorage(dialect: Dialect): Promise<TestStorage> {
   const storage = await createStorage(p.config);
   return {
     storage,
+    config: p.config,
     place: p.place,
     dataDir: p.dataDir,
     cleanup: async () => {

@@ -1,0 +1,231 @@
+// verify on every core: the journal is cut into blocks of 2^k events, each walked by a worker thread with its
+// own connection (hashes, seq, prev links inside the block, the block's Merkle subtree), and the blocks are
+// joined here: prev links across blocks, and each checkpoint's root from the complete blocks before it and
+// the partial subtrees inside its block. The results are exactly those of the walk on one thread.
+import { Worker } from 'node:worker_threads';
+import type { Kysely } from 'kysely';
+import type { StorageConfig } from '../storage/index.ts';
+import { GENESIS_HASH, hashEvent } from './chain.ts';
+import type { Checkpoint } from './checkpoint.ts';
+import type { JournalTables } from './journal-event.ts';
+import * as repo from './journal.repository.ts';
+import { foldHex, Frontier } from './merkle.ts';
+import type { VerifyFailure } from './verify.ts';
+
+const PAGE = 5000;
+
+export interface BlockJob {
+  /** The block walks events with start < seq ≤ end. */
+  start: bigint;
+  end: bigint;
+  /** Sizes (absolute) inside the block whose partial subtrees are wanted. */
+  marks: number[];
+}
+
+export interface BlockResult {
+  start: bigint;
+  count: bigint;
+  failures: VerifyFailure[];
+  /** The first event's prev (to link with the block before), the last event's seq and hash. */
+  firstPrev: string | undefined;
+  last: { seq: bigint; hash: string } | undefined;
+  /** The block's subtrees at its end, largest first (one node when the block is complete and gapless). */
+  nodes: Array<{ level: number; hash: string }>;
+  /** The block's subtrees at each mark. */
+  marks: Array<{ size: number; nodes: Array<{ level: number; hash: string }> }>;
+}
+
+/** Walks one block: what a worker does, and what tests call directly. */
+export async function walkBlock(
+  db: Kysely<JournalTables>,
+  job: BlockJob,
+  maxFailures: number,
+): Promise<BlockResult> {
+  const failures: VerifyFailure[] = [];
+  const fail = (f: VerifyFailure) => {
+    if (failures.length < maxFailures) failures.push(f);
+  };
+  const frontier = new Frontier();
+  const base = Number(job.start);
+  const marks = new Set(job.marks);
+  const out: BlockResult = {
+    start: job.start,
+    count: 0n,
+    failures,
+    firstPrev: undefined,
+    last: undefined,
+    nodes: [],
+    marks: [],
+  };
+  let expect = job.start + 1n;
+  let prev: string | undefined;
+  for (let after = job.start; after < job.end;) {
+    const rows = (await repo.readEventsAfter(db, after, PAGE)).filter((r) => r.seq <= job.end);
+    for (const row of rows) {
+      out.count++;
+      const seq = row.seq.toString();
+      if (row.seq !== expect)
+        fail({
+          check: 'seq',
+          seq: expect.toString(),
+          message:
+            row.seq > expect
+              ? `event seq ${expect}${row.seq - expect > 1n ? `..${row.seq - 1n}` : ''} is missing (next stored event is seq ${seq})`
+              : `event seq ${seq} is out of order (expected ${expect})`,
+        });
+      const recomputed = hashEvent(row);
+      if (recomputed !== row.hash)
+        fail({
+          check: 'hash',
+          seq,
+          message: `event seq ${seq} (${row.type}) does not match its hash: stored ${row.hash.slice(0, 16)}…, recomputed ${recomputed.slice(0, 16)}… (its content was changed)`,
+        });
+      if (prev === undefined) out.firstPrev = row.prev;
+      else if (row.prev !== prev)
+        fail({
+          check: 'prev',
+          seq,
+          message: `event seq ${seq} does not link to the event before it (prev ${row.prev.slice(0, 16)}…, previous hash ${prev.slice(0, 16)}…)`,
+        });
+      frontier.push(recomputed);
+      if (marks.has(base + frontier.size))
+        out.marks.push({ size: base + frontier.size, nodes: [...frontier.nodes] });
+      prev = row.hash;
+      expect = row.seq + 1n;
+      out.last = { seq: row.seq, hash: row.hash };
+    }
+    if (rows.length < PAGE) break;
+    after = rows.at(-1)!.seq;
+  }
+  out.nodes = [...frontier.nodes];
+  return out;
+}
+
+export interface ParallelOptions {
+  /** How a worker opens the cell's database on its own connection. */
+  storage: StorageConfig;
+  cell: string;
+  workers: number;
+  /** log2 of the block size; 16 (65,536 events) by default. */
+  blockBits?: number;
+}
+
+/** Runs jobs on `count` worker threads, each with its own connection to the cell; results in job order. */
+async function runOnWorkers(
+  options: ParallelOptions,
+  jobs: BlockJob[],
+  maxFailures: number,
+): Promise<BlockResult[]> {
+  const results = new Array<BlockResult>(jobs.length);
+  let next = 0;
+  const workers = Array.from(
+    { length: Math.min(options.workers, jobs.length) },
+    () =>
+      new Worker(new URL('./verify.worker.ts', import.meta.url), {
+        workerData: { storage: options.storage, cell: options.cell, maxFailures },
+      }),
+  );
+  try {
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const give = () => {
+              if (next >= jobs.length) return resolve();
+              const i = next++;
+              w.once('message', (m: { result?: BlockResult; error?: string }) => {
+                if (m.error !== undefined) return reject(new Error(`verify worker: ${m.error}`));
+                results[i] = m.result!;
+                give();
+              });
+              w.postMessage(jobs[i]);
+            };
+            w.once('error', reject);
+            give();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
+
+/**
+ * The chain walk of verify.ts's verifyChain from the genesis, spread over worker threads: the same failures
+ * (in block order), the same event count and last event, the same roots.
+ */
+export async function verifyChainParallel(
+  db: Kysely<JournalTables>,
+  options: ParallelOptions & { checkpoints: readonly Checkpoint[]; rootAt?: number; maxFailures: number },
+): Promise<{
+  failures: VerifyFailure[];
+  events: bigint;
+  last: { seq: bigint; hash: string };
+  rootAt?: string;
+}> {
+  const head = await repo.readHead(db);
+  const n = Number(head.seq);
+  const bits = options.blockBits ?? 16;
+  const size = 2 ** bits;
+  const wanted = [
+    ...options.checkpoints.map((c) => c.size),
+    ...(options.rootAt === undefined ? [] : [options.rootAt]),
+  ];
+  const jobs: BlockJob[] = [];
+  for (let s = 0; s < n; s += size) {
+    const e = Math.min(s + size, n);
+    jobs.push({ start: BigInt(s), end: BigInt(e), marks: wanted.filter((m) => m > s && m <= e) });
+  }
+  const blocks = await runOnWorkers(options, jobs, options.maxFailures);
+  const failures: VerifyFailure[] = [];
+  const fail = (f: VerifyFailure) => {
+    if (failures.length < options.maxFailures) failures.push(f);
+  };
+  const roots = new Map<number, string>();
+  const whole = new Frontier();
+  let prevHash = GENESIS_HASH;
+  let events = 0n;
+  let last = { seq: 0n, hash: GENESIS_HASH };
+  for (const b of blocks) {
+    events += b.count;
+    if (b.firstPrev !== undefined && b.firstPrev !== prevHash)
+      fail({
+        check: 'prev',
+        seq: (b.start + 1n).toString(),
+        message: `event seq ${b.start + 1n} does not link to the event before it (prev ${b.firstPrev.slice(0, 16)}…, previous hash ${prevHash.slice(0, 16)}…)`,
+      });
+    b.failures.forEach(fail);
+    for (const m of b.marks) roots.set(m.size, foldHex([...whole.nodes, ...m.nodes].map((x) => x.hash)));
+    // A complete, gapless block is one subtree; anything else (the last block, or a block with gaps, which
+    // has failed already) is added as what it is.
+    for (const node of b.nodes) whole.pushNode(node.level, node.hash);
+    if (b.last !== undefined) {
+      prevHash = b.last.hash;
+      last = b.last;
+    }
+  }
+  for (const c of options.checkpoints) {
+    const root = roots.get(c.size);
+    if (root === undefined)
+      fail({
+        check: 'checkpoint_root',
+        seq: last.seq.toString(),
+        message: `checkpoint ${c.cell}@${c.size} covers ${c.size} events but the journal holds ${whole.size} (signed events were deleted)`,
+      });
+    else if (root !== c.root)
+      fail({
+        check: 'checkpoint_root',
+        seq: c.size.toString(),
+        message: `checkpoint ${c.cell}@${c.size} signed root ${c.root.slice(0, 16)}…, but the first ${c.size} events give ${root.slice(0, 16)}… (history was rewritten after it was signed)`,
+      });
+  }
+  if (head.seq !== last.seq || head.hash !== last.hash)
+    fail({
+      check: 'head',
+      seq: head.seq.toString(),
+      message: `the journal head says seq ${head.seq} but the stored events end at seq ${last.seq} (events removed or added behind the journal)`,
+    });
+  const rootAt = options.rootAt === undefined ? undefined : roots.get(options.rootAt);
+  return { failures, events, last, ...(rootAt === undefined ? {} : { rootAt }) };
+}
