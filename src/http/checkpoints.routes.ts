@@ -2,7 +2,12 @@
 // the consistency proofs between them. Nothing here names a person or an amount, so anyone may audit.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { JournalError, type Checkpoints, type PublishedKey } from '../journal/index.ts';
+import {
+  eventProofSchema as proofSchema,
+  JournalError,
+  type Checkpoints,
+  type PublishedKey,
+} from '../journal/index.ts';
 import { errorResponses } from './errors.ts';
 import { MAX_PAGE } from './pagination.ts';
 
@@ -38,28 +43,7 @@ export const checkpointSchema = z
   .meta({ id: 'Checkpoint' });
 
 /** The proof a receipt carries (see journal/proof.ts): check it offline with `postcore verify-receipt`. */
-export const eventProofSchema = z
-  .object({
-    format: z.literal('postcore-proof/1'),
-    cell: z.string(),
-    event: z
-      .object({
-        seq: z.string(),
-        id: z.string(),
-        type: z.string(),
-        stream: z.string(),
-        at: z.string(),
-        actor: z.string(),
-        office: z.string().nullable(),
-        payload: z.unknown(),
-        prev: hex,
-        hash: hex,
-      })
-      .describe('the journal event as stored: everything its hash covers'),
-    path: z.array(hex).describe('the audit path of leaf seq − 1 in the checkpoint’s tree'),
-    checkpoint: checkpointSchema,
-  })
-  .meta({ id: 'EventProof' });
+export const eventProofSchema = proofSchema.meta({ id: 'EventProof' });
 
 export function checkpointRoutes(deps: CheckpointRouteDeps): FastifyPluginAsyncZod {
   return async (app) => {

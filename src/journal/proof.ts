@@ -6,6 +6,7 @@ import base45 from 'base45';
 import { z } from 'zod';
 import { canonicalJson } from '../platform/canonical-json.ts';
 import { hashEvent } from './chain.ts';
+import type { JournalEvent } from './journal-event.ts';
 import { checkSignature, type Checkpoint } from './checkpoint.ts';
 import { verifyInclusion } from './merkle.ts';
 import { eventLeaf } from './tree.ts';
@@ -18,18 +19,7 @@ export interface EventProof {
   format: typeof PROOF_FORMAT;
   cell: string;
   /** The event as stored, its payload as JSON: everything its hash covers, and the hash. */
-  event: {
-    seq: string;
-    id: string;
-    type: string;
-    stream: string;
-    at: string;
-    actor: string;
-    office: string | null;
-    payload: unknown;
-    prev: string;
-    hash: string;
-  };
+  event: Omit<JournalEvent, 'seq'> & { seq: string };
   /** The audit path of leaf seq − 1 in the checkpoint's tree, hex. */
   path: string[];
   checkpoint: Checkpoint;

@@ -9,8 +9,8 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { readOrCreateKeyFile } from '../platform/secret-box.ts';
 import { JournalError } from './journal-error.ts';
 
 /** A public key as published: what anyone needs to check a checkpoint. */
@@ -113,18 +113,11 @@ export function readPublicKey(text: string): KeyObject {
  * than replaced: a new key would make every earlier checkpoint look forged.
  */
 export function loadOrCreateSigner(file: string): Signer {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const text = readOrCreateKeyFile(file, () => {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    writeFileSync(file, privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600);
     writeFileSync(`${file}.pub`, publicKey.export({ format: 'pem', type: 'spki' }));
-    return signerOf(privateKey);
-  }
+    return privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+  });
   let key: KeyObject;
   try {
     key = createPrivateKey(text);

@@ -35,6 +35,43 @@ export interface BlockResult {
   marks: Array<{ size: number; nodes: Array<{ level: number; hash: string }> }>;
 }
 
+/**
+ * The checks of one event in a walk: its seq is the one expected, its hash is recomputed, and it links to
+ * `prev` (undefined: the first of a block, linked when the blocks are joined). Returns the recomputed hash.
+ */
+export function checkEvent(
+  row: repo.EventRow,
+  expect: bigint,
+  prev: string | undefined,
+  fail: (f: VerifyFailure) => void,
+): string {
+  const seq = row.seq.toString();
+  if (row.seq !== expect)
+    fail({
+      check: 'seq',
+      seq: expect.toString(),
+      message:
+        row.seq > expect
+          ? `event seq ${expect}${row.seq - expect > 1n ? `..${row.seq - 1n}` : ''} is missing (next stored event is seq ${seq})`
+          : `event seq ${seq} is out of order (expected ${expect})`,
+    });
+  const recomputed = hashEvent(row);
+  if (recomputed !== row.hash)
+    fail({
+      check: 'hash',
+      seq,
+      message: `event seq ${seq} (${row.type}) does not match its hash: stored ${row.hash.slice(0, 16)}…, recomputed ${recomputed.slice(0, 16)}… (its content was changed)`,
+    });
+  if (prev !== undefined && row.prev !== prev) fail(brokenLink(row.seq, row.prev, prev));
+  return recomputed;
+}
+
+const brokenLink = (seq: bigint, stored: string, previous: string): VerifyFailure => ({
+  check: 'prev',
+  seq: seq.toString(),
+  message: `event seq ${seq} does not link to the event before it (prev ${stored.slice(0, 16)}…, previous hash ${previous.slice(0, 16)}…)`,
+});
+
 /** Walks one block: what a worker does, and what tests call directly. */
 export async function walkBlock(
   db: Kysely<JournalTables>,
@@ -63,30 +100,8 @@ export async function walkBlock(
     const rows = (await repo.readEventsAfter(db, after, PAGE)).filter((r) => r.seq <= job.end);
     for (const row of rows) {
       out.count++;
-      const seq = row.seq.toString();
-      if (row.seq !== expect)
-        fail({
-          check: 'seq',
-          seq: expect.toString(),
-          message:
-            row.seq > expect
-              ? `event seq ${expect}${row.seq - expect > 1n ? `..${row.seq - 1n}` : ''} is missing (next stored event is seq ${seq})`
-              : `event seq ${seq} is out of order (expected ${expect})`,
-        });
-      const recomputed = hashEvent(row);
-      if (recomputed !== row.hash)
-        fail({
-          check: 'hash',
-          seq,
-          message: `event seq ${seq} (${row.type}) does not match its hash: stored ${row.hash.slice(0, 16)}…, recomputed ${recomputed.slice(0, 16)}… (its content was changed)`,
-        });
+      const recomputed = checkEvent(row, expect, prev, fail);
       if (prev === undefined) out.firstPrev = row.prev;
-      else if (row.prev !== prev)
-        fail({
-          check: 'prev',
-          seq,
-          message: `event seq ${seq} does not link to the event before it (prev ${row.prev.slice(0, 16)}…, previous hash ${prev.slice(0, 16)}…)`,
-        });
       frontier.push(recomputed);
       if (marks.has(base + frontier.size))
         out.marks.push({ size: base + frontier.size, nodes: [...frontier.nodes] });
@@ -190,11 +205,7 @@ export async function verifyChainParallel(
   for (const b of blocks) {
     events += b.count;
     if (b.firstPrev !== undefined && b.firstPrev !== prevHash)
-      fail({
-        check: 'prev',
-        seq: (b.start + 1n).toString(),
-        message: `event seq ${b.start + 1n} does not link to the event before it (prev ${b.firstPrev.slice(0, 16)}…, previous hash ${prevHash.slice(0, 16)}…)`,
-      });
+      fail(brokenLink(b.start + 1n, b.firstPrev, prevHash));
     b.failures.forEach(fail);
     for (const m of b.marks) roots.set(m.size, foldHex([...whole.nodes, ...m.nodes].map((x) => x.hash)));
     // A complete, gapless block is one subtree; anything else (the last block, or a block with gaps, which

@@ -11,7 +11,7 @@ import { createJournal } from './journal.ts';
 import * as repo from './journal.repository.ts';
 import { Frontier, rangeNodes, verifyConsistency, verifyInclusion } from './merkle.ts';
 import { replayCell } from './replay.ts';
-import { verifyChainParallel, type ParallelOptions } from './verify-parallel.ts';
+import { checkEvent, verifyChainParallel, type ParallelOptions } from './verify-parallel.ts';
 import { createEventTree, eventLeaf } from './tree.ts';
 
 export type VerifyCheck =
@@ -119,31 +119,7 @@ export async function verifyChain(
     for (const row of rows) {
       events++;
       const seq = row.seq.toString();
-      if (row.seq !== expectSeq) {
-        fail({
-          check: 'seq',
-          seq: expectSeq.toString(),
-          message:
-            row.seq > expectSeq
-              ? `event seq ${expectSeq}${row.seq - expectSeq > 1n ? `..${row.seq - 1n}` : ''} is missing (next stored event is seq ${seq})`
-              : `event seq ${seq} is out of order (expected ${expectSeq})`,
-        });
-      }
-      const recomputed = hashEvent(row);
-      if (recomputed !== row.hash) {
-        fail({
-          check: 'hash',
-          seq,
-          message: `event seq ${seq} (${row.type}) does not match its hash: stored ${row.hash.slice(0, 16)}…, recomputed ${recomputed.slice(0, 16)}… (its content was changed)`,
-        });
-      }
-      if (row.prev !== prevHash) {
-        fail({
-          check: 'prev',
-          seq,
-          message: `event seq ${seq} does not link to the event before it (prev ${row.prev.slice(0, 16)}…, previous hash ${prevHash.slice(0, 16)}…)`,
-        });
-      }
+      const recomputed = checkEvent(row, expectSeq, prevHash, fail);
       frontier.push(recomputed);
       if (frontier.size === options.rootAt) rootAt = frontier.root();
       for (

@@ -59,21 +59,28 @@ export function newSecretBoxKey(): Buffer {
 }
 
 /**
+ * The text of a key file, or what `create` returns written to it first (mode 0600, in a 0700 directory,
+ * never over an existing file): how every key of the server's is kept beside its data.
+ */
+export function readOrCreateKeyFile(file: string, create: () => string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    const text = create();
+    writeFileSync(file, text, { mode: 0o600, flag: 'wx' });
+    chmodSync(file, 0o600);
+    return text;
+  }
+}
+
+/**
  * Reads the secret box key from `file`, creating it (mode 0600, in a 0700 directory) on first start.
  * A file of the wrong size is refused rather than replaced: replacing it would lock out every enrolment.
  */
 export function loadOrCreateSecretBoxKey(file: string): Buffer {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    const key = newSecretBoxKey();
-    writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600);
-    return key;
-  }
+  const text = readOrCreateKeyFile(file, () => `${newSecretBoxKey().toString('base64')}\n`);
   const key = Buffer.from(text.trim(), 'base64');
   if (key.length !== KEY_BYTES)
     throw new PlatformError(
