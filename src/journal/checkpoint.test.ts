@@ -23,6 +23,7 @@ import {
   type Journal,
   type Signer,
 } from './index.ts';
+import { readEventsAfter, scanEventsAfter } from './journal.repository.ts';
 import { counterAdded, tallyCell, type TallyTables } from './testing.ts';
 
 // jsqr is CommonJS whose module.exports is the function its types call `default`.
@@ -224,6 +225,10 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         assert.deepEqual(b, a);
         return one;
       };
+      // verify's fast read (rows as arrays on SQLite) gives exactly the rows the journal reads.
+      const jdb = c.db as never;
+      const plain = (rows: object[]) => rows.map((r) => ({ ...r }));
+      assert.deepEqual(plain(await scanEventsAfter(jdb, 7n, 50)), plain(await readEventsAfter(jdb, 7n, 50)));
       const clean = await both();
       assert.equal(clean.ok, true, JSON.stringify(clean.failures));
       assert.equal(clean.events, '196');

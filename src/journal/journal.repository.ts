@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
-import { dialectOf } from '../storage/index.ts';
+import { dialectOf, ROWS_AS_ARRAYS } from '../storage/index.ts';
 import type { JournalTables } from './journal-event.ts';
 
 export type EventRow = JournalTables['journal_event'];
@@ -129,6 +129,33 @@ export async function readEventsAfter(db: JournalDb, after: bigint, limit: numbe
     .orderBy('seq')
     .limit(limit)
     .execute();
+}
+
+/**
+ * The same as readEventsAfter for a walk over every event (verify): on SQLite the rows come as arrays and are
+ * shaped here, which is cheaper than node:sqlite building each object.
+ */
+export async function scanEventsAfter(db: JournalDb, after: bigint, limit: number): Promise<EventRow[]> {
+  if (dialectOf(db) !== 'sqlite') return readEventsAfter(db, after, limit);
+  const r = await sql<
+    [bigint, string, string, string, string, string, string | null, string, string, string]
+  >`${sql.raw(
+    ROWS_AS_ARRAYS,
+  )} select seq, id, type, stream, at, actor, office, payload, prev, hash from journal_event where seq > ${after} order by seq limit ${limit}`.execute(
+    db,
+  );
+  return r.rows.map(([seq, id, type, stream, at, actor, office, payload, prev, hash]) => ({
+    seq,
+    id,
+    type,
+    stream,
+    at,
+    actor,
+    office,
+    payload,
+    prev,
+    hash,
+  }));
 }
 
 /** The number of events of one type. */

@@ -9,7 +9,7 @@ import { GENESIS_HASH, hashEvent } from './chain.ts';
 import type { Checkpoint } from './checkpoint.ts';
 import type { JournalTables } from './journal-event.ts';
 import * as repo from './journal.repository.ts';
-import { foldHex, Frontier } from './merkle.ts';
+import { foldToHex, Frontier } from './merkle.ts';
 import type { VerifyFailure } from './verify.ts';
 
 const PAGE = 5000;
@@ -45,22 +45,21 @@ export function checkEvent(
   prev: string | undefined,
   fail: (f: VerifyFailure) => void,
 ): string {
-  const seq = row.seq.toString();
   if (row.seq !== expect)
     fail({
       check: 'seq',
       seq: expect.toString(),
       message:
         row.seq > expect
-          ? `event seq ${expect}${row.seq - expect > 1n ? `..${row.seq - 1n}` : ''} is missing (next stored event is seq ${seq})`
-          : `event seq ${seq} is out of order (expected ${expect})`,
+          ? `event seq ${expect}${row.seq - expect > 1n ? `..${row.seq - 1n}` : ''} is missing (next stored event is seq ${row.seq})`
+          : `event seq ${row.seq} is out of order (expected ${expect})`,
     });
   const recomputed = hashEvent(row);
   if (recomputed !== row.hash)
     fail({
       check: 'hash',
-      seq,
-      message: `event seq ${seq} (${row.type}) does not match its hash: stored ${row.hash.slice(0, 16)}…, recomputed ${recomputed.slice(0, 16)}… (its content was changed)`,
+      seq: row.seq.toString(),
+      message: `event seq ${row.seq} (${row.type}) does not match its hash: stored ${row.hash.slice(0, 16)}…, recomputed ${recomputed.slice(0, 16)}… (its content was changed)`,
     });
   if (prev !== undefined && row.prev !== prev) fail(brokenLink(row.seq, row.prev, prev));
   return recomputed;
@@ -84,7 +83,8 @@ export async function walkBlock(
   };
   const frontier = new Frontier();
   const base = Number(job.start);
-  const marks = new Set(job.marks);
+  const marks = [...new Set(job.marks)].sort((a, b) => a - b);
+  let nextMark = 0;
   const out: BlockResult = {
     start: job.start,
     count: 0n,
@@ -97,20 +97,26 @@ export async function walkBlock(
   let expect = job.start + 1n;
   let prev: string | undefined;
   for (let after = job.start; after < job.end;) {
-    const rows = (await repo.readEventsAfter(db, after, PAGE)).filter((r) => r.seq <= job.end);
+    const rows = await repo.scanEventsAfter(db, after, PAGE);
+    let taken = 0;
     for (const row of rows) {
-      out.count++;
+      if (row.seq > job.end) break;
+      taken++;
       const recomputed = checkEvent(row, expect, prev, fail);
       if (prev === undefined) out.firstPrev = row.prev;
       frontier.push(recomputed);
-      if (marks.has(base + frontier.size))
-        out.marks.push({ size: base + frontier.size, nodes: [...frontier.nodes] });
+      // A mark skipped (events missing, already failed) is passed over rather than waited for.
+      while (marks[nextMark]! < base + frontier.size) nextMark++;
+      if (marks[nextMark] === base + frontier.size)
+        out.marks.push({ size: marks[nextMark++]!, nodes: [...frontier.nodes] });
       prev = row.hash;
       expect = row.seq + 1n;
-      out.last = { seq: row.seq, hash: row.hash };
     }
-    if (rows.length < PAGE) break;
-    after = rows.at(-1)!.seq;
+    out.count += BigInt(taken);
+    const end = rows[taken - 1];
+    if (end !== undefined) out.last = { seq: end.seq, hash: end.hash };
+    if (taken < PAGE) break;
+    after = end!.seq;
   }
   out.nodes = [...frontier.nodes];
   return out;
@@ -207,7 +213,7 @@ export async function verifyChainParallel(
     if (b.firstPrev !== undefined && b.firstPrev !== prevHash)
       fail(brokenLink(b.start + 1n, b.firstPrev, prevHash));
     b.failures.forEach(fail);
-    for (const m of b.marks) roots.set(m.size, foldHex([...whole.nodes, ...m.nodes].map((x) => x.hash)));
+    for (const m of b.marks) roots.set(m.size, foldToHex([...whole.nodes, ...m.nodes]));
     // A complete, gapless block is one subtree; anything else (the last block, or a block with gaps, which
     // has failed already) is added as what it is.
     for (const node of b.nodes) whole.pushNode(node.level, node.hash);

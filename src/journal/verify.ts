@@ -104,7 +104,7 @@ export async function verifyChain(
   const failures: VerifyFailure[] = [];
   let expectSeq = (options.from?.seq ?? 0n) + 1n;
   let prevHash = options.from?.hash ?? GENESIS_HASH;
-  let events = 0n;
+  let events = 0;
   let after = options.from?.seq ?? 0n;
   let last = { seq: after, hash: prevHash };
   const frontier = options.from?.frontier ?? new Frontier();
@@ -115,10 +115,8 @@ export async function verifyChain(
     if (failures.length < maxFailures) failures.push(f);
   };
   for (;;) {
-    const rows = await repo.readEventsAfter(db, after, PAGE);
+    const rows = await repo.scanEventsAfter(db, after, PAGE);
     for (const row of rows) {
-      events++;
-      const seq = row.seq.toString();
       const recomputed = checkEvent(row, expectSeq, prevHash, fail);
       frontier.push(recomputed);
       if (frontier.size === options.rootAt) rootAt = frontier.root();
@@ -131,14 +129,16 @@ export async function verifyChain(
         if (root !== c.root)
           fail({
             check: 'checkpoint_root',
-            seq,
+            seq: row.seq.toString(),
             message: `checkpoint ${c.cell}@${c.size} signed root ${c.root.slice(0, 16)}…, but the first ${c.size} events give ${root.slice(0, 16)}… (history was rewritten after it was signed)`,
           });
       }
       prevHash = row.hash;
       expectSeq = row.seq + 1n;
-      last = { seq: row.seq, hash: row.hash };
     }
+    events += rows.length;
+    const end = rows.at(-1);
+    if (end !== undefined) last = { seq: end.seq, hash: end.hash };
     if (rows.length < PAGE) break;
     after = rows[rows.length - 1]!.seq;
   }
@@ -156,7 +156,7 @@ export async function verifyChain(
       message: `the journal head says seq ${head.seq} but the stored events end at seq ${last.seq} (events removed or added behind the journal)`,
     });
   }
-  return { failures, events, last, ...(rootAt === undefined ? {} : { rootAt }) };
+  return { failures, events: BigInt(events), last, ...(rootAt === undefined ? {} : { rootAt }) };
 }
 
 /**
@@ -232,7 +232,7 @@ async function startAt(
     level: n.level,
     hash: found.get(`${n.level}:${n.idx}`) ?? '',
   }));
-  const frontier = new Frontier(c.size, edge);
+  const frontier = Frontier.fromHex(c.size, edge);
   const event = await repo.findEvent(db, BigInt(c.size));
   const root = Buffer.from(c.root, 'hex');
   if (frontier.root() !== c.root || event === undefined)

@@ -26,4 +26,5 @@ export {
   type Attachments,
   type PendingAttachment,
 } from './attachments.ts';
+export { ROWS_AS_ARRAYS } from './sqlite-database.ts';
 export { bulkInsert, bulkUpdate, selectByKeys, type BulkColumn } from './bulk.ts';

@@ -16,6 +16,12 @@ export function openSqliteFile(path: string): DatabaseSync {
   return db;
 }
 
+/**
+ * A query whose text starts with this comment returns each row as an array of its columns on SQLite (node:sqlite
+ * builds arrays faster than objects): for walks over millions of rows, such as verify's. PostgreSQL ignores it.
+ */
+export const ROWS_AS_ARRAYS = '/* rows as arrays */';
+
 function toSqlite(value: unknown): SQLInputValue {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value === undefined) return null;
@@ -30,6 +36,7 @@ export function kyselySqliteDatabase(db: DatabaseSync): SqliteDatabase {
     if (stmt === undefined) {
       stmt = db.prepare(sql);
       stmt.setReadBigInts(true);
+      if (sql.startsWith(ROWS_AS_ARRAYS)) stmt.setReturnArrays(true);
       if (cache.size > 500) cache.clear();
       cache.set(sql, stmt);
     }
