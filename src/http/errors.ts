@@ -6,6 +6,7 @@ import type { DeliveryErrorCode } from '../cells/delivery/index.ts';
 import type { FinanceErrorCode } from '../cells/finance/index.ts';
 import type { JournalErrorCode } from '../journal/index.ts';
 import { DomainError, isDomainError, type PlatformErrorCode } from '../platform/errors.ts';
+import type { ResilienceErrorCode } from '../resilience/resilience-error.ts';
 import type { StorageErrorCode } from '../storage/index.ts';
 
 export type HttpErrorCode =
@@ -22,7 +23,8 @@ export type ErrorCode =
   | JournalErrorCode
   | CoreErrorCode
   | FinanceErrorCode
-  | DeliveryErrorCode;
+  | DeliveryErrorCode
+  | ResilienceErrorCode;
 
 /** The one table from every error code to its HTTP status. Adding a code without a status fails type-check. */
 export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
@@ -160,6 +162,26 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   delivery_code_required: 403,
   wrong_delivery_code: 403,
   invalid_delivery: 400,
+  // resilience: the vault, shipping, sealing, restore
+  invalid_backup_key: 500,
+  seal_wrong_key: 422,
+  seal_corrupt: 422,
+  vault_unauthorized: 401,
+  vault_token_expired: 401,
+  vault_forbidden: 403,
+  vault_hash_mismatch: 422,
+  vault_object_missing: 404,
+  vault_entry_invalid: 400,
+  vault_segment_gap: 409,
+  vault_checkpoint_refused: 409,
+  vault_log_broken: 500,
+  vault_unreachable: 503,
+  vault_not_acknowledged: 503,
+  restore_target_invalid: 400,
+  restore_before_first_snapshot: 400,
+  restore_destination_exists: 409,
+  restore_verify_failed: 500,
+  restore_source_invalid: 422,
 };
 
 export interface ErrorBody {
