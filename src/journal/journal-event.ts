@@ -73,4 +73,9 @@ export interface CellDefinition<DB extends JournalTables = JournalTables> {
    * does not hold (e.g. "the core cell holds no geography").
    */
   readonly invariants?: (db: Kysely<DB>) => Promise<string[]>;
+  /**
+   * What a restore report states of the cell so that people can compare it with what they knew (the
+   * ledger's balances, pension and COD totals): plain JSON, amounts as integer strings.
+   */
+  readonly summary?: (db: Kysely<DB>) => Promise<Record<string, unknown>>;
 }

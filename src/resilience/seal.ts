@@ -278,8 +278,8 @@ export async function openFile(
   }
   const header = parseHeader(head, what);
   if (size < header.bytes.length + TAG_BYTES) throw corrupt(what, 'no authentication tag');
-  const input = createReadStream(source, { start: header.bytes.length, highWaterMark: 1 << 20 });
   const key = openKey(header, privateKey, what);
+  const input = createReadStream(source, { start: header.bytes.length, highWaterMark: 1 << 20 });
   const decipher = createDecipheriv('aes-256-gcm', key, header.nonce);
   decipher.setAAD(header.bytes);
   // The last 16 bytes of the stream are the tag: hold them back from the decipher.

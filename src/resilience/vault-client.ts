@@ -16,7 +16,7 @@ export interface VaultClient {
   readonly url: string;
   putObject(sha256: string, body: Buffer | { path: string }): Promise<{ created: boolean; bytes: number }>;
   addEntry(entry: EntryRequest): Promise<EntryAnswer>;
-  acks(): Promise<{ cells: Record<string, CellAck>; witness_key_id: string }>;
+  acks(): Promise<{ cells: Record<string, CellAck>; files: Record<string, string>; witness_key_id: string }>;
   /** The whole log, page by page (restore token). */
   entries(): Promise<LogEntry[]>;
   /** Downloads an object to a file (restore token). */

@@ -44,6 +44,8 @@ export interface Storage {
   describe(): string;
   openCell<DB>(cell: string, options?: OpenCellOptions): Promise<CellDatabase<DB>>;
   openScratch<DB>(cell: string): Promise<ScratchDatabase<DB>>;
+  /** Where a cell's SQLite file is (restore puts a snapshot there); PostgreSQL has no such file. */
+  cellFile(cell: string): string;
   /** Deletes a cell's database (its SQLite files, or its PostgreSQL schema): only `postcore demo --reset`. */
   dropCell(cell: string): Promise<void>;
   close(): Promise<void>;
@@ -140,6 +142,10 @@ function createSqliteStorage(dataDir: string): Storage {
         },
       };
       return Promise.resolve(scratch);
+    },
+    cellFile(cell) {
+      checkCellName(cell);
+      return join(dataDir, `${cell}.sqlite`);
     },
     async dropCell(cell) {
       checkCellName(cell);
@@ -277,6 +283,9 @@ async function createPostgresStorage(url: string, schemaPrefix: string, poolSize
           await admin.query(`drop schema if exists "${schema}" cascade`);
         },
       };
+    },
+    cellFile(cell) {
+      throw new Error(`cell ${cell} is a PostgreSQL schema, not a file`);
     },
     async dropCell(cell) {
       checkCellName(cell);

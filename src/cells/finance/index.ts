@@ -24,6 +24,7 @@ import {
 import type { Attachments } from '../../storage/index.ts';
 import { codEvents, codInvariants, createCod, type Cod } from './cod/index.ts';
 
+import { financeSummary } from './summary.repository.ts';
 export { FinanceError, type FinanceErrorCode } from './finance-error.ts';
 export type { FinanceTables } from './finance-tables.ts';
 export * from './ledger/index.ts';
@@ -90,6 +91,7 @@ export function financeCell(attachments: Attachments): CellDefinition<FinanceTab
       { table: 'cod_remittance', key: ['id'] },
     ],
     invariants: financeInvariants,
+    summary: financeSummary,
   };
 }
 

@@ -93,7 +93,7 @@ export async function buildVaultServer(vault: Vault, logger: FastifyBaseLogger, 
 
   app.get('/v1/acks', async (req) => {
     vault.authenticate(req.headers.authorization, ['append', 'restore'], 'read acknowledgements');
-    return { cells: vault.acks(), witness_key_id: vault.witness.keyId };
+    return { cells: vault.acks(), files: vault.files(), witness_key_id: vault.witness.keyId };
   });
 
   return app;

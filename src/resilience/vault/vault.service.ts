@@ -60,6 +60,8 @@ export const entryRequest = z.discriminatedUnion('kind', [
     name: z
       .string()
       .regex(/^[a-z0-9_-]+(\/[a-z0-9_.-]+)+$/, 'must be a relative path such as keys/secret-box.key'),
+    /** The SHA-256 of the file before sealing: lets the platform see it need not ship it again. */
+    plain_sha256: sha,
   }),
   z.object({
     kind: z.literal('checkpoint'),
@@ -87,6 +89,8 @@ export interface CellAck {
   at: string | null;
   snapshots: number;
   first_snapshot: number | null;
+  /** The newest snapshot: the seq it holds and when the vault received it. */
+  last_snapshot: { seq: number; received_at: string } | null;
   /** The newest checkpoint the vault countersigned. */
   checkpoint: (Checkpoint & { witness: Witness }) | null;
 }
@@ -142,6 +146,8 @@ export interface Vault {
     request: EntryRequest,
   ): { entry: number; acked: CellAck | null; witness?: Witness };
   acks(): Record<string, CellAck>;
+  /** The files shipped, by name: the SHA-256 of their plaintext, newest last. */
+  files(): Record<string, string>;
   entries(after: number, limit: number): LogEntry[];
 }
 
@@ -155,11 +161,12 @@ export function openVault(deps: VaultDeps): Vault {
   const log: VaultLog = openVaultLog(join(dir, 'log.ndjson'));
   const cells = new Map<string, CellAck>();
   let pinned: { key_id: string; public_key: string } | undefined;
+  const files = new Map<string, string>();
 
   const cellOf = (name: string): CellAck => {
     let c = cells.get(name);
     if (c === undefined) {
-      c = { seq: 0, at: null, snapshots: 0, first_snapshot: null, checkpoint: null };
+      c = { seq: 0, at: null, snapshots: 0, first_snapshot: null, last_snapshot: null, checkpoint: null };
       cells.set(name, c);
     }
     return c;
@@ -171,6 +178,7 @@ export function openVault(deps: VaultDeps): Vault {
       case 'snapshot': {
         const c = cellOf(e.cell!);
         c.snapshots += 1;
+        c.last_snapshot = { seq: b['seq'] as number, received_at: e.at };
         if (c.first_snapshot === null) {
           c.first_snapshot = b['seq'] as number;
           c.seq = b['seq'] as number;
@@ -193,8 +201,10 @@ export function openVault(deps: VaultDeps): Vault {
           witness: b['witness'] as Witness,
         };
         break;
-      case 'object':
       case 'file':
+        files.set(b['name'] as string, b['plain_sha256'] as string);
+        break;
+      case 'object':
         break;
     }
   };
@@ -344,7 +354,7 @@ export function openVault(deps: VaultDeps): Vault {
         }
         case 'file': {
           needObject(r.object);
-          const e = record(token, 'file', r.cell, { object: r.object, name: r.name });
+          const e = record(token, 'file', r.cell, bodyOf(r));
           return { entry: e.seq, acked: r.cell === null ? null : cellOf(r.cell) };
         }
         case 'checkpoint':
@@ -352,6 +362,7 @@ export function openVault(deps: VaultDeps): Vault {
       }
     },
     acks: () => Object.fromEntries(cells),
+    files: () => Object.fromEntries(files),
     entries: (after, limit) => log.entries.slice(after, after + limit),
   };
 }
