@@ -26,6 +26,10 @@ import {
 import type { Config } from './config.ts';
 import { ConfigError } from './config.ts';
 import { checkpointRoutes } from './http/checkpoints.routes.ts';
+import { statusRoutes } from './http/status.routes.ts';
+import { createShipper, serverFiles, type Shipper } from './resilience/shipping.ts';
+import { readBackupPublicKey } from './resilience/seal.ts';
+import { createVaultClient } from './resilience/vault-client.ts';
 import { buildServer, type Server } from './http/server.ts';
 import type { KeyObject } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -201,6 +205,44 @@ export function placeNames(core: Core): (commune: string) => Promise<string> {
   };
 }
 
+/** Every cell's definition over a data dir (the finance cell reads its attachments there): what restore replays. */
+export function cellDefinitions(dataDir: string): Array<CellDefinition<JournalTables>> {
+  return [coreCell, financeCell(createAttachments(join(dataDir, 'attachments', 'finance'))), deliveryCell];
+}
+
+/**
+ * The shipper of every open cell to the configured vault: segments, snapshots, checkpoints for the witness,
+ * and the keys and attachments a restore needs. `serve` starts it; undefined when no vault is configured.
+ */
+export function createPlatformShipper(
+  platform: Platform,
+  config: Config,
+  onError: (cell: string, err: unknown) => void,
+): Shipper | undefined {
+  const v = config.vault;
+  if (v === undefined) return undefined;
+  return createShipper({
+    vault: createVaultClient({ url: v.url, token: v.token }),
+    recipient: readBackupPublicKey(v.backupPublicKey, v.backupPublicKeyFile),
+    cells: platform.cells.map((c) => ({
+      name: c.definition.name,
+      database: c.database as CellDatabase<unknown>,
+      journal: c.journal,
+      ...(c.checkpoints === undefined ? {} : { checkpoints: c.checkpoints }),
+    })),
+    files: () =>
+      serverFiles(config.dataDir, [
+        { name: 'keys/secret-box.key', path: config.secretKeyFile },
+        { name: 'keys/checkpoint.key', path: config.checkpointKeyFile },
+        { name: 'keys/checkpoint.key.pub', path: `${config.checkpointKeyFile}.pub` },
+      ]),
+    clock: platform.clock,
+    checkpointKey: () => platform.checkpointKey(),
+    snapshotEvery: v.snapshotEvery,
+    onError,
+  });
+}
+
 /** Opens storage, migrates every cell, and loads the geography on first start. */
 export async function openPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const clock = options.clock ?? systemClock;
@@ -366,8 +408,22 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
   }
 }
 
+export interface AppOptions {
+  /** The platform's shipper, for /v1/status and for payouts confirmed only once backed up. */
+  shipper?: Shipper;
+  vaultUrl?: string;
+  /** Wait this long for the vault's acknowledgement before answering a payout. */
+  confirmPayoutsMs?: number;
+}
+
 /** Builds the HTTP server over an open platform. */
-export async function buildApp(platform: Platform, logger: FastifyBaseLogger): Promise<Server> {
+export async function buildApp(
+  platform: Platform,
+  logger: FastifyBaseLogger,
+  options: AppOptions = {},
+): Promise<Server> {
+  const { shipper } = options;
+  const confirmMs = options.confirmPayoutsMs;
   return buildServer({
     logger,
     version: VERSION,
@@ -375,6 +431,32 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger): P
     routes: [
       ...platform.core.routes,
       checkpointRoutes({ key: () => platform.checkpointKey(), of: (cell) => platform.checkpointsOf(cell) }),
+      statusRoutes({
+        vaultUrl: options.vaultUrl ?? null,
+        async cells() {
+          const shipped = shipper === undefined ? [] : await shipper.status();
+          return Promise.all(
+            platform.cells.map(async (c) => {
+              const s = shipped.find((x) => x.cell === c.definition.name);
+              return {
+                cell: c.definition.name,
+                head_seq: (await c.journal.head()).seq.toString(),
+                vault:
+                  s === undefined
+                    ? null
+                    : {
+                        acked_seq: s.acked_seq,
+                        lag_events: s.lag_events,
+                        lag_seconds: s.lag_seconds,
+                        last_snapshot_seq: s.last_snapshot_seq,
+                        witnessed_size: s.witnessed_size,
+                        last_error: s.last_error,
+                      },
+              };
+            }),
+          );
+        },
+      }),
       financeRoutes(platform.finance, {
         officeTarget: (id) => platform.core.principals.office(id),
         postcodeTarget: async (postcode) =>
@@ -385,6 +467,9 @@ export async function buildApp(platform: Platform, logger: FastifyBaseLogger): P
         now: () => platform.clock.now(),
         staffOffice: async (id) => (await platform.core.staff.get(id)).office_id,
         prove: (seq) => platform.checkpointsOf('finance').prove(seq),
+        ...(shipper === undefined || confirmMs === undefined
+          ? {}
+          : { backedUp: (seq: bigint) => shipper.waitAcked('finance', seq, confirmMs) }),
       }),
       deliveryRoutes(platform.delivery, {
         officeTarget: (id) => platform.core.principals.office(id),

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DomainError } from './platform/errors.ts';
 import { parseDatabaseUrl, type StorageConfig } from './storage/index.ts';
@@ -24,6 +25,23 @@ export interface Config {
   checkpointKeyFile: string;
   /** A checkpoint after this many new events or seconds: POSTCORE_CHECKPOINT_EVENTS (1000), _SECONDS (60). */
   checkpointCadence: { events: number; seconds: number };
+  /** Where the cells ship their journals and snapshots (POSTCORE_VAULT_URL); absent: no shipping. */
+  vault?: VaultConfig;
+}
+
+export interface VaultConfig {
+  url: string;
+  /** The vault's append token (POSTCORE_VAULT_TOKEN, or the file POSTCORE_VAULT_TOKEN_FILE). */
+  token: string;
+  /** The backup public key, PEM (POSTCORE_BACKUP_PUBLIC_KEY_FILE): everything shipped is sealed to it. */
+  backupPublicKey: string;
+  backupPublicKeyFile: string;
+  /** Answer a pension payout only once the vault holds its event (POSTCORE_VAULT_CONFIRM_PAYOUTS). */
+  confirmPayouts: boolean;
+  /** How long a payout waits for the vault before it answers 503 vault_not_acknowledged (ms). */
+  confirmTimeoutMs: number;
+  /** A snapshot after this many events or seconds: POSTCORE_SNAPSHOT_EVENTS (100000), _SECONDS (21600). */
+  snapshotEvery: { events: number; seconds: number };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -89,7 +107,65 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
       );
     return n;
   };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name] ?? String(fallback);
+    if (raw !== 'true' && raw !== 'false')
+      throw new ConfigError(
+        'invalid_config',
+        `${name} must be true or false (got ${JSON.stringify(raw)})`,
+        `${name} phải là true hoặc false`,
+      );
+    return raw === 'true';
+  };
+  const readSetting = (name: string): string => {
+    const file = env[name];
+    if (file === undefined || file === '')
+      throw new ConfigError(
+        'invalid_config',
+        `POSTCORE_VAULT_URL is set, so ${name} must name a file too`,
+        `Thiếu ${name}`,
+      );
+    try {
+      return readFileSync(resolve(file), 'utf8').trim();
+    } catch (err) {
+      throw new ConfigError(
+        'invalid_config',
+        `${name} names ${file}, which cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+        `Không đọc được tệp ${file}`,
+      );
+    }
+  };
+  const vaultUrl = env['POSTCORE_VAULT_URL'];
+  let vault: VaultConfig | undefined;
+  if (vaultUrl !== undefined && vaultUrl !== '') {
+    if (!/^https?:\/\/[^/\s]+/.test(vaultUrl))
+      throw new ConfigError(
+        'invalid_config',
+        `POSTCORE_VAULT_URL must be an http(s) URL such as http://vault.internal:8090 (got ${JSON.stringify(vaultUrl)})`,
+        'POSTCORE_VAULT_URL không hợp lệ',
+      );
+    const token = env['POSTCORE_VAULT_TOKEN'] ?? readSetting('POSTCORE_VAULT_TOKEN_FILE');
+    if (!token.startsWith('pcva_'))
+      throw new ConfigError(
+        'invalid_config',
+        "The platform holds the vault's append token (pcva_…), never its restore token: give the append token",
+        'Máy chủ chỉ được giữ mã ghi thêm của kho sao lưu',
+      );
+    vault = {
+      url: vaultUrl,
+      token,
+      backupPublicKey: readSetting('POSTCORE_BACKUP_PUBLIC_KEY_FILE'),
+      backupPublicKeyFile: resolve(env['POSTCORE_BACKUP_PUBLIC_KEY_FILE'] ?? ''),
+      confirmPayouts: bool('POSTCORE_VAULT_CONFIRM_PAYOUTS', false),
+      confirmTimeoutMs: whole('POSTCORE_VAULT_CONFIRM_MS', 5000, 600_000),
+      snapshotEvery: {
+        events: whole('POSTCORE_SNAPSHOT_EVENTS', 100_000, 100_000_000),
+        seconds: whole('POSTCORE_SNAPSHOT_SECONDS', 21_600, 30 * 86_400),
+      },
+    };
+  }
   return {
+    ...(vault === undefined ? {} : { vault }),
     demo: demoText === 'true',
     checkpointKeyFile: resolve(
       env['POSTCORE_CHECKPOINT_KEY_FILE'] ?? join(dataDir, 'keys', 'checkpoint.key'),

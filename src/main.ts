@@ -12,7 +12,18 @@ import {
 } from 'node:fs';
 import { basename } from 'node:path';
 import { userInfo } from 'node:os';
-import { buildApp, CELL_NAMES, openPlatform, parseCells, placeNames, VERSION, type Platform } from './app.ts';
+import {
+  buildApp,
+  CELL_NAMES,
+  cellDefinitions,
+  createPlatformShipper,
+  openPlatform,
+  parseCells,
+  placeNames,
+  VERSION,
+  type Platform,
+} from './app.ts';
+import { addResilienceCommands } from './resilience/commands.ts';
 import { labelPdf, readShipmentCsv } from './cells/delivery/index.ts';
 import { CoreError, DEMO_PASSWORD, MAX_TOKEN_DAYS, ROLE_GRANTS } from './cells/core/index.ts';
 import {
@@ -87,7 +98,14 @@ program
     const platform = await openPlatform(config, { demo: config.demo });
     if (config.demo)
       logger.warn('demo data with published passwords is loaded: set POSTCORE_DEMO=false for a real post');
-    const app = await buildApp(platform, logger);
+    const shipper = createPlatformShipper(platform, config, (cell, err) =>
+      logger.warn({ err, cell }, 'shipping to the vault failed; retrying'),
+    );
+    const app = await buildApp(platform, logger, {
+      ...(shipper === undefined ? {} : { shipper, vaultUrl: config.vault!.url }),
+      ...(config.vault?.confirmPayouts === true ? { confirmPayoutsMs: config.vault.confirmTimeoutMs } : {}),
+    });
+    shipper?.start();
     // Background work: the finance cell follows the core and delivery journals; expired holds are released;
     // each cell signs a checkpoint when its cadence is due.
     let syncing = false;
@@ -107,6 +125,7 @@ program
       logger.info({ signal }, 'shutting down');
       clearInterval(timer);
       await app.close();
+      await shipper?.stop();
       await platform.close();
       process.exit(0);
     };
@@ -127,7 +146,10 @@ program
         );
       throw err;
     }
-    logger.info({ storage: platform.storage.describe(), port: config.port }, 'postcore is serving');
+    logger.info(
+      { storage: platform.storage.describe(), port: config.port, vault: config.vault?.url ?? null },
+      'postcore is serving',
+    );
   });
 
 program
@@ -1071,5 +1093,12 @@ demoCommand
       );
     });
   });
+
+addResilienceCommands(program, {
+  version: VERSION,
+  cellNames: CELL_NAMES,
+  parseCells,
+  definitions: cellDefinitions,
+});
 
 program.parseAsync().catch(fail);

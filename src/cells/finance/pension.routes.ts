@@ -543,6 +543,7 @@ export function pensionRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
           { ...req.body, session_id: req.params.id, office_province: target.provinceCode },
           req.principal!.id,
         );
+        await core.backedUp?.(r.seq);
         return reply.status(201).send(await receiptJson(r));
       },
     );
@@ -678,14 +679,11 @@ export function pensionRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
         },
         config: { access: { permission: 'pension.pay', target: atRound } },
       },
-      async (req, reply) =>
-        reply
-          .status(201)
-          .send(
-            await receiptJson(
-              await payouts.payAtHome({ ...req.body, round_id: req.params.id }, req.principal!.id),
-            ),
-          ),
+      async (req, reply) => {
+        const r = await payouts.payAtHome({ ...req.body, round_id: req.params.id }, req.principal!.id);
+        await core.backedUp?.(r.seq);
+        return reply.status(201).send(await receiptJson(r));
+      },
     );
     app.post(
       '/v1/finance/pension-rounds/:id/close',

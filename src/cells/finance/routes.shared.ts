@@ -36,4 +36,9 @@ export interface FinanceRouteDeps {
   now(): Date;
   /** The proof a receipt carries for a finance event: the event, its audit path, a signed checkpoint. */
   prove(seq: bigint): Promise<EventProof>;
+  /**
+   * Resolves once the vault holds the finance event `seq` (when the post requires payouts to be backed up
+   * before they are confirmed); fails with vault_not_acknowledged after a timeout. Absent: no wait.
+   */
+  backedUp?(seq: bigint): Promise<void>;
 }

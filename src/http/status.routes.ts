@@ -1,0 +1,59 @@
+// What operations staff look at first: each cell's journal head and how far behind the vault it is.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorResponses } from './errors.ts';
+
+export interface CellStatus {
+  cell: string;
+  head_seq: string;
+  vault: {
+    acked_seq: string | null;
+    lag_events: string;
+    lag_seconds: number;
+    last_snapshot_seq: number | null;
+    witnessed_size: number | null;
+    last_error: string | null;
+  } | null;
+}
+
+export interface StatusRouteDeps {
+  /** Every cell's head and, when the platform ships to a vault, its shipping state. */
+  cells(): Promise<CellStatus[]>;
+  vaultUrl: string | null;
+}
+
+const cellStatus = z.object({
+  cell: z.string(),
+  head_seq: z.string().describe('the newest event of the cell'),
+  vault: z
+    .object({
+      acked_seq: z.string().nullable().describe('the newest event the vault acknowledged'),
+      lag_events: z.string().describe('events the vault does not hold yet'),
+      lag_seconds: z.number().describe('how long the oldest of them has waited'),
+      last_snapshot_seq: z.number().nullable(),
+      witnessed_size: z.number().nullable().describe('the newest checkpoint the vault countersigned'),
+      last_error: z.string().nullable(),
+    })
+    .nullable()
+    .describe('null when the platform ships to no vault'),
+});
+
+export function statusRoutes(deps: StatusRouteDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/v1/status',
+      {
+        schema: {
+          tags: ['operations'],
+          summary: "Each cell's journal head and how far behind the vault it is",
+          response: {
+            200: z.object({ vault: z.string().nullable(), cells: z.array(cellStatus) }),
+            ...errorResponses,
+          },
+        },
+        config: { access: { signedIn: true } },
+      },
+      async () => ({ vault: deps.vaultUrl, cells: await deps.cells() }),
+    );
+  };
+}
