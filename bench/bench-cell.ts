@@ -2,6 +2,7 @@
 // S10 item id, an office, a weight, a fee, a Vietnamese name) and is validated by a real Zod schema, but its
 // apply writes no projection: the figures are the journal's own cost (validation, canonical JSON, ids,
 // hashing, the insert and the head update), not that of some cell's tables.
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import {
   defineEvent,
@@ -59,3 +60,50 @@ export function draftAt(i: number): EventDraft<ItemAccepted> {
     },
   };
 }
+
+export interface ItemTables extends JournalTables {
+  bench_item: { item: string; office: string; weight_g: number; fee_vnd: bigint; accepted_seq: bigint };
+}
+
+/** The acceptance event of `itemsCell`: the same payload, and a row in `bench_item`. */
+export const itemRecorded = defineEvent<ItemTables, z.ZodType<ItemAccepted>>({
+  type: 'items.item.accepted',
+  schema: itemAccepted.schema,
+  async apply(db, e) {
+    await db
+      .insertInto('bench_item')
+      .values({
+        item: e.payload.item,
+        office: e.payload.office,
+        weight_g: e.payload.weight_g,
+        fee_vnd: BigInt(e.payload.fee_vnd),
+        accepted_seq: e.seq,
+      })
+      .execute();
+  },
+});
+
+/**
+ * The same acceptance event with a projection (one row per item), for the benchmarks where a cell's replay
+ * must cost what a real cell's does: restore and verify rebuild this table from the journal.
+ */
+export const itemsCell: CellDefinition<ItemTables> = {
+  name: 'items',
+  migrations: {
+    ...journalMigrations,
+    '2026_12_04_1400_create_bench_item': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('bench_item')
+          .addColumn('item', 'text', (c) => c.primaryKey())
+          .addColumn('office', 'text', (c) => c.notNull())
+          .addColumn('weight_g', 'integer', (c) => c.notNull())
+          .addColumn('fee_vnd', 'bigint', (c) => c.notNull())
+          .addColumn('accepted_seq', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
+  },
+  events: [itemRecorded],
+  projections: [{ table: 'bench_item', key: ['item'] }],
+};

@@ -18,7 +18,7 @@ import {
   type PensionLine,
 } from '../src/cells/finance/index.ts';
 import { fillVault, openOfficeAccounts } from '../src/cells/finance/testing.ts';
-import { createJournal } from '../src/journal/index.ts';
+import { createJournal, type Journal } from '../src/journal/index.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import { parseNames } from '../src/platform/people.ts';
 import { createAttachments, createStorage, migrateCell, type Storage } from '../src/storage/index.ts';
@@ -34,15 +34,16 @@ const DIRECTORY = {
   ]),
 };
 
-interface Prepared {
+export interface Prepared {
   finance: Finance;
+  journal: Journal<FinanceTables>;
   till: string;
   /** Lines waiting at the counter, one slice per run. */
   lines: PensionLine[];
 }
 
 /** A funded list of `count` lines at one office, and a till holding enough to pay them all. */
-async function prepare(storage: Storage, dataDir: string, count: number): Promise<Prepared> {
+export async function prepare(storage: Storage, dataDir: string, count: number): Promise<Prepared> {
   // 10 December 2026, 09:00 in Hà Nội: the counters are paying.
   const clock = new ManualClock('2026-12-10T02:00:00.000Z');
   const cell = await storage.openCell<FinanceTables>('finance');
@@ -107,13 +108,21 @@ async function prepare(storage: Storage, dataDir: string, count: number): Promis
     const { items } = await finance.pensions.lines({ period_id: period.id, status, limit: count, offset: 0 });
     lines.push(...items);
   }
-  return { finance, till: opened.session.id, lines };
+  return { finance, journal, till: opened.session.id, lines };
 }
 
-async function payAll(p: Prepared, lines: readonly PensionLine[]): Promise<number> {
+/**
+ * Pays the lines one call at a time; `after` runs after each (a server's turn of the event loop between
+ * requests, the vault's acknowledgement).
+ */
+export async function payAll(
+  p: Prepared,
+  lines: readonly PensionLine[],
+  after?: (seq: bigint) => Promise<void>,
+): Promise<number> {
   const started = performance.now();
-  for (const l of lines)
-    await p.finance.payouts.pay(
+  for (const l of lines) {
+    const r = await p.finance.payouts.pay(
       {
         line_id: l.id,
         session_id: p.till,
@@ -124,6 +133,8 @@ async function payAll(p: Prepared, lines: readonly PensionLine[]): Promise<numbe
       },
       'stf_clerk',
     );
+    await after?.(BigInt(r.seq));
+  }
   return lines.length / ((performance.now() - started) / 1000);
 }
 

@@ -44,6 +44,11 @@ export interface Journal<DB extends JournalTables> {
    * replay and restore. The chain is checked as they go in.
    */
   importEvents(trx: Kysely<DB>, events: readonly JournalEvent[]): Promise<void>;
+  /**
+   * Applies events to the projections only, without writing or checking the journal's own tables: verify's
+   * replay, after the same snapshot's chain has been checked.
+   */
+  applyEvents(trx: Kysely<DB>, events: readonly JournalEvent[]): Promise<void>;
 }
 
 export interface JournalDeps<DB extends JournalTables> {
@@ -213,6 +218,45 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
     payload: JSON.parse(row.payload) as unknown,
   });
 
+  /** The event's type and its payload parsed by the type's schema; unknown types and bad payloads throw. */
+  const typed = (e: JournalEvent): { type: EventType<DB>; data: unknown } => {
+    const type = types.get(e.type);
+    if (type === undefined) {
+      throw new JournalError(
+        'unknown_event_type',
+        `Cell ${cell.name}: event seq ${e.seq} has unknown type ${e.type}`,
+        `Sự kiện số ${e.seq} có loại không xác định ${e.type}`,
+        { seq: e.seq.toString(), type: e.type },
+      );
+    }
+    return { type, data: parsePayload(type as EventType<unknown>, e.payload, ` at seq ${e.seq}`) };
+  };
+  /** Applies events in order; a run of one type with `applyMany` goes in one call, as when appended. */
+  const applyAll = async (trx: Kysely<DB>, applied: Array<{ type: EventType<DB>; event: JournalEvent }>) => {
+    for (let i = 0; i < applied.length;) {
+      const { type } = applied[i]!;
+      let end = i + 1;
+      if (type.applyMany !== undefined) while (end < applied.length && applied[end]!.type === type) end++;
+      const run = applied.slice(i, end).map((a) => a.event);
+      try {
+        if (run.length > 1) await type.applyMany!(trx, run);
+        else await type.apply(trx, run[0]!);
+      } catch (err) {
+        const first = run[0]!;
+        const detail = err instanceof Error ? err.message : String(err);
+        const seqs = run.length > 1 ? `seq ${first.seq}..${run.at(-1)!.seq}` : `seq ${first.seq}`;
+        throw new JournalError(
+          'replay_failed',
+          `Cell ${cell.name}: applying event ${seqs} (${first.type}) failed: ${detail}`,
+          `Không áp dụng được sự kiện số ${first.seq} của phân hệ ${cell.name}`,
+          { seq: first.seq.toString(), type: first.type },
+          { cause: err },
+        );
+      }
+      i = end;
+    }
+  };
+
   return {
     cell: cell.name,
     transaction: (fn) => writeTransaction(deps.db, fn),
@@ -246,7 +290,6 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
       const rows: repo.EventRow[] = [];
       const applied: Array<{ type: EventType<DB>; event: JournalEvent }> = [];
       for (const e of events) {
-        const type = types.get(e.type);
         const payload = canonicalPayload(e.type, e.payload);
         if (e.seq !== head.seq + 1n || e.prev !== head.hash || hashEvent({ ...e, payload }) !== e.hash) {
           throw new JournalError(
@@ -256,15 +299,7 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
             { seq: e.seq.toString() },
           );
         }
-        if (type === undefined) {
-          throw new JournalError(
-            'unknown_event_type',
-            `Cell ${cell.name}: event seq ${e.seq} has unknown type ${e.type}`,
-            `Sự kiện số ${e.seq} có loại không xác định ${e.type}`,
-            { seq: e.seq.toString(), type: e.type },
-          );
-        }
-        const data = parsePayload(type as EventType<unknown>, e.payload, ` at seq ${e.seq}`);
+        const { type, data } = typed(e);
         rows.push({ ...e, payload });
         applied.push({ type, event: { ...e, payload: data } });
         head = { seq: e.seq, hash: e.hash };
@@ -272,20 +307,16 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
       await repo.insertEvents(j(trx), rows, insertCache);
       await repo.setHead(j(trx), head);
       if (trx.isTransaction) heads.set(trx, head);
-      for (const { type, event } of applied) {
-        try {
-          await type.apply(trx, event);
-        } catch (err) {
-          const detail = err instanceof Error ? err.message : String(err);
-          throw new JournalError(
-            'replay_failed',
-            `Cell ${cell.name}: applying event seq ${event.seq} (${event.type}) failed: ${detail}`,
-            `Không áp dụng được sự kiện số ${event.seq} của phân hệ ${cell.name}`,
-            { seq: event.seq.toString(), type: event.type },
-            { cause: err },
-          );
-        }
-      }
+      await applyAll(trx, applied);
+    },
+    async applyEvents(trx, events) {
+      await applyAll(
+        trx,
+        events.map((e) => {
+          const { type, data } = typed(e);
+          return { type, event: { ...e, payload: data } };
+        }),
+      );
     },
   };
 }

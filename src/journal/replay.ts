@@ -21,8 +21,9 @@ export interface ReplayResult<DB> {
 }
 
 /**
- * Rebuilds a cell into an empty database from its journal with the same apply functions that run live,
- * one transaction per batch.
+ * Rebuilds a cell's projections into an empty database from its journal with the same apply functions that
+ * run live, one transaction per batch. The scratch journal tables stay empty and the events' hashes are not
+ * recomputed: the caller checks the chain first (verifyCell does, in the same snapshot).
  */
 export async function replayCell<DB extends JournalTables>(deps: ReplayDeps<DB>): Promise<ReplayResult<DB>> {
   const batch = deps.batchSize ?? 2000;
@@ -36,7 +37,7 @@ export async function replayCell<DB extends JournalTables>(deps: ReplayDeps<DB>)
       let events = await deps.source.readAfter(after, batch);
       if (deps.toSeq !== undefined) events = events.filter((e) => e.seq <= deps.toSeq!);
       if (events.length === 0) break;
-      await target.transaction((trx) => target.importEvents(trx, events));
+      await target.transaction((trx) => target.applyEvents(trx, events));
       after = events[events.length - 1]!.seq;
       count += BigInt(events.length);
       if (events.length < batch) break;

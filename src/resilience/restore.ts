@@ -34,7 +34,7 @@ import { verifySignature } from '../journal/signing.ts';
 import type { Clock } from '../platform/clock.ts';
 import { createStorage, loadSnapshot, type SnapshotFormat, type StorageConfig } from '../storage/index.ts';
 import { ResilienceError } from './resilience-error.ts';
-import { openFile, readDescriptor } from './seal.ts';
+import { openFile, readFileDescriptor } from './seal.ts';
 import type { VaultClient } from './vault-client.ts';
 import { checkLogChain, witnessMessage, type LogEntry, type Witness } from './vault/index.ts';
 import type { Checkpoint } from '../journal/index.ts';
@@ -233,8 +233,7 @@ async function fetchObject(
         },
       );
     const what = `${entry.kind} of ${entry.cell ?? 'the server'} (log entry ${entry.seq}, object ${object.slice(0, 12)}…)`;
-    const head = readFileSync(sealed).subarray(0, 70_000);
-    const descriptor = readDescriptor(head, what);
+    const descriptor = readFileDescriptor(sealed, what);
     for (const [k, v] of Object.entries(expect))
       if (descriptor[k] !== v)
         throw invalidSource(

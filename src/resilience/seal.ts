@@ -256,6 +256,25 @@ export async function sealFile(
   return { sha256: hash.digest('hex'), bytes };
 }
 
+/** The first bytes of a sealed file, as many as its header can take: a file of any size is never read whole. */
+function headOf(path: string, size = statSync(path).size): Buffer {
+  const head = Buffer.alloc(
+    Math.min(size, MAGIC.length + KEY_ID_BYTES + 32 + NONCE_BYTES + 4 + MAX_DESCRIPTOR),
+  );
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head;
+}
+
+/** The clear, authenticated-on-open descriptor of a sealed file, read from its header alone. */
+export function readFileDescriptor(path: string, what: string): Descriptor {
+  return readDescriptor(headOf(path), what);
+}
+
 /**
  * Opens a sealed file into a plaintext file as a stream. The plaintext is only trustworthy once this
  * resolves (GCM's tag comes last): on any failure the caller must discard `target`.
@@ -267,16 +286,7 @@ export async function openFile(
   what: string,
 ): Promise<Descriptor> {
   const size = statSync(source).size;
-  const head = Buffer.alloc(
-    Math.min(size, MAGIC.length + KEY_ID_BYTES + 32 + NONCE_BYTES + 4 + MAX_DESCRIPTOR),
-  );
-  const fd = openSync(source, 'r');
-  try {
-    readSync(fd, head, 0, head.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  const header = parseHeader(head, what);
+  const header = parseHeader(headOf(source, size), what);
   if (size < header.bytes.length + TAG_BYTES) throw corrupt(what, 'no authentication tag');
   const key = openKey(header, privateKey, what);
   const input = createReadStream(source, { start: header.bytes.length, highWaterMark: 1 << 20 });

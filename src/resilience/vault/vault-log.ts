@@ -37,9 +37,9 @@ const hashOf = (e: Omit<LogEntry, 'hash'>): string =>
     .digest('hex');
 
 /** Checks a log's chain (the vault at start, and a restore over what it fetched); throws at the first break. */
-export function checkLogChain(entries: readonly LogEntry[], startPrev = LOG_GENESIS, startSeq = 0): void {
-  let prev = startPrev;
-  let seq = startSeq;
+export function checkLogChain(entries: readonly LogEntry[]): void {
+  let prev = LOG_GENESIS;
+  let seq = 0;
   for (const e of entries) {
     seq += 1;
     if (e.seq !== seq || e.prev !== prev || hashOf(e) !== e.hash)
