@@ -3,6 +3,7 @@ import { hkdfSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { coreCell, createCore, type Core, type CoreTables } from './cells/core/index.ts';
 import {
   createDelivery,
@@ -25,6 +26,15 @@ import {
 } from './cells/finance/index.ts';
 import type { Config } from './config.ts';
 import { ConfigError } from './config.ts';
+import {
+  createIncidents,
+  modeRefusal,
+  securityCell,
+  securityRoutes,
+  type Incidents,
+  type SecurityTables,
+} from './cells/security/index.ts';
+import { guardedRoutes, writes } from './http/cell-guard.ts';
 import { checkpointRoutes } from './http/checkpoints.routes.ts';
 import { statusRoutes } from './http/status.routes.ts';
 import { createShipper, serverFiles, type Shipper } from './resilience/shipping.ts';
@@ -72,8 +82,10 @@ const NAMES_FILE = new URL('../assets/people/names.json', import.meta.url);
 export const SYSTEM_ACTOR = 'system:postcore';
 
 /** Every cell postcore knows, by name. */
-export const CELL_NAMES = ['core', 'finance', 'delivery'] as const;
+export const CELL_NAMES = ['core', 'finance', 'delivery', 'security'] as const;
 export type CellName = (typeof CELL_NAMES)[number];
+/** The cells with an incident mode: every cell but security, which keeps the modes and must stay up. */
+export const GUARDED_CELLS: readonly CellName[] = ['core', 'finance', 'delivery'];
 
 interface OpenCell<DB extends JournalTables> {
   definition: CellDefinition<DB>;
@@ -98,6 +110,8 @@ export interface Platform {
   core: Core;
   finance: Finance;
   delivery: Delivery;
+  /** Incident modes of the other cells, two-person requests, detection's alerts (the security cell). */
+  security: Incidents;
   cells: ReadonlyArray<OpenCell<JournalTables>>;
   /**
    * Runs the background work once: the finance cell catches up with the core cell's journal (new offices'
@@ -207,7 +221,12 @@ export function placeNames(core: Core): (commune: string) => Promise<string> {
 
 /** Every cell's definition over a data dir (the finance cell reads its attachments there): what restore replays. */
 export function cellDefinitions(dataDir: string): Array<CellDefinition<JournalTables>> {
-  return [coreCell, financeCell(createAttachments(join(dataDir, 'attachments', 'finance'))), deliveryCell];
+  return [
+    coreCell,
+    financeCell(createAttachments(join(dataDir, 'attachments', 'finance'))),
+    deliveryCell,
+    securityCell,
+  ] as Array<CellDefinition<JournalTables>>;
 }
 
 /**
@@ -240,6 +259,7 @@ export function createPlatformShipper(
     checkpointKey: () => platform.checkpointKey(),
     snapshotEvery: v.snapshotEvery,
     onError,
+    paused: (cell) => platform.security.modeOf(cell) === 'isolated',
   });
 }
 
@@ -314,11 +334,27 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       );
     }
     if (!inspect) await deliveryFollower.drain();
+    const securityDb = await storage.openCell<SecurityTables>(securityCell.name, { create: !inspect });
+    if (inspect) await assertMigrated(securityDb, securityCell.migrations);
+    else await migrateCell(securityDb, securityCell.migrations);
+    const securityJournal = createJournal({ cell: securityCell, db: securityDb.db, clock });
+    const security = createIncidents({
+      db: securityDb.db,
+      journal: securityJournal,
+      clock,
+      cells: GUARDED_CELLS,
+      confirmSecondFactor: (staffId, code, purpose) =>
+        core.signIn.confirmSecondFactor(staffId, code, purpose),
+    });
+    await security.load();
+    /** Whether a cell may be written by the platform's own background work (consumers, checkpoints). */
+    const open = (cell: string) => security.modeOf(cell) === 'normal';
     const signer = inspect ? undefined : loadOrCreateSigner(config.checkpointKeyFile);
     const cells = [
       { definition: coreCell, database: coreDb, journal: coreJournal },
       { definition: financeDefinition, database: financeDb, journal: financeJournal },
       { definition: deliveryCell, database: deliveryDb, journal: deliveryJournal },
+      { definition: securityCell, database: securityDb, journal: securityJournal },
     ].map((c) => ({
       ...c,
       ...(signer === undefined
@@ -350,18 +386,23 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       core,
       finance,
       delivery,
+      security,
       cells,
       async sync() {
-        const c = await chart.drain();
+        // A consumer reads nothing from an isolated cell and writes nothing into a cell that is not normal.
+        const into = open('finance');
+        const c = into && security.modeOf('core') !== 'isolated' ? await chart.drain() : 0;
         return {
           chart: c,
-          delivery: await deliveryFollower.drain(),
-          expired: await finance.ledger.expirePending(),
+          delivery: into && security.modeOf('delivery') !== 'isolated' ? await deliveryFollower.drain() : 0,
+          expired: into ? await finance.ledger.expirePending() : 0,
         };
       },
       async checkpoint(force) {
         const cut: Checkpoint[] = [];
         for (const c of cells) {
+          // A shut cell's journal is signed again only once it is back in service (and verified).
+          if (!open(c.definition.name)) continue;
           const made = await c.checkpoints?.cut(force);
           if (made !== undefined) cut.push(made);
         }
@@ -424,12 +465,15 @@ export async function buildApp(
 ): Promise<Server> {
   const { shipper } = options;
   const confirmMs = options.confirmPayoutsMs;
+  const guard = (cell: CellName, routes: readonly FastifyPluginAsyncZod[]) =>
+    guardedRoutes(routes, (req) => modeRefusal(cell, platform.security.modeOf(cell), writes(req)));
   return buildServer({
     logger,
     version: VERSION,
     readiness: platform.cells.map((c) => ({ name: c.definition.name, check: () => pingCell(c.database) })),
     routes: [
-      ...platform.core.routes,
+      guard('core', platform.core.routes),
+      securityRoutes(platform.security),
       checkpointRoutes({ key: () => platform.checkpointKey(), of: (cell) => platform.checkpointsOf(cell) }),
       statusRoutes({
         vaultUrl: options.vaultUrl ?? null,
@@ -438,52 +482,48 @@ export async function buildApp(
           return Promise.all(
             platform.cells.map(async (c) => {
               const s = shipped.find((x) => x.cell === c.definition.name);
+              const vault = s === undefined ? null : (({ cell: _, head_seq: __, ...rest }) => rest)(s);
               return {
                 cell: c.definition.name,
+                mode: platform.security.modeOf(c.definition.name),
                 head_seq: (await c.journal.head()).seq.toString(),
-                vault:
-                  s === undefined
-                    ? null
-                    : {
-                        acked_seq: s.acked_seq,
-                        lag_events: s.lag_events,
-                        lag_seconds: s.lag_seconds,
-                        last_snapshot_seq: s.last_snapshot_seq,
-                        witnessed_size: s.witnessed_size,
-                        last_error: s.last_error,
-                      },
+                vault,
               };
             }),
           );
         },
       }),
-      financeRoutes(platform.finance, {
-        officeTarget: (id) => platform.core.principals.office(id),
-        postcodeTarget: async (postcode) =>
-          platform.core.principals.office((await platform.core.offices.getByPostcode(postcode)).id),
-        directory: () => platform.core.offices.directory(),
-        officeName: async (id) => (await platform.core.offices.get(id)).name,
-        staffName: async (id) => (await platform.core.staff.get(id)).full_name,
-        now: () => platform.clock.now(),
-        staffOffice: async (id) => (await platform.core.staff.get(id)).office_id,
-        prove: (seq) => platform.checkpointsOf('finance').prove(seq),
-        ...(shipper === undefined || confirmMs === undefined
-          ? {}
-          : { backedUp: (seq: bigint) => shipper.waitAcked('finance', seq, confirmMs) }),
-      }),
-      deliveryRoutes(platform.delivery, {
-        officeTarget: (id) => platform.core.principals.office(id),
-        ownOpenTill: (id, clerk) => platform.finance.tills.ownOpen(id, clerk),
-        staffOffice: async (id) => (await platform.core.staff.get(id)).office_id,
-        staffName: async (id) => (await platform.core.staff.get(id)).full_name,
-        officeLabel: async (id) => {
-          const o = await platform.core.offices.get(id);
-          return { name: o.name, postcode: o.postcode };
-        },
-        place: placeNames(platform.core),
-        sync: () => platform.sync(),
-        prove: (seq) => platform.checkpointsOf('delivery').prove(seq),
-      }),
+      guard('finance', [
+        financeRoutes(platform.finance, {
+          officeTarget: (id) => platform.core.principals.office(id),
+          postcodeTarget: async (postcode) =>
+            platform.core.principals.office((await platform.core.offices.getByPostcode(postcode)).id),
+          directory: () => platform.core.offices.directory(),
+          officeName: async (id) => (await platform.core.offices.get(id)).name,
+          staffName: async (id) => (await platform.core.staff.get(id)).full_name,
+          now: () => platform.clock.now(),
+          staffOffice: async (id) => (await platform.core.staff.get(id)).office_id,
+          prove: (seq) => platform.checkpointsOf('finance').prove(seq),
+          ...(shipper === undefined || confirmMs === undefined
+            ? {}
+            : { backedUp: (seq: bigint) => shipper.waitAcked('finance', seq, confirmMs) }),
+        }),
+      ]),
+      guard('delivery', [
+        deliveryRoutes(platform.delivery, {
+          officeTarget: (id) => platform.core.principals.office(id),
+          ownOpenTill: (id, clerk) => platform.finance.tills.ownOpen(id, clerk),
+          staffOffice: async (id) => (await platform.core.staff.get(id)).office_id,
+          staffName: async (id) => (await platform.core.staff.get(id)).full_name,
+          officeLabel: async (id) => {
+            const o = await platform.core.offices.get(id);
+            return { name: o.name, postcode: o.postcode };
+          },
+          place: placeNames(platform.core),
+          sync: () => platform.sync(),
+          prove: (seq) => platform.checkpointsOf('delivery').prove(seq),
+        }),
+      ]),
     ],
     authenticate: (c) => platform.core.principals.authenticate(c),
   });

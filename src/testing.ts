@@ -2,12 +2,17 @@
 // the command line run as a child process.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Platform } from './app.ts';
 import type { Role } from './cells/core/index.ts';
+import { NAMES, openTestHierarchy } from './cells/core/testing.ts';
+import { syntheticList, vietnamDay, type PensionLine } from './cells/finance/index.ts';
+import { fillVault } from './cells/finance/testing.ts';
 import type { Config } from './config.ts';
 import { SESSION_COOKIE } from './http/auth.ts';
 import type { Server } from './http/server.ts';
+import { parseNames } from './platform/people.ts';
 import type { TestPlace } from './storage/testing.ts';
 
 /** The configuration `loadConfig` would give for a test place, quiet and without the demo. */
@@ -118,5 +123,130 @@ export function apiCaller(app: () => Server, cookies: Record<string, string>) {
       raw: res.rawPayload,
       type: ct,
     };
+  };
+}
+
+/** A post office paying pensions at its counter: its clerk's till holds enough for every line. */
+export interface PayingCounter {
+  office: { id: string; postcode: string };
+  clerk: { id: string; username: string };
+  manager: { id: string; username: string };
+  till: string;
+  lines: PensionLine[];
+}
+
+/**
+ * Opens a post office in Hà Nội (under a new test hierarchy) with a counter clerk and a manager, a pension
+ * list of `count` lines funded for this month and payable at counters from its first day, and the clerk's
+ * till opened with enough 500,000 đ notes to pay every line.
+ */
+export async function openPayingCounter(
+  platform: Platform,
+  options: { count: number; postcode?: string; clerk?: string; manager?: string },
+): Promise<PayingCounter> {
+  const postcode = options.postcode ?? '11100';
+  const { hanoi } = await openTestHierarchy(platform.core);
+  const office = await platform.core.offices.open(
+    {
+      type: 'post_office',
+      name: 'Bưu cục Ba Đình',
+      postcode,
+      commune_code: '00004',
+      address: 'Số 1',
+      opening_hours: '7–19',
+      parent_id: hanoi.id,
+    },
+    'system:test',
+  );
+  await platform.sync();
+  const staff = (username: string, role: Role, n: number) =>
+    platform.core.staff.add(
+      {
+        username,
+        full_name: `Nguyễn Thị ${username}`,
+        cccd: `00118500030${n}`,
+        phone: `091234570${n}`,
+        office_id: office.id,
+        roles: [role],
+        password: TEST_PASSWORD,
+      },
+      'system:test',
+    );
+  const clerk = await staff(options.clerk ?? 'lan', 'counter_clerk', 1);
+  const manager = await staff(options.manager ?? 'hung', 'office_manager', 2);
+  const month = vietnamDay(platform.clock.now()).slice(0, 7);
+  const period = await platform.finance.pensions.openPeriod(
+    {
+      province_code: '01',
+      months: [month],
+      schedule: {
+        bank_from: `${month}-01`,
+        points_from: `${month}-01`,
+        counters_from: `${month}-01`,
+        close_on: '2099-12-31',
+      },
+    },
+    'system:test',
+  );
+  const gen = syntheticList({
+    count: options.count,
+    communes: ['00004'],
+    postcodes: [postcode],
+    periodStart: `${month}-01`,
+    names: parseNames(NAMES),
+    seed: 3,
+  });
+  const chunks: string[] = [];
+  let r = gen.next();
+  while (r.done !== true) {
+    chunks.push(r.value);
+    r = gen.next();
+  }
+  const directory = await platform.core.offices.directory();
+  const list = await platform.finance.pensions.importList(
+    {
+      period_id: period.id,
+      file_name: 'ds.csv',
+      declared_count: r.value.count,
+      declared_total: r.value.total,
+      source: Readable.from([Buffer.from(chunks.join(''))]),
+    },
+    directory,
+    'system:test',
+  );
+  await platform.finance.payouts.fund(
+    { period_id: period.id, sha256: list.sha256, reference: 'UNC-1' },
+    directory,
+    'system:test',
+  );
+  const notes = (r.value.total + 499_999n) / 500_000n;
+  await fillVault(platform.finance, office.id, notes * 500_000n);
+  const opened = await platform.finance.tills.open(
+    {
+      office_id: office.id,
+      clerk_id: clerk.id,
+      clerk_name: clerk.full_name,
+      amount: (notes * 500_000n).toString(),
+      denominations: { '500000': Number(notes) },
+    },
+    clerk.id,
+  );
+  await platform.finance.tills.decideMove(opened.movement.id, { confirm: true }, manager.id);
+  const lines: PensionLine[] = [];
+  for (const status of ['at_office', 'at_point']) {
+    const { items } = await platform.finance.pensions.lines({
+      period_id: period.id,
+      status,
+      limit: 500,
+      offset: 0,
+    });
+    lines.push(...items);
+  }
+  return {
+    office: { id: office.id, postcode },
+    clerk: { id: clerk.id, username: clerk.username },
+    manager: { id: manager.id, username: manager.username },
+    till: opened.session.id,
+    lines,
   };
 }

@@ -7,6 +7,7 @@ import type { FinanceErrorCode } from '../cells/finance/index.ts';
 import type { JournalErrorCode } from '../journal/index.ts';
 import { DomainError, isDomainError, type PlatformErrorCode } from '../platform/errors.ts';
 import type { ResilienceErrorCode } from '../resilience/resilience-error.ts';
+import type { SecurityErrorCode } from '../cells/security/index.ts';
 import type { StorageErrorCode } from '../storage/index.ts';
 
 export type HttpErrorCode =
@@ -24,7 +25,8 @@ export type ErrorCode =
   | CoreErrorCode
   | FinanceErrorCode
   | DeliveryErrorCode
-  | ResilienceErrorCode;
+  | ResilienceErrorCode
+  | SecurityErrorCode;
 
 /** The one table from every error code to its HTTP status. Adding a code without a status fails type-check. */
 export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
@@ -182,6 +184,18 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   restore_destination_exists: 409,
   restore_verify_failed: 500,
   restore_source_invalid: 422,
+  // security
+  invalid_incident: 400,
+  unknown_cell: 404,
+  mode_unchanged: 409,
+  approval_required: 409,
+  request_not_found: 404,
+  request_not_pending: 409,
+  request_expired: 409,
+  approver_is_requester: 403,
+  alert_not_found: 404,
+  cell_isolated: 503,
+  cell_read_only: 503,
 };
 
 export interface ErrorBody {

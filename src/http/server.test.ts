@@ -121,7 +121,10 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     test('health, readiness, the OpenAPI document and the docs page', async () => {
       assert.equal((await get<{ status: string }>('/health')).body.status, 'ok');
       const ready = await get<{ status: string; cells: Record<string, string> }>('/ready');
-      assert.deepEqual(ready.body, { status: 'ready', cells: { core: 'ok', finance: 'ok', delivery: 'ok' } });
+      assert.deepEqual(ready.body, {
+        status: 'ready',
+        cells: { core: 'ok', finance: 'ok', delivery: 'ok', security: 'ok' },
+      });
       const doc = await get<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
         '/openapi.json',
       );

@@ -1,19 +1,16 @@
 // What operations staff look at first: each cell's journal head and how far behind the vault it is.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { CellShippingStatus } from '../resilience/shipping.ts';
 import { errorResponses } from './errors.ts';
 
 export interface CellStatus {
   cell: string;
+  /** The cell's incident mode (the security cell itself is always normal). */
+  mode: 'normal' | 'read-only' | 'isolated';
   head_seq: string;
-  vault: {
-    acked_seq: string | null;
-    lag_events: string;
-    lag_seconds: number;
-    last_snapshot_seq: number | null;
-    witnessed_size: number | null;
-    last_error: string | null;
-  } | null;
+  /** The shipper's state of the cell (its own name and head left out). */
+  vault: Omit<CellShippingStatus, 'cell' | 'head_seq'> | null;
 }
 
 export interface StatusRouteDeps {
@@ -24,6 +21,7 @@ export interface StatusRouteDeps {
 
 const cellStatus = z.object({
   cell: z.string(),
+  mode: z.enum(['normal', 'read-only', 'isolated']).describe("the cell's incident mode"),
   head_seq: z.string().describe('the newest event of the cell'),
   vault: z
     .object({

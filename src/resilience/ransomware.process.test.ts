@@ -9,15 +9,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { openPlatform } from '../app.ts';
-import { syntheticList, vietnamDay, type PensionLine } from '../cells/finance/index.ts';
+import type { PensionLine } from '../cells/finance/index.ts';
 import { loadConfig } from '../config.ts';
-import { parseNames } from '../platform/people.ts';
 import { testPlace, type TestPlace } from '../storage/testing.ts';
-import { fillVault, NAMES, openTestHierarchy, postcore, TEST_PASSWORD, testConfig } from '../testing.ts';
+import { openPayingCounter, postcore, TEST_PASSWORD, testConfig } from '../testing.ts';
 import { readBackupPrivateKey } from './seal.ts';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
@@ -81,104 +79,9 @@ describe('ransomware against real processes: killed, encrypted, restored from th
     // The post's data, prepared in-process: a Hà Nội office, a funded pension list, a clerk's open till.
     const platform = await openPlatform(testConfig(place));
     try {
-      const { hanoi } = await openTestHierarchy(platform.core);
-      const office = await platform.core.offices.open(
-        {
-          type: 'post_office',
-          name: 'Bưu cục Ba Đình',
-          postcode: '11100',
-          commune_code: '00004',
-          address: 'Số 1',
-          opening_hours: '7–19',
-          parent_id: hanoi.id,
-        },
-        'system:test',
-      );
-      await platform.sync();
-      const staff = async (username: string, role: 'counter_clerk' | 'office_manager', n: number) =>
-        platform.core.staff.add(
-          {
-            username,
-            full_name: `Nguyễn Thị ${username}`,
-            cccd: `00118500030${n}`,
-            phone: `091234570${n}`,
-            office_id: office.id,
-            roles: [role],
-            password: TEST_PASSWORD,
-          },
-          'system:test',
-        );
-      const clerk = await staff('lan', 'counter_clerk', 1);
-      const manager = await staff('hung', 'office_manager', 2);
-      const today = vietnamDay(new Date());
-      const month = today.slice(0, 7);
-      const period = await platform.finance.pensions.openPeriod(
-        {
-          province_code: '01',
-          months: [month],
-          schedule: {
-            bank_from: `${month}-01`,
-            points_from: `${month}-01`,
-            counters_from: `${month}-01`,
-            close_on: '2099-12-31',
-          },
-        },
-        'system:test',
-      );
-      const gen = syntheticList({
-        count: 60,
-        communes: ['00004'],
-        postcodes: ['11100'],
-        periodStart: `${month}-01`,
-        names: parseNames(NAMES),
-        seed: 3,
-      });
-      const chunks: string[] = [];
-      let r = gen.next();
-      while (r.done !== true) {
-        chunks.push(r.value);
-        r = gen.next();
-      }
-      const directory = await platform.core.offices.directory();
-      const list = await platform.finance.pensions.importList(
-        {
-          period_id: period.id,
-          file_name: 'ds.csv',
-          declared_count: r.value.count,
-          declared_total: r.value.total,
-          source: Readable.from([Buffer.from(chunks.join(''))]),
-        },
-        directory,
-        'system:test',
-      );
-      await platform.finance.payouts.fund(
-        { period_id: period.id, sha256: list.sha256, reference: 'UNC-1' },
-        directory,
-        'system:test',
-      );
-      const notes = (r.value.total + 499_999n) / 500_000n;
-      await fillVault(platform.finance, office.id, notes * 500_000n);
-      const opened = await platform.finance.tills.open(
-        {
-          office_id: office.id,
-          clerk_id: clerk.id,
-          clerk_name: clerk.full_name,
-          amount: (notes * 500_000n).toString(),
-          denominations: { '500000': Number(notes) },
-        },
-        clerk.id,
-      );
-      await platform.finance.tills.decideMove(opened.movement.id, { confirm: true }, manager.id);
-      till = opened.session.id;
-      for (const status of ['at_office', 'at_point']) {
-        const { items } = await platform.finance.pensions.lines({
-          period_id: period.id,
-          status,
-          limit: 100,
-          offset: 0,
-        });
-        lines.push(...items);
-      }
+      const counter = await openPayingCounter(platform, { count: 60 });
+      till = counter.till;
+      lines.push(...counter.lines);
     } finally {
       await platform.close();
     }
@@ -348,7 +251,7 @@ describe('ransomware against real processes: killed, encrypted, restored from th
     };
     assert.deepEqual(
       report.cells.map((c) => c.cell),
-      ['core', 'finance', 'delivery'],
+      ['core', 'finance', 'delivery', 'security'],
     );
     for (const c of report.cells) {
       assert.equal(c.verify.ok, true);

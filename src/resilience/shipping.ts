@@ -45,6 +45,11 @@ export interface ShipperDeps {
   /** Events per segment at most (default 20,000). */
   segmentEvents?: number;
   onError?: (cell: string, err: unknown) => void;
+  /**
+   * A cell not to ship this round: an isolated cell's files may be what ransomware left, and the vault must
+   * keep the last good history (the security cell's modes say which).
+   */
+  paused?: (cell: string) => boolean;
 }
 
 export interface CellShippingStatus {
@@ -251,6 +256,7 @@ export function createShipper(deps: ShipperDeps): Shipper {
     // Files first: a restore of the events needs the attachments they name.
     await shipFiles();
     for (const cell of deps.cells) {
+      if (deps.paused?.(cell.name) === true) continue;
       const s = state.get(cell.name)!;
       try {
         if (s.ack === undefined || s.ack.first_snapshot === null) await snapshot(cell, s);

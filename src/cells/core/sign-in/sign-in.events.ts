@@ -87,6 +87,20 @@ export const secondFactorEnrolled = defineEvent({
   },
 });
 
+export const secondFactorConfirmed = defineEvent({
+  type: 'core.auth.second_factor_confirmed',
+  schema: z.strictObject({
+    staff_id: z.string(),
+    totp_step: z.number().int().positive(),
+    // What the fresh code was asked for ("approve request inr_…").
+    purpose: z.string().min(1).max(200),
+  }),
+  async apply(db: Parameters<typeof signedIn.apply>[0], e) {
+    await repo.useTotpStep(db, e.payload.staff_id, BigInt(e.payload.totp_step));
+    await repo.saveLockout(db, { staff_id: e.payload.staff_id, failures: 0n, locked_until: null });
+  },
+});
+
 export const passwordChanged = defineEvent({
   type: 'core.auth.password_changed',
   schema: z.strictObject({
@@ -100,4 +114,11 @@ export const passwordChanged = defineEvent({
   },
 });
 
-export const signInEvents = [signedIn, signInFailed, signedOut, secondFactorEnrolled, passwordChanged];
+export const signInEvents = [
+  signedIn,
+  signInFailed,
+  signedOut,
+  secondFactorEnrolled,
+  secondFactorConfirmed,
+  passwordChanged,
+];

@@ -59,6 +59,7 @@ export function signInRoutes(
         config: {
           access: { public: true, reason: 'this is where a session starts' },
           rateLimit: { max: SIGN_IN_PER_MINUTE, timeWindow: '1 minute' },
+          servesReadOnly: true,
         },
       },
       async (req, reply) => {
@@ -82,7 +83,7 @@ export function signInRoutes(
           summary: 'End this session and clear its cookie',
           response: { 204: z.null(), ...errorResponses },
         },
-        config: { access: { signedIn: true } },
+        config: { access: { signedIn: true }, servesReadOnly: true },
       },
       async (req, reply) => {
         const secret = req.cookies[SESSION_COOKIE];

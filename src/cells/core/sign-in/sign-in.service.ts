@@ -5,7 +5,7 @@ import type { Clock } from '../../../platform/clock.ts';
 import { sha256Hex } from '../../../platform/hash.ts';
 import { PlatformError } from '../../../platform/errors.ts';
 import { checkPasswordStrength, hashPassword, verifyPassword } from '../../../platform/password.ts';
-import { ROLE_GRANTS } from '../access/index.ts';
+import { ROLE_GRANTS, type Role } from '../access/index.ts';
 import { CoreError } from '../core-error.ts';
 import type { CoreTables } from '../core-tables.ts';
 import type { Staff, StaffService } from '../staff/index.ts';
@@ -18,6 +18,7 @@ import {
   secondFactorEnrolled,
   signedIn,
   signedOut,
+  secondFactorConfirmed,
   signInFailed,
   type FailureReason,
 } from './sign-in.events.ts';
@@ -70,6 +71,12 @@ export interface SignIn {
    * must be strong and different; every session of the account ends, so the holder signs in again.
    */
   changePassword(staffId: string, current: string, next: string): Promise<void>;
+  /**
+   * A fresh TOTP code from a signed-in member of staff, for an action that needs one of its own (a
+   * security officer's request or approval): checked as at sign-in (once only, a wrong one counts toward
+   * the lock) and journaled with what it was for.
+   */
+  confirmSecondFactor(staffId: string, code: string | undefined, purpose: string): Promise<void>;
   /** Whether an account has a second factor enrolled. */
   hasSecondFactor(staffId: string): Promise<boolean>;
   /** The member of staff behind a session secret, if the session is live and the account active. */
@@ -107,6 +114,66 @@ export function createSignIn(deps: SignInDeps): SignIn {
         payload: { staff_id: staffId, username: username.slice(0, 64), reason },
       }),
     );
+  };
+
+  /**
+   * Checks the account's TOTP code when it has a second factor (or must: a privileged role); the step used,
+   * or undefined for an account without one. A wrong or replayed code is journaled and counts toward the lock.
+   */
+  const checkSecondFactor = async (
+    account: { id: string; roles: readonly Role[] },
+    name: string,
+    code: string | undefined,
+    now: Date,
+  ): Promise<number | undefined> => {
+    const enrolment = await repo.findTotp(db, account.id);
+    const required = account.roles.some((r) => ROLE_GRANTS[r].secondFactor);
+    if (enrolment === undefined && required) {
+      await fail(account.id, name, 'second_factor_not_enrolled');
+      throw new CoreError(
+        'second_factor_not_enrolled',
+        `Account ${name} holds a role that needs a second factor (TOTP), and none is enrolled: a system administrator must enrol one`,
+        'Tài khoản này cần xác thực hai lớp (TOTP) nhưng chưa được đăng ký: hãy nhờ quản trị hệ thống đăng ký',
+      );
+    }
+    if (enrolment !== undefined) {
+      if (code === undefined || code === '') {
+        await fail(account.id, name, 'second_factor_missing');
+        throw new CoreError(
+          'second_factor_required',
+          `Account ${name} needs a code from its authenticator app (TOTP) as well as the password`,
+          'Hãy nhập mã 6 số từ ứng dụng xác thực (TOTP) cùng với mật khẩu',
+        );
+      }
+      const seed = deps.secrets.open(enrolment.sealed_secret, account.id);
+      const nowStep = Math.floor(now.getTime() / 1000 / TOTP_PERIOD);
+      const delta = /^\d{6}$/.test(String(code))
+        ? totpFor(name, seed).validate({
+            token: String(code),
+            timestamp: now.getTime(),
+            window: TOTP_WINDOW,
+          })
+        : null;
+      // A code is good once: a step at or before the last one accepted is a replay of an observed code.
+      if (delta === null || BigInt(nowStep + delta) <= (enrolment.last_step ?? 0n)) {
+        await fail(account.id, name, 'wrong_second_factor');
+        const after = await repo.findLockout(db, account.id);
+        if (after?.locked_until != null && Date.parse(after.locked_until) > now.getTime())
+          throw new CoreError(
+            'account_locked',
+            `Account ${name} is now locked for ${LOCK_MINUTES} minutes after ${MAX_FAILURES} failed attempts`,
+            `Tài khoản bị khóa ${LOCK_MINUTES} phút do nhập sai ${MAX_FAILURES} lần`,
+            { until: after.locked_until },
+          );
+        throw new CoreError(
+          'second_factor_wrong',
+          `The TOTP code for ${name} is wrong, expired or already used`,
+          'Mã xác thực sai, đã hết hạn hoặc đã được dùng: hãy nhập mã mới trên ứng dụng',
+        );
+      }
+      return nowStep + delta;
+    }
+    return undefined;
   };
 
   return {
@@ -149,54 +216,7 @@ export function createSignIn(deps: SignInDeps): SignIn {
           'Tài khoản đã bị khóa; hãy liên hệ trưởng đơn vị',
         );
       }
-      const enrolment = await repo.findTotp(db, account.id);
-      const required = account.roles.some((r) => ROLE_GRANTS[r].secondFactor);
-      let totpStep: number | undefined;
-      if (enrolment === undefined && required) {
-        await fail(account.id, name, 'second_factor_not_enrolled');
-        throw new CoreError(
-          'second_factor_not_enrolled',
-          `Account ${name} holds a role that needs a second factor (TOTP), and none is enrolled: a system administrator must enrol one`,
-          'Tài khoản này cần xác thực hai lớp (TOTP) nhưng chưa được đăng ký: hãy nhờ quản trị hệ thống đăng ký',
-        );
-      }
-      if (enrolment !== undefined) {
-        if (code === undefined || code === '') {
-          await fail(account.id, name, 'second_factor_missing');
-          throw new CoreError(
-            'second_factor_required',
-            `Account ${name} needs a code from its authenticator app (TOTP) as well as the password`,
-            'Hãy nhập mã 6 số từ ứng dụng xác thực (TOTP) cùng với mật khẩu',
-          );
-        }
-        const seed = deps.secrets.open(enrolment.sealed_secret, account.id);
-        const nowStep = Math.floor(now.getTime() / 1000 / TOTP_PERIOD);
-        const delta = /^\d{6}$/.test(String(code))
-          ? totpFor(name, seed).validate({
-              token: String(code),
-              timestamp: now.getTime(),
-              window: TOTP_WINDOW,
-            })
-          : null;
-        // A code is good once: a step at or before the last one accepted is a replay of an observed code.
-        if (delta === null || BigInt(nowStep + delta) <= (enrolment.last_step ?? 0n)) {
-          await fail(account.id, name, 'wrong_second_factor');
-          const after = await repo.findLockout(db, account.id);
-          if (after?.locked_until != null && Date.parse(after.locked_until) > now.getTime())
-            throw new CoreError(
-              'account_locked',
-              `Account ${name} is now locked for ${LOCK_MINUTES} minutes after ${MAX_FAILURES} failed attempts`,
-              `Tài khoản bị khóa ${LOCK_MINUTES} phút do nhập sai ${MAX_FAILURES} lần`,
-              { until: after.locked_until },
-            );
-          throw new CoreError(
-            'second_factor_wrong',
-            `The TOTP code for ${name} is wrong, expired or already used`,
-            'Mã xác thực sai, đã hết hạn hoặc đã được dùng: hãy nhập mã mới trên ứng dụng',
-          );
-        }
-        totpStep = nowStep + delta;
-      }
+      const totpStep = await checkSecondFactor(account, name, code, now);
       const secret = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString();
       await journal.transaction((trx) =>
@@ -269,6 +289,40 @@ export function createSignIn(deps: SignInDeps): SignIn {
           actor: account.id,
           office: account.office_id,
           payload: { staff_id: account.id, password_hash: hash },
+        }),
+      );
+    },
+    async confirmSecondFactor(staffId, code, purpose) {
+      const staff = await deps.staff.get(staffId);
+      const account = (await deps.staff.findForSignIn(staff.username))!;
+      const now = clock.now();
+      if (account.status !== 'active')
+        throw new CoreError(
+          'staff_disabled',
+          `Account ${account.username} is disabled`,
+          'Tài khoản đã bị khóa',
+        );
+      const lock = await repo.findLockout(db, account.id);
+      if (lock?.locked_until != null && Date.parse(lock.locked_until) > now.getTime())
+        throw new CoreError(
+          'account_locked',
+          `Account ${account.username} is locked until ${lock.locked_until}`,
+          `Tài khoản bị khóa đến ${lock.locked_until}; hãy thử lại sau`,
+          { until: lock.locked_until },
+        );
+      if (!(await repo.findTotp(db, account.id)))
+        throw new CoreError(
+          'second_factor_not_enrolled',
+          `Account ${account.username} has no second factor (TOTP) enrolled: a system administrator must enrol one first`,
+          'Tài khoản chưa đăng ký xác thực hai lớp (TOTP): hãy nhờ quản trị hệ thống đăng ký',
+        );
+      const step = (await checkSecondFactor(account, account.username, code, now))!;
+      await journal.transaction((trx) =>
+        journal.append(trx, secondFactorConfirmed, {
+          stream: `signin:${account.id}`,
+          actor: account.id,
+          office: account.office_id,
+          payload: { staff_id: account.id, totp_step: step, purpose: purpose.slice(0, 200) },
         }),
       );
     },

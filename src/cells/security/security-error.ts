@@ -1,0 +1,19 @@
+import { DomainError } from '../../platform/errors.ts';
+
+export type SecurityErrorCode =
+  | 'invalid_incident'
+  | 'unknown_cell'
+  | 'mode_unchanged'
+  | 'approval_required'
+  | 'request_not_found'
+  | 'request_not_pending'
+  | 'request_expired'
+  | 'approver_is_requester'
+  | 'alert_not_found'
+  | 'cell_isolated'
+  | 'cell_read_only';
+
+/** The security cell's one error type. */
+export class SecurityError extends DomainError<SecurityErrorCode> {
+  readonly cell = 'security';
+}

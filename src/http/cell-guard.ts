@@ -1,0 +1,35 @@
+// A cell's routes behind its incident mode: an isolated cell answers nothing, a read-only one only reads.
+// The check runs before authentication and validation, so a shut cell does no work for any request.
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A write that still runs while its cell is read-only: signing in and out, so officers can act. */
+    servesReadOnly?: boolean;
+  }
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Whether a request would change anything in its cell, as read-only mode sees it. */
+export function writes(req: FastifyRequest): boolean {
+  return !READS.has(req.method) && req.routeOptions.config.servesReadOnly !== true;
+}
+
+/**
+ * Registers a cell's routes in their own scope with a hook that asks `refusal` first: an error to answer
+ * with (the cell is shut) or undefined to serve.
+ */
+export function guardedRoutes(
+  plugins: readonly FastifyPluginAsyncZod[],
+  refusal: (req: FastifyRequest) => Error | undefined,
+): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.addHook('onRequest', async (req) => {
+      const refused = refusal(req);
+      if (refused !== undefined) throw refused;
+    });
+    for (const p of plugins) await app.register(p);
+  };
+}
