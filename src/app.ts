@@ -31,12 +31,15 @@ import {
   modeRefusal,
   securityCell,
   securityRoutes,
+  type EvidenceView,
   type Incidents,
   type SecurityTables,
 } from './cells/security/index.ts';
+import { captureEvidence } from './resilience/evidence.ts';
 import { guardedRoutes, writes } from './http/cell-guard.ts';
 import { checkpointRoutes } from './http/checkpoints.routes.ts';
 import { statusRoutes } from './http/status.routes.ts';
+import { createDetector, type DetectionThresholds, type Detector } from './resilience/detection/index.ts';
 import { createShipper, serverFiles, type Shipper } from './resilience/shipping.ts';
 import { readBackupPublicKey } from './resilience/seal.ts';
 import { createVaultClient } from './resilience/vault-client.ts';
@@ -128,6 +131,15 @@ export interface Platform {
   checkpointsOf(cell: string): Checkpoints;
   /** The public key that signs checkpoints, as /v1/checkpoints/key publishes it. */
   checkpointKey(): PublishedKey;
+  /**
+   * Captures evidence (files and their hashes, alerts, checkpoints, processes, the recent log) into a signed
+   * manifest of the chain of custody; `serve` does on every cell shut, officers on demand.
+   */
+  captureEvidence(
+    what: { cell: string | null; reason: string },
+    actor: string,
+    logs?: () => readonly string[],
+  ): Promise<EvidenceView & { path: string }>;
   /**
    * Verifies every open cell: chain, head, checkpoints (signature, root, consistency), replay digest and
    * invariants; one report per cell.
@@ -260,6 +272,57 @@ export function createPlatformShipper(
     snapshotEvery: v.snapshotEvery,
     onError,
     paused: (cell) => platform.security.modeOf(cell) === 'isolated',
+  });
+}
+
+/**
+ * Captures evidence whenever a cell is shut (by detection or by an officer), in the background: the
+ * manifest is journaled and written under the data dir, and the shipper takes it to the vault.
+ */
+export function captureEvidenceOnIncident(
+  platform: Platform,
+  log: Pick<FastifyBaseLogger, 'warn' | 'error'>,
+  logs?: () => readonly string[],
+): { settled(): Promise<void> } {
+  let pending: Promise<unknown> = Promise.resolve();
+  platform.security.onModeChange((cell, mode) => {
+    if (mode === 'normal') return;
+    pending = pending.then(() =>
+      platform
+        .captureEvidence({ cell, reason: `cell ${cell} set to ${mode}` }, 'system:evidence', logs)
+        .then((e) =>
+          log.warn({ evidence: e.id, sha256: e.sha256, cell, files: e.files }, 'evidence captured'),
+        )
+        .catch((err: unknown) => log.error({ err, cell }, 'evidence capture failed')),
+    );
+  });
+  return { settled: () => pending.then(() => undefined) };
+}
+
+/**
+ * The detector over the platform's cells and data dir (canaries keyed from the sealing key; the vault's view
+ * from the shipper when there is one). `serve` plants its canaries and runs it every few seconds.
+ */
+export function createPlatformDetector(
+  platform: Platform,
+  config: Config,
+  shipper?: Shipper,
+  thresholds?: Partial<DetectionThresholds>,
+): Detector {
+  const key = loadOrCreateSecretBoxKey(config.secretKeyFile);
+  return createDetector({
+    cells: platform.cells.map((c) => ({
+      name: c.definition.name,
+      journal: c.journal,
+      db: c.database.db,
+      ...(config.storage.dialect === 'sqlite' ? { file: platform.storage.cellFile(c.definition.name) } : {}),
+      ...(c.checkpoints === undefined ? {} : { checkpoints: c.checkpoints }),
+    })),
+    dataDir: config.dataDir,
+    clock: platform.clock,
+    canaryKey: Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'postcore canaries', 32)),
+    ...(shipper === undefined ? {} : { vault: () => shipper.status() }),
+    ...(thresholds === undefined ? {} : { thresholds }),
   });
 }
 
@@ -400,18 +463,44 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       },
       async checkpoint(force) {
         const cut: Checkpoint[] = [];
+        const failed: unknown[] = [];
         for (const c of cells) {
           // A shut cell's journal is signed again only once it is back in service (and verified).
           if (!open(c.definition.name)) continue;
-          const made = await c.checkpoints?.cut(force);
-          if (made !== undefined) cut.push(made);
+          // One cell's broken database does not keep the others from being signed.
+          try {
+            const made = await c.checkpoints?.cut(force);
+            if (made !== undefined) cut.push(made);
+          } catch (err) {
+            failed.push(err);
+          }
         }
+        if (failed.length > 0)
+          throw new AggregateError(failed, `checkpoints failed in ${failed.length} cell(s)`);
         return cut;
       },
       checkpointsOf,
       checkpointKey() {
         if (signer === undefined) throw new Error('a platform opened to inspect holds no signing key');
         return signer.published();
+      },
+      captureEvidence(what, actor, logs) {
+        if (signer === undefined) throw new Error('a platform opened to inspect holds no signing key');
+        return captureEvidence(
+          {
+            dataDir: config.dataDir,
+            cells: cells.map((c) => ({
+              name: c.definition.name,
+              ...(c.checkpoints === undefined ? {} : { latestCheckpoint: () => c.checkpoints!.latest() }),
+            })),
+            incidents: security,
+            signer,
+            clock,
+            ...(logs === undefined ? {} : { logs }),
+          },
+          what,
+          actor,
+        );
       },
       async verify(options = {}) {
         const own = signer?.publicKey ?? readSignerPublicKey(config.checkpointKeyFile);
@@ -455,6 +544,8 @@ export interface AppOptions {
   vaultUrl?: string;
   /** Wait this long for the vault's acknowledgement before answering a payout. */
   confirmPayoutsMs?: number;
+  /** The newest lines of the server's log, for evidence. */
+  logs?: () => readonly string[];
 }
 
 /** Builds the HTTP server over an open platform. */
@@ -473,7 +564,7 @@ export async function buildApp(
     readiness: platform.cells.map((c) => ({ name: c.definition.name, check: () => pingCell(c.database) })),
     routes: [
       guard('core', platform.core.routes),
-      securityRoutes(platform.security),
+      securityRoutes(platform.security, (what, actor) => platform.captureEvidence(what, actor, options.logs)),
       checkpointRoutes({ key: () => platform.checkpointKey(), of: (cell) => platform.checkpointsOf(cell) }),
       statusRoutes({
         vaultUrl: options.vaultUrl ?? null,

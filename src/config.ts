@@ -27,6 +27,8 @@ export interface Config {
   checkpointCadence: { events: number; seconds: number };
   /** Where the cells ship their journals and snapshots (POSTCORE_VAULT_URL); absent: no shipping. */
   vault?: VaultConfig;
+  /** Detection runs every this many seconds in `serve` (POSTCORE_DETECT_SECONDS, default 5; 0: off). */
+  detectSeconds?: number;
 }
 
 export interface VaultConfig {
@@ -96,14 +98,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
       'POSTCORE_DEMO phải là true hoặc false',
     );
   }
-  const whole = (name: string, fallback: number, max: number): number => {
+  const whole = (name: string, fallback: number, max: number, zero = false): number => {
     const raw = env[name] ?? String(fallback);
     const n = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
-    if (!(n >= 1 && n <= max))
+    const min = zero ? 0 : 1;
+    if (!(n >= min && n <= max))
       throw new ConfigError(
         'invalid_config',
-        `${name} must be a whole number from 1 to ${max} (got ${JSON.stringify(raw)})`,
-        `${name} phải là số nguyên từ 1 đến ${max}`,
+        `${name} must be a whole number from ${min} to ${max} (got ${JSON.stringify(raw)})`,
+        `${name} phải là số nguyên từ ${min} đến ${max}`,
       );
     return n;
   };
@@ -175,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
       seconds: whole('POSTCORE_CHECKPOINT_SECONDS', 60, 86_400),
     },
     dataDir,
+    detectSeconds: whole('POSTCORE_DETECT_SECONDS', 5, 3600, true),
     secretKeyFile: resolve(env['POSTCORE_SECRET_KEY_FILE'] ?? join(dataDir, 'keys', 'secret-box.key')),
     storage,
     port:

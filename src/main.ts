@@ -15,8 +15,11 @@ import { userInfo } from 'node:os';
 import {
   buildApp,
   CELL_NAMES,
+  captureEvidenceOnIncident,
   cellDefinitions,
+  createPlatformDetector,
   createPlatformShipper,
+  GUARDED_CELLS,
   openPlatform,
   parseCells,
   placeNames,
@@ -24,6 +27,7 @@ import {
   type Platform,
 } from './app.ts';
 import { addResilienceCommands } from './resilience/commands.ts';
+import { detectOnce } from './resilience/detection/index.ts';
 import { labelPdf, readShipmentCsv } from './cells/delivery/index.ts';
 import { CoreError, DEMO_PASSWORD, MAX_TOKEN_DAYS, ROLE_GRANTS } from './cells/core/index.ts';
 import {
@@ -94,8 +98,26 @@ program
   .action(async (opts: { port?: string; cells?: string }) => {
     const config = loadConfig(process.env, opts.port === undefined ? {} : { port: opts.port });
     parseCells(opts.cells);
-    const logger = pino({ level: config.logLevel, base: { service: 'postcore' } });
+    // The newest log lines are kept in memory too: evidence captured on an incident carries them.
+    const recent: string[] = [];
+    const ring = {
+      write(line: string) {
+        recent.push(line.trimEnd());
+        if (recent.length > 2500) recent.splice(0, recent.length - 2000);
+      },
+    };
+    const logger =
+      config.logLevel === 'silent'
+        ? pino({ level: 'silent' })
+        : pino(
+            { level: config.logLevel, base: { service: 'postcore' } },
+            pino.multistream([
+              { level: config.logLevel as pino.Level, stream: process.stdout },
+              { level: config.logLevel as pino.Level, stream: ring },
+            ]),
+          );
     const platform = await openPlatform(config, { demo: config.demo });
+    captureEvidenceOnIncident(platform, logger, () => recent);
     if (config.demo)
       logger.warn('demo data with published passwords is loaded: set POSTCORE_DEMO=false for a real post');
     const shipper = createPlatformShipper(platform, config, (cell, err) =>
@@ -104,8 +126,26 @@ program
     const app = await buildApp(platform, logger, {
       ...(shipper === undefined ? {} : { shipper, vaultUrl: config.vault!.url }),
       ...(config.vault?.confirmPayouts === true ? { confirmPayoutsMs: config.vault.confirmTimeoutMs } : {}),
+      logs: () => recent,
     });
     shipper?.start();
+    // Detection: canaries planted, then every check every few seconds; a certain finding isolates its cell.
+    const detector = createPlatformDetector(platform, config, shipper);
+    await detector.start();
+    let detecting = false;
+    const detection =
+      config.detectSeconds === 0
+        ? undefined
+        : setInterval(
+            () => {
+              if (detecting) return;
+              detecting = true;
+              detectOnce(detector, platform.security, GUARDED_CELLS, logger)
+                .catch((err: unknown) => logger.error({ err }, 'detection failed'))
+                .finally(() => (detecting = false));
+            },
+            (config.detectSeconds ?? 5) * 1000,
+          );
     // Background work: the finance cell follows the core and delivery journals; expired holds are released;
     // each cell signs a checkpoint when its cadence is due.
     let syncing = false;
@@ -124,6 +164,7 @@ program
     const stop = async (signal: string) => {
       logger.info({ signal }, 'shutting down');
       clearInterval(timer);
+      clearInterval(detection);
       await app.close();
       await shipper?.stop();
       await platform.close();

@@ -194,6 +194,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   request_expired: 409,
   approver_is_requester: 403,
   alert_not_found: 404,
+  evidence_not_found: 404,
   cell_isolated: 503,
   cell_read_only: 503,
 };

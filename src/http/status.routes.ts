@@ -30,6 +30,7 @@ const cellStatus = z.object({
       lag_seconds: z.number().describe('how long the oldest of them has waited'),
       last_snapshot_seq: z.number().nullable(),
       witnessed_size: z.number().nullable().describe('the newest checkpoint the vault countersigned'),
+      witnessed_root: z.string().nullable().describe("that checkpoint's root"),
       last_error: z.string().nullable(),
     })
     .nullable()

@@ -34,6 +34,8 @@ export interface JournalTables {
   journal_tree: { level: bigint; idx: bigint; hash: string };
   /** The cell's signed checkpoints (see checkpoint.ts). */
   journal_checkpoint: { size: bigint; root: string; at: string; key_id: string; signature: string };
+  /** Tripwire rows planted by detection; nothing else writes or reads them. */
+  journal_canary: { name: string; value: string };
 }
 
 /**

@@ -61,6 +61,8 @@ export interface CellShippingStatus {
   lag_seconds: number;
   last_snapshot_seq: number | null;
   witnessed_size: number | null;
+  /** That checkpoint's root as the vault countersigned it: detection compares it with the local one. */
+  witnessed_root: string | null;
   last_error: string | null;
 }
 
@@ -252,7 +254,20 @@ export function createShipper(deps: ShipperDeps): Shipper {
   }
 
   async function round(): Promise<void> {
-    if (!loaded) await load();
+    if (!loaded) {
+      try {
+        await load();
+      } catch (err) {
+        // The vault cannot be asked: every cell is behind it now, and /v1/status and detection must say so.
+        const message = err instanceof Error ? err.message : String(err);
+        for (const [name, s] of state) {
+          s.lastError = message;
+          s.pendingSince ??= clock.now().getTime();
+          deps.onError?.(name, err);
+        }
+        return;
+      }
+    }
     // Files first: a restore of the events needs the attachments they name.
     await shipFiles();
     for (const cell of deps.cells) {
@@ -339,6 +354,7 @@ export function createShipper(deps: ShipperDeps): Shipper {
               : 0,
           last_snapshot_seq: s.ack?.last_snapshot?.seq ?? null,
           witnessed_size: s.ack?.checkpoint?.size ?? null,
+          witnessed_root: s.ack?.checkpoint?.root ?? null,
           last_error: s.lastError,
         });
       }
@@ -353,6 +369,12 @@ export function serverFiles(
   keys: ReadonlyArray<{ name: string; path: string }>,
 ): ShippedFile[] {
   const out: ShippedFile[] = keys.map((k) => ({ cell: null, name: k.name, path: k.path }));
+  // Evidence manifests captured on incidents: the vault keeps the chain of custody out of the attacker's reach.
+  const evidence = join(dataDir, 'evidence');
+  if (existsSync(evidence))
+    for (const name of readdirSync(evidence).sort())
+      if (/^evd_[0-9a-f]{32}\.json$/.test(name))
+        out.push({ cell: null, name: `evidence/${name}`, path: join(evidence, name) });
   const root = join(dataDir, 'attachments');
   if (!existsSync(root)) return out;
   for (const cell of readdirSync(root)) {

@@ -28,4 +28,4 @@ export {
 } from './attachments.ts';
 export { ROWS_AS_ARRAYS } from './sqlite-database.ts';
 export { bulkInsert, bulkUpdate, selectByKeys, type BulkColumn } from './bulk.ts';
-export { loadSnapshot, writeSnapshot, type SnapshotFormat } from './snapshot.ts';
+export { loadSnapshot, sqliteQuickCheck, writeSnapshot, type SnapshotFormat } from './snapshot.ts';

@@ -23,13 +23,21 @@ interface TableHeader {
   columns: Array<[name: string, type: 'bigint' | 'text']>;
 }
 
-async function vacuumInto(path: string, target: string): Promise<void> {
-  const worker = new Worker(new URL('./snapshot.worker.ts', import.meta.url), {
-    workerData: { path, target },
-  });
+function vacuumInto(path: string, target: string): Promise<unknown> {
+  return inSqliteWorker({ op: 'vacuum_into', path, target });
+}
+
+/** `PRAGMA quick_check` of a SQLite file on its own thread and connection: 'ok', or what is wrong. */
+export async function sqliteQuickCheck(path: string): Promise<string> {
+  return ((await inSqliteWorker({ op: 'quick_check', path })) as { result: string }).result;
+}
+
+async function inSqliteWorker(job: Record<string, string>): Promise<unknown> {
+  const worker = new Worker(new URL('./sqlite.worker.ts', import.meta.url), { workerData: job });
   const [message] = (await once(worker, 'message')) as [{ error?: string }];
   await worker.terminate();
   if (message.error !== undefined) throw new Error(message.error);
+  return message;
 }
 
 async function tablesOf(db: Kysely<unknown>, schema: string): Promise<TableHeader[]> {

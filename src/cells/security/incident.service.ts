@@ -11,6 +11,7 @@ import { SecurityError } from './security-error.ts';
 import {
   alertAcknowledged,
   alertRaised,
+  evidenceCaptured,
   INCIDENT_MODES,
   KEY_NAMES,
   modeChanged,
@@ -104,6 +105,15 @@ export interface AlertView {
   acknowledge_note: string | null;
 }
 
+/** A link of the chain of custody as the API shows it. */
+export type EvidenceView = Omit<repo.EvidenceRow, 'files' | 'captured_seq'> & { files: number };
+
+/** The hash a first manifest names as the one before it. */
+export const EVIDENCE_GENESIS = '0'.repeat(64);
+
+/** What a captured manifest's record holds: the payload of `security.evidence.captured`. */
+export type EvidenceInput = z.output<(typeof evidenceCaptured)['schema']>;
+
 export interface IncidentsDeps {
   db: Kysely<SecurityTables>;
   journal: Journal<SecurityTables>;
@@ -143,6 +153,12 @@ export interface Incidents {
     offset: number;
   }): Promise<{ items: AlertView[]; total: number }>;
   acknowledge(id: string, note: string, actor: string): Promise<AlertView>;
+  /** The hash of the newest manifest of the chain of custody (EVIDENCE_GENESIS before the first). */
+  lastEvidenceHash(): Promise<string>;
+  /** Journals a captured manifest; refused when it does not name the newest one as its predecessor. */
+  recordEvidence(input: EvidenceInput, actor: string): Promise<EvidenceView>;
+  evidence(f: { limit: number; offset: number }): Promise<{ items: EvidenceView[]; total: number }>;
+  getEvidence(id: string): Promise<EvidenceView>;
   /** Called after every committed mode change (the platform pauses consumers and shipping of a shut cell). */
   onModeChange(listener: (cell: string, mode: IncidentMode) => void): void;
 }
@@ -163,6 +179,11 @@ function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.
   if (!r.success) throw invalid(r.error, what);
   return r.data;
 }
+
+const toEvidence = (r: repo.EvidenceRow): EvidenceView => {
+  const { captured_seq: _seq, files, ...rest } = r;
+  return { ...rest, files: Number(files) };
+};
 
 const toAlert = (r: repo.AlertRow): AlertView => ({
   id: r.id,
@@ -408,6 +429,46 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
           }),
         );
       return toAlert((await repo.findAlert(db, id))!);
+    },
+    async lastEvidenceHash() {
+      return (await repo.lastEvidence(db))?.sha256 ?? EVIDENCE_GENESIS;
+    },
+    async recordEvidence(input, actor) {
+      await journal.transaction(async (trx) => {
+        // Under the journal's lock: two captures at once cannot both extend the same link.
+        await journal.lock(trx);
+        const last = (await repo.lastEvidence(trx))?.sha256 ?? EVIDENCE_GENESIS;
+        if (input.prev_sha256 !== last)
+          throw new SecurityError(
+            'invalid_incident',
+            `Evidence ${input.id} names ${input.prev_sha256} as the manifest before it, but the chain of custody ends at ${last}: capture it again`,
+            'Biên bản chứng cứ không nối tiếp chuỗi lưu giữ; hãy thu thập lại',
+            { field: 'prev_sha256' },
+          );
+        await journal.append(trx, evidenceCaptured, {
+          stream: `evidence:${input.id}`,
+          actor,
+          payload: input,
+        });
+      });
+      return self.getEvidence(input.id);
+    },
+    async evidence(f) {
+      const page = await repo.listEvidence(db, f);
+      return { items: page.items.map(toEvidence), total: page.total };
+    },
+    async getEvidence(id) {
+      const r = await repo.findEvidence(db, id);
+      if (r === undefined)
+        throw new SecurityError(
+          'evidence_not_found',
+          `No evidence ${id}`,
+          'Không tìm thấy biên bản chứng cứ',
+          {
+            id,
+          },
+        );
+      return toEvidence(r);
     },
     onModeChange(listener) {
       listeners.push(listener);

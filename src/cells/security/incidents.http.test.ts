@@ -3,12 +3,17 @@
 // a request and a different approver, each with a fresh second-factor code; read-only lets look-ups through;
 // bad input and the wrong person change nothing; detection's alerts are journaled once per open finding.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
-import { buildApp, openPlatform, type Platform } from '../../app.ts';
+import { buildApp, captureEvidenceOnIncident, openPlatform, type Platform } from '../../app.ts';
 import type { Server } from '../../http/server.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../../storage/testing.ts';
+import { readPublicKey } from '../../journal/index.ts';
+import { verifySignature } from '../../journal/signing.ts';
 import { totpFor } from '../core/sign-in/sign-in.service.ts';
 import {
   apiCaller,
@@ -28,6 +33,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     let platform: Platform;
     let app: Server;
     let counter: PayingCounter;
+    let evidence: { settled(): Promise<void> };
     const cookies: Record<string, string> = {};
     const seeds: Record<string, string> = {};
     const api = apiCaller(() => app, cookies);
@@ -61,6 +67,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       place = testPlace(dialect);
       platform = await openPlatform(testConfig(place), { clock });
       app = await buildApp(platform, pino({ level: 'silent' }));
+      evidence = captureEvidenceOnIncident(platform, pino({ level: 'silent' }), () => ['a log line']);
       counter = await openPayingCounter(platform, { count: 8 });
       for (const [n, username] of ['an.ninh', 'bao.ve'].entries()) {
         const s = await platform.core.staff.add(
@@ -340,6 +347,57 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal((await api('an.ninh', 'GET', '/v1/alerts?signal=nope')).status, 400);
     });
 
+    test('shutting a cell captures signed evidence in a chain of custody; officers capture on demand', async () => {
+      await evidence.settled();
+      const list = await api('an.ninh', 'GET', '/v1/incidents/evidence');
+      assert.equal(list.status, 200);
+      const items = list.body['items'] as Array<Record<string, string | number | null>>;
+      assert.equal(items.length, 3, 'delivery isolated, core and finance read-only');
+      assert.deepEqual(
+        items.map((e) => e['cell']),
+        ['finance', 'core', 'delivery'],
+      );
+      const key = readPublicKey(platform.checkpointKey().pem);
+      for (const [i, e] of items.entries()) {
+        assert.equal(e['prev_sha256'], i + 1 < items.length ? items[i + 1]!['sha256'] : '0'.repeat(64));
+        const text = readFileSync(join(place.dataDir, 'evidence', `${String(e['id'])}.json`), 'utf8');
+        assert.equal(
+          createHash('sha256').update(text).digest('hex'),
+          e['sha256'],
+          'the manifest is what was signed',
+        );
+        assert.ok(verifySignature(key, Buffer.from(String(e['sha256']), 'hex'), String(e['signature'])));
+        const manifest = JSON.parse(text) as {
+          files: Array<{ path: string; sha256: string }>;
+          logs: string[];
+          alerts: unknown[];
+          checkpoints: Record<string, unknown>;
+          processes: Array<{ pid: number }>;
+        };
+        assert.equal(manifest.files.length, e['files']);
+        assert.ok(
+          manifest.files.some((f) => f.path === join('keys', 'checkpoint.key.pub') && f.sha256.length === 64),
+        );
+        if (dialect === 'sqlite') assert.ok(manifest.files.some((f) => f.path === 'delivery.sqlite'));
+        assert.deepEqual(manifest.logs, ['a log line']);
+        assert.ok('finance' in manifest.checkpoints);
+        assert.ok(manifest.processes.some((p) => p.pid === process.pid));
+      }
+      assert.equal(
+        (await api('lan', 'POST', '/v1/incidents/evidence', { reason: 'xem thử' })).body.code,
+        'permission_missing',
+      );
+      const bad = await api('an.ninh', 'POST', '/v1/incidents/evidence', { reason: '' });
+      assert.equal(bad.status, 400);
+      const now = await api('an.ninh', 'POST', '/v1/incidents/evidence', {
+        cell: null,
+        reason: 'Lưu chứng cứ theo yêu cầu của công an',
+      });
+      assert.equal(now.status, 201, JSON.stringify(now.body));
+      assert.equal(now.body['prev_sha256'], items[0]!['sha256']);
+      assert.equal(now.body['path'], undefined, 'the server path stays on the server');
+    });
+
     test('every step is in the security journal, and every cell verifies', async () => {
       const types = (
         await platform.cells.find((c) => c.definition.name === 'security')!.journal.readAfter(0n, 1000)
@@ -350,6 +408,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         'security.request.decided',
         'security.alert.raised',
         'security.alert.acknowledged',
+        'security.evidence.captured',
       ])
         assert.ok(types.includes(t), t);
       for (const r of await platform.verify())

@@ -6,7 +6,10 @@ import type { SecurityTables } from './security-tables.ts';
 export { modeRefusal } from './guard.ts';
 export {
   createIncidents,
+  EVIDENCE_GENESIS,
   REQUEST_HOURS,
+  type EvidenceInput,
+  type EvidenceView,
   type AlertInput,
   type AlertView,
   type CellModeView,
@@ -29,5 +32,6 @@ export const securityCell: CellDefinition<SecurityTables> = {
     { table: 'cell_mode', key: ['cell'] },
     { table: 'incident_request', key: ['id'] },
     { table: 'security_alert', key: ['id'] },
+    { table: 'evidence', key: ['id'] },
   ],
 };

@@ -10,6 +10,7 @@ export type SecurityErrorCode =
   | 'request_expired'
   | 'approver_is_requester'
   | 'alert_not_found'
+  | 'evidence_not_found'
   | 'cell_isolated'
   | 'cell_read_only';
 

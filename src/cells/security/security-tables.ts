@@ -48,4 +48,20 @@ export interface SecurityTables extends JournalTables {
     acknowledge_note: string | null;
     raised_seq: bigint;
   };
+  /** The chain of custody: one row per captured manifest, each naming the one before it. */
+  evidence: {
+    id: string;
+    cell: string | null;
+    reason: string;
+    /** SHA-256 of the manifest's canonical JSON. */
+    sha256: string;
+    prev_sha256: string;
+    files: bigint;
+    /** Ed25519 over the manifest's hash, by the post's checkpoint key. */
+    signature: string;
+    key_id: string;
+    captured_at: string;
+    captured_by: string;
+    captured_seq: bigint;
+  };
 }

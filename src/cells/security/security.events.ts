@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../../journal/index.ts';
+import { canonicalJson } from '../../platform/canonical-json.ts';
 import type { SecurityTables } from './security-tables.ts';
 import * as repo from './security.repository.ts';
 
@@ -146,7 +147,8 @@ export const alertRaised = defineEvent<
   async apply(db, e) {
     await repo.insertAlert(db, {
       ...e.payload,
-      evidence: JSON.stringify(e.payload.evidence),
+      // Canonical, so that the row is the same whether the event was just appended or replayed.
+      evidence: canonicalJson(e.payload.evidence),
       raised_at: e.at,
       acknowledged_by: null,
       acknowledged_at: null,
@@ -164,4 +166,47 @@ export const alertAcknowledged = defineEvent<SecurityTables, z.ZodType<{ id: str
   },
 });
 
-export const securityEvents = [modeChanged, requestMade, requestDecided, alertRaised, alertAcknowledged];
+export const evidenceCaptured = defineEvent<
+  SecurityTables,
+  z.ZodType<{
+    id: string;
+    cell: string | null;
+    reason: string;
+    sha256: string;
+    prev_sha256: string;
+    files: number;
+    signature: string;
+    key_id: string;
+  }>
+>({
+  type: 'security.evidence.captured',
+  schema: z.strictObject({
+    id: id('evd'),
+    cell: z.string().min(1).max(31).nullable(),
+    reason: z.string().min(1).max(500),
+    // The manifest's hash, and the hash of the manifest before it: the chain of custody.
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    prev_sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    files: z.number().int().min(0),
+    signature: z.string().min(1).max(200),
+    key_id: z.string().min(1).max(64),
+  }),
+  async apply(db, e) {
+    await repo.insertEvidence(db, {
+      ...e.payload,
+      files: BigInt(e.payload.files),
+      captured_at: e.at,
+      captured_by: e.actor,
+      captured_seq: e.seq,
+    });
+  },
+});
+
+export const securityEvents = [
+  modeChanged,
+  requestMade,
+  requestDecided,
+  alertRaised,
+  alertAcknowledged,
+  evidenceCaptured,
+];

@@ -5,6 +5,7 @@ import type { SecurityTables } from './security-tables.ts';
 export type ModeRow = Selectable<SecurityTables['cell_mode']>;
 export type RequestRow = Selectable<SecurityTables['incident_request']>;
 export type AlertRow = Selectable<SecurityTables['security_alert']>;
+export type EvidenceRow = Selectable<SecurityTables['evidence']>;
 
 export async function saveMode(db: Kysely<SecurityTables>, row: ModeRow): Promise<void> {
   await db
@@ -107,5 +108,36 @@ export async function listAlerts(
   if (f.open === false) q = q.where('acknowledged_at', 'is not', null);
   const items = await q.selectAll().orderBy('raised_seq', 'desc').limit(f.limit).offset(f.offset).execute();
   const { n } = await q.select((eb) => eb.fn.countAll<number | bigint>().as('n')).executeTakeFirstOrThrow();
+  return { items, total: Number(n) };
+}
+
+export async function insertEvidence(db: Kysely<SecurityTables>, row: EvidenceRow): Promise<void> {
+  await db.insertInto('evidence').values(row).execute();
+}
+
+/** The newest manifest of the chain of custody, if any. */
+export function lastEvidence(db: Kysely<SecurityTables>): Promise<EvidenceRow | undefined> {
+  return db.selectFrom('evidence').selectAll().orderBy('captured_seq', 'desc').limit(1).executeTakeFirst();
+}
+
+export function findEvidence(db: Kysely<SecurityTables>, id: string): Promise<EvidenceRow | undefined> {
+  return db.selectFrom('evidence').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listEvidence(
+  db: Kysely<SecurityTables>,
+  f: { limit: number; offset: number },
+): Promise<{ items: EvidenceRow[]; total: number }> {
+  const items = await db
+    .selectFrom('evidence')
+    .selectAll()
+    .orderBy('captured_seq', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  const { n } = await db
+    .selectFrom('evidence')
+    .select((eb) => eb.fn.countAll<number | bigint>().as('n'))
+    .executeTakeFirstOrThrow();
   return { items, total: Number(n) };
 }

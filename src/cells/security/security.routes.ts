@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { NATIONAL } from '../../http/auth.ts';
 import { errorResponses } from '../../http/errors.ts';
 import { pageQuery, pageSchema } from '../../http/pagination.ts';
-import { decisionInput, requestInput, restrictInput, type Incidents } from './incident.service.ts';
+import {
+  decisionInput,
+  requestInput,
+  restrictInput,
+  type EvidenceView,
+  type Incidents,
+} from './incident.service.ts';
 import { INCIDENT_MODES, REQUEST_KINDS, SIGNALS } from './security.events.ts';
 
 const tags = ['incidents'];
@@ -56,8 +62,29 @@ const alertSchema = z
   })
   .meta({ id: 'SecurityAlert' });
 
+const evidenceSchema = z
+  .object({
+    id: z.string(),
+    cell: z.string().nullable(),
+    reason: z.string(),
+    sha256: z.string().describe("the manifest's SHA-256"),
+    prev_sha256: z.string().describe('the SHA-256 of the manifest before it: the chain of custody'),
+    files: z.number().int(),
+    signature: z.string().describe("Ed25519 over the manifest's hash, by the post's checkpoint key"),
+    key_id: z.string(),
+    captured_at: z.string(),
+    captured_by: z.string(),
+  })
+  .meta({ id: 'Evidence' });
+
+/** Captures a signed evidence manifest (the platform's files, alerts, checkpoints, processes, log). */
+export type CaptureEvidence = (
+  what: { cell: string | null; reason: string },
+  actor: string,
+) => Promise<EvidenceView & { path: string }>;
+
 /** Routes of incident modes, two-person requests and alerts. They stay up whatever mode the other cells are in. */
-export function securityRoutes(incidents: Incidents): FastifyPluginAsyncZod {
+export function securityRoutes(incidents: Incidents, capture: CaptureEvidence): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/v1/incidents/cells',
@@ -157,6 +184,46 @@ export function securityRoutes(incidents: Incidents): FastifyPluginAsyncZod {
         const { code: c, ...input } = req.body;
         return incidents.decide(req.params.id, input, req.principal!.id, c);
       },
+    );
+
+    app.post(
+      '/v1/incidents/evidence',
+      {
+        schema: {
+          tags,
+          summary:
+            'Capture evidence now: every file of the data dir hashed, alerts, checkpoints, processes, the log',
+          body: z.strictObject({
+            cell: z.string().max(31).nullable().default(null),
+            reason: z.string().trim().min(3).max(500),
+          }),
+          response: { 201: evidenceSchema, ...errorResponses },
+        },
+        config: { access: { permission: 'incident.isolate', target: national } },
+      },
+      async (req, reply) => {
+        // The manifest's path on the server stays there: the record names it by id and hash.
+        const { path: _path, ...record } = await capture(req.body, req.principal!.id);
+        return reply.status(201).send(record);
+      },
+    );
+
+    app.get(
+      '/v1/incidents/evidence',
+      {
+        schema: {
+          tags,
+          summary: 'The chain of custody, newest first',
+          querystring: pageQuery,
+          response: { 200: pageSchema(evidenceSchema), ...errorResponses },
+        },
+        config: { access: { permission: 'audit.read', target: national } },
+      },
+      async (req) => ({
+        ...(await incidents.evidence(req.query)),
+        limit: req.query.limit,
+        offset: req.query.offset,
+      }),
     );
 
     app.get(

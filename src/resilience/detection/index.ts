@@ -1,0 +1,71 @@
+// The detection loop's one step: run every check, journal each finding as an alert (once while it is open),
+// and isolate a cell at once on a finding that leaves no doubt.
+import type { AlertView, Incidents } from '../../cells/security/index.ts';
+import type { Detector, Finding } from './detector.ts';
+
+export {
+  CANARY_FILES,
+  createDetector,
+  DEFAULT_THRESHOLDS,
+  entropy,
+  type DetectionCell,
+  type DetectionThresholds,
+  type Detector,
+  type DetectorDeps,
+  type Finding,
+} from './detector.ts';
+
+/** Who detection acts as in the security journal. */
+export const DETECTION_ACTOR = 'system:detection';
+
+export interface DetectionStep {
+  findings: Finding[];
+  /** The alerts raised this step (not the repeats of open ones). */
+  raised: AlertView[];
+  /** The cells isolated this step. */
+  isolated: string[];
+}
+
+export interface DetectionLog {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** Runs the detector once and acts on what it found. */
+export async function detectOnce(
+  detector: Detector,
+  incidents: Pick<Incidents, 'raise' | 'restrict' | 'modeOf'>,
+  guarded: readonly string[],
+  log?: DetectionLog,
+): Promise<DetectionStep> {
+  const findings = await detector.tick();
+  const raised: AlertView[] = [];
+  const isolated: string[] = [];
+  for (const f of findings) {
+    const { alert, created } = await incidents.raise({
+      signal: f.signal,
+      cell: f.cell,
+      severity: f.severity,
+      message: f.message,
+      evidence: f.evidence,
+      key: f.key,
+    });
+    if (created) {
+      raised.push(alert);
+      const fields = { alert: alert.id, signal: f.signal, cell: f.cell, evidence: f.evidence };
+      if (f.severity === 'critical') log?.error(fields, f.message);
+      else log?.warn(fields, f.message);
+    }
+    if (f.isolate && f.cell !== null && guarded.includes(f.cell) && incidents.modeOf(f.cell) !== 'isolated') {
+      await incidents.restrict(
+        f.cell,
+        { mode: 'isolated', reason: `Tự động cách ly (${f.signal}): ${f.message}`.slice(0, 500) },
+        DETECTION_ACTOR,
+        alert.id,
+      );
+      isolated.push(f.cell);
+      log?.error({ cell: f.cell, alert: alert.id }, `cell ${f.cell} isolated by detection`);
+    }
+  }
+  return { findings, raised, isolated };
+}
