@@ -28,8 +28,15 @@ function toSqlite(value: unknown): SQLInputValue {
   return value as SQLInputValue;
 }
 
+/** Kysely's SqliteDialect database over node:sqlite, whose connection can be replaced underneath it. */
+export interface SwappableSqlite extends SqliteDatabase {
+  /** Closes the current connection (ignoring a broken file) and goes on with `next`. */
+  replace(next: DatabaseSync): void;
+}
+
 /** Adapts node:sqlite's DatabaseSync to the interface Kysely's SqliteDialect drives. */
-export function kyselySqliteDatabase(db: DatabaseSync): SqliteDatabase {
+export function kyselySqliteDatabase(first: DatabaseSync): SwappableSqlite {
+  let db = first;
   const cache = new Map<string, StatementSync>();
   const prepare = (sql: string): StatementSync => {
     let stmt = cache.get(sql);
@@ -46,6 +53,15 @@ export function kyselySqliteDatabase(db: DatabaseSync): SqliteDatabase {
     close: () => {
       cache.clear();
       if (db.isOpen) db.close();
+    },
+    replace(next) {
+      cache.clear();
+      try {
+        if (db.isOpen) db.close();
+      } catch {
+        // the file being replaced may be unreadable: that is why it is being replaced
+      }
+      db = next;
     },
     prepare: (sql: string): SqliteStatement => {
       const stmt = prepare(sql);

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { journalMigrations } from '../journal/index.ts';
 import {
   migrateCell,
   parseDatabaseUrl,
@@ -142,6 +143,57 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal((await s.db.selectFrom('account').selectAll().execute()).length, 0);
       await s.drop();
       if (dialect === 'sqlite') assert.equal(existsSync(s.location), false);
+    });
+
+    test('a restored copy replaces an open cell under its handle; what it replaced is kept', async () => {
+      const journaled = { ...journalMigrations, '2026_11_25_0700_create_account': createAccount };
+      const live = await t.storage.openCell<Tables>('retail');
+      await migrateCell(live, journaled);
+      await live.db.insertInto('account').values({ id: 'live', balance: 1n, note: null }).execute();
+      // The restored copy: the same cell, elsewhere (another dir, or another schema prefix).
+      const other = await openTestStorage(dialect);
+      try {
+        const copy = await other.storage.openCell<Tables>('retail');
+        await migrateCell(copy, journaled);
+        await copy.db.insertInto('account').values({ id: 'restored', balance: 2n, note: null }).execute();
+        await copy.close();
+        const source = dialect === 'sqlite' ? other.storage.cellFile('retail') : copy.schema!;
+        const keep =
+          dialect === 'sqlite'
+            ? join(t.dataDir, 'replaced', 'retail-1.sqlite')
+            : `${live.schema!}_replaced_1`;
+
+        const notACell = dialect === 'sqlite' ? join(t.dataDir, 'nope.sqlite') : 'no_such_schema';
+        if (dialect === 'sqlite') writeFileSync(notACell, 'not a database');
+        await assert.rejects(
+          t.storage.replaceCell('retail', notACell, keep),
+          /is not a cell database|no such schema/,
+        );
+        assert.deepEqual(
+          (await live.db.selectFrom('account').select('id').execute()).map((r) => r.id),
+          ['live'],
+          'a refused replacement changes nothing',
+        );
+
+        assert.equal(await t.storage.replaceCell('retail', source, keep), keep);
+        assert.deepEqual(
+          (await live.db.selectFrom('account').select('id').execute()).map((r) => r.id),
+          ['restored'],
+        );
+        await live.db.insertInto('account').values({ id: 'after', balance: 3n, note: null }).execute();
+        assert.equal((await live.db.selectFrom('account').selectAll().execute()).length, 2);
+        if (dialect === 'sqlite') {
+          assert.ok(existsSync(keep));
+          assert.equal(existsSync(source), false, 'the restored file was moved, not copied');
+        } else {
+          const kept = await sql<{
+            n: bigint;
+          }>`select count(*) as n from ${sql.table(`${keep}.account`)}`.execute(live.db);
+          assert.equal(BigInt(kept.rows[0]!.n), 1n);
+        }
+      } finally {
+        await other.cleanup();
+      }
     });
   });
 }

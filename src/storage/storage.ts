@@ -1,11 +1,12 @@
-import { accessSync, constants, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
-import { kyselySqliteDatabase, openSqliteFile } from './sqlite-database.ts';
+import { kyselySqliteDatabase, openSqliteFile, type SwappableSqlite } from './sqlite-database.ts';
+import { DatabaseSync } from 'node:sqlite';
 import { StorageError } from './storage-error.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -46,6 +47,13 @@ export interface Storage {
   openScratch<DB>(cell: string): Promise<ScratchDatabase<DB>>;
   /** Where a cell's SQLite file is (restore puts a snapshot there); PostgreSQL has no such file. */
   cellFile(cell: string): string;
+  /**
+   * Puts a restored copy in place of an open cell's database while the process runs: on SQLite `source` is a
+   * restored file, moved in after the current files are moved to `keep` (a path prefix); on PostgreSQL it is
+   * the restored schema, renamed to the cell's after the current one is renamed to `keep`. The cell's open
+   * handle goes on with the new data. Returns where the replaced data went.
+   */
+  replaceCell(cell: string, source: string, keep: string): Promise<string>;
   /** Deletes a cell's database (its SQLite files, or its PostgreSQL schema): only `postcore demo --reset`. */
   dropCell(cell: string): Promise<void>;
   close(): Promise<void>;
@@ -107,8 +115,22 @@ function sqliteCell<DB>(cell: string, path: string): CellDatabase<DB> {
       { cell, path, detail },
     );
   }
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: kyselySqliteDatabase(file) }) });
+  const adapter = kyselySqliteDatabase(file);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: adapter }) });
+  adapters.set(db, adapter);
   return { cell, dialect: 'sqlite', location: path, db, close: () => db.destroy() };
+}
+
+/** The adapter under each SQLite cell's Kysely, to swap its connection on replaceCell. */
+const adapters = new WeakMap<object, SwappableSqlite>();
+
+function notReplaceable(cell: string, source: string, why: string): StorageError {
+  return new StorageError(
+    'database_unavailable',
+    `Cannot put ${source} in place of cell ${cell}: ${why}; nothing was changed`,
+    `Không thay được cơ sở dữ liệu của phân hệ ${cell}; chưa thay đổi gì`,
+    { cell, source },
+  );
 }
 
 function createSqliteStorage(dataDir: string): Storage {
@@ -148,6 +170,34 @@ function createSqliteStorage(dataDir: string): Storage {
     cellFile(cell) {
       checkCellName(cell);
       return join(dataDir, `${cell}.sqlite`);
+    },
+    async replaceCell(cell, source, keep) {
+      checkCellName(cell);
+      const path = join(dataDir, `${cell}.sqlite`);
+      const handles = open.filter((c) => c.cell === cell);
+      try {
+        const probe = new DatabaseSync(source, { readOnly: true });
+        try {
+          probe.prepare('select seq from journal_head').all();
+        } finally {
+          probe.close();
+        }
+      } catch (err) {
+        throw notReplaceable(
+          cell,
+          source,
+          `it is not a cell database (${err instanceof Error ? err.message : String(err)})`,
+        );
+      }
+      mkdirSync(dirname(keep), { recursive: true });
+      for (const h of handles) adapters.get(h.db)?.replace(new DatabaseSync(':memory:'));
+      for (const suffix of ['', '-wal', '-shm'])
+        if (existsSync(path + suffix)) renameSync(path + suffix, `${keep}${suffix}`);
+      for (const suffix of ['-wal', '-shm'])
+        if (existsSync(source + suffix)) renameSync(source + suffix, path + suffix);
+      renameSync(source, path);
+      for (const h of handles) adapters.get(h.db)?.replace(openSqliteFile(path));
+      return Promise.resolve(keep);
     },
     async dropCell(cell) {
       checkCellName(cell);
@@ -288,6 +338,32 @@ async function createPostgresStorage(url: string, schemaPrefix: string, poolSize
     },
     cellFile(cell) {
       throw new Error(`cell ${cell} is a PostgreSQL schema, not a file`);
+    },
+    async replaceCell(cell, source, keep) {
+      checkCellName(cell);
+      const schema = `${schemaPrefix}${cell}`;
+      const found = await admin.query('select 1 from pg_namespace where nspname = $1', [source]);
+      const head = await admin
+        .query(
+          `select 1 from information_schema.tables where table_schema = $1 and table_name = 'journal_head'`,
+          [source],
+        )
+        .catch(() => ({ rowCount: 0 }));
+      if (found.rowCount === 0 || head.rowCount === 0)
+        throw notReplaceable(cell, source, 'there is no such schema holding a cell');
+      const client = await admin.connect();
+      try {
+        await client.query('begin');
+        await client.query(`alter schema "${schema}" rename to "${keep}"`);
+        await client.query(`alter schema "${source}" rename to "${schema}"`);
+        await client.query('commit');
+      } catch (err) {
+        await client.query('rollback').catch(() => undefined);
+        throw notReplaceable(cell, source, err instanceof Error ? err.message : String(err));
+      } finally {
+        client.release();
+      }
+      return keep;
     },
     async dropCell(cell) {
       checkCellName(cell);
