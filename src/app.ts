@@ -1,6 +1,6 @@
 // Wiring: config -> storage -> journal -> cells -> http. The one place that knows every part.
-import { hkdfSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createHash, hkdfSync } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -36,6 +36,8 @@ import {
   type SecurityTables,
 } from './cells/security/index.ts';
 import { captureEvidence } from './resilience/evidence.ts';
+import { ResilienceError } from './resilience/resilience-error.ts';
+import type { RestoreReport } from './resilience/restore.ts';
 import { guardedRoutes, writes } from './http/cell-guard.ts';
 import { checkpointRoutes } from './http/checkpoints.routes.ts';
 import { statusRoutes } from './http/status.routes.ts';
@@ -132,6 +134,15 @@ export interface Platform {
   /** The public key that signs checkpoints, as /v1/checkpoints/key publishes it. */
   checkpointKey(): PublishedKey;
   /**
+   * Carries out an approved restore request: the cell (isolated) gets the database restored under
+   * `<data dir>/restores/<name>` by `postcore restore` (its report must show it verified), put in place under
+   * the running server; the replaced data is kept as evidence. The cell stays isolated until two people
+   * return it to service.
+   */
+  applyRestore(requestId: string, name: string, actor: string): Promise<AppliedRestore>;
+  /** Called after a cell's database was replaced (detection starts its checks of that cell over). */
+  onCellReplaced(listener: (cell: string) => void): void;
+  /**
    * Captures evidence (files and their hashes, alerts, checkpoints, processes, the recent log) into a signed
    * manifest of the chain of custody; `serve` does on every cell shut, officers on demand.
    */
@@ -147,6 +158,23 @@ export interface Platform {
   verify(options?: VerifyOptions): Promise<CellVerifyReport[]>;
   close(): Promise<void>;
 }
+
+export interface AppliedRestore {
+  request_id: string;
+  cell: string;
+  head_seq: string;
+  /** Where the replaced database went (a file under evidence/replaced/, or a schema). */
+  kept: string;
+  report_sha256: string;
+  /**
+   * Cells that had already consumed events of this cell beyond the restored head (events lost with the
+   * attack): their effects must be reconciled by hand.
+   */
+  consumers_ahead: Array<{ consumer: string; position: string; head_seq: string }>;
+}
+
+/** Where `postcore restore --into` puts a copy for a running server to take: `<data dir>/restores/<name>`. */
+export const RESTORES_DIR = 'restores';
 
 export interface PlatformOptions {
   clock?: Clock;
@@ -310,7 +338,7 @@ export function createPlatformDetector(
   thresholds?: Partial<DetectionThresholds>,
 ): Detector {
   const key = loadOrCreateSecretBoxKey(config.secretKeyFile);
-  return createDetector({
+  const detector = createDetector({
     cells: platform.cells.map((c) => ({
       name: c.definition.name,
       journal: c.journal,
@@ -324,6 +352,8 @@ export function createPlatformDetector(
     ...(shipper === undefined ? {} : { vault: () => shipper.status() }),
     ...(thresholds === undefined ? {} : { thresholds }),
   });
+  platform.onCellReplaced((cell) => detector.forget(cell));
+  return detector;
 }
 
 /** Opens storage, migrates every cell, and loads the geography on first start. */
@@ -410,6 +440,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
         core.signIn.confirmSecondFactor(staffId, code, purpose),
     });
     await security.load();
+    const replacedListeners: Array<(cell: string) => void> = [];
     /** Whether a cell may be written by the platform's own background work (consumers, checkpoints). */
     const open = (cell: string) => security.modeOf(cell) === 'normal';
     const signer = inspect ? undefined : loadOrCreateSigner(config.checkpointKeyFile);
@@ -483,6 +514,76 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       checkpointKey() {
         if (signer === undefined) throw new Error('a platform opened to inspect holds no signing key');
         return signer.published();
+      },
+      async applyRestore(requestId, name, actor) {
+        const req = await security.restorable(requestId);
+        const cell = req.cell!;
+        const invalid = (why: string) =>
+          new ResilienceError(
+            'restore_source_invalid',
+            `Cannot carry out ${requestId} from ${RESTORES_DIR}/${name}: ${why}; nothing was changed`,
+            'Bản khôi phục không dùng được; chưa thay đổi gì',
+            { request_id: requestId, name },
+          );
+        if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(name))
+          throw invalid('the name must be a directory name under restores/ (letters, digits, . _ -)');
+        const dir = join(config.dataDir, RESTORES_DIR, name);
+        const reportFile = join(dir, 'restore-report.json');
+        if (!existsSync(reportFile))
+          throw invalid(
+            `there is no restore report: run postcore restore --cell ${cell} --into ${dir} first`,
+          );
+        const text = readFileSync(reportFile, 'utf8');
+        const report = JSON.parse(text) as RestoreReport;
+        const restored = report.cells?.find((c) => c.cell === cell);
+        if (report.ok !== true || restored?.verify.ok !== true)
+          throw invalid(`the report does not show cell ${cell} restored and verified`);
+        const store = config.storage;
+        const sqlite = store.dialect === 'sqlite';
+        const source = sqlite ? join(dir, `${cell}.sqlite`) : `${report.schema_prefix ?? ''}${cell}`;
+        if (sqlite && !existsSync(source)) throw invalid(`${cell}.sqlite is not there (taken already?)`);
+        const stamp = clock.now().toISOString().replace(/\D/g, '').slice(0, 14);
+        const keep = sqlite
+          ? join(config.dataDir, 'evidence', 'replaced', `${cell}-${stamp}.sqlite`)
+          : `${store.dialect === 'postgres' ? (store.schemaPrefix ?? '') : ''}${cell}_replaced_${stamp}`;
+        await storage.replaceCell(cell, source, keep);
+        for (const l of replacedListeners) l(cell);
+        const head = (await cells.find((c) => c.definition.name === cell)!.journal.head()).seq;
+        await security.restoreApplied(
+          {
+            request_id: requestId,
+            cell,
+            head_seq: head.toString(),
+            report_sha256: createHash('sha256').update(text).digest('hex'),
+            kept: keep,
+          },
+          actor,
+        );
+        const consumersAhead: AppliedRestore['consumers_ahead'] = [];
+        for (const [source, consumer] of [
+          ['core', chart],
+          ['delivery', deliveryFollower],
+        ] as const) {
+          if (source !== cell) continue;
+          const position = await consumer.position();
+          if (position > head)
+            consumersAhead.push({
+              consumer: 'finance',
+              position: position.toString(),
+              head_seq: head.toString(),
+            });
+        }
+        return {
+          request_id: requestId,
+          cell,
+          head_seq: head.toString(),
+          kept: keep,
+          report_sha256: createHash('sha256').update(text).digest('hex'),
+          consumers_ahead: consumersAhead,
+        };
+      },
+      onCellReplaced(listener) {
+        replacedListeners.push(listener);
       },
       captureEvidence(what, actor, logs) {
         if (signer === undefined) throw new Error('a platform opened to inspect holds no signing key');
@@ -564,7 +665,10 @@ export async function buildApp(
     readiness: platform.cells.map((c) => ({ name: c.definition.name, check: () => pingCell(c.database) })),
     routes: [
       guard('core', platform.core.routes),
-      securityRoutes(platform.security, (what, actor) => platform.captureEvidence(what, actor, options.logs)),
+      securityRoutes(platform.security, {
+        capture: (what, actor) => platform.captureEvidence(what, actor, options.logs),
+        applyRestore: (id, name, actor) => platform.applyRestore(id, name, actor),
+      }),
       checkpointRoutes({ key: () => platform.checkpointKey(), of: (cell) => platform.checkpointsOf(cell) }),
       statusRoutes({
         vaultUrl: options.vaultUrl ?? null,

@@ -85,6 +85,8 @@ export interface RestoreReport {
   vault: string;
   target: string;
   into: string;
+  /** The PostgreSQL schemas' prefix of the restored cells (`<prefix><cell>`); null on SQLite. */
+  schema_prefix: string | null;
   started_at: string;
   finished_at: string;
   /** Seconds from start to everything verified and in place: the recovery time. */
@@ -193,6 +195,7 @@ export async function restoreFromVault(deps: RestoreDeps): Promise<RestoreReport
       vault: deps.vault.url,
       target: targetText(deps.target),
       into: into.dialect === 'sqlite' ? finalDir : `${finalDir} + postgres schemas ${into.schemaPrefix}*`,
+      schema_prefix: into.dialect === 'postgres' ? into.schemaPrefix : null,
       started_at: started.toISOString(),
       finished_at: deps.clock.now().toISOString(),
       rto_seconds: Math.round((performance.now() - t0) / 100) / 10,

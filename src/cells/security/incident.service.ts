@@ -17,6 +17,7 @@ import {
   modeChanged,
   requestDecided,
   requestMade,
+  restoreApplied,
   SEVERITIES,
   SIGNALS,
   type IncidentMode,
@@ -153,6 +154,15 @@ export interface Incidents {
     offset: number;
   }): Promise<{ items: AlertView[]; total: number }>;
   acknowledge(id: string, note: string, actor: string): Promise<AlertView>;
+  /**
+   * Checks that an approved restore request of `cell` may be carried out now (the cell isolated); the request.
+   * `applied` journals that it was, closing the request.
+   */
+  restorable(id: string, cell?: string): Promise<RequestView>;
+  restoreApplied(
+    input: { request_id: string; cell: string; head_seq: string; report_sha256: string; kept: string },
+    actor: string,
+  ): Promise<RequestView>;
   /** The hash of the newest manifest of the chain of custody (EVIDENCE_GENESIS before the first). */
   lastEvidenceHash(): Promise<string>;
   /** Journals a captured manifest; refused when it does not name the newest one as its predecessor. */
@@ -429,6 +439,41 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
           }),
         );
       return toAlert((await repo.findAlert(db, id))!);
+    },
+    async restorable(id, cell) {
+      const req = await self.getRequest(id);
+      const refuse = (code: 'restore_not_approved' | 'request_expired', why: string, vi: string) =>
+        new SecurityError(code, `Request ${id} cannot be carried out: ${why}`, vi, {
+          id,
+          status: req.status,
+        });
+      if (req.kind !== 'restore' || (cell !== undefined && req.cell !== cell))
+        throw refuse(
+          'restore_not_approved',
+          `it is not a restore of cell ${cell ?? req.cell}`,
+          'Yêu cầu này không phải yêu cầu khôi phục phân hệ đó',
+        );
+      if (req.status !== 'approved')
+        throw refuse(
+          'restore_not_approved',
+          `it is ${req.status}; a restore needs a request approved by a second person`,
+          'Khôi phục cần yêu cầu đã được người thứ hai phê duyệt',
+        );
+      if (self.modeOf(req.cell!) !== 'isolated')
+        throw new SecurityError(
+          'restore_not_approved',
+          `Cell ${req.cell} is ${self.modeOf(req.cell!)}: isolate it before its database is replaced`,
+          'Phải cách ly phân hệ trước khi thay cơ sở dữ liệu',
+          { id, cell: req.cell },
+        );
+      return req;
+    },
+    async restoreApplied(input, actor) {
+      await self.restorable(input.request_id, input.cell);
+      await journal.transaction((trx) =>
+        journal.append(trx, restoreApplied, { stream: `request:${input.request_id}`, actor, payload: input }),
+      );
+      return self.getRequest(input.request_id);
     },
     async lastEvidenceHash() {
       return (await repo.lastEvidence(db))?.sha256 ?? EVIDENCE_GENESIS;

@@ -11,6 +11,7 @@ export type SecurityErrorCode =
   | 'approver_is_requester'
   | 'alert_not_found'
   | 'evidence_not_found'
+  | 'restore_not_approved'
   | 'cell_isolated'
   | 'cell_read_only';
 

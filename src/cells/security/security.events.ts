@@ -202,6 +202,24 @@ export const evidenceCaptured = defineEvent<
   },
 });
 
+export const restoreApplied = defineEvent<
+  SecurityTables,
+  z.ZodType<{ request_id: string; cell: string; head_seq: string; report_sha256: string; kept: string }>
+>({
+  type: 'security.restore.applied',
+  schema: z.strictObject({
+    request_id: id('inr'),
+    cell: z.string().min(1).max(31),
+    // The restored cell's newest event, the restore report's hash, and where the replaced data was kept.
+    head_seq: z.string().regex(/^\d{1,19}$/),
+    report_sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    kept: z.string().min(1).max(500),
+  }),
+  async apply(db, e) {
+    await repo.markRequestDone(db, e.payload.request_id, e.seq);
+  },
+});
+
 export const securityEvents = [
   modeChanged,
   requestMade,
@@ -209,4 +227,5 @@ export const securityEvents = [
   alertRaised,
   alertAcknowledged,
   evidenceCaptured,
+  restoreApplied,
 ];

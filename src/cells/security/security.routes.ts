@@ -83,8 +83,28 @@ export type CaptureEvidence = (
   actor: string,
 ) => Promise<EvidenceView & { path: string }>;
 
+const appliedSchema = z
+  .object({
+    request_id: z.string(),
+    cell: z.string(),
+    head_seq: z.string().describe("the restored cell's newest event"),
+    kept: z.string().describe('where the replaced database was kept, as evidence'),
+    report_sha256: z.string(),
+    consumers_ahead: z
+      .array(z.object({ consumer: z.string(), position: z.string(), head_seq: z.string() }))
+      .describe('cells that had consumed events beyond the restored head: reconcile their effects'),
+  })
+  .meta({ id: 'AppliedRestore' });
+
+export interface SecurityRouteDeps {
+  capture: CaptureEvidence;
+  /** Puts the copy restored under restores/<name> in place of the request's cell. */
+  applyRestore(requestId: string, name: string, actor: string): Promise<z.infer<typeof appliedSchema>>;
+}
+
 /** Routes of incident modes, two-person requests and alerts. They stay up whatever mode the other cells are in. */
-export function securityRoutes(incidents: Incidents, capture: CaptureEvidence): FastifyPluginAsyncZod {
+export function securityRoutes(incidents: Incidents, deps: SecurityRouteDeps): FastifyPluginAsyncZod {
+  const { capture } = deps;
   return async (app) => {
     app.get(
       '/v1/incidents/cells',
@@ -224,6 +244,22 @@ export function securityRoutes(incidents: Incidents, capture: CaptureEvidence): 
         limit: req.query.limit,
         offset: req.query.offset,
       }),
+    );
+
+    app.post(
+      '/v1/incidents/requests/:id/apply',
+      {
+        schema: {
+          tags,
+          summary:
+            'Carry out an approved restore: the copy `postcore restore` left in <data dir>/restores/<from> replaces the isolated cell',
+          params: z.object({ id: z.string().max(64) }),
+          body: z.strictObject({ from: z.string().max(80).describe('the directory name under restores/') }),
+          response: { 200: appliedSchema, ...errorResponses },
+        },
+        config: { access: { permission: 'incident.request', target: national } },
+      },
+      async (req) => deps.applyRestore(req.params.id, req.body.from, req.principal!.id),
     );
 
     app.get(

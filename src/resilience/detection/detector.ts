@@ -95,6 +95,8 @@ export interface Detector {
   start(): Promise<void>;
   /** Runs every check once; the findings (the caller raises alerts and isolates). */
   tick(): Promise<Finding[]>;
+  /** Starts the checks of a cell over (its database was replaced by a restored copy). */
+  forget(cell: string): void;
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -552,6 +554,12 @@ export function createDetector(deps: DetectorDeps): Detector {
   }
 
   return {
+    forget(cell) {
+      tails.delete(cell);
+      sweeps.delete(cell);
+      minutes.delete(cell);
+      lastIntegrity.delete(cell);
+    },
     async start() {
       mkdirSync(canaryDir, { recursive: true });
       for (const name of CANARY_FILES) {

@@ -1,0 +1,214 @@
+// Recovery in service on both dialects: delivery's database is attacked (encrypted in place on SQLite, its
+// journal rewritten on PostgreSQL), detection isolates it, a copy is restored from the vault, and it is put in
+// place under the running platform only on a restore request one officer made and another approved; the cell
+// stays isolated until two officers return it to service, and then serves and verifies.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { pino } from 'pino';
+import { cellDefinitions, createPlatformDetector, GUARDED_CELLS } from '../app.ts';
+import { totpFor } from '../cells/core/sign-in/sign-in.service.ts';
+import { CLERK, openDeliveryWorld, PARCEL, type DeliveryWorld } from '../cells/delivery/testing.ts';
+import { ManualClock } from '../platform/clock.ts';
+import type { CellDatabase } from '../storage/index.ts';
+import { dialectsUnderTest } from '../storage/testing.ts';
+import { TEST_PASSWORD, testConfig } from '../testing.ts';
+import { detectOnce, type Detector } from './detection/index.ts';
+import { restoreFromVault, type RestorePlace } from './restore.ts';
+import { newBackupKeyPair, readBackupPrivateKey, readBackupPublicKey } from './seal.ts';
+import { createShipper, type Shipper } from './shipping.ts';
+import { createVaultClient, type VaultClient } from './vault-client.ts';
+import { buildVaultServer, openVault } from './vault/index.ts';
+
+for (const { dialect, skip } of await dialectsUnderTest()) {
+  describe(`recovery of an attacked cell in service on ${dialect}`, { skip }, () => {
+    const clock = new ManualClock('2026-12-09T02:00:00.000Z');
+    const backup = newBackupKeyPair();
+    let w: DeliveryWorld;
+    let server: Awaited<ReturnType<typeof buildVaultServer>>;
+    let shipper: Shipper;
+    let restoreClient: VaultClient;
+    let detector: Detector;
+    const officers: Record<string, { id: string; seed: string }> = {};
+    const accepted: string[] = [];
+    const code = (who: string) => {
+      clock.advance(30_000);
+      return totpFor(who, officers[who]!.seed).generate({ timestamp: clock.now().getTime() });
+    };
+    const accept = async () => {
+      const item = await w.platform.delivery.items.accept(
+        PARCEL,
+        { office_id: w.o.a.id, clerk_id: CLERK, till_session_id: w.till },
+        CLERK,
+      );
+      accepted.push(item.id);
+    };
+
+    before(async () => {
+      w = await openDeliveryWorld(dialect, clock);
+      for (const [n, username] of ['an.ninh', 'bao.ve'].entries()) {
+        const s = await w.platform.core.staff.add(
+          {
+            username,
+            full_name: `Trần Văn ${username}`,
+            cccd: `00108500090${n}`,
+            phone: `098765430${n}`,
+            office_id: w.o.a.id,
+            roles: ['security_officer'],
+            password: TEST_PASSWORD,
+          },
+          'system:test',
+        );
+        officers[username] = {
+          id: s.id,
+          seed: (await w.platform.core.signIn.enrolSecondFactor(s.id, 'system:test')).secret,
+        };
+      }
+      const vault = openVault({
+        dir: join(w.place.dataDir, '..', `${w.place.dataDir.split('/').pop()}-vault`),
+        clock,
+      });
+      server = await buildVaultServer(vault, pino({ level: 'silent' }), 'test');
+      const url = await server.listen({ port: 0, host: '127.0.0.1' });
+      restoreClient = createVaultClient({ url, token: vault.tokens.issue('restore', 1, clock.now()).token });
+      shipper = createShipper({
+        vault: createVaultClient({ url, token: vault.tokens.issue('append', 1, clock.now()).token }),
+        recipient: readBackupPublicKey(backup.publicPem, 'backup.pub'),
+        cells: w.platform.cells.map((c) => ({
+          name: c.definition.name,
+          database: c.database as CellDatabase<unknown>,
+          journal: c.journal,
+          ...(c.checkpoints === undefined ? {} : { checkpoints: c.checkpoints }),
+        })),
+        files: () => [],
+        clock,
+        checkpointKey: () => w.platform.checkpointKey(),
+        paused: (cell) => w.platform.security.modeOf(cell) === 'isolated',
+      });
+      detector = createPlatformDetector(w.platform, testConfig(w.place));
+      await detector.start();
+      for (let i = 0; i < 3; i++) await accept();
+      await shipper.ship();
+      await accept();
+      await w.platform.checkpoint(true);
+      await shipper.ship();
+      assert.deepEqual((await detectOnce(detector, w.platform.security, GUARDED_CELLS)).findings, []);
+    });
+    after(async () => {
+      await server?.close();
+      await w?.close();
+    });
+
+    test('the attack is detected and delivery isolated; a restored copy goes in only on an approved request', async () => {
+      const deliveryHead = (
+        await w.platform.cells.find((c) => c.definition.name === 'delivery')!.journal.head()
+      ).seq;
+      if (dialect === 'sqlite') {
+        // Ransomware: delivery's files rewritten in place with ciphertext.
+        for (const f of [
+          w.platform.storage.cellFile('delivery'),
+          `${w.platform.storage.cellFile('delivery')}-wal`,
+        ]) {
+          if (!existsSync(f)) continue;
+          const size = statSync(f).size;
+          const fd = openSync(f, 'r+');
+          writeSync(fd, randomBytes(size), 0, size, 0);
+          closeSync(fd);
+        }
+      } else {
+        // An intruder with the database's password rewrites a parcel's acceptance.
+        const db = w.platform.cells.find((c) => c.definition.name === 'delivery')!.database.db;
+        await sql`update journal_event set payload = replace(payload, '450000', '45000') where seq = 2`.execute(
+          db,
+        );
+      }
+      const step = await detectOnce(detector, w.platform.security, GUARDED_CELLS);
+      assert.deepEqual(step.isolated, ['delivery'], JSON.stringify(step.findings));
+      assert.equal(w.platform.security.modeOf('finance'), 'normal');
+
+      // The security team restores delivery from the vault, with the offline key, into restores/ of the server.
+      const into: RestorePlace =
+        w.place.config.dialect === 'sqlite'
+          ? { dialect: 'sqlite', dataDir: join(w.place.dataDir, 'restores', 'delivery-1') }
+          : {
+              dialect: 'postgres',
+              dataDir: join(w.place.dataDir, 'restores', 'delivery-1'),
+              url: w.place.config.url,
+              schemaPrefix: `${w.place.config.schemaPrefix ?? ''}r1_`,
+            };
+      const report = await restoreFromVault({
+        vault: restoreClient,
+        key: readBackupPrivateKey(backup.privatePem, 'backup.key'),
+        cells: ['delivery'],
+        definitions: cellDefinitions,
+        into,
+        target: { latest: true },
+        clock,
+      });
+      assert.equal(report.cells[0]?.head_seq, deliveryHead.toString(), 'the vault held every event');
+
+      const me = officers['an.ninh']!.id;
+      const other = officers['bao.ve']!.id;
+      const ask = await w.platform.security.request(
+        { kind: 'restore', cell: 'delivery', target: 'latest', reason: 'Khôi phục bưu gửi sau sự cố' },
+        me,
+        code('an.ninh'),
+      );
+      await assert.rejects(w.platform.applyRestore(ask.id, 'delivery-1', me), {
+        code: 'restore_not_approved',
+      });
+      await w.platform.security.decide(
+        ask.id,
+        { approve: true, reason: 'Đã xem báo cáo' },
+        other,
+        code('bao.ve'),
+      );
+      await assert.rejects(w.platform.applyRestore(ask.id, '../etc', me), { code: 'restore_source_invalid' });
+      await assert.rejects(w.platform.applyRestore(ask.id, 'nothing-here', me), /no restore report/);
+      assert.equal(w.platform.security.modeOf('delivery'), 'isolated', 'refusals change nothing');
+
+      const applied = await w.platform.applyRestore(ask.id, 'delivery-1', me);
+      assert.equal(applied.head_seq, deliveryHead.toString());
+      assert.deepEqual(applied.consumers_ahead, []);
+      assert.equal((await w.platform.security.getRequest(ask.id)).status, 'done');
+      if (dialect === 'sqlite') assert.ok(existsSync(applied.kept), 'the encrypted file is kept as evidence');
+      await assert.rejects(w.platform.applyRestore(ask.id, 'delivery-1', me), {
+        code: 'restore_not_approved',
+      });
+      assert.equal(
+        w.platform.security.modeOf('delivery'),
+        'isolated',
+        'still isolated until two people reopen it',
+      );
+    });
+
+    test('two officers return delivery to service: it serves, verifies, and detection finds nothing', async () => {
+      const ask = await w.platform.security.request(
+        { kind: 'set_mode', cell: 'delivery', mode: 'normal', reason: 'Đã khôi phục và kiểm tra' },
+        officers['bao.ve']!.id,
+        code('bao.ve'),
+      );
+      await w.platform.security.decide(
+        ask.id,
+        { approve: true, reason: 'Đồng ý' },
+        officers['an.ninh']!.id,
+        code('an.ninh'),
+      );
+      assert.equal(w.platform.security.modeOf('delivery'), 'normal');
+      for (const id of accepted) assert.equal((await w.platform.delivery.items.track(id)).id, id);
+      await accept();
+      await w.platform.sync();
+      const [report] = await w.platform.verify({ only: 'delivery' });
+      assert.equal(report?.ok, true, JSON.stringify(report?.failures));
+      const step = await detectOnce(detector, w.platform.security, GUARDED_CELLS);
+      assert.deepEqual(step.findings, []);
+      await w.platform.checkpoint(true);
+      await shipper.ship();
+      const status = (await shipper.status()).find((s) => s.cell === 'delivery');
+      assert.equal(status?.lag_events, '0', 'shipping goes on from the restored head');
+    });
+  });
+}
