@@ -645,6 +645,8 @@ export interface AppOptions {
   vaultUrl?: string;
   /** Wait this long for the vault's acknowledgement before answering a payout. */
   confirmPayoutsMs?: number;
+  /** Answer every successful write only once the vault holds its cell's events; wait this long at most. */
+  confirmWritesMs?: number;
   /** The newest lines of the server's log, for evidence. */
   logs?: () => readonly string[];
 }
@@ -657,8 +659,17 @@ export async function buildApp(
 ): Promise<Server> {
   const { shipper } = options;
   const confirmMs = options.confirmPayoutsMs;
-  const guard = (cell: CellName, routes: readonly FastifyPluginAsyncZod[]) =>
-    guardedRoutes(routes, (req) => modeRefusal(cell, platform.security.modeOf(cell), writes(req)));
+  const writesMs = options.confirmWritesMs;
+  const guard = (cell: CellName, routes: readonly FastifyPluginAsyncZod[]) => {
+    const journal = platform.cells.find((c) => c.definition.name === cell)!.journal;
+    return guardedRoutes(
+      routes,
+      (req) => modeRefusal(cell, platform.security.modeOf(cell), writes(req)),
+      shipper === undefined || writesMs === undefined
+        ? undefined
+        : async () => shipper.waitAcked(cell, (await journal.head()).seq, writesMs),
+    );
+  };
   return buildServer({
     logger,
     version: VERSION,

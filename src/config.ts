@@ -40,6 +40,11 @@ export interface VaultConfig {
   backupPublicKeyFile: string;
   /** Answer a pension payout only once the vault holds its event (POSTCORE_VAULT_CONFIRM_PAYOUTS). */
   confirmPayouts: boolean;
+  /**
+   * Answer every write of every cell (a scan, an acceptance, a payout) only once the vault holds the cell's
+   * events up to it (POSTCORE_VAULT_CONFIRM_WRITES): nothing answered can be lost with the server.
+   */
+  confirmWrites: boolean;
   /** How long a payout waits for the vault before it answers 503 vault_not_acknowledged (ms). */
   confirmTimeoutMs: number;
   /** A snapshot after this many events or seconds: POSTCORE_SNAPSHOT_EVENTS (100000), _SECONDS (21600). */
@@ -160,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
       backupPublicKey: readSetting('POSTCORE_BACKUP_PUBLIC_KEY_FILE'),
       backupPublicKeyFile: resolve(env['POSTCORE_BACKUP_PUBLIC_KEY_FILE'] ?? ''),
       confirmPayouts: bool('POSTCORE_VAULT_CONFIRM_PAYOUTS', false),
+      confirmWrites: bool('POSTCORE_VAULT_CONFIRM_WRITES', false),
       confirmTimeoutMs: whole('POSTCORE_VAULT_CONFIRM_MS', 5000, 600_000),
       snapshotEvery: {
         events: whole('POSTCORE_SNAPSHOT_EVENTS', 100_000, 100_000_000),

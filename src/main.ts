@@ -126,6 +126,7 @@ program
     const app = await buildApp(platform, logger, {
       ...(shipper === undefined ? {} : { shipper, vaultUrl: config.vault!.url }),
       ...(config.vault?.confirmPayouts === true ? { confirmPayoutsMs: config.vault.confirmTimeoutMs } : {}),
+      ...(config.vault?.confirmWrites === true ? { confirmWritesMs: config.vault.confirmTimeoutMs } : {}),
       logs: () => recent,
     });
     shipper?.start();

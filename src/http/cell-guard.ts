@@ -24,12 +24,19 @@ export function writes(req: FastifyRequest): boolean {
 export function guardedRoutes(
   plugins: readonly FastifyPluginAsyncZod[],
   refusal: (req: FastifyRequest) => Error | undefined,
+  /** Runs before a successful write is answered (the vault's acknowledgement of the cell's events). */
+  beforeAnswer?: () => Promise<void>,
 ): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', async (req) => {
       const refused = refusal(req);
       if (refused !== undefined) throw refused;
     });
+    if (beforeAnswer !== undefined)
+      app.addHook('preSerialization', async (req, reply, payload) => {
+        if (writes(req) && reply.statusCode < 300) await beforeAnswer();
+        return payload;
+      });
     for (const p of plugins) await app.register(p);
   };
 }

@@ -294,9 +294,23 @@ export function createShipper(deps: ShipperDeps): Shipper {
     }
   }
 
+  let again: Promise<void> | undefined;
+  /**
+   * One round; asked during a round, one more round after it (which ships what was written since that round
+   * began: a write waiting for its acknowledgement must not ride on a round that started before it).
+   */
   const ship = (): Promise<void> => {
-    running ??= round().finally(() => (running = undefined));
-    return running;
+    if (running === undefined) {
+      running = round().finally(() => (running = undefined));
+      return running;
+    }
+    again ??= running
+      .catch(() => undefined)
+      .then(() => {
+        again = undefined;
+        return ship();
+      });
+    return again;
   };
 
   return {

@@ -1,0 +1,107 @@
+// POSTCORE_VAULT_CONFIRM_WRITES on both dialects: a write of any cell is answered only once the vault holds
+// that cell's events up to it; with the vault gone the write is recorded but answered 503, so a client never
+// holds an answer the vault could not restore.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pino } from 'pino';
+import { buildApp, openPlatform, type Platform } from '../app.ts';
+import { ManualClock } from '../platform/clock.ts';
+import { newBackupKeyPair, readBackupPublicKey } from '../resilience/seal.ts';
+import { createShipper, type Shipper } from '../resilience/shipping.ts';
+import { createVaultClient } from '../resilience/vault-client.ts';
+import { buildVaultServer, openVault } from '../resilience/vault/index.ts';
+import type { CellDatabase } from '../storage/index.ts';
+import { dialectsUnderTest, testPlace, type TestPlace } from '../storage/testing.ts';
+import { apiCaller, openPayingCounter, signIn, testConfig, type PayingCounter } from '../testing.ts';
+import type { Server } from './server.ts';
+
+for (const { dialect, skip } of await dialectsUnderTest()) {
+  describe(`writes confirmed by the vault on ${dialect}`, { skip }, () => {
+    const clock = new ManualClock('2026-12-09T02:00:00.000Z');
+    let place: TestPlace;
+    let platform: Platform;
+    let vaultServer: Awaited<ReturnType<typeof buildVaultServer>>;
+    let shipper: Shipper;
+    let app: Server;
+    let counter: PayingCounter;
+    const cookies: Record<string, string> = {};
+    const api = apiCaller(() => app, cookies);
+    let paid = 0;
+    const pay = () => {
+      const l = counter.lines[paid++]!;
+      return api('lan', 'POST', `/v1/finance/tills/${counter.till}/pension-payouts`, {
+        line_id: l.id,
+        place: 'counter',
+        recipient: 'self',
+        cccd: l.cccd,
+      });
+    };
+
+    before(async () => {
+      place = testPlace(dialect);
+      platform = await openPlatform(testConfig(place), { clock });
+      counter = await openPayingCounter(platform, { count: 6 });
+      const vault = openVault({ dir: join(place.dataDir, 'vault-elsewhere'), clock });
+      vaultServer = await buildVaultServer(vault, pino({ level: 'silent' }), 'test');
+      const url = await vaultServer.listen({ port: 0, host: '127.0.0.1' });
+      shipper = createShipper({
+        vault: createVaultClient({ url, token: vault.tokens.issue('append', 1, clock.now()).token }),
+        recipient: readBackupPublicKey(newBackupKeyPair().publicPem, 'backup.pub'),
+        cells: platform.cells.map((c) => ({
+          name: c.definition.name,
+          database: c.database as CellDatabase<unknown>,
+          journal: c.journal,
+        })),
+        files: () => [],
+        clock,
+      });
+      await shipper.ship(); // the first round's snapshots, as serve takes them when it starts
+      app = await buildApp(platform, pino({ level: 'silent' }), { shipper, confirmWritesMs: 5000 });
+      cookies['lan'] = await signIn(app, 'lan');
+    });
+    after(async () => {
+      await app?.close();
+      await vaultServer?.close().catch(() => undefined);
+      await platform?.close();
+      await place?.remove();
+    });
+
+    test('a write is answered once the vault holds its cell up to it', async () => {
+      for (let i = 0; i < 3; i++) {
+        const r = await pay();
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+        const head = (await platform.cells.find((c) => c.definition.name === 'finance')!.journal.head()).seq;
+        const status = (await shipper.status()).find((s) => s.cell === 'finance');
+        assert.equal(status?.acked_seq, head.toString(), 'the vault held the payout before the clerk saw it');
+      }
+      // A sign-in writes to core: confirmed too, and a refused write waits for nothing.
+      assert.ok((await signIn(app, 'lan')).length > 20);
+      const refused = await api('lan', 'POST', `/v1/finance/tills/${counter.till}/pension-payouts`, {
+        line_id: 'nope',
+        place: 'counter',
+        recipient: 'self',
+        cccd: '001085000001',
+      });
+      assert.ok(refused.status >= 400 && refused.status < 500);
+    });
+
+    test('with the vault gone, a write is recorded but answered 503, never as if it were safe', async () => {
+      await vaultServer.close();
+      const line = counter.lines[paid]!;
+      const r = await pay();
+      assert.equal(r.status, 503);
+      assert.equal(r.body.code, 'vault_not_acknowledged');
+      const { items } = await platform.finance.pensions.lines({
+        period_id: line.period_id,
+        status: 'paid',
+        limit: 50,
+        offset: 0,
+      });
+      assert.ok(
+        items.some((l) => l.id === line.id),
+        'the payout itself is recorded',
+      );
+    });
+  });
+}
