@@ -61,6 +61,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   invalid_payload: 400,
   invalid_event: 400,
   consumer_out_of_order: 409,
+  consumer_diverged: 409,
   replay_failed: 500,
   tree_not_covered: 409,
   invalid_key: 500,

@@ -36,12 +36,30 @@ export function createConsumer<DB extends JournalTables>(deps: ConsumerDeps<DB>)
   const step = () =>
     deps.target.transaction(async (trx) => {
       const now = deps.clock.now().toISOString();
-      let position = await repo.lockConsumerPosition(j(trx), source, now);
+      const at = await repo.lockConsumerPosition(j(trx), source, now);
+      let position = at.seq;
+      let hash = at.hash;
+      // The event at the position is read again: it must still be the one applied (a restore of the source
+      // that lost events, then new events at the same seqs, must stop this consumer, not be skipped).
+      const read =
+        position === 0n
+          ? await deps.source.readAfter(0n, batch)
+          : await deps.source.readAfter(position - 1n, batch + 1);
+      if (position > 0n && at.hash !== null) {
+        const there = read.find((e) => e.seq === position);
+        if (there?.hash !== at.hash)
+          throw new JournalError(
+            'consumer_diverged',
+            there === undefined && !read.some((e) => e.seq > position)
+              ? `Consumer of ${source} applied up to seq ${position}, but that journal now ends before it: events it applied were lost (a restore); reconcile them by hand before it goes on`
+              : `Consumer of ${source} applied event ${position} with hash ${at.hash}, but that journal now has another event there: reconcile by hand before it goes on`,
+            `Bộ xử lý nhật ký ${source} phát hiện nhật ký nguồn đã thay đổi; cần đối soát trước khi tiếp tục`,
+            { source, seq: position.toString() },
+          );
+      }
+      const events = read.filter((e) => e.seq > position);
       let applied = 0;
-      const events = await deps.source.readAfter(position, batch);
       for (const e of events) {
-        // Delivered again (a source that resends, a retried batch): already applied, so skipped.
-        if (e.seq <= position) continue;
         if (e.seq !== position + 1n) {
           throw new JournalError(
             'consumer_out_of_order',
@@ -52,9 +70,10 @@ export function createConsumer<DB extends JournalTables>(deps: ConsumerDeps<DB>)
         }
         await deps.handle(trx, e);
         position = e.seq;
+        hash = e.hash;
         applied++;
       }
-      if (events.length > 0) await repo.setConsumerPosition(j(trx), source, position, now);
+      if (events.length > 0) await repo.setConsumerPosition(j(trx), source, position, hash!, now);
       return { read: events.length, applied };
     });
   return {

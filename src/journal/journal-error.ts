@@ -5,6 +5,7 @@ export type JournalErrorCode =
   | 'invalid_payload'
   | 'invalid_event'
   | 'consumer_out_of_order'
+  | 'consumer_diverged'
   | 'replay_failed'
   | 'tree_not_covered'
   | 'invalid_key'

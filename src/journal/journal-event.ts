@@ -29,7 +29,8 @@ export interface JournalTables {
   /** An event with its payload as the stored canonical JSON text. */
   journal_event: JournalEvent<string>;
   journal_head: { id: bigint; seq: bigint; hash: string };
-  journal_consumer: { source: string; seq: bigint; updated_at: string };
+  /** A consumer's position in another cell's journal, and the hash of the event at it (null before any). */
+  journal_consumer: { source: string; seq: bigint; hash: string | null; updated_at: string };
   /** The Merkle tree's complete subtrees over the event hashes (see tree.ts). */
   journal_tree: { level: bigint; idx: bigint; hash: string };
   /** The cell's signed checkpoints (see checkpoint.ts). */

@@ -177,17 +177,21 @@ export async function eventStats(db: JournalDb): Promise<{ count: bigint; maxSeq
   return { count: BigInt(row.count), maxSeq: row.maxSeq === null ? null : BigInt(row.maxSeq) };
 }
 
-/** A consumer's position in another cell's journal, locked for this transaction. */
-export async function lockConsumerPosition(trx: JournalDb, source: string, now: string): Promise<bigint> {
+/** A consumer's position in another cell's journal (and the hash of the event there), locked for this transaction. */
+export async function lockConsumerPosition(
+  trx: JournalDb,
+  source: string,
+  now: string,
+): Promise<{ seq: bigint; hash: string | null }> {
   const row = await trx
     .updateTable('journal_consumer')
     .set((eb) => ({ seq: eb.ref('seq') }))
     .where('source', '=', source)
-    .returning('seq')
+    .returning(['seq', 'hash'])
     .executeTakeFirst();
-  if (row !== undefined) return row.seq;
-  await trx.insertInto('journal_consumer').values({ source, seq: 0n, updated_at: now }).execute();
-  return 0n;
+  if (row !== undefined) return row;
+  await trx.insertInto('journal_consumer').values({ source, seq: 0n, hash: null, updated_at: now }).execute();
+  return { seq: 0n, hash: null };
 }
 
 /** Reads a consumer's position without locking. */
@@ -205,11 +209,12 @@ export async function setConsumerPosition(
   trx: JournalDb,
   source: string,
   seq: bigint,
+  hash: string,
   now: string,
 ): Promise<void> {
   await trx
     .updateTable('journal_consumer')
-    .set({ seq, updated_at: now })
+    .set({ seq, hash, updated_at: now })
     .where('source', '=', source)
     .execute();
 }

@@ -467,7 +467,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const skipping = createConsumer({
         source: {
           cell: journal.cell,
-          readAfter: async (after, limit) => (await journal.readAfter(after, limit)).slice(1),
+          readAfter: async (after, limit) =>
+            (await journal.readAfter(after, limit)).filter((_e, i) => i !== 1),
         },
         target: auditJournal,
         clock,
@@ -477,6 +478,39 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(await consumer.position(), 11n);
       const after = await audit.db.selectFrom('tally_counter').selectAll().executeTakeFirstOrThrow();
       assert.equal(after.value, 66n);
+
+      // A source restored to before what was applied, or grown other events at the same seqs since: the
+      // consumer stops and says so, rather than skipping the new events as if it had applied them.
+      assert.equal(await consumer.drain(), 2);
+      const wentBack = createConsumer({
+        source: {
+          cell: journal.cell,
+          readAfter: async (a, l) => (await journal.readAfter(a, l)).filter((e) => e.seq < 12n),
+        },
+        target: auditJournal,
+        clock,
+        handle,
+      });
+      await assert.rejects(
+        wentBack.drain(),
+        (err: JournalError) => err.code === 'consumer_diverged' && /ends before it/.test(err.message),
+      );
+      const rewritten = createConsumer({
+        source: {
+          cell: journal.cell,
+          readAfter: async (a, l) =>
+            (await journal.readAfter(a, l)).map((e) => (e.seq === 13n ? { ...e, hash: 'f'.repeat(64) } : e)),
+        },
+        target: auditJournal,
+        clock,
+        handle,
+      });
+      await add('seen', 14);
+      await assert.rejects(
+        rewritten.drain(),
+        (err: JournalError) => err.code === 'consumer_diverged' && /another event there/.test(err.message),
+      );
+      assert.equal(await consumer.position(), 13n, 'nothing applied by the refusals');
     });
   });
 }
