@@ -7,8 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Platform } from './app.ts';
 import type { Role } from './cells/core/index.ts';
 import { NAMES, openTestHierarchy } from './cells/core/testing.ts';
-import { syntheticList, vietnamDay, type PensionLine } from './cells/finance/index.ts';
-import { fillVault } from './cells/finance/testing.ts';
+import { openCashedTill, syntheticList, vietnamDay, type PensionLine } from './cells/finance/index.ts';
 import type { Config } from './config.ts';
 import { SESSION_COOKIE } from './http/auth.ts';
 import type { Server } from './http/server.ts';
@@ -219,19 +218,17 @@ export async function openPayingCounter(
     directory,
     'system:test',
   );
-  const notes = (r.value.total + 499_999n) / 500_000n;
-  await fillVault(platform.finance, office.id, notes * 500_000n);
-  const opened = await platform.finance.tills.open(
+  const till = await openCashedTill(
+    platform.finance,
     {
       office_id: office.id,
       clerk_id: clerk.id,
       clerk_name: clerk.full_name,
-      amount: (notes * 500_000n).toString(),
-      denominations: { '500000': Number(notes) },
+      manager_id: manager.id,
+      notes: (r.value.total + 499_999n) / 500_000n,
     },
-    clerk.id,
+    'system:test',
   );
-  await platform.finance.tills.decideMove(opened.movement.id, { confirm: true }, manager.id);
   const lines: PensionLine[] = [];
   for (const status of ['at_office', 'at_point']) {
     const { items } = await platform.finance.pensions.lines({
@@ -246,7 +243,7 @@ export async function openPayingCounter(
     office: { id: office.id, postcode },
     clerk: { id: clerk.id, username: clerk.username },
     manager: { id: manager.id, username: manager.username },
-    till: opened.session.id,
+    till,
     lines,
   };
 }

@@ -22,6 +22,9 @@ import {
   type Pensions,
 } from './pensions/index.ts';
 import type { Attachments } from '../../storage/index.ts';
+import { accountId, TRANSFER_CODES } from './chart/index.ts';
+import { FinanceError } from './finance-error.ts';
+import { isSuccess } from './ledger/index.ts';
 import { codEvents, codInvariants, createCod, type Cod } from './cod/index.ts';
 
 import { financeSummary } from './summary.repository.ts';
@@ -123,4 +126,68 @@ export function createFinance(deps: FinanceDeps): Finance {
     payouts: createPayouts({ ...deps, ledger }),
     cod: createCod({ ...deps, ledger }),
   };
+}
+
+/**
+ * Cash delivered to an office's vault (from head office, settled later): one manual ledger transfer, keyed by
+ * `id` so that a retry takes effect once.
+ */
+export async function receiveVaultCash(
+  finance: Finance,
+  officeId: string,
+  amount: bigint,
+  actor: string,
+  id = `cash-in:${officeId}`,
+): Promise<void> {
+  const [r] = await finance.ledger.createTransfers(
+    [
+      {
+        id,
+        debit_account_id: accountId(officeId, 'vault_cash'),
+        credit_account_id: accountId(officeId, 'settlement'),
+        amount,
+        code: TRANSFER_CODES.manual,
+      },
+    ],
+    actor,
+  );
+  if (r === undefined || !isSuccess(r))
+    throw new FinanceError(
+      'invalid_transfer',
+      `Cash for the vault of ${officeId} was not booked: ${r?.result ?? 'no result'}`,
+      'Không ghi nhận được tiền nhập quỹ',
+      { office_id: officeId },
+    );
+}
+
+/**
+ * A clerk's till opened with `notes` 500,000 đ notes brought into the office's vault for it, the move out of
+ * the vault confirmed by the manager: a counter ready to pay. The till's session id.
+ */
+export async function openCashedTill(
+  finance: Finance,
+  t: {
+    office_id: string;
+    clerk_id: string;
+    clerk_name: string;
+    manager_id: string;
+    notes: bigint;
+    cash_in_id?: string;
+  },
+  actor: string,
+): Promise<string> {
+  const amount = t.notes * 500_000n;
+  await receiveVaultCash(finance, t.office_id, amount, actor, t.cash_in_id);
+  const opened = await finance.tills.open(
+    {
+      office_id: t.office_id,
+      clerk_id: t.clerk_id,
+      clerk_name: t.clerk_name,
+      amount: amount.toString(),
+      denominations: { '500000': Number(t.notes) },
+    },
+    t.clerk_id,
+  );
+  await finance.tills.decideMove(opened.movement.id, { confirm: true }, t.manager_id);
+  return opened.session.id;
 }

@@ -10,8 +10,15 @@ import {
   type Dialect,
 } from '../../storage/index.ts';
 import { openTestStorage, type TestStorage } from '../../storage/testing.ts';
-import { accountId, chartAccount, OFFICE_KINDS, TRANSFER_CODES } from './chart/index.ts';
-import { createFinance, financeCell, financeMigrations, type Finance, type FinanceTables } from './index.ts';
+import { chartAccount, OFFICE_KINDS } from './chart/index.ts';
+import {
+  createFinance,
+  financeCell,
+  financeMigrations,
+  receiveVaultCash,
+  type Finance,
+  type FinanceTables,
+} from './index.ts';
 
 export interface TestFinance {
   t: TestStorage;
@@ -53,17 +60,5 @@ export async function openOfficeAccounts(
 
 /** Puts cash in an office's vault, as head office sends it. */
 export async function fillVault(finance: Finance, officeId: string, amount: bigint): Promise<void> {
-  const [r] = await finance.ledger.createTransfers(
-    [
-      {
-        id: `cash-in:${officeId}`,
-        debit_account_id: accountId(officeId, 'vault_cash'),
-        credit_account_id: accountId(officeId, 'settlement'),
-        amount,
-        code: TRANSFER_CODES.manual,
-      },
-    ],
-    'system:test',
-  );
-  if (r?.result !== 'created') throw new Error(`vault fill failed: ${r?.result}`);
+  await receiveVaultCash(finance, officeId, amount, 'system:test');
 }

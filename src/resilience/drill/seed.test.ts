@@ -1,0 +1,63 @@
+// The drill's seed on both dialects, at a small size: a funded month for Hà Nội, counters with tills that hold
+// the cash for their lines, parcels with cash on delivery, two security officers; every cell verifies.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, describe, test } from 'node:test';
+import { openPlatform, type Platform } from '../../app.ts';
+import { totpFor } from '../../cells/core/sign-in/sign-in.service.ts';
+import { ManualClock } from '../../platform/clock.ts';
+import { dialectsUnderTest, testPlace, type TestPlace } from '../../storage/testing.ts';
+import { testConfig } from '../../testing.ts';
+import { seedDrill } from './seed.ts';
+
+const NAMES: unknown = JSON.parse(
+  readFileSync(new URL('../../../assets/people/names.json', import.meta.url), 'utf8'),
+);
+
+for (const { dialect, skip } of await dialectsUnderTest()) {
+  describe(`the drill's seed on ${dialect}`, { skip }, () => {
+    let place: TestPlace;
+    let platform: Platform;
+    after(async () => {
+      await platform?.close();
+      await place?.remove();
+    });
+
+    test('a funded month, counters with cash, parcels with COD and two officers; everything verifies', async () => {
+      // Tuesday 9 June 2026, 02:00 in Hà Nội: an hour before the attack of the story.
+      const clock = new ManualClock('2026-06-08T19:00:00.000Z');
+      place = testPlace(dialect);
+      platform = await openPlatform(testConfig(place), { clock, demo: true });
+      const seed = await seedDrill(platform, { lines: 1500, counters: 2, parcels: 12 }, NAMES);
+      assert.equal(seed.lines, 1500);
+      assert.ok(seed.total > 0n);
+      const paid = await platform.finance.pensions.lines({ period_id: seed.period_id, limit: 1, offset: 0 });
+      assert.equal(paid.total, 1500);
+      assert.equal(seed.counters.length, 2);
+      for (const c of seed.counters) {
+        assert.ok(c.lines > 0, `${c.postcode} has lines at its counter: ${JSON.stringify(c)}`);
+        const till = await platform.finance.tills.get(c.till);
+        assert.equal(till.status, 'open');
+        assert.ok(
+          till.cash >= BigInt(c.lines) * 5_000_000n,
+          `cash for every line waiting: ${till.cash} for ${c.lines}`,
+        );
+      }
+      assert.equal(seed.parcels.length, 12);
+      for (const id of seed.parcels)
+        assert.ok((await platform.delivery.items.get(id)).cod_amount > 0n, `${id} carries cash to collect`);
+      assert.ok(seed.cod_total > 0n);
+      assert.deepEqual(
+        seed.officers.map((o) => o.username),
+        ['security', 'security.2'],
+      );
+      for (const o of seed.officers) {
+        const code = totpFor(o.username, o.totp_secret).generate({ timestamp: clock.now().getTime() });
+        await platform.core.signIn.confirmSecondFactor(o.id, code, 'drill seed check');
+        clock.advance(30_000);
+      }
+      for (const r of await platform.verify())
+        assert.equal(r.ok, true, `${r.cell}: ${JSON.stringify(r.failures)}`);
+    });
+  });
+}
