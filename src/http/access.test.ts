@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { buildApp, openPlatform, type Platform } from '../app.ts';
-import { totpFor } from '../cells/core/sign-in/sign-in.service.ts';
+import { totpFor } from '../cells/core/index.ts';
 import { ROLES, type Office, type Role, type Staff } from '../cells/core/index.ts';
 import { countEventsOfType } from '../journal/index.ts';
 import { ManualClock } from '../platform/clock.ts';

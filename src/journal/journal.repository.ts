@@ -343,3 +343,20 @@ export async function insertCheckpoint(db: JournalDb, row: CheckpointRow): Promi
     .onConflict((oc) => oc.column('size').doNothing())
     .execute();
 }
+
+/** The canary rows detection planted in this cell's database, by name. */
+export function readCanaries(db: JournalDb): Promise<Array<{ name: string; value: string }>> {
+  return db.selectFrom('journal_canary').select(['name', 'value']).orderBy('name').execute();
+}
+
+/** Plants canary rows (only detection does, once, in an empty table). */
+export async function plantCanaries(
+  db: JournalDb,
+  rows: ReadonlyArray<{ name: string; value: string }>,
+): Promise<void> {
+  if (rows.length > 0)
+    await db
+      .insertInto('journal_canary')
+      .values([...rows])
+      .execute();
+}

@@ -61,6 +61,7 @@ export {
   LOCK_MINUTES,
   MAX_FAILURES,
   SESSION_HOURS,
+  totpFor,
   type SignIn,
   type SignInResult,
 } from './sign-in/index.ts';

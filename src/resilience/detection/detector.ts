@@ -15,7 +15,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
-import { sql, type Kysely } from 'kysely';
 import type { SIGNALS } from '../../cells/security/index.ts';
 import {
   GENESIS_HASH,
@@ -23,10 +22,12 @@ import {
   type Checkpoints,
   type Journal,
   type JournalEvent,
+  plantCanaries,
+  readCanaries,
   type JournalTables,
 } from '../../journal/index.ts';
 import { canonicalJson } from '../../platform/canonical-json.ts';
-import { sqliteQuickCheck } from '../../storage/index.ts';
+import { sqliteQuickCheck, type CellDatabase } from '../../storage/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { CellShippingStatus } from '../shipping.ts';
 
@@ -47,7 +48,7 @@ export interface Finding {
 export interface DetectionCell {
   name: string;
   journal: Pick<Journal<JournalTables>, 'readAfter' | 'head'>;
-  db: Kysely<JournalTables>;
+  db: CellDatabase<JournalTables>['db'];
   /** The cell's SQLite file; undefined on PostgreSQL. */
   file?: string;
   checkpoints?: Pick<Checkpoints, 'get'>;
@@ -357,7 +358,7 @@ export function createDetector(deps: DetectorDeps): Detector {
       }
     }
     try {
-      await sql`select seq from journal_head`.execute(cell.db);
+      await cell.journal.head();
       const due = now() - (lastIntegrity.get(cell.name) ?? 0) >= t.integritySeconds * 1000;
       if (cell.file !== undefined && due) {
         lastIntegrity.set(cell.name, now());
@@ -383,11 +384,7 @@ export function createDetector(deps: DetectorDeps): Detector {
   }
 
   async function checkCanaryRows(cell: DetectionCell, out: Finding[]): Promise<void> {
-    const rows = await cell.db
-      .selectFrom('journal_canary')
-      .select(['name', 'value'])
-      .orderBy('name')
-      .execute();
+    const rows = await readCanaries(cell.db);
     const expected = CANARY_ROWS.map((name) => ({ name, value: canaryValue(cell.name, name) }));
     const changed = expected.filter((e) => rows.find((r) => r.name === e.name)?.value !== e.value);
     const extra = rows.filter((r) => !CANARY_ROWS.includes(r.name));
@@ -567,13 +564,12 @@ export function createDetector(deps: DetectorDeps): Detector {
         if (!existsSync(path)) writeFileSync(path, canaryText(name), { mode: 0o444 });
       }
       for (const cell of deps.cells) {
-        const have = await cell.db.selectFrom('journal_canary').select('name').execute();
-        const missing = CANARY_ROWS.filter((n) => !have.some((h) => h.name === n));
-        if (missing.length > 0 && have.length === 0)
-          await cell.db
-            .insertInto('journal_canary')
-            .values(missing.map((name) => ({ name, value: canaryValue(cell.name, name) })))
-            .execute();
+        // Planted once, in a cell that has none; a cell with some already is checked, never replanted.
+        if ((await readCanaries(cell.db)).length === 0)
+          await plantCanaries(
+            cell.db,
+            CANARY_ROWS.map((name) => ({ name, value: canaryValue(cell.name, name) })),
+          );
       }
       files = scanFiles();
     },

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { openPlatform, type Platform } from '../../app.ts';
-import { totpFor } from '../../cells/core/sign-in/sign-in.service.ts';
+import { totpFor } from '../../cells/core/index.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../../storage/testing.ts';
 import { testConfig } from '../../testing.ts';

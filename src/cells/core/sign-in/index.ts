@@ -2,6 +2,7 @@ export { LOCK_MINUTES, MAX_FAILURES, signInEvents } from './sign-in.events.ts';
 export {
   createSignIn,
   SESSION_HOURS,
+  totpFor,
   type SignIn,
   type SignInDeps,
   type SignInResult,
