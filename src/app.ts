@@ -42,7 +42,7 @@ import { guardedRoutes, writes } from './http/cell-guard.ts';
 import { checkpointRoutes } from './http/checkpoints.routes.ts';
 import { statusRoutes } from './http/status.routes.ts';
 import { createDetector, type DetectionThresholds, type Detector } from './resilience/detection/index.ts';
-import { createShipper, serverFiles, type Shipper } from './resilience/shipping.ts';
+import { createShipper, serverFiles, type ShippedCell, type Shipper } from './resilience/shipping.ts';
 import { readBackupPublicKey } from './resilience/seal.ts';
 import { createVaultClient } from './resilience/vault-client.ts';
 import { buildServer, type Server } from './http/server.ts';
@@ -269,6 +269,16 @@ export function cellDefinitions(dataDir: string): Array<CellDefinition<JournalTa
   ] as Array<CellDefinition<JournalTables>>;
 }
 
+/** Every open cell as the shipper takes it: database, journal and checkpoints. */
+export function shippedCells(platform: Platform): ShippedCell[] {
+  return platform.cells.map((c) => ({
+    name: c.definition.name,
+    database: c.database as CellDatabase<unknown>,
+    journal: c.journal,
+    ...(c.checkpoints === undefined ? {} : { checkpoints: c.checkpoints }),
+  }));
+}
+
 /**
  * The shipper of every open cell to the configured vault: segments, snapshots, checkpoints for the witness,
  * and the keys and attachments a restore needs. `serve` starts it; undefined when no vault is configured.
@@ -283,12 +293,7 @@ export function createPlatformShipper(
   return createShipper({
     vault: createVaultClient({ url: v.url, token: v.token }),
     recipient: readBackupPublicKey(v.backupPublicKey, v.backupPublicKeyFile),
-    cells: platform.cells.map((c) => ({
-      name: c.definition.name,
-      database: c.database as CellDatabase<unknown>,
-      journal: c.journal,
-      ...(c.checkpoints === undefined ? {} : { checkpoints: c.checkpoints }),
-    })),
+    cells: shippedCells(platform),
     files: () =>
       serverFiles(config.dataDir, [
         { name: 'keys/secret-box.key', path: config.secretKeyFile },

@@ -4,14 +4,21 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { Platform } from './app.ts';
+import type { KeyObject } from 'node:crypto';
+import { pino } from 'pino';
+import { shippedCells, type Platform } from './app.ts';
 import type { Role } from './cells/core/index.ts';
 import { NAMES, openTestHierarchy } from './cells/core/testing.ts';
 import { openCashedTill, syntheticList, vietnamDay, type PensionLine } from './cells/finance/index.ts';
 import type { Config } from './config.ts';
 import { SESSION_COOKIE } from './http/auth.ts';
 import type { Server } from './http/server.ts';
+import type { Clock } from './platform/clock.ts';
 import { parseNames } from './platform/people.ts';
+import { newBackupKeyPair, readBackupPrivateKey, readBackupPublicKey } from './resilience/seal.ts';
+import { createShipper, type Shipper } from './resilience/shipping.ts';
+import { createVaultClient, type VaultClient } from './resilience/vault-client.ts';
+import { buildVaultServer, openVault } from './resilience/vault/index.ts';
 import type { TestPlace } from './storage/testing.ts';
 
 /** The configuration `loadConfig` would give for a test place, quiet and without the demo. */
@@ -245,5 +252,71 @@ export async function openPayingCounter(
     manager: { id: manager.id, username: manager.username },
     till,
     lines,
+  };
+}
+
+/** A vault served in this process on a port of its own, and the platform's shipper to it. */
+export interface TestVault {
+  url: string;
+  shipper: Shipper;
+  /** A client holding the restore token. */
+  restore: VaultClient;
+  /** The backup private key (the offline one). */
+  key: KeyObject;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a vault in `dir` (beside the platform's data dir, never in it) and a shipper of every cell of the
+ * platform to it, paused for isolated cells as serve's is.
+ */
+export async function startTestVault(platform: Platform, dir: string, clock: Clock): Promise<TestVault> {
+  const vault = openVault({ dir, clock });
+  const server = await buildVaultServer(vault, pino({ level: 'silent' }), 'test');
+  const url = await server.listen({ port: 0, host: '127.0.0.1' });
+  const backup = newBackupKeyPair();
+  const shipper = createShipper({
+    vault: createVaultClient({ url, token: vault.tokens.issue('append', 1, clock.now()).token }),
+    recipient: readBackupPublicKey(backup.publicPem, 'backup.pub'),
+    cells: shippedCells(platform),
+    files: () => [],
+    clock,
+    checkpointKey: () => platform.checkpointKey(),
+    paused: (cell) => platform.security.modeOf(cell) === 'isolated',
+  });
+  return {
+    url,
+    shipper,
+    restore: createVaultClient({ url, token: vault.tokens.issue('restore', 1, clock.now()).token }),
+    key: readBackupPrivateKey(backup.privatePem, 'backup.key'),
+    close: async () => {
+      await shipper.stop();
+      await server.close();
+    },
+  };
+}
+
+/** Pays the counter's waiting lines one by one through the API, as `who` (its clerk by default). */
+export function counterPayer(
+  counter: PayingCounter,
+  api: ReturnType<typeof apiCaller>,
+  who = counter.clerk.username,
+) {
+  let paid = 0;
+  return {
+    /** Pays the next waiting line; the API's answer. */
+    pay() {
+      const l = counter.lines[paid++]!;
+      return api(who, 'POST', `/v1/finance/tills/${counter.till}/pension-payouts`, {
+        line_id: l.id,
+        place: 'counter',
+        recipient: 'self',
+        cccd: l.cccd,
+      });
+    },
+    /** The line the next pay() takes. */
+    get next(): PensionLine {
+      return counter.lines[paid]!;
+    },
   };
 }

@@ -2,18 +2,22 @@
 // that cell's events up to it; with the vault gone the write is recorded but answered 503, so a client never
 // holds an answer the vault could not restore.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { buildApp, openPlatform, type Platform } from '../app.ts';
 import { ManualClock } from '../platform/clock.ts';
-import { newBackupKeyPair, readBackupPublicKey } from '../resilience/seal.ts';
-import { createShipper, type Shipper } from '../resilience/shipping.ts';
-import { createVaultClient } from '../resilience/vault-client.ts';
-import { buildVaultServer, openVault } from '../resilience/vault/index.ts';
-import type { CellDatabase } from '../storage/index.ts';
+import { type Shipper } from '../resilience/shipping.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../storage/testing.ts';
-import { apiCaller, openPayingCounter, signIn, testConfig, type PayingCounter } from '../testing.ts';
+import {
+  apiCaller,
+  counterPayer,
+  openPayingCounter,
+  signIn,
+  startTestVault,
+  testConfig,
+  type PayingCounter,
+  type TestVault,
+} from '../testing.ts';
 import type { Server } from './server.ts';
 
 for (const { dialect, skip } of await dialectsUnderTest()) {
@@ -21,48 +25,29 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     const clock = new ManualClock('2026-12-09T02:00:00.000Z');
     let place: TestPlace;
     let platform: Platform;
-    let vaultServer: Awaited<ReturnType<typeof buildVaultServer>>;
+    let vault: TestVault;
     let shipper: Shipper;
     let app: Server;
     let counter: PayingCounter;
     const cookies: Record<string, string> = {};
     const api = apiCaller(() => app, cookies);
-    let paid = 0;
-    const pay = () => {
-      const l = counter.lines[paid++]!;
-      return api('lan', 'POST', `/v1/finance/tills/${counter.till}/pension-payouts`, {
-        line_id: l.id,
-        place: 'counter',
-        recipient: 'self',
-        cccd: l.cccd,
-      });
-    };
+    let payer: ReturnType<typeof counterPayer>;
+    const pay = () => payer.pay();
 
     before(async () => {
       place = testPlace(dialect);
       platform = await openPlatform(testConfig(place), { clock });
       counter = await openPayingCounter(platform, { count: 6 });
-      const vault = openVault({ dir: join(place.dataDir, 'vault-elsewhere'), clock });
-      vaultServer = await buildVaultServer(vault, pino({ level: 'silent' }), 'test');
-      const url = await vaultServer.listen({ port: 0, host: '127.0.0.1' });
-      shipper = createShipper({
-        vault: createVaultClient({ url, token: vault.tokens.issue('append', 1, clock.now()).token }),
-        recipient: readBackupPublicKey(newBackupKeyPair().publicPem, 'backup.pub'),
-        cells: platform.cells.map((c) => ({
-          name: c.definition.name,
-          database: c.database as CellDatabase<unknown>,
-          journal: c.journal,
-        })),
-        files: () => [],
-        clock,
-      });
+      payer = counterPayer(counter, api);
+      vault = await startTestVault(platform, `${place.dataDir}-vault`, clock);
+      shipper = vault.shipper;
       await shipper.ship(); // the first round's snapshots, as serve takes them when it starts
       app = await buildApp(platform, pino({ level: 'silent' }), { shipper, confirmWritesMs: 5000 });
       cookies['lan'] = await signIn(app, 'lan');
     });
     after(async () => {
       await app?.close();
-      await vaultServer?.close().catch(() => undefined);
+      await vault?.close().catch(() => undefined);
       await platform?.close();
       await place?.remove();
     });
@@ -87,8 +72,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     });
 
     test('with the vault gone, a write is recorded but answered 503, never as if it were safe', async () => {
-      await vaultServer.close();
-      const line = counter.lines[paid]!;
+      await vault.close();
+      const line = payer.next;
       const r = await pay();
       assert.equal(r.status, 503);
       assert.equal(r.body.code, 'vault_not_acknowledged');

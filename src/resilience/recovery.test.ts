@@ -8,29 +8,22 @@ import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { pino } from 'pino';
 import { cellDefinitions, createPlatformDetector, GUARDED_CELLS } from '../app.ts';
-import { totpFor } from '../cells/core/sign-in/sign-in.service.ts';
+import { totpFor } from '../cells/core/index.ts';
 import { CLERK, openDeliveryWorld, PARCEL, type DeliveryWorld } from '../cells/delivery/testing.ts';
 import { ManualClock } from '../platform/clock.ts';
-import type { CellDatabase } from '../storage/index.ts';
 import { dialectsUnderTest } from '../storage/testing.ts';
-import { TEST_PASSWORD, testConfig } from '../testing.ts';
+import { startTestVault, TEST_PASSWORD, testConfig, type TestVault } from '../testing.ts';
 import { detectOnce, type Detector } from './detection/index.ts';
 import { restoreFromVault, type RestorePlace } from './restore.ts';
-import { newBackupKeyPair, readBackupPrivateKey, readBackupPublicKey } from './seal.ts';
-import { createShipper, type Shipper } from './shipping.ts';
-import { createVaultClient, type VaultClient } from './vault-client.ts';
-import { buildVaultServer, openVault } from './vault/index.ts';
+import type { Shipper } from './shipping.ts';
 
 for (const { dialect, skip } of await dialectsUnderTest()) {
   describe(`recovery of an attacked cell in service on ${dialect}`, { skip }, () => {
     const clock = new ManualClock('2026-12-09T02:00:00.000Z');
-    const backup = newBackupKeyPair();
     let w: DeliveryWorld;
-    let server: Awaited<ReturnType<typeof buildVaultServer>>;
+    let vault: TestVault;
     let shipper: Shipper;
-    let restoreClient: VaultClient;
     let detector: Detector;
     const officers: Record<string, { id: string; seed: string }> = {};
     const accepted: string[] = [];
@@ -67,27 +60,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           seed: (await w.platform.core.signIn.enrolSecondFactor(s.id, 'system:test')).secret,
         };
       }
-      const vault = openVault({
-        dir: join(w.place.dataDir, '..', `${w.place.dataDir.split('/').pop()}-vault`),
-        clock,
-      });
-      server = await buildVaultServer(vault, pino({ level: 'silent' }), 'test');
-      const url = await server.listen({ port: 0, host: '127.0.0.1' });
-      restoreClient = createVaultClient({ url, token: vault.tokens.issue('restore', 1, clock.now()).token });
-      shipper = createShipper({
-        vault: createVaultClient({ url, token: vault.tokens.issue('append', 1, clock.now()).token }),
-        recipient: readBackupPublicKey(backup.publicPem, 'backup.pub'),
-        cells: w.platform.cells.map((c) => ({
-          name: c.definition.name,
-          database: c.database as CellDatabase<unknown>,
-          journal: c.journal,
-          ...(c.checkpoints === undefined ? {} : { checkpoints: c.checkpoints }),
-        })),
-        files: () => [],
-        clock,
-        checkpointKey: () => w.platform.checkpointKey(),
-        paused: (cell) => w.platform.security.modeOf(cell) === 'isolated',
-      });
+      vault = await startTestVault(w.platform, `${w.place.dataDir}-vault`, clock);
+      shipper = vault.shipper;
       detector = createPlatformDetector(w.platform, testConfig(w.place));
       await detector.start();
       for (let i = 0; i < 3; i++) await accept();
@@ -98,7 +72,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.deepEqual((await detectOnce(detector, w.platform.security, GUARDED_CELLS)).findings, []);
     });
     after(async () => {
-      await server?.close();
+      await vault?.close();
       await w?.close();
     });
 
@@ -140,8 +114,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
               schemaPrefix: `${w.place.config.schemaPrefix ?? ''}r1_`,
             };
       const report = await restoreFromVault({
-        vault: restoreClient,
-        key: readBackupPrivateKey(backup.privatePem, 'backup.key'),
+        vault: vault.restore,
+        key: vault.key,
         cells: ['delivery'],
         definitions: cellDefinitions,
         into,

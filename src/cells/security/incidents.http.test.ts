@@ -14,9 +14,10 @@ import { ManualClock } from '../../platform/clock.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../../storage/testing.ts';
 import { readPublicKey } from '../../journal/index.ts';
 import { verifySignature } from '../../journal/signing.ts';
-import { totpFor } from '../core/sign-in/sign-in.service.ts';
+import { totpFor } from '../core/index.ts';
 import {
   apiCaller,
+  counterPayer,
   openPayingCounter,
   signIn,
   TEST_PASSWORD,
@@ -37,21 +38,13 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     const cookies: Record<string, string> = {};
     const seeds: Record<string, string> = {};
     const api = apiCaller(() => app, cookies);
-    let paid = 0;
+    let payer: ReturnType<typeof counterPayer>;
     /** A fresh code for an officer: the clock moves on a step first, as a code is good once. */
     const code = (who: string) => {
       clock.advance(30_000);
       return totpFor(who, seeds[who]!).generate({ timestamp: clock.now().getTime() });
     };
-    const pay = () => {
-      const l = counter.lines[paid++]!;
-      return api('lan', 'POST', `/v1/finance/tills/${counter.till}/pension-payouts`, {
-        line_id: l.id,
-        place: 'counter',
-        recipient: 'self',
-        cccd: l.cccd,
-      });
-    };
+    const pay = () => payer.pay();
     const scan = () =>
       api('lan', 'POST', `/v1/delivery/offices/${counter.office.id}/scans`, {
         scans: [{ item: 'EB123456789VN', code: 'EMC' }],
@@ -69,6 +62,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       app = await buildApp(platform, pino({ level: 'silent' }));
       evidence = captureEvidenceOnIncident(platform, pino({ level: 'silent' }), () => ['a log line']);
       counter = await openPayingCounter(platform, { count: 8 });
+      payer = counterPayer(counter, api);
       for (const [n, username] of ['an.ninh', 'bao.ve'].entries()) {
         const s = await platform.core.staff.add(
           {

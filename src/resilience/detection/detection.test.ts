@@ -17,17 +17,11 @@ import {
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { pino } from 'pino';
 import { createPlatformDetector, GUARDED_CELLS, openPlatform, type Platform } from '../../app.ts';
 import type { PensionLine } from '../../cells/finance/index.ts';
 import { ManualClock } from '../../platform/clock.ts';
-import type { CellDatabase } from '../../storage/index.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../../storage/testing.ts';
-import { openPayingCounter, testConfig, type PayingCounter } from '../../testing.ts';
-import { newBackupKeyPair, readBackupPublicKey } from '../seal.ts';
-import { createShipper } from '../shipping.ts';
-import { createVaultClient } from '../vault-client.ts';
-import { buildVaultServer, openVault } from '../vault/index.ts';
+import { openPayingCounter, startTestVault, testConfig, type PayingCounter } from '../../testing.ts';
 import { CANARY_FILES, detectOnce, type DetectionThresholds, type Detector } from './index.ts';
 
 interface World {
@@ -224,25 +218,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const place = testPlace(dialect);
       const platform = await openPlatform(testConfig(place), { clock });
       const counter = await openPayingCounter(platform, { count: 6 });
-      const vault = openVault({
-        dir: join(place.dataDir, '..', `${place.dataDir.split('/').pop()}-vault`),
-        clock,
-      });
-      const server = await buildVaultServer(vault, pino({ level: 'silent' }), 'test');
-      const url = await server.listen({ port: 0, host: '127.0.0.1' });
-      const shipper = createShipper({
-        vault: createVaultClient({ url, token: vault.tokens.issue('append', 1, clock.now()).token }),
-        recipient: readBackupPublicKey(newBackupKeyPair().publicPem, 'backup.pub'),
-        cells: platform.cells.map((c) => ({
-          name: c.definition.name,
-          database: c.database as CellDatabase<unknown>,
-          journal: c.journal,
-          ...(c.checkpoints === undefined ? {} : { checkpoints: c.checkpoints }),
-        })),
-        files: () => [],
-        clock,
-        checkpointKey: () => platform.checkpointKey(),
-      });
+      const vault = await startTestVault(platform, `${place.dataDir}-vault`, clock);
+      const { shipper } = vault;
       const detector = createPlatformDetector(platform, testConfig(place), shipper, { vaultSeconds: 60 });
       const w: World = { place, platform, counter, clock, detector, paid: 0 };
       worlds.push(w);
@@ -264,7 +241,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         assert.match(f.message, /the vault countersigned/);
         assert.deepEqual(s.isolated, ['finance']);
 
-        await server.close();
+        await vault.close();
         await pay(w).catch(() => undefined);
         await shipper.ship().catch(() => undefined);
         assert.equal(
@@ -278,7 +255,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         assert.ok(gone);
         assert.equal(gone.severity, 'high');
       } finally {
-        await server.close().catch(() => undefined);
+        await vault.close().catch(() => undefined);
       }
     });
 
