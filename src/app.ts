@@ -125,6 +125,12 @@ export interface Platform {
    */
   sync(): Promise<{ chart: number; delivery: number; expired: number }>;
   /**
+   * From now on the finance cell applies only the events of other cells that `durable(cell)` says are safe
+   * (the vault holds them): `serve` does this when the vault confirms writes, so that a restore to what the
+   * vault holds never leaves finance with effects of lost events. Undefined from `durable`: nothing yet.
+   */
+  followDurable(durable: (cell: string) => bigint | undefined): void;
+  /**
    * Cuts a signed checkpoint in every cell whose cadence is due (`force`: every cell with new events);
    * `serve` runs it every second. Returns the checkpoints cut.
    */
@@ -392,11 +398,14 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     const financeJournal = createJournal({ cell: financeDefinition, db: financeDb.db, clock });
     const finance = createFinance({ db: financeDb.db, journal: financeJournal, clock, attachments });
     // The finance cell follows the core cell's journal: an office that opens gets its chart of accounts.
+    let durable: ((cell: string) => bigint | undefined) | undefined;
+    const until = (cell: string) => () => (durable === undefined ? undefined : (durable(cell) ?? 0n));
     const chart = createConsumer({
       source: coreJournal,
       target: financeJournal,
       clock,
       handle: chartConsumer(finance.ledger),
+      until: until('core'),
     });
     if (!inspect) await chart.drain();
     const deliveryDb = await storage.openCell<DeliveryTables>(deliveryCell.name, { create: !inspect });
@@ -417,6 +426,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       target: financeJournal,
       clock,
       handle: deliveryConsumer({ journal: financeJournal, ledger: finance.ledger }),
+      until: until('delivery'),
     });
     if (!inspect && options.demo === true) {
       await loadDemoParcels(
@@ -496,6 +506,9 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
           delivery: into && security.modeOf('delivery') !== 'isolated' ? await deliveryFollower.drain() : 0,
           expired: into ? await finance.ledger.expirePending() : 0,
         };
+      },
+      followDurable(fn) {
+        durable = fn;
       },
       async checkpoint(force) {
         const cut: Checkpoint[] = [];

@@ -129,6 +129,10 @@ program
       ...(config.vault?.confirmWrites === true ? { confirmWritesMs: config.vault.confirmTimeoutMs } : {}),
       logs: () => recent,
     });
+    // With every write confirmed by the vault, finance follows only what the vault holds (nothing it applies
+    // can be lost by restoring a cell from the vault).
+    if (shipper !== undefined && config.vault?.confirmWrites === true)
+      platform.followDurable((cell) => shipper.acked(cell));
     shipper?.start();
     // Detection: canaries planted, then every check every few seconds; a certain finding isolates its cell.
     const detector = createPlatformDetector(platform, config, shipper);

@@ -14,6 +14,7 @@ import {
   openPayingCounter,
   signIn,
   startTestVault,
+  TEST_PASSWORD,
   testConfig,
   type PayingCounter,
   type TestVault,
@@ -69,6 +70,21 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         cccd: '001085000001',
       });
       assert.ok(refused.status >= 400 && refused.status < 500);
+    });
+
+    test('finance applies only the events of another cell that the vault holds', async () => {
+      platform.followDurable((cell) => shipper.acked(cell));
+      await shipper.ship();
+      await platform.sync();
+      const core = platform.cells.find((c) => c.definition.name === 'core')!.journal;
+      const before = (await core.head()).seq;
+      // A sign-in written straight to core (not through the API, which would wait for the vault).
+      await platform.core.signIn.signIn('lan', TEST_PASSWORD);
+      const written = Number((await core.head()).seq - before);
+      assert.ok(written > 0);
+      assert.equal((await platform.sync()).chart, 0, 'not applied while only this server holds it');
+      await shipper.ship();
+      assert.equal((await platform.sync()).chart, written, 'applied once the vault holds it');
     });
 
     test('with the vault gone, a write is recorded but answered 503, never as if it were safe', async () => {

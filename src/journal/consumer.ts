@@ -14,6 +14,11 @@ export interface ConsumerDeps<DB extends JournalTables> {
   /** Applies one source event inside the target's transaction. */
   handle(trx: Kysely<DB>, event: JournalEvent): Promise<void>;
   batchSize?: number;
+  /**
+   * The newest source seq this consumer may apply (undefined: no limit). With the vault confirming writes it
+   * is what the vault holds: an effect in another cell never rests on an event a restore could lose.
+   */
+  until?: () => bigint | undefined;
 }
 
 export interface Consumer {
@@ -57,7 +62,8 @@ export function createConsumer<DB extends JournalTables>(deps: ConsumerDeps<DB>)
             { source, seq: position.toString() },
           );
       }
-      const events = read.filter((e) => e.seq > position);
+      const limit = deps.until?.();
+      const events = read.filter((e) => e.seq > position && (limit === undefined || e.seq <= limit));
       let applied = 0;
       for (const e of events) {
         if (e.seq !== position + 1n) {

@@ -74,6 +74,8 @@ export interface Shipper {
   stop(): Promise<void>;
   /** Resolves once the vault holds the cell's events up to `seq`; vault_not_acknowledged after the timeout. */
   waitAcked(cell: string, seq: bigint, timeoutMs: number): Promise<void>;
+  /** The newest seq of the cell the vault has acknowledged (undefined before its first acknowledgement). */
+  acked(cell: string): bigint | undefined;
   status(): Promise<CellShippingStatus[]>;
 }
 
@@ -349,6 +351,10 @@ export function createShipper(deps: ShipperDeps): Shipper {
         };
         void ship().catch(() => undefined);
       });
+    },
+    acked(cell) {
+      const seq = state.get(cell)?.ack?.seq;
+      return seq === undefined ? undefined : BigInt(seq);
     },
     async status() {
       const out: CellShippingStatus[] = [];
