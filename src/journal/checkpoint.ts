@@ -223,3 +223,33 @@ export function createCheckpoints(deps: CheckpointDeps): Checkpoints {
     },
   };
 }
+
+/**
+ * Puts back the checkpoints a restore found in the vault that the restored journal lacks (those cut after its
+ * snapshot): each up to the restored head and newer than its own newest, over the stored tree extended to the
+ * head. Nothing is trusted here: verify
+ * checks each one's signature, root and consistency afterwards. Returns how many were added.
+ */
+export async function importCheckpoints(
+  db: Kysely<JournalTables>,
+  checkpoints: readonly Checkpoint[],
+  head: bigint,
+): Promise<number> {
+  // The stored Merkle tree first covers every restored event, as it did when the checkpoints were cut.
+  await createEventTree(db).extend();
+  const newest = (await repo.latestCheckpoint(db))?.size ?? 0n;
+  let added = 0;
+  for (const c of [...checkpoints].sort((a, b) => a.size - b.size)) {
+    const size = BigInt(c.size);
+    if (size <= newest || size > head) continue;
+    await repo.insertCheckpoint(db, {
+      size,
+      root: c.root,
+      at: c.at,
+      key_id: c.key_id,
+      signature: c.signature,
+    });
+    added++;
+  }
+  return added;
+}

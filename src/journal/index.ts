@@ -1,6 +1,7 @@
 export { GENESIS_HASH, hashEvent, hashInput } from './chain.ts';
 export {
   checkpointMessage,
+  importCheckpoints,
   checkSignature,
   createCheckpoints,
   DEFAULT_CADENCE,

@@ -3,54 +3,19 @@
 // ransomware overwrites its data dir with random bytes; `postcore restore` rebuilds every cell from the vault
 // alone, verify passes, and every acknowledged payout is there, with the till's balance exact to the đồng.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { openPlatform } from '../app.ts';
 import type { PensionLine } from '../cells/finance/index.ts';
 import { loadConfig } from '../config.ts';
 import { testPlace, type TestPlace } from '../storage/testing.ts';
 import { openPayingCounter, postcore, TEST_PASSWORD, testConfig } from '../testing.ts';
+import { freePort, startPostcore as start, waitForHttp as waitFor } from './drill/processes.ts';
 import { readBackupPrivateKey } from './seal.ts';
-
-const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => (typeof a === 'object' && a !== null ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function start(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [MAIN, ...args], {
-    env: { PATH: process.env['PATH'] ?? '', POSTCORE_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr?.on('data', () => undefined);
-  return child;
-}
-
-async function waitFor(url: string, ms = 60_000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > until) throw new Error(`${url} did not come up`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];

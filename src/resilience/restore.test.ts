@@ -169,6 +169,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     });
 
     test('a restore to the latest event rebuilds the cell to the same tables, verified and witnessed', async () => {
+      const [status0] = await shipper.status();
       const into = place();
       const report = await restore(into, { latest: true });
       const [c] = report.cells;
@@ -176,6 +177,14 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(c?.events_not_restored, 0);
       assert.equal(c?.verify.ok, true);
       assert.equal(c?.witnessed?.size, 125);
+      // Every checkpoint comes back, those cut after the last snapshot too (the vault holds them): the shipper
+      // and detection compare the newest countersigned one with the restored cell's own.
+      const cut = await checkpoints.list({}, 1000);
+      assert.ok(
+        cut.some((x) => x.size > (status0?.last_snapshot_seq ?? 0)),
+        'checkpoints after the snapshot',
+      );
+      assert.equal(c?.verify.checkpoints, cut.length, 'every checkpoint restored and checked');
       assert.equal(c?.digest, (await digestTables(db.db, cell.projections)).digest);
       assert.deepEqual(await counters(into), history.at(-1)?.values);
       assert.ok(existsSync(join(into.dataDir, 'restore-report.json')));

@@ -21,6 +21,7 @@ import type { Kysely } from 'kysely';
 import pg from 'pg';
 import {
   createEventTree,
+  importCheckpoints,
   createJournal,
   keyIdOf,
   readPublicKey,
@@ -386,7 +387,15 @@ async function restoreCell(
     }
     if ('seq' in target && head >= target.seq) break;
   }
-  say(`${name}: ${replayed} events from ${used} segments after the snapshot; head seq ${head}; verifying`);
+  // The checkpoints cut after the snapshot, from the vault's log (verify checks them with the rest).
+  const added = await importCheckpoints(
+    cellDb.db,
+    mine.filter((e) => e.kind === 'checkpoint').map((e) => e.body['checkpoint'] as Checkpoint),
+    head,
+  );
+  say(
+    `${name}: ${replayed} events from ${used} segments after the snapshot, ${added} checkpoints; head seq ${head}; verifying`,
+  );
 
   const verify = await verifyCell({
     cell: def,

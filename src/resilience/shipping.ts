@@ -360,8 +360,16 @@ export function createShipper(deps: ShipperDeps): Shipper {
       const out: CellShippingStatus[] = [];
       for (const cell of deps.cells) {
         const s = state.get(cell.name)!;
-        const head = (await cell.journal.head()).seq;
         const acked = s.ack === undefined ? null : BigInt(s.ack.seq);
+        let head: bigint;
+        let unreadable: string | null = null;
+        try {
+          head = (await cell.journal.head()).seq;
+        } catch (err) {
+          // A cell whose database cannot be read (ransomware) is reported, and the others still are.
+          head = acked ?? 0n;
+          unreadable = `the cell cannot be read: ${err instanceof Error ? err.message : String(err)}`;
+        }
         const lag = head - (acked ?? 0n);
         out.push({
           cell: cell.name,
@@ -375,7 +383,7 @@ export function createShipper(deps: ShipperDeps): Shipper {
           last_snapshot_seq: s.ack?.last_snapshot?.seq ?? null,
           witnessed_size: s.ack?.checkpoint?.size ?? null,
           witnessed_root: s.ack?.checkpoint?.root ?? null,
-          last_error: s.lastError,
+          last_error: unreadable ?? s.lastError,
         });
       }
       return out;

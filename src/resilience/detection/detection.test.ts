@@ -189,14 +189,22 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       { skip: dialect !== 'sqlite' && 'SQLite files only' },
       async () => {
         const w = await world();
+        // Shipping to a vault too: the status of a cell that cannot be read must not stop detection.
+        const vault = await startTestVault(w.platform, `${w.place.dataDir}-vault`, w.clock);
+        after(() => vault.close().catch(() => undefined));
+        w.detector = createPlatformDetector(w.platform, testConfig(w.place), vault.shipper);
+        await w.detector.start();
+        await vault.shipper.ship();
         await step(w);
-        const file = w.platform.storage.cellFile('delivery');
-        const size = statSync(file).size;
-        const fd = openSync(file, 'r+');
-        // Ransomware: the whole file rewritten with ciphertext (random bytes), in place.
-        for (let at = 0; at < size; at += 65_536)
-          writeSync(fd, randomBytes(Math.min(65_536, size - at)), 0, undefined, at);
-        closeSync(fd);
+        // Ransomware: the database, its WAL and shared memory rewritten with ciphertext (random bytes), in place.
+        const cellFile = w.platform.storage.cellFile('delivery');
+        for (const file of [cellFile, `${cellFile}-wal`, `${cellFile}-shm`]) {
+          const size = statSync(file).size;
+          const fd = openSync(file, 'r+');
+          for (let at = 0; at < size; at += 65_536)
+            writeSync(fd, randomBytes(Math.min(65_536, size - at)), 0, undefined, at);
+          closeSync(fd);
+        }
         const s = await step(w);
         const f = s.findings.find((x) => x.cell === 'delivery');
         assert.equal(f?.signal, 'file_entropy', JSON.stringify(s.findings));
@@ -210,6 +218,9 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           `finance pays while delivery is isolated: ${JSON.stringify(receipt, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`,
         );
         assert.deepEqual((await w.platform.sync()).delivery, 0, 'nothing reads the isolated cell');
+        const shipping = await vault.shipper.status();
+        assert.match(shipping.find((x) => x.cell === 'delivery')?.last_error ?? '', /cannot be read/);
+        assert.equal(shipping.find((x) => x.cell === 'finance')?.last_error, null);
       },
     );
 

@@ -94,8 +94,11 @@ export interface DetectorDeps {
 export interface Detector {
   /** Plants the canaries that are missing and takes the first look at the data dir. */
   start(): Promise<void>;
-  /** Runs every check once; the findings (the caller raises alerts and isolates). */
-  tick(): Promise<Finding[]>;
+  /**
+   * Runs every check once: the findings (the caller raises alerts and isolates), and the checks that could
+   * not run. One check failing never hides what the others found.
+   */
+  tick(): Promise<{ findings: Finding[]; errors: Array<{ check: string; error: unknown }> }>;
   /** Starts the checks of a cell over (its database was replaced by a restored copy). */
   forget(cell: string): void;
 }
@@ -576,33 +579,43 @@ export function createDetector(deps: DetectorDeps): Detector {
 
     async tick() {
       const out: Finding[] = [];
-      for (const cell of deps.cells) {
+      const errors: Array<{ check: string; error: unknown }> = [];
+      const attempt = async (check: string, run: () => unknown) => {
         try {
-          if (!(await checkDatabase(cell, out))) continue;
-          const before = tails.get(cell.name)?.seq;
-          await checkChain(cell, out);
-          const after = tails.get(cell.name)?.seq;
-          if (before !== undefined && after !== undefined && after > before)
-            await checkBursts(cell, before, after, out);
-          await checkCanaryRows(cell, out);
-        } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          if (!BROKEN_DATABASE.test(message)) throw err;
-          out.push({
-            signal: 'integrity_failed',
-            cell: cell.name,
-            severity: 'critical',
-            message: `The database of cell ${cell.name} cannot be read: ${message}`,
-            evidence: { error: message.slice(0, 1000) },
-            key: 'integrity',
-            isolate: true,
-          });
+          await run();
+        } catch (error) {
+          errors.push({ check, error });
         }
+      };
+      for (const cell of deps.cells) {
+        await attempt(`cell ${cell.name}`, async () => {
+          try {
+            if (!(await checkDatabase(cell, out))) return;
+            const before = tails.get(cell.name)?.seq;
+            await checkChain(cell, out);
+            const after = tails.get(cell.name)?.seq;
+            if (before !== undefined && after !== undefined && after > before)
+              await checkBursts(cell, before, after, out);
+            await checkCanaryRows(cell, out);
+          } catch (err) {
+            const message = err instanceof Error ? err.message : String(err);
+            if (!BROKEN_DATABASE.test(message)) throw err;
+            out.push({
+              signal: 'integrity_failed',
+              cell: cell.name,
+              severity: 'critical',
+              message: `The database of cell ${cell.name} cannot be read: ${message}`,
+              evidence: { error: message.slice(0, 1000) },
+              key: 'integrity',
+              isolate: true,
+            });
+          }
+        });
       }
-      checkCanaryFiles(out);
-      checkFiles(out);
-      await checkVault(out);
-      return out;
+      await attempt('canary files', () => checkCanaryFiles(out));
+      await attempt('data dir files', () => checkFiles(out));
+      await attempt('vault', () => checkVault(out));
+      return { findings: out, errors };
     },
   };
 }

@@ -24,6 +24,8 @@ export interface DetectionStep {
   raised: AlertView[];
   /** The cells isolated this step. */
   isolated: string[];
+  /** Checks that could not run this step (logged; the others' findings still acted on). */
+  errors: Array<{ check: string; error: unknown }>;
 }
 
 export interface DetectionLog {
@@ -38,7 +40,8 @@ export async function detectOnce(
   guarded: readonly string[],
   log?: DetectionLog,
 ): Promise<DetectionStep> {
-  const findings = await detector.tick();
+  const { findings, errors } = await detector.tick();
+  for (const e of errors) log?.error({ err: e.error, check: e.check }, 'a detection check failed');
   const raised: AlertView[] = [];
   const isolated: string[] = [];
   for (const f of findings) {
@@ -67,5 +70,5 @@ export async function detectOnce(
       log?.error({ cell: f.cell, alert: alert.id }, `cell ${f.cell} isolated by detection`);
     }
   }
-  return { findings, raised, isolated };
+  return { findings, raised, isolated, errors };
 }

@@ -29,11 +29,15 @@ export const DRILL_SCALES: Record<'demo' | 'national', DrillSize> = {
 export interface DrillCounter {
   office_id: string;
   postcode: string;
+  /** The office's commune: the sender's, for parcels accepted there. */
+  commune: string;
   clerk: string;
   clerk_id: string;
   till: string;
   /** Lines waiting at this office's counter. */
   lines: number;
+  /** Parcels accepted here before the attack, waiting to leave the office. */
+  parcels: string[];
 }
 
 export interface DrillSeed {
@@ -46,7 +50,12 @@ export interface DrillSeed {
   officers: Array<{ username: string; id: string; totp_secret: string }>;
   parcels: string[];
   cod_total: bigint;
+  /** Communes of Hồ Chí Minh City's post offices, where the parcels go. */
+  destinations: string[];
 }
+
+/** The second officer's password (the first is the demo's `security`). */
+export const DRILL_OFFICER_PASSWORD = 'diễn tập an ninh 03:10';
 
 const PROVINCE = '01';
 const SYSTEM = 'system:drill';
@@ -130,9 +139,20 @@ export async function seedDrill(platform: Platform, size: DrillSize, names: unkn
         offset: 0,
       });
       if (waiting.total === 0) continue;
+      let owed = 0n;
+      for (let offset = 0; offset < waiting.total; offset += 500) {
+        const page = await finance.pensions.lines({
+          period_id: period.id,
+          status: 'at_office',
+          postcode: o.postcode,
+          limit: 500,
+          offset,
+        });
+        for (const l of page.items) owed += BigInt(l.amount);
+      }
       const clerk = (await core.staff.findForSignIn(`gdv.${o.postcode}`))!;
       const manager = (await core.staff.findForSignIn(`tbc.${o.postcode}`))!;
-      // Enough 500,000 đ notes for every line waiting at this counter, and some for change.
+      // Enough 500,000 đ notes for every line waiting at this counter, and 10 million đ for change.
       const till = await openCashedTill(
         finance,
         {
@@ -140,7 +160,7 @@ export async function seedDrill(platform: Platform, size: DrillSize, names: unkn
           clerk_id: clerk.id,
           clerk_name: clerk.full_name,
           manager_id: manager.id,
-          notes: BigInt(waiting.total) * 10n + 20n,
+          notes: (owed + 499_999n) / 500_000n + 20n,
           cash_in_id: `cash-in:drill:${o.id}`,
         },
         SYSTEM,
@@ -148,10 +168,12 @@ export async function seedDrill(platform: Platform, size: DrillSize, names: unkn
       counters.push({
         office_id: o.id,
         postcode: o.postcode,
+        commune: o.commune_code!,
         clerk: clerk.username,
         clerk_id: clerk.id,
         till,
         lines: waiting.total,
+        parcels: [],
       });
     }
 
@@ -191,6 +213,7 @@ export async function seedDrill(platform: Platform, size: DrillSize, names: unkn
         c.clerk_id,
       );
       parcels.push(item.id);
+      c.parcels.push(item.id);
       cod += amount;
     }
     await platform.sync();
@@ -206,7 +229,7 @@ export async function seedDrill(platform: Platform, size: DrillSize, names: unkn
         phone: '0912000310',
         office_id: corporation,
         roles: ['security_officer'],
-        password: 'diễn tập an ninh 03:10',
+        password: DRILL_OFFICER_PASSWORD,
       },
       SYSTEM,
     );
@@ -223,6 +246,7 @@ export async function seedDrill(platform: Platform, size: DrillSize, names: unkn
       ],
       parcels,
       cod_total: cod,
+      destinations: far.map((o) => o.commune_code!),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
