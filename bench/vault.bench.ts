@@ -25,7 +25,15 @@ const PER_TX = 5_000;
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
 /** restic's path, installing Debian's package when it is missing and we may; undefined with the reason noted. */
-function restic(ctx: BenchContext): string | undefined {
+/** A new restic repository holding one backup of `dir`; the environment its commands need. */
+export function resticBackup(tool: string, repo: string, dir: string): NodeJS.ProcessEnv {
+  const env = { ...process.env, RESTIC_PASSWORD: 'bench', RESTIC_REPOSITORY: repo };
+  execFileSync(tool, ['init', '--quiet'], { env, stdio: 'ignore' });
+  execFileSync(tool, ['backup', '--quiet', dir], { env, stdio: 'ignore' });
+  return env;
+}
+
+export function restic(ctx: BenchContext): string | undefined {
   const found = () => {
     try {
       return execFileSync('sh', ['-c', 'command -v restic'], { encoding: 'utf8' }).trim() || undefined;
@@ -201,11 +209,8 @@ async function benchRestore(ctx: BenchContext): Promise<void> {
     const tool = restic(ctx);
     const theirs: number[] = [];
     if (tool !== undefined) {
-      const repo = join(root, 'restic-repo');
-      const env = { ...process.env, RESTIC_PASSWORD: 'bench', RESTIC_REPOSITORY: repo };
-      execFileSync(tool, ['init', '--quiet'], { env, stdio: 'ignore' });
       const b0 = performance.now();
-      execFileSync(tool, ['backup', '--quiet', dataDir], { env, stdio: 'ignore' });
+      const env = resticBackup(tool, join(root, 'restic-repo'), dataDir);
       ctx.note(
         `${execFileSync(tool, ['version'], { encoding: 'utf8' }).trim()}; backup of the data dir took ` +
           `${seconds(b0).toFixed(1)} s; restore is \`restic restore latest --target DIR\` (decrypts and checks ` +

@@ -7,17 +7,7 @@ import { sql } from 'kysely';
 import { vietnamDay } from './cells/finance/index.ts';
 import { createStorage, type Storage } from './storage/index.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from './storage/testing.ts';
-import { postcore } from './testing.ts';
-
-function envFor(place: TestPlace): Record<string, string> {
-  return place.config.dialect === 'sqlite'
-    ? { POSTCORE_DATA_DIR: place.config.dataDir }
-    : {
-        POSTCORE_DATA_DIR: place.dataDir,
-        POSTCORE_DATABASE_URL: place.config.url,
-        POSTCORE_SCHEMA_PREFIX: place.config.schemaPrefix ?? '',
-      };
-}
+import { placeEnv as envFor, postcore } from './testing.ts';
 
 describe('postcore CLI: bad configuration is one clear line and a non-zero exit', () => {
   const expectOneLine = (r: ReturnType<typeof postcore>, pattern: RegExp) => {

@@ -1179,6 +1179,21 @@ addResilienceCommands(program, {
   cellNames: CELL_NAMES,
   parseCells,
   definitions: cellDefinitions,
+  async keyChange(requestId, key) {
+    const platform = await openPlatform(loadConfig({ ...process.env, POSTCORE_LOG_LEVEL: 'silent' }));
+    try {
+      await platform.security.keysChangeable(requestId, key);
+    } catch (err) {
+      await platform.close();
+      throw err;
+    }
+    return {
+      async done(fingerprint) {
+        await platform.security.keysChanged({ request_id: requestId, key, fingerprint }, CLI_ACTOR);
+      },
+      close: () => platform.close(),
+    };
+  },
 });
 
 program.parseAsync().catch(fail);

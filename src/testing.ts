@@ -51,6 +51,47 @@ export function postcore(args: string[], env: Record<string, string> = {}, input
 }
 
 // Other cells' tests reach the core cell's test fixtures through here, not past its index.
+/**
+ * Two security officers at an office (`an.ninh` and `bao.ve`, password TEST_PASSWORD), each with a second
+ * factor enrolled: their ids and authenticator seeds.
+ */
+export async function addSecurityOfficers(
+  platform: Platform,
+  officeId: string,
+): Promise<Record<'an.ninh' | 'bao.ve', { id: string; seed: string }>> {
+  const out: Record<string, { id: string; seed: string }> = {};
+  for (const [n, username] of (['an.ninh', 'bao.ve'] as const).entries()) {
+    const s = await platform.core.staff.add(
+      {
+        username,
+        full_name: `Trần Văn ${username}`,
+        cccd: `00108500090${n}`,
+        phone: `098765430${n}`,
+        office_id: officeId,
+        roles: ['security_officer'],
+        password: TEST_PASSWORD,
+      },
+      'system:test',
+    );
+    out[username] = {
+      id: s.id,
+      seed: (await platform.core.signIn.enrolSecondFactor(s.id, 'system:test')).secret,
+    };
+  }
+  return out;
+}
+
+/** The environment that points the command line at a test place. */
+export function placeEnv(place: TestPlace): Record<string, string> {
+  return place.config.dialect === 'sqlite'
+    ? { POSTCORE_DATA_DIR: place.config.dataDir }
+    : {
+        POSTCORE_DATA_DIR: place.dataDir,
+        POSTCORE_DATABASE_URL: place.config.url,
+        POSTCORE_SCHEMA_PREFIX: place.config.schemaPrefix ?? '',
+      };
+}
+
 export { DIVISIONS, NAMES, openTestHierarchy } from './cells/core/testing.ts';
 export { deliveryConsumer } from './cells/finance/index.ts';
 export { fillVault } from './cells/finance/testing.ts';

@@ -197,6 +197,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   alert_not_found: 404,
   evidence_not_found: 404,
   restore_not_approved: 409,
+  keys_not_approved: 409,
   cell_isolated: 503,
   cell_read_only: 503,
 };

@@ -1,5 +1,6 @@
 // The command line of the vault, the backup key and the restore: `postcore vault …`, `postcore keys backup`,
 // `postcore restore`. Registered on the main program by src/main.ts.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, isAbsolute } from 'node:path';
 import type { Command } from 'commander';
@@ -17,6 +18,14 @@ export interface ResilienceCommandDeps {
   cellNames: readonly string[];
   parseCells(list: string | undefined): string[];
   definitions(dataDir: string): ReadonlyArray<CellDefinition<JournalTables>>;
+  /**
+   * Opens the platform for a change of `key` on an approved `keys` request (refused otherwise); `done`
+   * journals the new key's fingerprint, closing the request.
+   */
+  keyChange(
+    requestId: string,
+    key: 'backup',
+  ): Promise<{ done(fingerprint: string): Promise<void>; close(): Promise<void> }>;
 }
 
 function writeSecret(file: string, text: string): void {
@@ -175,7 +184,11 @@ export function addResilienceCommands(program: Command, deps: ResilienceCommandD
       '--out <file>',
       'where to write the PRIVATE key (never inside the data dir); the public key goes to FILE.pub',
     )
-    .action((opts: { out: string }) => {
+    .option(
+      '--request <id>',
+      'the approved keys request (kind keys, key backup): needed when a backup key is in use already',
+    )
+    .action(async (opts: { out: string; request?: string }) => {
       const file = resolve(opts.out);
       const dataDir = loadConfig().dataDir;
       const rel = relative(dataDir, file);
@@ -185,12 +198,28 @@ export function addResilienceCommands(program: Command, deps: ResilienceCommandD
           `${file} is inside the data directory ${dataDir}: the backup private key must never be on the platform's disk; write it to removable media or the security team's machine`,
           'Khóa bí mật sao lưu không được đặt trong thư mục dữ liệu',
         );
-      const { privatePem, publicPem } = newBackupKeyPair();
-      writeSecret(`${file}.pub`, publicPem);
-      writeSecret(file, privatePem);
-      process.stdout.write(
-        `backup private key: ${file} (keep it offline)\nbackup public key:  ${file}.pub (give it to the platform as POSTCORE_BACKUP_PUBLIC_KEY_FILE)\n`,
-      );
+      // Replacing the key backups are sealed to is a change of keys: two people, as a restore is.
+      const inUse = process.env['POSTCORE_BACKUP_PUBLIC_KEY_FILE'];
+      if (opts.request === undefined && inUse !== undefined && inUse !== '' && existsSync(inUse))
+        throw new ConfigError(
+          'invalid_config',
+          `A backup key is in use (${inUse}): replacing it needs a keys request ({"kind":"keys","key":"backup"}) one security officer made and another approved; give its id with --request`,
+          'Đang có khóa sao lưu: thay khóa cần yêu cầu đã được người thứ hai phê duyệt (--request)',
+        );
+      const change = opts.request === undefined ? undefined : await deps.keyChange(opts.request, 'backup');
+      try {
+        const { privatePem, publicPem } = newBackupKeyPair();
+        writeSecret(`${file}.pub`, publicPem);
+        writeSecret(file, privatePem);
+        const fingerprint = createHash('sha256').update(publicPem).digest('hex');
+        await change?.done(fingerprint);
+        process.stdout.write(
+          `backup private key: ${file} (keep it offline)\nbackup public key:  ${file}.pub (give it to the platform as POSTCORE_BACKUP_PUBLIC_KEY_FILE)\nfingerprint ${fingerprint}` +
+            `${opts.request === undefined ? '' : `; request ${opts.request} is done`}\n`,
+        );
+      } finally {
+        await change?.close();
+      }
     });
 
   program

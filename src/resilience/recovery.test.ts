@@ -14,7 +14,7 @@ import { readPublicKey } from '../journal/index.ts';
 import { CLERK, openDeliveryWorld, PARCEL, type DeliveryWorld } from '../cells/delivery/testing.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { dialectsUnderTest } from '../storage/testing.ts';
-import { startTestVault, TEST_PASSWORD, testConfig, type TestVault } from '../testing.ts';
+import { addSecurityOfficers, startTestVault, testConfig, type TestVault } from '../testing.ts';
 import { detectOnce, type Detector } from './detection/index.ts';
 import { restoreFromVault, type RestorePlace } from './restore.ts';
 import type { Shipper } from './shipping.ts';
@@ -44,24 +44,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
 
     before(async () => {
       w = await openDeliveryWorld(dialect, clock);
-      for (const [n, username] of ['an.ninh', 'bao.ve'].entries()) {
-        const s = await w.platform.core.staff.add(
-          {
-            username,
-            full_name: `Trần Văn ${username}`,
-            cccd: `00108500090${n}`,
-            phone: `098765430${n}`,
-            office_id: w.o.a.id,
-            roles: ['security_officer'],
-            password: TEST_PASSWORD,
-          },
-          'system:test',
-        );
-        officers[username] = {
-          id: s.id,
-          seed: (await w.platform.core.signIn.enrolSecondFactor(s.id, 'system:test')).secret,
-        };
-      }
+      Object.assign(officers, await addSecurityOfficers(w.platform, w.o.a.id));
       vault = await startTestVault(w.platform, `${w.place.dataDir}-vault`, clock);
       shipper = vault.shipper;
       detector = createPlatformDetector(w.platform, testConfig(w.place), shipper);

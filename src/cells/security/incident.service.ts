@@ -14,6 +14,7 @@ import {
   evidenceCaptured,
   INCIDENT_MODES,
   KEY_NAMES,
+  keysChanged,
   modeChanged,
   requestDecided,
   requestMade,
@@ -161,6 +162,15 @@ export interface Incidents {
   restorable(id: string, cell?: string): Promise<RequestView>;
   restoreApplied(
     input: { request_id: string; cell: string; head_seq: string; report_sha256: string; kept: string },
+    actor: string,
+  ): Promise<RequestView>;
+  /**
+   * Checks that an approved `keys` request for `key` may be carried out now; the request. `keysChanged`
+   * journals the new key's fingerprint, closing the request: each approval changes a key once.
+   */
+  keysChangeable(id: string, key: (typeof KEY_NAMES)[number]): Promise<RequestView>;
+  keysChanged(
+    input: { request_id: string; key: (typeof KEY_NAMES)[number]; fingerprint: string },
     actor: string,
   ): Promise<RequestView>;
   /** The hash of the newest manifest of the chain of custody (EVIDENCE_GENESIS before the first). */
@@ -472,6 +482,31 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
       await self.restorable(input.request_id, input.cell);
       await journal.transaction((trx) =>
         journal.append(trx, restoreApplied, { stream: `request:${input.request_id}`, actor, payload: input }),
+      );
+      return self.getRequest(input.request_id);
+    },
+    async keysChangeable(id, key) {
+      const req = await self.getRequest(id);
+      if (req.kind !== 'keys' || req.target !== key)
+        throw new SecurityError(
+          'keys_not_approved',
+          `Request ${id} is not a change of the ${key} key (it is ${req.kind}${req.target === null ? '' : ` of ${req.target}`}): ask for one with {"kind":"keys","key":"${key}"}`,
+          'Yêu cầu này không phải yêu cầu thay khóa đó',
+          { id, key },
+        );
+      if (req.status !== 'approved')
+        throw new SecurityError(
+          'keys_not_approved',
+          `Request ${id} is ${req.status}: a change of keys needs a request approved by a second person`,
+          'Thay khóa cần yêu cầu đã được người thứ hai phê duyệt',
+          { id, status: req.status },
+        );
+      return req;
+    },
+    async keysChanged(input, actor) {
+      await self.keysChangeable(input.request_id, input.key);
+      await journal.transaction((trx) =>
+        journal.append(trx, keysChanged, { stream: `request:${input.request_id}`, actor, payload: input }),
       );
       return self.getRequest(input.request_id);
     },

@@ -16,6 +16,7 @@ import { readPublicKey } from '../../journal/index.ts';
 import { verifySignature } from '../../journal/signing.ts';
 import { totpFor } from '../core/index.ts';
 import {
+  addSecurityOfficers,
   apiCaller,
   counterPayer,
   openPayingCounter,
@@ -63,20 +64,9 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       evidence = captureEvidenceOnIncident(platform, pino({ level: 'silent' }), () => ['a log line']);
       counter = await openPayingCounter(platform, { count: 8 });
       payer = counterPayer(counter, api);
-      for (const [n, username] of ['an.ninh', 'bao.ve'].entries()) {
-        const s = await platform.core.staff.add(
-          {
-            username,
-            full_name: `Trần Văn ${username}`,
-            cccd: `00108500090${n}`,
-            phone: `098765430${n}`,
-            office_id: counter.office.id,
-            roles: ['security_officer'],
-            password: TEST_PASSWORD,
-          },
-          'system:test',
-        );
-        seeds[username] = (await platform.core.signIn.enrolSecondFactor(s.id, 'system:test')).secret;
+      const officers = await addSecurityOfficers(platform, counter.office.id);
+      for (const username of ['an.ninh', 'bao.ve'] as const) {
+        seeds[username] = officers[username].seed;
         const r = await app.inject({
           method: 'POST',
           url: '/v1/auth/sign-in',

@@ -12,6 +12,7 @@ export type SecurityErrorCode =
   | 'alert_not_found'
   | 'evidence_not_found'
   | 'restore_not_approved'
+  | 'keys_not_approved'
   | 'cell_isolated'
   | 'cell_read_only';
 

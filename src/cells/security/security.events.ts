@@ -220,6 +220,25 @@ export const restoreApplied = defineEvent<
   },
 });
 
+/**
+ * A key was changed on an approved `keys` request (its second person's approval), by the operator who ran
+ * the command: the new key's fingerprint (SHA-256 of its public half), never the key.
+ */
+export const keysChanged = defineEvent<
+  SecurityTables,
+  z.ZodType<{ request_id: string; key: (typeof KEY_NAMES)[number]; fingerprint: string }>
+>({
+  type: 'security.keys.changed',
+  schema: z.strictObject({
+    request_id: id('inr'),
+    key: z.enum(KEY_NAMES),
+    fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+  async apply(db, e) {
+    await repo.markRequestDone(db, e.payload.request_id, e.seq);
+  },
+});
+
 export const securityEvents = [
   modeChanged,
   requestMade,
@@ -228,4 +247,5 @@ export const securityEvents = [
   alertAcknowledged,
   evidenceCaptured,
   restoreApplied,
+  keysChanged,
 ];

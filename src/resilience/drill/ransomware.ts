@@ -20,12 +20,14 @@ import { newBackupKeyPair, readBackupPrivateKey } from '../seal.ts';
 import { createVaultClient } from '../vault-client.ts';
 import { initVaultDir, openVault } from '../vault/index.ts';
 import { freePort, startPostcore, stopProcess, waitForHttp } from './processes.ts';
-import { DRILL_OFFICER_PASSWORD, DRILL_SCALES, seedDrill, type DrillSeed } from './seed.ts';
+import { DRILL_OFFICER_PASSWORD, DRILL_SCALES, seedDrill, type DrillSeed, type DrillSize } from './seed.ts';
 
 export type DrillScale = keyof typeof DRILL_SCALES;
 
 export interface DrillOptions {
   scale: DrillScale;
+  /** Other sizes than the scale's (a benchmark's smoke run). */
+  size?: DrillSize;
   /** The environment the platform's settings come from (POSTCORE_DATA_DIR: the fresh data dir). */
   env: NodeJS.ProcessEnv;
   /** Progress lines, as the drill goes. */
@@ -261,7 +263,7 @@ const secondsBetween = (from: number, to: number) => Math.round((to - from) / 10
 /** Runs the drill; the report says whether it passed (`ok`) and why not. */
 export async function runRansomwareDrill(options: DrillOptions): Promise<DrillReport> {
   const say = options.progress ?? (() => undefined);
-  const size = DRILL_SCALES[options.scale];
+  const size = options.size ?? DRILL_SCALES[options.scale];
   const config = loadConfig({ ...options.env, POSTCORE_LOG_LEVEL: 'silent' });
   checkDrillPlace(config);
   const dataDir = config.dataDir;
