@@ -20,7 +20,7 @@ import { newBackupKeyPair, readBackupPrivateKey } from '../seal.ts';
 import { createVaultClient } from '../vault-client.ts';
 import { initVaultDir, openVault } from '../vault/index.ts';
 import { freePort, startPostcore, stopProcess, waitForHttp } from './processes.ts';
-import { DRILL_OFFICER_PASSWORD, DRILL_SCALES, seedDrill, type DrillSeed, type DrillSize } from './seed.ts';
+import { DRILL_SCALES, seedDrill, type DrillSeed, type DrillSize } from './seed.ts';
 
 export type DrillScale = keyof typeof DRILL_SCALES;
 
@@ -365,11 +365,10 @@ export async function runRansomwareDrill(options: DrillOptions): Promise<DrillRe
     const officers: Officer[] = [];
     for (const o of seed.officers) {
       const code = authenticator(o);
-      const password = o.username === 'security' ? DEMO_PASSWORD : DRILL_OFFICER_PASSWORD;
       officers.push({
         username: o.username,
         code,
-        session: await signIn(base, o.username, password, await code()),
+        session: await signIn(base, o.username, o.password, await code()),
       });
     }
     const [first, second] = officers as [Officer, Officer];

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Platform } from '../../app.ts';
-import { DEMO_TOTP_SECRET } from '../../cells/core/index.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../cells/core/index.ts';
 import { openCashedTill, syntheticList, vietnamDay } from '../../cells/finance/index.ts';
 import { parseNames } from '../../platform/people.ts';
 
@@ -47,7 +47,7 @@ export interface DrillSeed {
   total: bigint;
   counters: DrillCounter[];
   /** The two officers who request and approve, with their authenticator seeds. */
-  officers: Array<{ username: string; id: string; totp_secret: string }>;
+  officers: Array<{ username: string; id: string; password: string; totp_secret: string }>;
   parcels: string[];
   cod_total: bigint;
   /** Communes of Hồ Chí Minh City's post offices, where the parcels go. */
@@ -241,8 +241,13 @@ export async function seedDrill(platform: Platform, size: DrillSize, names: unkn
       total: r.value.total,
       counters,
       officers: [
-        { username: 'security', id: first.id, totp_secret: DEMO_TOTP_SECRET },
-        { username: 'security.2', id: second.id, totp_secret: enrolled.secret },
+        { username: 'security', id: first.id, password: DEMO_PASSWORD, totp_secret: DEMO_TOTP_SECRET },
+        {
+          username: 'security.2',
+          id: second.id,
+          password: DRILL_OFFICER_PASSWORD,
+          totp_secret: enrolled.secret,
+        },
       ],
       parcels,
       cod_total: cod,
