@@ -191,6 +191,11 @@ export interface PlatformOptions {
   mode?: 'serve' | 'inspect';
   /** Open the demo network (offices) on first start; `serve` does unless POSTCORE_DEMO=false. */
   demo?: boolean;
+  /**
+   * Leave finance's following of the other cells to `sync()` instead of catching up while opening (default
+   * true): `serve` with writes confirmed by the vault, whose limit (`followDurable`) is set only afterwards.
+   */
+  drain?: boolean;
 }
 
 /** Checks a --cells list against the cells postcore has. */
@@ -407,7 +412,8 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       handle: chartConsumer(finance.ledger),
       until: until('core'),
     });
-    if (!inspect) await chart.drain();
+    const drain = !inspect && options.drain !== false;
+    if (drain) await chart.drain();
     const deliveryDb = await storage.openCell<DeliveryTables>(deliveryCell.name, { create: !inspect });
     if (inspect) await assertMigrated(deliveryDb, deliveryCell.migrations);
     else await migrateCell(deliveryDb, deliveryCell.migrations);
@@ -441,7 +447,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
         { year: clock.now().getUTCFullYear() },
       );
     }
-    if (!inspect) await deliveryFollower.drain();
+    if (drain) await deliveryFollower.drain();
     const securityDb = await storage.openCell<SecurityTables>(securityCell.name, { create: !inspect });
     if (inspect) await assertMigrated(securityDb, securityCell.migrations);
     else await migrateCell(securityDb, securityCell.migrations);
@@ -710,7 +716,11 @@ export async function buildApp(
               return {
                 cell: c.definition.name,
                 mode: platform.security.modeOf(c.definition.name),
-                head_seq: (await c.journal.head()).seq.toString(),
+                // An unreadable cell (ransomware) is shown as such; the others still are.
+                head_seq: await c.journal.head().then(
+                  (h) => h.seq.toString(),
+                  () => null,
+                ),
                 vault,
               };
             }),

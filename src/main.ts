@@ -122,7 +122,10 @@ program
               { level: config.logLevel as pino.Level, stream: ring },
             ]),
           );
-    const platform = await openPlatform(config, { demo: config.demo });
+    // With writes confirmed, finance follows the other cells only as far as the vault holds them: not even
+    // while opening, before the shipper knows what the vault holds.
+    const confirmed = config.vault?.confirmWrites === true;
+    const platform = await openPlatform(config, { demo: config.demo, drain: !confirmed });
     captureEvidenceOnIncident(platform, logger, () => recent);
     if (config.demo)
       logger.warn('demo data with published passwords is loaded: set POSTCORE_DEMO=false for a real post');
@@ -137,8 +140,7 @@ program
     });
     // With every write confirmed by the vault, finance follows only what the vault holds (nothing it applies
     // can be lost by restoring a cell from the vault).
-    if (shipper !== undefined && config.vault?.confirmWrites === true)
-      platform.followDurable((cell) => shipper.acked(cell));
+    if (shipper !== undefined && confirmed) platform.followDurable((cell) => shipper.acked(cell));
     shipper?.start();
     // Detection: canaries planted, then every check every few seconds; a certain finding isolates its cell.
     const detector = createPlatformDetector(platform, config, shipper);
@@ -1180,7 +1182,10 @@ addResilienceCommands(program, {
   parseCells,
   definitions: cellDefinitions,
   async keyChange(requestId, key) {
-    const platform = await openPlatform(loadConfig({ ...process.env, POSTCORE_LOG_LEVEL: 'silent' }));
+    // Only the request is read and closed here: finance's following of the other cells is serve's to do.
+    const platform = await openPlatform(loadConfig({ ...process.env, POSTCORE_LOG_LEVEL: 'silent' }), {
+      drain: false,
+    });
     try {
       await platform.security.keysChangeable(requestId, key);
     } catch (err) {

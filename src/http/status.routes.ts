@@ -8,7 +8,8 @@ export interface CellStatus {
   cell: string;
   /** The cell's incident mode (the security cell itself is always normal). */
   mode: 'normal' | 'read-only' | 'isolated';
-  head_seq: string;
+  /** Null when the cell's database cannot be read. */
+  head_seq: string | null;
   /** The shipper's state of the cell (its own name and head left out). */
   vault: Omit<CellShippingStatus, 'cell' | 'head_seq'> | null;
 }
@@ -22,7 +23,10 @@ export interface StatusRouteDeps {
 const cellStatus = z.object({
   cell: z.string(),
   mode: z.enum(['normal', 'read-only', 'isolated']).describe("the cell's incident mode"),
-  head_seq: z.string().describe('the newest event of the cell'),
+  head_seq: z
+    .string()
+    .nullable()
+    .describe('the newest event of the cell; null when its database cannot be read'),
   vault: z
     .object({
       acked_seq: z.string().nullable().describe('the newest event the vault acknowledged'),

@@ -232,14 +232,19 @@ export function createCheckpoints(deps: CheckpointDeps): Checkpoints {
  */
 export async function importCheckpoints(
   db: Kysely<JournalTables>,
+  /** In the vault log's order. */
   checkpoints: readonly Checkpoint[],
   head: bigint,
 ): Promise<number> {
   // The stored Merkle tree first covers every restored event, as it did when the checkpoints were cut.
   await createEventTree(db).extend();
   const newest = (await repo.latestCheckpoint(db))?.size ?? 0n;
+  // After a restore to an earlier point the log can hold two checkpoints of one size: the newer one (later in
+  // the log) is of the history that went on from there.
+  const bySize = new Map<number, Checkpoint>();
+  for (const c of checkpoints) bySize.set(c.size, c);
   let added = 0;
-  for (const c of [...checkpoints].sort((a, b) => a.size - b.size)) {
+  for (const c of [...bySize.values()].sort((a, b) => a.size - b.size)) {
     const size = BigInt(c.size);
     if (size <= newest || size > head) continue;
     await repo.insertCheckpoint(db, {

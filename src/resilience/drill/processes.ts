@@ -1,7 +1,7 @@
 // Real processes for the drill and the tests that need them: postcore's own command line started as a child
 // (the platform, the vault), a free port, waiting for a health check, and a clean stop.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -26,16 +26,27 @@ export function freePort(): Promise<number> {
  */
 export function startPostcore(args: string[], env: Record<string, string>, log?: string): ChildProcess {
   const out = log === undefined ? 'ignore' : openSync(log, 'a');
-  return spawn(process.execPath, [MAIN, ...args], {
-    env: { PATH: process.env['PATH'] ?? '', POSTCORE_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', out, out],
-  });
+  try {
+    return spawn(process.execPath, [MAIN, ...args], {
+      env: { PATH: process.env['PATH'] ?? '', POSTCORE_LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', out, out],
+    });
+  } finally {
+    // The child holds its own copy of the descriptor.
+    if (typeof out === 'number') closeSync(out);
+  }
 }
 
 const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
 
-/** Resolves once `url` answers 2xx; fails if `child` exits first or after `ms`. */
-export async function waitForHttp(url: string, ms = 60_000, child?: ChildProcess): Promise<void> {
+/** Resolves once `url` answers 2xx; fails if `child` exits first or after `ms` (`log`: where to look then). */
+export async function waitForHttp(
+  url: string,
+  ms = 60_000,
+  child?: ChildProcess,
+  log?: string,
+): Promise<void> {
+  const look = log === undefined ? '' : `; its log is ${log}`;
   const until = Date.now() + ms;
   for (;;) {
     try {
@@ -45,9 +56,9 @@ export async function waitForHttp(url: string, ms = 60_000, child?: ChildProcess
     }
     if (child !== undefined && exited(child))
       throw new Error(
-        `the process serving ${url} exited (${child.exitCode ?? child.signalCode}) before it answered`,
+        `the process serving ${url} exited (${child.exitCode ?? child.signalCode}) before it answered${look}`,
       );
-    if (Date.now() > until) throw new Error(`${url} did not answer within ${Math.round(ms / 1000)} s`);
+    if (Date.now() > until) throw new Error(`${url} did not answer within ${Math.round(ms / 1000)} s${look}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

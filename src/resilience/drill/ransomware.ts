@@ -242,6 +242,8 @@ type OpKind = 'payout' | 'scan' | 'accept';
 interface Op {
   kind: OpKind;
   counter: number;
+  /** When the request was sent, and when its answer came. */
+  sent: number;
   at: number;
   status: number;
   code: string | undefined;
@@ -264,8 +266,16 @@ const secondsBetween = (from: number, to: number) => Math.round((to - from) / 10
 export async function runRansomwareDrill(options: DrillOptions): Promise<DrillReport> {
   const say = options.progress ?? (() => undefined);
   const size = options.size ?? DRILL_SCALES[options.scale];
-  const config = loadConfig({ ...options.env, POSTCORE_LOG_LEVEL: 'silent' });
-  checkDrillPlace(config);
+  // The drill takes its place from the environment and nothing else: its keys are its own, under its data
+  // dir, whatever else the operator's environment names.
+  const place = {
+    POSTCORE_DATA_DIR: options.env['POSTCORE_DATA_DIR'],
+    POSTCORE_DATABASE_URL: options.env['POSTCORE_DATABASE_URL'],
+    POSTCORE_LOG_LEVEL: 'silent',
+    POSTCORE_DEMO: 'false',
+  };
+  checkDrillPlace(loadConfig(place));
+  const config = loadConfig({ ...place, POSTCORE_DATABASE_URL: undefined });
   const dataDir = config.dataDir;
   const workspace = `${dataDir}.drill`;
   mkdirSync(dataDir, { recursive: true });
@@ -336,7 +346,7 @@ export async function runRansomwareDrill(options: DrillOptions): Promise<DrillRe
       join(workspace, 'vault.log'),
     );
     children.push(vault);
-    await waitForHttp(`${vaultUrl}/health`, 60_000, vault);
+    await waitForHttp(`${vaultUrl}/health`, 60_000, vault, join(workspace, 'vault.log'));
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const platformEnv: Record<string, string> = {
@@ -358,7 +368,7 @@ export async function runRansomwareDrill(options: DrillOptions): Promise<DrillRe
       join(workspace, 'platform.log'),
     );
     children.push(server);
-    await waitForHttp(`${base}/health`, 600_000, server);
+    await waitForHttp(`${base}/health`, 600_000, server, join(workspace, 'platform.log'));
     mark('platform serving, shipping every cell to the vault');
 
     // The two security officers on duty, signed in with their second factor.
@@ -408,7 +418,9 @@ export async function runRansomwareDrill(options: DrillOptions): Promise<DrillRe
         };
         if (s.cells.every((c) => c.vault !== null && c.vault.lag_events === '0')) return;
         if (Date.now() > until)
-          throw new Error(`the vault had not caught up after ${ms / 1000} s: ${JSON.stringify(s.cells)}`);
+          throw new Error(
+            `the vault had not caught up after ${ms / 1000} s (see ${join(workspace, 'platform.log')}): ${JSON.stringify(s.cells)}`,
+          );
         await sleep(500);
       }
     };
@@ -428,7 +440,8 @@ export async function runRansomwareDrill(options: DrillOptions): Promise<DrillRe
       // burst detection's floor of 600 events a minute).
       const from = Date.now();
       for (let n = 0; !stopTraffic; n++) {
-        let op: Omit<Op, 'at' | 'status' | 'code'> = {
+        const sent = Date.now();
+        let op: Omit<Op, 'sent' | 'at' | 'status' | 'code'> = {
           kind: 'payout',
           counter: i,
           ref: '',
@@ -483,176 +496,186 @@ export async function runRansomwareDrill(options: DrillOptions): Promise<DrillRe
           }
         } catch (err) {
           // No answer (the connection failed): the clerk was told nothing, and will try again.
-          ops.push({ ...op, at: Date.now(), status: 0, code: `network: ${(err as Error).message}` });
+          ops.push({ ...op, sent, at: Date.now(), status: 0, code: `network: ${(err as Error).message}` });
           await sleep(Math.max(0, from + (n + 1) * COUNTER_PACE_MS - Date.now()));
           continue;
         }
         const code = typeof answer.body['code'] === 'string' ? answer.body['code'] : undefined;
-        ops.push({ ...op, at: Date.now(), status: answer.status, code });
+        ops.push({ ...op, sent, at: Date.now(), status: answer.status, code });
         await sleep(Math.max(0, from + (n + 1) * COUNTER_PACE_MS - Date.now()));
       }
     };
     const traffic = Promise.all(plans.map((_, i) => counterLoop(i)));
     await sleep((options.before ?? 45) * 1000);
 
-    // 4. 03:10: rows tampered, then delivery's database files encrypted in place with a key nobody keeps.
-    let alertsBefore: Array<{ message: string }> = [];
-    const attack = mark('attack: delivery rows tampered, its database files encrypted (03:10)');
-    const tamper = new DatabaseSync(deliveryFile);
-    try {
-      tamper.exec('pragma busy_timeout = 5000');
-      tamper.exec(
-        'update delivery_item set cod_amount = 0 where id in (select id from delivery_item where cod_amount > 0 limit 25)',
-      );
-    } finally {
-      tamper.close();
-    }
-    for (const f of [deliveryFile, `${deliveryFile}-wal`, `${deliveryFile}-shm`])
-      if (existsSync(f)) encryptInPlace(f);
-    writeFileSync(
-      join(dataDir, 'DOC-DE-KHOI-PHUC-DU-LIEU.txt'),
-      'Your files are encrypted. Pay 50 BTC to recover them.\n',
-    );
-
-    // 5. Detection isolates delivery; evidence is captured and shipped.
-    const until = Date.now() + 180_000;
+    let attack = Date.now();
     let isolatedAt: number | undefined;
-    while (isolatedAt === undefined && Date.now() < until) {
-      const modes = expectOk('modes', await officerA.call('GET', '/v1/incidents/cells')) as {
-        items: Array<{ cell: string; mode: string; changed_at: string | null }>;
-      };
-      const d = modes.items.find((m) => m.cell === 'delivery');
-      if (d?.mode === 'isolated' && d.changed_at !== null) isolatedAt = Date.parse(d.changed_at);
-      else await sleep(200);
-    }
-    const alertsPage = expectOk(
-      'alerts',
-      await officerA.call('GET', '/v1/alerts?cell=delivery&limit=200'),
-    ) as { items: Array<{ signal: string; severity: string; raised_at: string; message: string }> };
-    const earlier = expectOk(
-      'alerts',
-      await officerA.call('GET', '/v1/alerts?limit=200'),
-    ) as typeof alertsPage;
-    alertsBefore = earlier.items.filter((a) => Date.parse(a.raised_at) < attack);
-    if (alertsBefore.length > 0)
-      failures.push(
-        `ordinary traffic raised ${alertsBefore.length} alert(s) before the attack: ${alertsBefore.map((a) => a.message).join('; ')}`,
-      );
-    const alerts = alertsPage.items
-      .filter((a) => Date.parse(a.raised_at) >= attack - 1000)
-      .sort((a, b) => a.raised_at.localeCompare(b.raised_at));
-    if (alerts.length > 0)
-      mark(
-        `detected: ${[...new Set(alerts.map((a) => a.signal))].join(', ')}`,
-        Date.parse(alerts[0]!.raised_at),
-      );
-    else failures.push('no alert was raised for delivery after the attack');
+    let alerts: Array<{ signal: string; severity: string; raised_at: string; message: string }> = [];
+    let alertsBefore: Array<{ message: string }> = [];
     let evidence: DrillReport['evidence'] = null;
     let restoreReport: DrillReport['restore'] = null;
-    if (isolatedAt === undefined) failures.push('delivery was not isolated within 180 s of the attack');
-    else {
-      mark('delivery isolated automatically', isolatedAt);
-      for (let i = 0; i < 300 && evidence === null; i++) {
-        const page = expectOk('evidence', await officerA.call('GET', '/v1/incidents/evidence?limit=20')) as {
-          items: Array<{
-            id: string;
-            cell: string | null;
-            sha256: string;
-            files: number;
-            captured_at: string;
-          }>;
-        };
-        const e = page.items.find((x) => x.cell === 'delivery' && Date.parse(x.captured_at) >= attack);
-        if (e !== undefined)
-          evidence = { id: e.id, sha256: e.sha256, files: e.files, captured_at: e.captured_at };
-        else await sleep(200);
-      }
-      if (evidence === null) failures.push('no evidence manifest was captured for delivery');
-      else
-        mark(
-          `evidence captured: ${evidence.files} files hashed, manifest ${evidence.sha256.slice(0, 16)}…`,
-          Date.parse(evidence.captured_at),
+    try {
+      // 4. 03:10: rows tampered, then delivery's database files encrypted in place with a key nobody keeps.
+      attack = mark('attack: delivery rows tampered, its database files encrypted (03:10)');
+      const tamper = new DatabaseSync(deliveryFile);
+      try {
+        tamper.exec('pragma busy_timeout = 5000');
+        tamper.exec(
+          'update delivery_item set cod_amount = 0 where id in (select id from delivery_item where cod_amount > 0 limit 25)',
         );
-
-      // 6. Two people: one officer requests the restore, another approves it.
-      const requestId = await twoPeople(
-        'restore',
-        first,
-        second,
-        {
-          kind: 'restore',
-          cell: 'delivery',
-          target: 'latest',
-          reason: 'Khôi phục phân hệ bưu gửi từ kho sao lưu sau sự cố mã độc',
-        },
-        'Đã xem cảnh báo và bằng chứng; đồng ý khôi phục',
+      } finally {
+        tamper.close();
+      }
+      for (const f of [deliveryFile, `${deliveryFile}-wal`, `${deliveryFile}-shm`])
+        if (existsSync(f)) encryptInPlace(f);
+      writeFileSync(
+        join(dataDir, 'DOC-DE-KHOI-PHUC-DU-LIEU.txt'),
+        'Your files are encrypted. Pay 50 BTC to recover them.\n',
       );
 
-      // 7. The security team restores from the vault with the offline key, into restores/ of the server.
-      const name = `delivery-${new Date(attack).toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
-      const restoreFrom = mark('restore started from the vault');
-      let report: RestoreReport | undefined;
-      try {
-        report = await restoreFromVault({
-          vault: createVaultClient({ url: vaultUrl, token: restoreToken }),
-          key: readBackupPrivateKey(keys.privatePem, join(workspace, 'offline', 'backup.key')),
-          cells: ['delivery'],
-          definitions: cellDefinitions,
-          into: { dialect: 'sqlite', dataDir: join(dataDir, RESTORES_DIR, name) },
-          target: { latest: true },
-          clock: systemClock,
-        });
-      } catch (err) {
-        failures.push(`the restore failed: ${(err as Error).message}`);
-      }
-      const cell = report?.cells[0];
-      if (cell !== undefined) {
-        if (!cell.verify.ok)
-          failures.push(
-            `the restored delivery cell does not verify: ${JSON.stringify(cell.verify.failures)}`,
-          );
-        const verifiedAt = mark(
-          `restored copy verified: head seq ${cell.head_seq}, ${cell.events_not_restored} of the vault's events not restored`,
-        );
-        const applied = expectOk(
-          'apply',
-          await officerA.call('POST', `/v1/incidents/requests/${requestId}/apply`, { from: name }),
-        );
-        const ahead = (applied['consumers_ahead'] as unknown[]).length;
-        if (ahead > 0)
-          failures.push(
-            `consumers were ahead of the restored delivery journal: ${JSON.stringify(applied['consumers_ahead'])}`,
-          );
-        mark('restored copy in place under the running platform');
-        restoreReport = {
-          head_seq: cell.head_seq,
-          vault_seq: cell.vault_seq,
-          events_not_restored: cell.events_not_restored,
-          verified: cell.verify.ok,
-          seconds: secondsBetween(restoreFrom, verifiedAt),
-          consumers_ahead: ahead,
-        };
-
-        // 8. Back to service on two people's word: the other officer asks, the first approves.
-        await twoPeople(
-          'return to service',
-          second,
-          first,
-          {
-            kind: 'set_mode',
-            cell: 'delivery',
-            mode: 'normal',
-            reason: 'Đã khôi phục và kiểm tra; mở lại dịch vụ bưu gửi',
-          },
-          'Đồng ý mở lại dịch vụ',
-        );
+      // 5. Detection isolates delivery; evidence is captured and shipped.
+      const until = Date.now() + 180_000;
+      while (isolatedAt === undefined && Date.now() < until) {
         const modes = expectOk('modes', await officerA.call('GET', '/v1/incidents/cells')) as {
           items: Array<{ cell: string; mode: string; changed_at: string | null }>;
         };
-        const d = modes.items.find((m) => m.cell === 'delivery')!;
-        if (d.mode !== 'normal') failures.push(`delivery is ${d.mode} after the approved return to service`);
-        else mark('delivery back in service', Date.parse(d.changed_at!));
+        const d = modes.items.find((m) => m.cell === 'delivery');
+        if (d?.mode === 'isolated' && d.changed_at !== null) isolatedAt = Date.parse(d.changed_at);
+        else await sleep(200);
       }
+      const alertsPage = expectOk(
+        'alerts',
+        await officerA.call('GET', '/v1/alerts?cell=delivery&limit=200'),
+      ) as { items: Array<{ signal: string; severity: string; raised_at: string; message: string }> };
+      const earlier = expectOk(
+        'alerts',
+        await officerA.call('GET', '/v1/alerts?limit=200'),
+      ) as typeof alertsPage;
+      alertsBefore = earlier.items.filter((a) => Date.parse(a.raised_at) < attack);
+      if (alertsBefore.length > 0)
+        failures.push(
+          `ordinary traffic raised ${alertsBefore.length} alert(s) before the attack: ${alertsBefore.map((a) => a.message).join('; ')}`,
+        );
+      alerts = alertsPage.items
+        .filter((a) => Date.parse(a.raised_at) >= attack - 1000)
+        .sort((a, b) => a.raised_at.localeCompare(b.raised_at));
+      if (alerts.length > 0)
+        mark(
+          `detected: ${[...new Set(alerts.map((a) => a.signal))].join(', ')}`,
+          Date.parse(alerts[0]!.raised_at),
+        );
+      else failures.push('no alert was raised for delivery after the attack');
+      if (isolatedAt === undefined) failures.push('delivery was not isolated within 180 s of the attack');
+      else {
+        mark('delivery isolated automatically', isolatedAt);
+        for (let i = 0; i < 300 && evidence === null; i++) {
+          const page = expectOk(
+            'evidence',
+            await officerA.call('GET', '/v1/incidents/evidence?limit=20'),
+          ) as {
+            items: Array<{
+              id: string;
+              cell: string | null;
+              sha256: string;
+              files: number;
+              captured_at: string;
+            }>;
+          };
+          const e = page.items.find((x) => x.cell === 'delivery' && Date.parse(x.captured_at) >= attack);
+          if (e !== undefined)
+            evidence = { id: e.id, sha256: e.sha256, files: e.files, captured_at: e.captured_at };
+          else await sleep(200);
+        }
+        if (evidence === null) failures.push('no evidence manifest was captured for delivery');
+        else
+          mark(
+            `evidence captured: ${evidence.files} files hashed, manifest ${evidence.sha256.slice(0, 16)}…`,
+            Date.parse(evidence.captured_at),
+          );
+
+        // 6. Two people: one officer requests the restore, another approves it.
+        const requestId = await twoPeople(
+          'restore',
+          first,
+          second,
+          {
+            kind: 'restore',
+            cell: 'delivery',
+            target: 'latest',
+            reason: 'Khôi phục phân hệ bưu gửi từ kho sao lưu sau sự cố mã độc',
+          },
+          'Đã xem cảnh báo và bằng chứng; đồng ý khôi phục',
+        );
+
+        // 7. The security team restores from the vault with the offline key, into restores/ of the server.
+        const name = `delivery-${new Date(attack).toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
+        const restoreFrom = mark('restore started from the vault');
+        let report: RestoreReport | undefined;
+        try {
+          report = await restoreFromVault({
+            vault: createVaultClient({ url: vaultUrl, token: restoreToken }),
+            key: readBackupPrivateKey(keys.privatePem, join(workspace, 'offline', 'backup.key')),
+            cells: ['delivery'],
+            definitions: cellDefinitions,
+            into: { dialect: 'sqlite', dataDir: join(dataDir, RESTORES_DIR, name) },
+            target: { latest: true },
+            clock: systemClock,
+          });
+        } catch (err) {
+          failures.push(`the restore failed: ${(err as Error).message}`);
+        }
+        const cell = report?.cells[0];
+        if (cell !== undefined) {
+          if (!cell.verify.ok)
+            failures.push(
+              `the restored delivery cell does not verify: ${JSON.stringify(cell.verify.failures)}`,
+            );
+          const verifiedAt = mark(
+            `restored copy verified: head seq ${cell.head_seq}, ${cell.events_not_restored} of the vault's events not restored`,
+          );
+          const applied = expectOk(
+            'apply',
+            await officerA.call('POST', `/v1/incidents/requests/${requestId}/apply`, { from: name }),
+          );
+          const ahead = (applied['consumers_ahead'] as unknown[]).length;
+          if (ahead > 0)
+            failures.push(
+              `consumers were ahead of the restored delivery journal: ${JSON.stringify(applied['consumers_ahead'])}`,
+            );
+          mark('restored copy in place under the running platform');
+          restoreReport = {
+            head_seq: cell.head_seq,
+            vault_seq: cell.vault_seq,
+            events_not_restored: cell.events_not_restored,
+            verified: cell.verify.ok,
+            seconds: secondsBetween(restoreFrom, verifiedAt),
+            consumers_ahead: ahead,
+          };
+
+          // 8. Back to service on two people's word: the other officer asks, the first approves.
+          await twoPeople(
+            'return to service',
+            second,
+            first,
+            {
+              kind: 'set_mode',
+              cell: 'delivery',
+              mode: 'normal',
+              reason: 'Đã khôi phục và kiểm tra; mở lại dịch vụ bưu gửi',
+            },
+            'Đồng ý mở lại dịch vụ',
+          );
+          const modes = expectOk('modes', await officerA.call('GET', '/v1/incidents/cells')) as {
+            items: Array<{ cell: string; mode: string; changed_at: string | null }>;
+          };
+          const d = modes.items.find((m) => m.cell === 'delivery')!;
+          if (d.mode !== 'normal')
+            failures.push(`delivery is ${d.mode} after the approved return to service`);
+          else mark('delivery back in service', Date.parse(d.changed_at!));
+        }
+      }
+    } catch (err) {
+      failures.push(`the drill stopped: ${(err as Error).message}`);
     }
     const reopened = steps.find((s) => s.step.startsWith('delivery back in service'))?.at;
     await sleep((options.after ?? 20) * 1000);
@@ -682,15 +705,16 @@ export async function runRansomwareDrill(options: DrillOptions): Promise<DrillRe
     const deliveryOps = ops.filter((o) => o.kind !== 'payout');
     const deliveryAck = deliveryOps.filter(acknowledged);
     const isolatedFrom = isolatedAt ?? end;
-    const refused = deliveryOps.filter((o) => o.code === 'cell_isolated' && inIncident(o));
+    // A refusal of a request sent while delivery was shut is what staff were meant to get.
+    const refused = deliveryOps.filter((o) => o.code === 'cell_isolated' && o.sent >= attack && o.sent < end);
     const unconfirmedWrites = deliveryOps.filter((o) => o.code === 'vault_not_acknowledged');
     const failedBefore = deliveryOps.filter(
       (o) =>
         !acknowledged(o) &&
         !refused.includes(o) &&
         !unconfirmedWrites.includes(o) &&
-        o.at >= attack &&
-        o.at < isolatedFrom + 1000,
+        o.sent >= attack - 1000 &&
+        o.sent < isolatedFrom,
     );
     const failedOther = deliveryOps.filter(
       (o) =>
@@ -708,7 +732,7 @@ export async function runRansomwareDrill(options: DrillOptions): Promise<DrillRe
       failures.push(
         `${failedOther.length} delivery writes failed outside the attack's window: ${JSON.stringify(failedOther.slice(0, 3).map((o) => ({ status: o.status, code: o.code, at: new Date(o.at).toISOString() })))}`,
       );
-    const afterReopening = deliveryAck.filter((o) => o.at >= end).length;
+    const afterReopening = deliveryAck.filter((o) => o.sent >= end).length;
     if (reopened !== undefined && afterReopening === 0)
       failures.push('delivery answered no write after it reopened');
 
@@ -721,15 +745,9 @@ export async function runRansomwareDrill(options: DrillOptions): Promise<DrillRe
       not_restored: restoreReport?.events_not_restored ?? 0,
       total: 0,
     };
-    const platform: Platform = await openPlatform(
-      loadConfig({
-        ...options.env,
-        POSTCORE_DATA_DIR: dataDir,
-        POSTCORE_LOG_LEVEL: 'silent',
-        POSTCORE_DEMO: 'false',
-      }),
-    );
+    let platform: Platform | undefined;
     try {
+      platform = await openPlatform(config);
       await platform.sync();
       for (const r of await platform.verify()) {
         verify.push({ cell: r.cell, ok: r.ok, events: r.events });
@@ -836,9 +854,14 @@ export async function runRansomwareDrill(options: DrillOptions): Promise<DrillRe
         },
         cod: { expected: codExpected.toString(), recorded: codRecorded.toString() },
       };
-      if (!balanced) failures.push(`the money does not balance: ${JSON.stringify(money)}`);
+      if (!balanced)
+        failures.push(
+          `the money does not balance${unconfirmedWrites.length + payoutsUnconfirmed.length > 0 ? ` (the vault did not confirm ${unconfirmedWrites.length + payoutsUnconfirmed.length} writes in time: their effects cannot all be tied to an answer)` : ''}: ${JSON.stringify(money)}`,
+        );
+    } catch (err) {
+      failures.push(`the proof could not be made: ${(err as Error).message}`);
     } finally {
-      await platform.close();
+      await platform?.close();
     }
 
     const timeline: DrillStep[] = steps.map((s) => ({
