@@ -87,6 +87,28 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal((await platform.sync()).chart, written, 'applied once the vault holds it');
     });
 
+    test('opened as serve opens it with writes confirmed, finance catches up nothing the vault lacks', async () => {
+      await shipper.ship();
+      await platform.sync();
+      const core = platform.cells.find((c) => c.definition.name === 'core')!.journal;
+      const before = (await core.head()).seq;
+      await platform.core.signIn.signIn('lan', TEST_PASSWORD); // only this server holds it
+      const written = Number((await core.head()).seq - before);
+      const reopened = await openPlatform(testConfig(place), { clock, drain: false });
+      try {
+        reopened.followDurable((cell) => shipper.acked(cell));
+        assert.equal((await reopened.sync()).chart, 0);
+        await shipper.ship();
+        assert.equal(
+          (await reopened.sync()).chart,
+          written,
+          'left for after the vault held it, not applied while opening',
+        );
+      } finally {
+        await reopened.close();
+      }
+    });
+
     test('with the vault gone, a write is recorded but answered 503, never as if it were safe', async () => {
       await vault.close();
       const line = payer.next;

@@ -44,6 +44,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const reason = 'Khóa sao lưu cũ hết hạn theo quy định';
       ids['approved'] = (await ask({ kind: 'keys', key: 'backup', reason })).id;
       await platform.security.decide(ids['approved'], { approve: true, reason: 'Đồng ý' }, b, code('bao.ve'));
+      ids['race'] = (await ask({ kind: 'keys', key: 'backup', reason })).id;
+      await platform.security.decide(ids['race'], { approve: true, reason: 'Đồng ý' }, b, code('bao.ve'));
       ids['pending'] = (await ask({ kind: 'keys', key: 'backup', reason })).id;
       ids['other key'] = (await ask({ kind: 'keys', key: 'checkpoint', reason })).id;
       await platform.security.decide(
@@ -106,6 +108,20 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(again.code, 1);
       assert.match(again.stderr, /is done: a change of keys needs a request approved/);
       assert.equal(existsSync(join(offline, 'again.key')), false);
+    });
+
+    test('two operators at once with one approval: one key change, the other refused', async () => {
+      platform = await openPlatform(testConfig(place), { clock });
+      const change = (n: number) =>
+        platform.security.keysChanged(
+          { request_id: ids['race']!, key: 'backup', fingerprint: String(n).repeat(64) },
+          'cli:test',
+        );
+      const results = await Promise.allSettled([change(1), change(2)]);
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, JSON.stringify(results));
+      const refused = results.find((r) => r.status === 'rejected');
+      assert.equal((refused?.reason as { code?: string }).code, 'keys_not_approved');
+      await platform.close();
     });
   });
 }

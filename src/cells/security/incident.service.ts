@@ -116,6 +116,24 @@ export const EVIDENCE_GENESIS = '0'.repeat(64);
 /** What a captured manifest's record holds: the payload of `security.evidence.captured`. */
 export type EvidenceInput = z.output<(typeof evidenceCaptured)['schema']>;
 
+/** Refuses a request that is not an approved change of `key`. */
+function checkKeysRequest(req: RequestView, key: (typeof KEY_NAMES)[number]): void {
+  if (req.kind !== 'keys' || req.target !== key)
+    throw new SecurityError(
+      'keys_not_approved',
+      `Request ${req.id} is not a change of the ${key} key (it is ${req.kind}${req.target === null ? '' : ` of ${req.target}`}): ask for one with {"kind":"keys","key":"${key}"}`,
+      'Yêu cầu này không phải yêu cầu thay khóa đó',
+      { id: req.id, key },
+    );
+  if (req.status !== 'approved')
+    throw new SecurityError(
+      'keys_not_approved',
+      `Request ${req.id} is ${req.status}: a change of keys needs a request approved by a second person`,
+      'Thay khóa cần yêu cầu đã được người thứ hai phê duyệt',
+      { id: req.id, status: req.status },
+    );
+}
+
 export interface IncidentsDeps {
   db: Kysely<SecurityTables>;
   journal: Journal<SecurityTables>;
@@ -487,27 +505,30 @@ export function createIncidents(deps: IncidentsDeps): Incidents {
     },
     async keysChangeable(id, key) {
       const req = await self.getRequest(id);
-      if (req.kind !== 'keys' || req.target !== key)
-        throw new SecurityError(
-          'keys_not_approved',
-          `Request ${id} is not a change of the ${key} key (it is ${req.kind}${req.target === null ? '' : ` of ${req.target}`}): ask for one with {"kind":"keys","key":"${key}"}`,
-          'Yêu cầu này không phải yêu cầu thay khóa đó',
-          { id, key },
-        );
-      if (req.status !== 'approved')
-        throw new SecurityError(
-          'keys_not_approved',
-          `Request ${id} is ${req.status}: a change of keys needs a request approved by a second person`,
-          'Thay khóa cần yêu cầu đã được người thứ hai phê duyệt',
-          { id, status: req.status },
-        );
+      checkKeysRequest(req, key);
       return req;
     },
     async keysChanged(input, actor) {
-      await self.keysChangeable(input.request_id, input.key);
-      await journal.transaction((trx) =>
-        journal.append(trx, keysChanged, { stream: `request:${input.request_id}`, actor, payload: input }),
-      );
+      await journal.transaction(async (trx) => {
+        // Under the journal's lock: two operators with one approval cannot both change a key.
+        await journal.lock(trx);
+        const row = await repo.findRequest(trx, input.request_id);
+        if (row === undefined)
+          throw new SecurityError(
+            'request_not_found',
+            `No request ${input.request_id}`,
+            'Không tìm thấy yêu cầu',
+            {
+              id: input.request_id,
+            },
+          );
+        checkKeysRequest(toRequest(row), input.key);
+        await journal.append(trx, keysChanged, {
+          stream: `request:${input.request_id}`,
+          actor,
+          payload: input,
+        });
+      });
       return self.getRequest(input.request_id);
     },
     async lastEvidenceHash() {

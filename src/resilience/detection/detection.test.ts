@@ -17,11 +17,19 @@ import {
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { createPlatformDetector, GUARDED_CELLS, openPlatform, type Platform } from '../../app.ts';
+import { buildApp, createPlatformDetector, GUARDED_CELLS, openPlatform, type Platform } from '../../app.ts';
 import type { PensionLine } from '../../cells/finance/index.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../../storage/testing.ts';
-import { openPayingCounter, startTestVault, testConfig, type PayingCounter } from '../../testing.ts';
+import { pino } from 'pino';
+import {
+  apiCaller,
+  openPayingCounter,
+  signIn,
+  startTestVault,
+  testConfig,
+  type PayingCounter,
+} from '../../testing.ts';
 import { CANARY_FILES, detectOnce, type DetectionThresholds, type Detector } from './index.ts';
 
 interface World {
@@ -221,6 +229,18 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         const shipping = await vault.shipper.status();
         assert.match(shipping.find((x) => x.cell === 'delivery')?.last_error ?? '', /cannot be read/);
         assert.equal(shipping.find((x) => x.cell === 'finance')?.last_error, null);
+        // What operations staff look at first still answers, showing the cell as unreadable.
+        const app = await buildApp(w.platform, pino({ level: 'silent' }), { shipper: vault.shipper });
+        after(() => app.close());
+        const cookies = { lan: await signIn(app, 'lan') };
+        const status = await apiCaller(() => app, cookies)('lan', 'GET', '/v1/status');
+        assert.equal(status.status, 200, JSON.stringify(status.body));
+        const cells = status.body['cells'] as Array<{ cell: string; mode: string; head_seq: string | null }>;
+        assert.deepEqual(
+          cells.find((c) => c.cell === 'delivery'),
+          { ...cells.find((c) => c.cell === 'delivery'), mode: 'isolated', head_seq: null },
+        );
+        assert.ok(cells.find((c) => c.cell === 'finance')?.head_seq !== null);
       },
     );
 
