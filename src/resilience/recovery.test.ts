@@ -70,6 +70,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         for (const f of [
           w.platform.storage.cellFile('delivery'),
           `${w.platform.storage.cellFile('delivery')}-wal`,
+          `${w.platform.storage.cellFile('delivery')}-shm`,
         ]) {
           if (!existsSync(f)) continue;
           const size = statSync(f).size;
@@ -86,6 +87,11 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       }
       const step = await detectOnce(detector, w.platform.security, GUARDED_CELLS);
       assert.deepEqual(step.isolated, ['delivery'], JSON.stringify(step.findings));
+      assert.deepEqual(
+        step.findings.filter((f) => f.signal === 'checkpoint_diverged'),
+        [],
+        'the checkpoint the vault countersigned is not "cut" because the database cannot be read',
+      );
       assert.equal(w.platform.security.modeOf('finance'), 'normal');
 
       // The security team restores delivery from the vault, with the offline key, into restores/ of the server.

@@ -534,7 +534,9 @@ export function createDetector(deps: DetectorDeps): Detector {
       let local: string | undefined;
       try {
         local = (await cell.checkpoints.get(s.witnessed_size)).root;
-      } catch {
+      } catch (err) {
+        // A database that cannot be read is the integrity check's finding, not a history cut short.
+        if ((err as { code?: unknown }).code !== 'checkpoint_not_found') continue;
         local = undefined;
       }
       if (local === s.witnessed_root) continue;
