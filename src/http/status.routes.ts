@@ -36,6 +36,7 @@ const cellStatus = z.object({
       witnessed_size: z.number().nullable().describe('the newest checkpoint the vault countersigned'),
       witnessed_root: z.string().nullable().describe("that checkpoint's root"),
       last_error: z.string().nullable(),
+      paused: z.boolean().describe('not shipped while the cell is isolated'),
     })
     .nullable()
     .describe('null when the platform ships to no vault'),

@@ -64,6 +64,8 @@ export interface CellShippingStatus {
   /** That checkpoint's root as the vault countersigned it: detection compares it with the local one. */
   witnessed_root: string | null;
   last_error: string | null;
+  /** Not shipped while its cell is isolated (its files may be what ransomware left). */
+  paused: boolean;
 }
 
 export interface Shipper {
@@ -384,6 +386,7 @@ export function createShipper(deps: ShipperDeps): Shipper {
           witnessed_size: s.ack?.checkpoint?.size ?? null,
           witnessed_root: s.ack?.checkpoint?.root ?? null,
           last_error: unreadable ?? s.lastError,
+          paused: deps.paused?.(cell.name) ?? false,
         });
       }
       return out;

@@ -229,6 +229,16 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         const shipping = await vault.shipper.status();
         assert.match(shipping.find((x) => x.cell === 'delivery')?.last_error ?? '', /cannot be read/);
         assert.equal(shipping.find((x) => x.cell === 'finance')?.last_error, null);
+        assert.equal(shipping.find((x) => x.cell === 'delivery')?.paused, true);
+        // A minute on, the isolated cell's lag is the incident's, not the vault's: no vault alert.
+        w.clock.advance(61_000);
+        await vault.shipper.ship();
+        const later = await step(w);
+        assert.deepEqual(
+          later.findings.filter((f) => f.signal === 'vault_unreachable'),
+          [],
+          JSON.stringify(later.findings),
+        );
         // What operations staff look at first still answers, showing the cell as unreadable.
         const app = await buildApp(w.platform, pino({ level: 'silent' }), { shipper: vault.shipper });
         after(() => app.close());

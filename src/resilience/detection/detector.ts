@@ -512,7 +512,9 @@ export function createDetector(deps: DetectorDeps): Detector {
   async function checkVault(out: Finding[]): Promise<void> {
     if (deps.vault === undefined) return;
     const status = await deps.vault();
-    const behind = status.filter((s) => s.last_error !== null || s.lag_seconds > t.vaultSeconds);
+    // An isolated cell is not shipped on purpose: its lag is the incident's, not the vault's.
+    const shipped = status.filter((s) => !s.paused);
+    const behind = shipped.filter((s) => s.last_error !== null || s.lag_seconds > t.vaultSeconds);
     if (behind.length === 0) {
       vaultBadSince = null;
     } else {
@@ -528,7 +530,7 @@ export function createDetector(deps: DetectorDeps): Detector {
           isolate: false,
         });
     }
-    for (const s of status) {
+    for (const s of shipped) {
       const cell = deps.cells.find((c) => c.name === s.cell);
       if (cell?.checkpoints === undefined || s.witnessed_size === null || s.witnessed_root === null) continue;
       let local: string | undefined;
