@@ -9,7 +9,12 @@ import { pino } from 'pino';
 import { shippedCells, type Platform } from './app.ts';
 import type { Role } from './cells/core/index.ts';
 import { NAMES, openTestHierarchy } from './cells/core/testing.ts';
-import { openCashedTill, syntheticList, vietnamDay, type PensionLine } from './cells/finance/index.ts';
+import {
+  openCashedTill,
+  openMonthAtCounters,
+  syntheticList,
+  type PensionLine,
+} from './cells/finance/index.ts';
 import type { Config } from './config.ts';
 import { SESSION_COOKIE } from './http/auth.ts';
 import type { Server } from './http/server.ts';
@@ -221,20 +226,8 @@ export async function openPayingCounter(
     );
   const clerk = await staff(options.clerk ?? 'lan', 'counter_clerk', 1);
   const manager = await staff(options.manager ?? 'hung', 'office_manager', 2);
-  const month = vietnamDay(platform.clock.now()).slice(0, 7);
-  const period = await platform.finance.pensions.openPeriod(
-    {
-      province_code: '01',
-      months: [month],
-      schedule: {
-        bank_from: `${month}-01`,
-        points_from: `${month}-01`,
-        counters_from: `${month}-01`,
-        close_on: '2099-12-31',
-      },
-    },
-    'system:test',
-  );
+  const period = await openMonthAtCounters(platform.finance, '01', platform.clock.now(), 'system:test');
+  const month = period.months[0]!;
   const gen = syntheticList({
     count: options.count,
     communes: ['00004'],

@@ -22,6 +22,7 @@ import {
   type Pensions,
 } from './pensions/index.ts';
 import type { Attachments } from '../../storage/index.ts';
+import { vietnamDay } from '../../platform/clock.ts';
 import { accountId, TRANSFER_CODES } from './chart/index.ts';
 import { FinanceError } from './finance-error.ts';
 import { isSuccess } from './ledger/index.ts';
@@ -190,4 +191,30 @@ export async function openCashedTill(
   );
   await finance.tills.decideMove(opened.movement.id, { confirm: true }, t.manager_id);
   return opened.session.id;
+}
+
+/**
+ * A province's payment period for the month of `now`, every channel open from its first day until far ahead:
+ * a counter can pay at once (the drill's month, tests' months). The period.
+ */
+export function openMonthAtCounters(
+  finance: Finance,
+  province: string,
+  now: Date,
+  actor: string,
+): ReturnType<Pensions['openPeriod']> {
+  const month = vietnamDay(now).slice(0, 7);
+  return finance.pensions.openPeriod(
+    {
+      province_code: province,
+      months: [month],
+      schedule: {
+        bank_from: `${month}-01`,
+        points_from: `${month}-01`,
+        counters_from: `${month}-01`,
+        close_on: '2099-12-31',
+      },
+    },
+    actor,
+  );
 }

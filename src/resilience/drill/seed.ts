@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Platform } from '../../app.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../cells/core/index.ts';
-import { openCashedTill, syntheticList, vietnamDay } from '../../cells/finance/index.ts';
+import { openCashedTill, openMonthAtCounters, syntheticList } from '../../cells/finance/index.ts';
 import { parseNames } from '../../platform/people.ts';
 
 export interface DrillSize {
@@ -76,20 +76,8 @@ export async function seedDrill(platform: Platform, size: DrillSize, names: unkn
     throw new Error(
       `the demo network has ${offices.length} post offices in province ${PROVINCE}, fewer than ${size.counters}`,
     );
-  const month = vietnamDay(platform.clock.now()).slice(0, 7);
-  const period = await finance.pensions.openPeriod(
-    {
-      province_code: PROVINCE,
-      months: [month],
-      schedule: {
-        bank_from: `${month}-01`,
-        points_from: `${month}-01`,
-        counters_from: `${month}-01`,
-        close_on: '2099-12-31',
-      },
-    },
-    SYSTEM,
-  );
+  const period = await openMonthAtCounters(finance, PROVINCE, platform.clock.now(), SYSTEM);
+  const month = period.months[0]!;
   // The list goes through a file, as a social insurance office sends it: a national month does not fit in memory.
   const dir = mkdtempSync(join(tmpdir(), 'postcore-drill-'));
   try {
