@@ -737,6 +737,8 @@ export async function buildApp(
           staffName: async (id) => (await platform.core.staff.get(id)).full_name,
           now: () => platform.clock.now(),
           staffOffice: async (id) => (await platform.core.staff.get(id)).office_id,
+          assignee: (id, permission, office, field) =>
+            platform.core.principals.assignee(id, permission, office, field),
           prove: (seq) => platform.checkpointsOf('finance').prove(seq),
           ...(shipper === undefined || confirmMs === undefined
             ? {}

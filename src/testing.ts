@@ -178,6 +178,50 @@ export function apiCaller(app: () => Server, cookies: Record<string, string>) {
   };
 }
 
+/**
+ * Opens this month's pension period for Hà Nội (01), payable everywhere from its first day, with a synthetic
+ * list of `count` lines paid by the office at `postcode` (commune 00004), and funds it.
+ */
+export async function openFundedMonth(
+  platform: Platform,
+  options: { count: number; postcode: string },
+): Promise<{ period: Awaited<ReturnType<typeof openMonthAtCounters>>; total: bigint }> {
+  const period = await openMonthAtCounters(platform.finance, '01', platform.clock.now(), 'system:test');
+  const month = period.months[0]!;
+  const gen = syntheticList({
+    count: options.count,
+    communes: ['00004'],
+    postcodes: [options.postcode],
+    periodStart: `${month}-01`,
+    names: parseNames(NAMES),
+    seed: 3,
+  });
+  const chunks: string[] = [];
+  let r = gen.next();
+  while (r.done !== true) {
+    chunks.push(r.value);
+    r = gen.next();
+  }
+  const directory = await platform.core.offices.directory();
+  const list = await platform.finance.pensions.importList(
+    {
+      period_id: period.id,
+      file_name: 'ds.csv',
+      declared_count: r.value.count,
+      declared_total: r.value.total,
+      source: Readable.from([Buffer.from(chunks.join(''))]),
+    },
+    directory,
+    'system:test',
+  );
+  await platform.finance.payouts.fund(
+    { period_id: period.id, sha256: list.sha256, reference: 'UNC-1' },
+    directory,
+    'system:test',
+  );
+  return { period, total: r.value.total };
+}
+
 /** A post office paying pensions at its counter: its clerk's till holds enough for every line. */
 export interface PayingCounter {
   office: { id: string; postcode: string };
@@ -226,39 +270,7 @@ export async function openPayingCounter(
     );
   const clerk = await staff(options.clerk ?? 'lan', 'counter_clerk', 1);
   const manager = await staff(options.manager ?? 'hung', 'office_manager', 2);
-  const period = await openMonthAtCounters(platform.finance, '01', platform.clock.now(), 'system:test');
-  const month = period.months[0]!;
-  const gen = syntheticList({
-    count: options.count,
-    communes: ['00004'],
-    postcodes: [postcode],
-    periodStart: `${month}-01`,
-    names: parseNames(NAMES),
-    seed: 3,
-  });
-  const chunks: string[] = [];
-  let r = gen.next();
-  while (r.done !== true) {
-    chunks.push(r.value);
-    r = gen.next();
-  }
-  const directory = await platform.core.offices.directory();
-  const list = await platform.finance.pensions.importList(
-    {
-      period_id: period.id,
-      file_name: 'ds.csv',
-      declared_count: r.value.count,
-      declared_total: r.value.total,
-      source: Readable.from([Buffer.from(chunks.join(''))]),
-    },
-    directory,
-    'system:test',
-  );
-  await platform.finance.payouts.fund(
-    { period_id: period.id, sha256: list.sha256, reference: 'UNC-1' },
-    directory,
-    'system:test',
-  );
+  const { period, total } = await openFundedMonth(platform, { count: options.count, postcode });
   const till = await openCashedTill(
     platform.finance,
     {
@@ -266,7 +278,7 @@ export async function openPayingCounter(
       clerk_id: clerk.id,
       clerk_name: clerk.full_name,
       manager_id: manager.id,
-      notes: (r.value.total + 499_999n) / 500_000n,
+      notes: (total + 499_999n) / 500_000n,
     },
     'system:test',
   );

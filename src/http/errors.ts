@@ -97,6 +97,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   office_out_of_scope: 403,
   token_out_of_scope: 403,
   role_not_assignable: 403,
+  assignee_not_eligible: 422,
   // finance
   invalid_account: 400,
   account_not_found: 404,

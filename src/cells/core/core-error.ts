@@ -28,7 +28,8 @@ export type CoreErrorCode =
   | 'permission_missing'
   | 'office_out_of_scope'
   | 'token_out_of_scope'
-  | 'role_not_assignable';
+  | 'role_not_assignable'
+  | 'assignee_not_eligible';
 
 /** The core cell's one error type. */
 export class CoreError extends DomainError<CoreErrorCode> {

@@ -128,7 +128,7 @@ export function createCore(deps: CoreDeps): Core {
   const staff = createStaff({ ...deps, offices });
   const signIn = createSignIn({ ...deps, staff });
   const tokens = createTokens({ ...deps, staff, offices });
-  const principals = createPrincipals({ offices, signIn, tokens });
+  const principals = createPrincipals({ offices, staff, signIn, tokens });
   return {
     geo,
     offices,

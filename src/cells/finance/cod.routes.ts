@@ -57,7 +57,9 @@ const payee = z
 /** Routes of cash on delivery. */
 export function codRoutes(finance: Finance, core: FinanceRouteDeps): FastifyPluginAsyncZod {
   const { cod } = finance;
-  // A shipper's COD is its home office's business; a counter customer's, the office named in the request.
+  // A shipper's COD, wherever it was collected, is its home office's business (the office that signed it
+  // up); a counter customer's is the business of each office that holds it, so the office named in the
+  // request is checked here and the remittance is limited to it.
   const atPayee =
     (from: 'body' | 'query'): TargetOf =>
     async (req) => {
@@ -87,7 +89,13 @@ export function codRoutes(finance: Finance, core: FinanceRouteDeps): FastifyPlug
               .string()
               .max(10)
               .describe('the last day (Vietnam time) whose collections are paid, YYYY-MM-DD'),
-            office: z.string().max(64).optional().describe('for sender:… payees, the office that pays them'),
+            office: z
+              .string()
+              .max(64)
+              .optional()
+              .describe(
+                'for sender:… payees, the office that holds the COD: only what it holds is remitted, by someone who may move its money',
+              ),
           }),
           response: {
             201: remittanceSchema.extend({
@@ -102,7 +110,11 @@ export function codRoutes(finance: Finance, core: FinanceRouteDeps): FastifyPlug
         config: { access: { permission: 'ledger.transfer', target: atPayee('body') } },
       },
       async (req, reply) => {
-        const r = await cod.remit({ payee: req.body.payee, through: req.body.through }, req.principal!.id);
+        const { payee, through, office } = req.body;
+        const r = await cod.remit(
+          { payee, through, ...(payee.startsWith('sender:') ? { office: office! } : {}) },
+          req.principal!.id,
+        );
         return reply
           .status(201)
           .send({ ...remittanceJson(r), items: r.items, proof: await core.prove(r.seq) });

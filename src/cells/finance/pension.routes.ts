@@ -636,12 +636,15 @@ export function pensionRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
         },
       },
       async (req, reply) => {
+        // The cash goes to the postman named: he must be able to pay it out there, not merely exist.
+        const postman = await core.assignee(
+          req.body.postman_id,
+          'pension.pay',
+          req.params.office,
+          'postman_id',
+        );
         const r = await payouts.openRound(
-          {
-            ...req.body,
-            office_id: req.params.office,
-            postman_name: await core.staffName(req.body.postman_id),
-          },
+          { ...req.body, office_id: req.params.office, postman_name: postman.full_name },
           req.principal!.id,
         );
         return reply.status(201).send(roundJson(r));

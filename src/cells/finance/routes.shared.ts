@@ -1,7 +1,7 @@
 // What the finance cell's route files share: money as JSON, ids and idempotency keys, what they ask of core.
 import { z } from 'zod';
 import type { EventProof } from '../../journal/index.ts';
-import type { Target } from '../core/index.ts';
+import type { Permission, Target } from '../core/index.ts';
 import type { Directory } from './pensions/index.ts';
 
 export const money = z
@@ -33,6 +33,16 @@ export interface FinanceRouteDeps {
   staffName(staffId: string): Promise<string>;
   /** A member of staff's home office (a shipper's, for its COD). */
   staffOffice(staffId: string): Promise<string>;
+  /**
+   * The member of staff a request hands a duty to at an office (a home round and its cash): active, and
+   * holding the permission the duty takes there; refused naming the request's `field` otherwise.
+   */
+  assignee(
+    staffId: string,
+    permission: Permission,
+    officeId: string,
+    field: string,
+  ): Promise<{ id: string; full_name: string }>;
   now(): Date;
   /** The proof a receipt carries for a finance event: the event, its audit path, a signed checkpoint. */
   prove(seq: bigint): Promise<EventProof>;

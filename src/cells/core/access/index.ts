@@ -1,4 +1,4 @@
-export { createPrincipals, type Principals } from './principals.ts';
+export { createPrincipals, officeTarget, staffPrincipal, type Principals } from './principals.ts';
 export {
   authorize,
   authorizeRoles,

@@ -1,8 +1,10 @@
-import { NATIONAL_OFFICE_TYPES, type Offices } from '../offices/index.ts';
+import { CoreError } from '../core-error.ts';
+import { NATIONAL_OFFICE_TYPES, type Office, type Offices } from '../offices/index.ts';
 import type { SignIn } from '../sign-in/index.ts';
-import type { Staff } from '../staff/index.ts';
+import type { Staff, StaffService } from '../staff/index.ts';
 import type { ApiToken, Tokens } from '../tokens/index.ts';
-import type { Principal, Target } from './authorize.ts';
+import { authorize, type Principal, type Target } from './authorize.ts';
+import type { Permission } from './roles.ts';
 
 export interface Principals {
   /** The principal behind a bearer token or a session secret; throws token_invalid / session_invalid. */
@@ -14,37 +16,77 @@ export interface Principals {
    * there is no such office.
    */
   office(id: string): Promise<Target>;
+  /**
+   * The member of staff a command hands a duty to (a home round and its cash): active, and holding the
+   * permission the duty takes at the office where it is done. staff_not_found, or assignee_not_eligible
+   * naming `field`, otherwise.
+   */
+  assignee(staffId: string, permission: Permission, officeId: string, field: string): Promise<Staff>;
+}
+
+/** An office as the target authorize() checks: the office and its province (none for national offices). */
+export function officeTarget(o: Pick<Office, 'id' | 'type' | 'province_code'>): Target {
+  // The corporation and the sorting centres serve the whole country, though their buildings stand in a
+  // province: no province's reach extends to them.
+  return { officeId: o.id, provinceCode: NATIONAL_OFFICE_TYPES.includes(o.type) ? null : o.province_code };
+}
+
+/** A member of staff as a principal at their home office (`home`, its target), optionally narrowed by a token. */
+export function staffPrincipal(
+  staff: Pick<Staff, 'id' | 'office_id' | 'roles'>,
+  home: Target,
+  token?: ApiToken,
+): Principal {
+  return {
+    id: staff.id,
+    officeId: staff.office_id,
+    provinceCode: home.provinceCode ?? '',
+    roles: staff.roles,
+    ...(token === undefined ? {} : { token: { permissions: token.permissions, officeId: token.office_id } }),
+  };
 }
 
 export interface PrincipalsDeps {
   offices: Pick<Offices, 'get'>;
+  staff: Pick<StaffService, 'get'>;
   signIn: Pick<SignIn, 'authenticate'>;
   tokens: Pick<Tokens, 'authenticate'>;
 }
 
 /** Turns sessions and tokens into principals, and offices into targets, for the one authorize() check. */
 export function createPrincipals(deps: PrincipalsDeps): Principals {
-  const office = async (id: string): Promise<Target> => {
-    const o = await deps.offices.get(id);
-    // The corporation and the sorting centres serve the whole country, though their buildings stand in a
-    // province: no province's reach extends to them.
-    return { officeId: o.id, provinceCode: NATIONAL_OFFICE_TYPES.includes(o.type) ? null : o.province_code };
-  };
-  const of = async (staff: Staff, token?: ApiToken): Promise<Principal> => {
-    const home = await office(staff.office_id);
-    return {
-      id: staff.id,
-      officeId: staff.office_id,
-      provinceCode: home.provinceCode ?? '',
-      roles: staff.roles,
-      ...(token === undefined
-        ? {}
-        : { token: { permissions: token.permissions, officeId: token.office_id } }),
-    };
-  };
+  const office = async (id: string): Promise<Target> => officeTarget(await deps.offices.get(id));
+  const of = async (staff: Staff, token?: ApiToken): Promise<Principal> =>
+    staffPrincipal(staff, await office(staff.office_id), token);
   return {
     office,
     of,
+    async assignee(staffId, permission, officeId, field) {
+      const staff = await deps.staff.get(staffId);
+      const refuse = (en: string, vi: string) =>
+        new CoreError(
+          'assignee_not_eligible',
+          `${field} names ${staff.username}, ${en}`,
+          `Người được giao (${field}) ${staff.full_name} ${vi}`,
+          { field, staff_id: staff.id, permission },
+        );
+      if (staff.status !== 'active')
+        throw refuse(
+          'whose account is disabled: choose an active member of staff',
+          'đã bị khóa tài khoản: hãy chọn người khác',
+        );
+      const d = authorize(await of(staff), permission, await office(officeId));
+      if (d.allowed) return staff;
+      if (d.code === 'permission_missing')
+        throw refuse(
+          `whose roles (${staff.roles.join(', ') || 'none'}) do not grant ${permission}: choose someone whose work this is`,
+          `không có quyền ${permission}: hãy chọn người làm công việc này`,
+        );
+      throw refuse(
+        `of office ${staff.office_id}, who cannot do ${permission} at office ${officeId}: choose someone of that office`,
+        `không làm việc tại đơn vị này: hãy chọn người của đơn vị`,
+      );
+    },
     async authenticate(c) {
       if (c.bearer !== undefined) {
         const { staff, token } = await deps.tokens.authenticate(c.bearer);

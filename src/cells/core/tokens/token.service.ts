@@ -4,7 +4,14 @@ import type { Journal } from '../../../journal/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { sha256Hex } from '../../../platform/hash.ts';
 import { newId } from '../../../platform/ids.ts';
-import { PERMISSIONS, ROLE_GRANTS, type Permission } from '../access/index.ts';
+import {
+  authorize,
+  officeTarget,
+  PERMISSIONS,
+  ROLE_GRANTS,
+  staffPrincipal,
+  type Permission,
+} from '../access/index.ts';
 import { CoreError } from '../core-error.ts';
 import type { CoreTables } from '../core-tables.ts';
 import type { Offices } from '../offices/index.ts';
@@ -125,7 +132,19 @@ export function createTokens(deps: TokensDeps): Tokens {
           { field: 'permissions', beyond },
         );
       const officeId = input.office_id ?? null;
-      if (officeId !== null) await deps.offices.get(officeId);
+      if (officeId !== null) {
+        // An office the holder does not reach would make a token wider than its holder on paper: refused.
+        const at = officeTarget(await deps.offices.get(officeId));
+        const holderAt = staffPrincipal(holder, officeTarget(await deps.offices.get(holder.office_id)));
+        const outside = requested.filter((p) => !authorize(holderAt, p as Permission, at).allowed);
+        if (outside.length > 0)
+          throw new CoreError(
+            'token_scope_too_wide',
+            `Token field office_id: office ${officeId} is beyond its holder's reach for ${outside.join(', ')}: name an office the holder works for, or none`,
+            `Trường office_id: người giữ mã không có quyền ${outside.join(', ')} tại đơn vị ${officeId}; hãy chọn đơn vị trong phạm vi của họ`,
+            { field: 'office_id', beyond: outside },
+          );
+      }
       const secret = randomBytes(32).toString('base64url');
       const id = newId('tok');
       const expiresAt = new Date(clock.now().getTime() + input.days * 86_400_000).toISOString();

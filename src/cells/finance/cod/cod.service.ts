@@ -57,9 +57,13 @@ export interface CodStatement {
 export interface Cod {
   /**
    * Pays a payee's COD handed in up to a day (Vietnam time) on through head office, less the fees billed
-   * to its account: one batch, one event, the ledger moved in the same transaction.
+   * to its account: one batch, one event, the ledger moved in the same transaction. With `office`, only
+   * what that office holds and billed: the caller was allowed there, and nowhere else.
    */
-  remit(input: { payee: string; through: string }, actor: string): Promise<Remittance & { items: string[] }>;
+  remit(
+    input: { payee: string; through: string; office?: string },
+    actor: string,
+  ): Promise<Remittance & { items: string[] }>;
   statement(payee: string, from: string, to: string): Promise<CodStatement>;
   collection(item: string): Promise<CodCollection | undefined>;
 }
@@ -303,7 +307,10 @@ export function createCod(deps: CodDeps): Cod {
       const through = checkDay('through', input.through);
       return journal.transaction(async (trx) => {
         await journal.lock(trx);
-        const rows = await repo.remittable(trx, input.payee, endOfDay(through));
+        const here = (office: string) => input.office === undefined || office === input.office;
+        const rows = (await repo.remittable(trx, input.payee, endOfDay(through))).filter((r) =>
+          here(r.office_id),
+        );
         const fees = input.payee.startsWith('sender:')
           ? []
           : (await findAccountsOf(trx, { code: BigInt(ACCOUNT_CODES.receivable), holderId: input.payee }))
@@ -312,11 +319,11 @@ export function createCod(deps: CodDeps): Cod {
                 office_id: a.office_id!,
                 owed: BigInt(a.debits_posted) - BigInt(a.credits_posted),
               }))
-              .filter((a) => a.owed > 0n);
+              .filter((a) => a.owed > 0n && here(a.office_id));
         if (rows.length === 0 && fees.length === 0)
           throw new FinanceError(
             'nothing_to_remit',
-            `Nothing is owed to ${input.payee} through ${through}: no COD handed in, no fees billed`,
+            `Nothing is owed to ${input.payee} through ${through}${input.office === undefined ? '' : ` at office ${input.office}`}: no COD handed in, no fees billed`,
             'Không có khoản thu hộ nào cần chuyển trả',
             {
               payee: input.payee,
