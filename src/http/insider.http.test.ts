@@ -71,6 +71,21 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const { o } = world;
       const hanoi = await platform.core.offices.getByPostcode('01000');
       ids['hanoi'] = hanoi.id;
+      // A sorting centre in Đà Nẵng: off the way of every parcel between Hà Nội and Hồ Chí Minh.
+      const centreDn = await platform.core.offices.open(
+        {
+          type: 'sorting_centre',
+          name: 'Trung tâm khai thác Đà Nẵng',
+          postcode: '50900',
+          commune_code: '20194',
+          address: 'Số 2',
+          opening_hours: '24/7',
+          parent_id: (await platform.core.offices.getByPostcode('10000')).id,
+        },
+        ACTOR,
+      );
+      ids['scDn'] = centreDn.id;
+      await platform.sync();
       const signedIn = await addSignedInStaff(platform, app, [
         ['hung', ['office_manager'], o.a.id], // Ba Đình, Hà Nội
         ['lan', ['counter_clerk'], o.a.id],
@@ -81,6 +96,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         ['minh', ['office_manager'], o.b.id], // Thủ Dầu Một, TP. Hồ Chí Minh
         ['tuan', ['postman'], o.b.id],
         ['thu', ['counter_clerk'], o.b.id],
+        ['tbc.dn', ['office_manager'], centreDn.id],
       ]);
       Object.assign(ids, signedIn.ids);
       Object.assign(cookies, signedIn.cookies);
@@ -155,6 +171,10 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         ACTOR,
       );
       ids['bag'] = bag.id;
+
+      // A fourth parcel sent on loose (no bag) from Ba Đình towards the Hà Nội sorting centre.
+      ids['loose'] = await accept();
+      await platform.delivery.items.scan([{ item: ids['loose'], code: 'EMC', office: o.a.id }], ACTOR);
 
       // This month's pensions in Hà Nội, paid by Ba Đình.
       const { period } = await openFundedMonth(platform, { count: 40, postcode: o.a.postcode });
@@ -269,6 +289,15 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           }),
         403,
         'office_out_of_scope',
+      );
+      // An item on its way from Hà Nội to Hồ Chí Minh "arriving" at a centre off its way, in Đà Nẵng.
+      await refused(
+        () =>
+          call('tbc.dn', 'POST', `/v1/delivery/offices/${ids['scDn']}/scans`, {
+            scans: [{ item: ids['loose'], code: 'EDD' }],
+          }),
+        409,
+        'wrong_route',
       );
       // An item held for pick-up in Hồ Chí Minh handed over (its COD into her till) at a Hà Nội counter;
       // and from another clerk's till, even at the same office.

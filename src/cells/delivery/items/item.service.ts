@@ -796,6 +796,19 @@ export function createItems(deps: ItemsDeps): Items {
             duplicates++;
             continue;
           }
+          // A loose item on its way arrives only at a centre of its route from where it left: a centre
+          // elsewhere cannot claim it (a bag, likewise, only where it was addressed).
+          if (
+            p.code === 'EDD' &&
+            state.location !== null &&
+            !net.route(state.location, state.target).includes(p.office)
+          )
+            throw new DeliveryError(
+              'wrong_route',
+              `Scan ${p.row}: ${p.item} left ${state.location} for ${state.target}; ${p.office} is not on its way: send it on to where it was sent`,
+              `Lượt quét ${p.row}: bưu gửi ${p.item} không đi qua trung tâm này; hãy chuyển tiếp đúng tuyến`,
+              { row: p.row, item: p.item, code: p.code, from: state.location, to: state.target },
+            );
           states.set(p.item, r.state);
           // One event per run of scans at the same office, so that the order of scans is the journal's.
           const last = batches.at(-1);
