@@ -1,8 +1,8 @@
 // The insider probe (issue 20), over HTTP on both dialects: office and provincial managers and a clerk, each
 // with nothing but their own accounts, try to move what is not theirs by naming it in a request: another
 // office's COD, a vault's cash advanced to someone who cannot pay it out, a token for an office they do not
-// reach, an item, a line or an account of another office. Each attempt is refused with a code, and no
-// journal moves: access is decided on what the command touches, never on what the request claims.
+// reach, an item, a bag, a line or an account of another office. Each attempt is refused with a code, and
+// no journal moves: access is decided on what the command touches, never on what the request claims.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
@@ -271,7 +271,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal((await issue('qlt', o.a.id)).status, 201);
     });
 
-    test('what already held: items, pick-ups, payouts and transfers of another office are refused', async () => {
+    test('items, bags, pick-ups, payouts and transfers of another office are refused (a loose item claimed off its route was the one hole)', async () => {
       const { o } = world;
       // An item lying in Hồ Chí Minh "held for pick-up" at Ba Đình, and scanned there by someone from Ba Đình.
       await refused(
