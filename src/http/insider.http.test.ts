@@ -273,7 +273,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
 
     test('items, bags, pick-ups, payouts and transfers of another office are refused (a loose item claimed off its route was the one hole)', async () => {
       const { o } = world;
-      // An item lying in Hồ Chí Minh "held for pick-up" at Ba Đình, and scanned there by someone from Ba Đình.
+      // An item lying in Hồ Chí Minh "held for pick-up" at Ba Đình, and scanned there from Ba Đình.
       await refused(
         () =>
           call('hung', 'POST', `/v1/delivery/offices/${o.a.id}/scans`, {
