@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { TargetOf } from '../../http/auth.ts';
 import { eventProofSchema } from '../../http/checkpoints.routes.ts';
 import { errorResponses } from '../../http/errors.ts';
+import { idempotencyHeaders, requestKeyOf } from '../../http/idempotency.ts';
 import { pageQuery } from '../../http/pagination.ts';
 import { FinanceError } from './finance-error.ts';
 import type { Finance } from './index.ts';
@@ -530,7 +531,8 @@ export function pensionRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
           summary:
             'Pay a pension line in cash from your open till (counter or commune point): the money moves, the line is paid, the receipt is made, in one step',
           description:
-            'Asking again for the same line from the same till with the same CCCD returns the first receipt; from anywhere else it is 409 `line_already_paid`.',
+            'Asking again for the same line from the same till with the same CCCD (or under the same Idempotency-Key) returns the first receipt; from anywhere else it is 409 `line_already_paid`.',
+          headers: idempotencyHeaders,
           params: idParams,
           body: z.object({ line_id: z.string().max(200), place: z.enum(['counter', 'point']), ...identity }),
           response: { 201: receiptSchema, ...errorResponses },
@@ -542,6 +544,7 @@ export function pensionRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
         const r = await payouts.pay(
           { ...req.body, session_id: req.params.id, office_province: target.provinceCode },
           req.principal!.id,
+          requestKeyOf(req),
         );
         await core.backedUp?.(r.seq);
         return reply.status(201).send(await receiptJson(r));
@@ -620,6 +623,9 @@ export function pensionRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
           tags: ptags,
           summary:
             "Give a postman a home round: lines of people aged 80+ or registered for home payment, and their cash from the office's vault",
+          description:
+            'The postman named must be active and hold `pension.pay` at this office, so that he can pay the cash out: otherwise 422 `assignee_not_eligible` with `details.field` `postman_id`.',
+          headers: idempotencyHeaders,
           params: officeParams,
           body: z.object({
             period_id: z.string().max(200),
@@ -646,6 +652,7 @@ export function pensionRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
         const r = await payouts.openRound(
           { ...req.body, office_id: req.params.office, postman_name: postman.full_name },
           req.principal!.id,
+          requestKeyOf(req),
         );
         return reply.status(201).send(roundJson(r));
       },
@@ -672,6 +679,7 @@ export function pensionRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
         schema: {
           tags: ptags,
           summary: "Pay a line of your round at the person's home, with their signature or photo reference",
+          headers: idempotencyHeaders,
           params: idParams,
           body: z.object({
             line_id: z.string().max(200),
@@ -683,7 +691,11 @@ export function pensionRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
         config: { access: { permission: 'pension.pay', target: atRound } },
       },
       async (req, reply) => {
-        const r = await payouts.payAtHome({ ...req.body, round_id: req.params.id }, req.principal!.id);
+        const r = await payouts.payAtHome(
+          { ...req.body, round_id: req.params.id },
+          req.principal!.id,
+          requestKeyOf(req),
+        );
         await core.backedUp?.(r.seq);
         return reply.status(201).send(await receiptJson(r));
       },
@@ -695,13 +707,15 @@ export function pensionRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
           tags: ptags,
           summary:
             "Take back a postman's unpaid cash (counted by someone else); his unpaid lines wait at the office again",
+          headers: idempotencyHeaders,
           params: idParams,
           body: z.object({ returned: money }),
           response: { 200: roundSchema, ...errorResponses },
         },
         config: { access: { permission: 'pension.manage', target: atRound } },
       },
-      async (req) => roundJson(await payouts.closeRound(req.params.id, req.body, req.principal!.id)),
+      async (req) =>
+        roundJson(await payouts.closeRound(req.params.id, req.body, req.principal!.id, requestKeyOf(req))),
     );
   };
 }

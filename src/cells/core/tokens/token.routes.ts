@@ -58,6 +58,8 @@ export function tokenRoutes(
         schema: {
           tags,
           summary: 'Issue an API token (for yourself by default); the secret is in this answer only',
+          description:
+            'Never wider than its holder: every permission must be one the holder has, and `office_id` an office where the holder has each of them (otherwise 422 `token_scope_too_wide` naming the field).',
           body: z.object({
             staff_id: z.string().max(64).optional(),
             name: z.string().max(200),
