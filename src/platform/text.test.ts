@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PlatformError } from './errors.ts';
-import { nfc, searchKey, searchTokens } from './text.ts';
+import { nameText, nfc, searchKey, searchTokens } from './text.ts';
 
 // Written with escapes so the test does not depend on how this file was saved.
 const HOA_NFD = 'Ho\u0300a Bi\u0300nh'; // 'Hòa Bình' decomposed
@@ -55,4 +55,30 @@ test('text with control characters or lone surrogates is refused with invalid_te
   }
   // Tabs and newlines are whitespace, not control characters to refuse.
   assert.equal(nfc('a\tb\r\nc'), 'a b c');
+});
+
+test('nameText refuses direction marks and other invisible format characters, naming them', () => {
+  for (const [bad, code] of [
+    ['Nguyễn \u202eVăn An', 'U+202E'],
+    ['An\u200e', 'U+200E'],
+    ['\u2066Bình\u2069', 'U+2066, U+2069'],
+    ['Ho\u200bà', 'U+200B'],
+    ['Lan\u200d', 'U+200D'],
+    ['\ufeffHoa', 'U+FEFF'],
+    ['Mai\u2060', 'U+2060'],
+    ['Hà\u061cNội', 'U+061C'],
+    ['Thu\u00adỷ', 'U+00AD'],
+  ] as const) {
+    assert.throws(
+      () => nameText(bad),
+      (e: unknown) =>
+        e instanceof PlatformError &&
+        e.code === 'invalid_text' &&
+        e.message.startsWith(`contains the invisible character ${code} `) &&
+        e.messageVi.includes(code),
+      bad,
+    );
+  }
+  assert.throws(() => nameText('a\u0000b'), /contains control characters/);
+  assert.equal(nameText('  Nguyễn  Văn An '), 'Nguyễn Văn An');
 });

@@ -25,6 +25,39 @@ export function nfc(s: string): string {
   return out;
 }
 
+/**
+ * The form of a person's or a place's name or address: nfc, and no invisible format character (Unicode Cf:
+ * the direction marks and overrides U+200E/F, U+202A–202E, U+2066–2069, U+061C, the zero-width U+200B–200D,
+ * U+2060 and U+FEFF, the soft hyphen...). They print as nothing on a label or a receipt, yet can make a name
+ * read as another ("U+202E" turns the rest of the line around). Throws `invalid_text` whose message is the
+ * problem as a phrase ("contains ...") for the caller to put after the field's name.
+ */
+export function nameText(s: string): string {
+  let out: string;
+  try {
+    out = nfc(s);
+  } catch {
+    throw new PlatformError(
+      'invalid_text',
+      'contains control characters or broken Unicode: retype it instead of pasting it',
+      'chứa ký tự điều khiển hoặc lỗi mã Unicode: hãy gõ lại thay vì dán vào',
+    );
+  }
+  const hidden = s.match(FORMAT_CHAR);
+  if (hidden !== null) {
+    const codes = [...new Set(hidden)].map(
+      (c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
+    );
+    throw new PlatformError(
+      'invalid_text',
+      `contains the invisible character ${codes.join(', ')} (a direction or formatting mark that can make a name read as another): retype it instead of pasting it`,
+      `chứa ký tự ẩn ${codes.join(', ')} (dấu điều khiển hướng chữ hoặc định dạng, có thể làm tên bị đọc sai): hãy gõ lại thay vì dán vào`,
+      { characters: codes },
+    );
+  }
+  return out;
+}
+
 /** Accent- and case-insensitive key, so "Hòa", "Hoà", "HÒA" and "hoa" find each other. */
 export function searchKey(s: string): string {
   // Lowercasing before NFD lets marks produced by case mapping (e.g. 'İ' → 'i̇') be stripped too; đ has no

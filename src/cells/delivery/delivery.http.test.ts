@@ -130,6 +130,37 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       );
     });
 
+    test('an invisible direction character in a name or an address is refused, naming the field and row', async () => {
+      const url = `/v1/delivery/tills/${ids['till']}/items`;
+      const flipped = await call('lan', 'POST', url, {
+        ...PARCEL,
+        recipient: { ...PARCEL.recipient, name: 'Lê Văn \u202eHùng' },
+      });
+      assert.deepEqual([flipped.status, flipped.body.code], [400, 'invalid_item']);
+      assert.equal((flipped.body['details'] as { field?: string }).field, 'recipient.name');
+      assert.match(String(flipped.body.message), /^recipient\.name contains the invisible character U\+202E/);
+      assert.match(String(flipped.body.message_vi), /^Tên người nhận chứa ký tự ẩn U\+202E/);
+      const zeroWidth = await call('lan', 'POST', url, {
+        ...PARCEL,
+        sender: { ...PARCEL.sender, address: 'Số 3\u200b Kim Mã' },
+      });
+      assert.equal((zeroWidth.body['details'] as { field?: string }).field, 'sender.address');
+      const header = SHIPMENT_COLUMNS.join(',');
+      const csv = await call(
+        'shop',
+        'POST',
+        '/v1/delivery/shipments',
+        `${header}\nR-1,ecommerce,Shop \u2067Hoa Sen\u2069,0912345678,Số 3 Kim Mã,00004,Lê Văn Hùng,0987654321,Số 45 Yersin,25747,800,20,15,10,,0`,
+        'text/csv',
+      );
+      assert.deepEqual([csv.status, csv.body.code], [400, 'invalid_item']);
+      assert.match(
+        String(csv.body.message),
+        /^Row 2: sender\.name contains the invisible character U\+2067, U\+2069/,
+      );
+      assert.match(String(csv.body.message_vi), /^Dòng 2: /);
+    });
+
     test('a clerk accepts at her till, the fee lands in it, and the label and receipt print', async () => {
       const url = `/v1/delivery/tills/${ids['till']}/items`;
       const bad = await call('lan', 'POST', url, { ...PARCEL, weight_g: -3 });

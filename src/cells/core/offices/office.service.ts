@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Journal } from '../../../journal/index.ts';
 import { isId, newId } from '../../../platform/ids.ts';
 import { parseVnPhone } from '../../../platform/phone.ts';
-import { nfc } from '../../../platform/text.ts';
+import { nameText } from '../../../platform/text.ts';
 import { isDomainError } from '../../../platform/errors.ts';
 import { CoreError } from '../core-error.ts';
 import type { CoreTables } from '../core-tables.ts';
@@ -105,10 +105,9 @@ function text(field: string, value: unknown, max: number): string {
   if (typeof value !== 'string') throw invalid(field, 'must be text', 'phải là văn bản');
   let out: string;
   try {
-    out = nfc(value);
+    out = nameText(value);
   } catch (err) {
-    if (isDomainError(err))
-      throw invalid(field, 'contains control characters or broken Unicode', 'chứa ký tự không hợp lệ');
+    if (isDomainError(err)) throw invalid(field, err.message, err.messageVi);
     throw err;
   }
   if (out.length < 1 || out.length > max)

@@ -64,6 +64,17 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         [{ username: 'hoa.tran', password: 'hoa.tran is my name' }, 'weak_password', 'password'],
         [{ username: 'hoa.tran', cccd: '00118501234' }, 'invalid_cccd', undefined],
         [{ username: 'hoa.tran', cccd: null }, 'invalid_staff', 'cccd'],
+        // A right-to-left override makes "Trần Thị Hoa" print as another name on receipts.
+        [
+          { username: 'hoa.tran', cccd: '001190000001', full_name: 'Trần \u202eThị Hoa' },
+          'invalid_staff',
+          'full_name',
+        ],
+        [
+          { username: 'hoa.tran', cccd: '001190000001', full_name: 'Trần Thị\u2066 Hoa' },
+          'invalid_staff',
+          'full_name',
+        ],
         [{ username: 'hoa.tran', cccd: '001190000001', phone: '024 3825 0000' }, 'invalid_phone', undefined],
         [{ username: 'hoa.tran', cccd: '001190000001', roles: [] }, 'invalid_staff', 'roles'],
         [{ username: 'hoa.tran', cccd: '001190000001', roles: ['king'] }, 'invalid_staff', 'roles'],

@@ -6,7 +6,7 @@ import { isDomainError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { checkPasswordStrength, hashPassword } from '../../../platform/password.ts';
 import { parseVnPhone } from '../../../platform/phone.ts';
-import { nfc } from '../../../platform/text.ts';
+import { nameText } from '../../../platform/text.ts';
 import { ROLE_GRANTS, ROLES, type Role } from '../access/index.ts';
 import { CoreError, type CoreErrorCode } from '../core-error.ts';
 import type { CoreTables } from '../core-tables.ts';
@@ -144,10 +144,9 @@ export function createStaff(deps: StaffDeps): StaffService {
       );
     let fullName: string;
     try {
-      fullName = nfc(String(input.full_name));
+      fullName = nameText(String(input.full_name));
     } catch (err) {
-      if (isDomainError(err))
-        throw invalid('full_name', 'contains invalid characters', 'chứa ký tự không hợp lệ');
+      if (isDomainError(err)) throw invalid('full_name', err.message, err.messageVi);
       throw err;
     }
     if (fullName.length < 2 || fullName.length > 100)

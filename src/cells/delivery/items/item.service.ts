@@ -6,7 +6,7 @@ import type { Clock } from '../../../platform/clock.ts';
 import { isDomainError } from '../../../platform/errors.ts';
 import { parseVnPhone } from '../../../platform/phone.ts';
 import { parseS10, formatS10 } from '../../../platform/s10.ts';
-import { nfc } from '../../../platform/text.ts';
+import { nameText } from '../../../platform/text.ts';
 import { DeliveryError, type DeliveryErrorCode } from '../delivery-error.ts';
 import type { DeliveryTables } from '../delivery-tables.ts';
 import {
@@ -350,10 +350,9 @@ function checkInput(raw: AcceptInput, network: Network, origin: string | null, r
     if (typeof value !== 'string') throw at(field, 'must be text', `${vi} phải là chữ`);
     let out: string;
     try {
-      out = nfc(value);
+      out = nameText(value);
     } catch (err) {
-      if (isDomainError(err))
-        throw at(field, 'contains control characters or broken Unicode', `${vi} chứa ký tự không hợp lệ`);
+      if (isDomainError(err)) throw at(field, err.message, `${vi} ${err.messageVi}`);
       throw err;
     }
     if (out.length < 1 || out.length > max)

@@ -4,7 +4,7 @@ import { vietnamDay, type Clock } from '../../../platform/clock.ts';
 import { isDomainError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { parseS10 } from '../../../platform/s10.ts';
-import { nfc } from '../../../platform/text.ts';
+import { nameText } from '../../../platform/text.ts';
 import { DeliveryError, type DeliveryErrorCode } from '../delivery-error.ts';
 import type { DeliveryTables } from '../delivery-tables.ts';
 import {
@@ -205,9 +205,10 @@ export function createRounds(deps: RoundsDeps): Rounds {
   function delivery(r: ItemRow, input: DeliverInput) {
     let name: string;
     try {
-      name = nfc(String(input.recipient_name ?? ''));
-    } catch {
-      throw bad('recipient_name', 'contains invalid characters', 'tên người nhận chứa ký tự không hợp lệ');
+      name = nameText(String(input.recipient_name ?? ''));
+    } catch (err) {
+      if (!isDomainError(err)) throw err;
+      throw bad('recipient_name', err.message, `tên người nhận ${err.messageVi}`);
     }
     if (name.length < 1 || name.length > 100)
       throw bad(

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { parseCccd } from '../../../platform/cccd.ts';
 import { isDomainError } from '../../../platform/errors.ts';
-import { nfc, searchKey } from '../../../platform/text.ts';
+import { nameText, searchKey } from '../../../platform/text.ts';
 
 /** The columns of the agency's list, in order (the first row of the file names them). */
 export const LIST_COLUMNS = [
@@ -173,12 +173,13 @@ export function checkRow(row: number, cells: readonly string[], ctx: ListContext
   }
   let fullName = '';
   try {
-    fullName = nfc(get('ho_ten'));
-  } catch {
-    bad('ho_ten', 'contains invalid characters', 'họ tên chứa ký tự không hợp lệ');
+    fullName = nameText(get('ho_ten'));
+    if (fullName.length < 2 || fullName.length > 100)
+      bad('ho_ten', 'must be 2 to 100 characters', 'họ tên phải có 2–100 ký tự');
+  } catch (err) {
+    if (!isDomainError(err)) throw err;
+    bad('ho_ten', err.message, `họ tên ${err.messageVi}`);
   }
-  if (fullName.length < 2 || fullName.length > 100)
-    bad('ho_ten', 'must be 2 to 100 characters', 'họ tên phải có 2–100 ký tự');
   const year = Number(get('nam_sinh'));
   if (!/^\d{4}$/.test(get('nam_sinh')))
     bad('nam_sinh', 'must be a 4-digit year', 'năm sinh phải có 4 chữ số');
@@ -250,13 +251,10 @@ export function checkRow(row: number, cells: readonly string[], ctx: ListContext
       );
     else {
       try {
-        proxyName = nfc(proxy[0]!);
-      } catch {
-        bad(
-          'nguoi_nhan_thay',
-          'contains invalid characters',
-          'họ tên người nhận thay chứa ký tự không hợp lệ',
-        );
+        proxyName = nameText(proxy[0]!);
+      } catch (err) {
+        if (!isDomainError(err)) throw err;
+        bad('nguoi_nhan_thay', err.message, `họ tên người nhận thay ${err.messageVi}`);
       }
       if (proxyName !== null && (proxyName.length < 2 || proxyName.length > 100))
         bad('nguoi_nhan_thay', 'must be 2 to 100 characters', 'họ tên người nhận thay phải có 2–100 ký tự');

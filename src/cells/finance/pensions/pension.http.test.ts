@@ -2,6 +2,7 @@
 // clerk finds people in her office's lines; refusals by role, province and content.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { pino } from 'pino';
 import { buildApp, openPlatform, type Platform } from '../../../app.ts';
 import { SESSION_COOKIE } from '../../../http/auth.ts';
@@ -174,6 +175,49 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       );
       const period = await call('bhxh.hn', 'GET', `/v1/finance/pension-periods/${id}`);
       assert.equal((period.body['lists'] as unknown[]).length, 1);
+    });
+
+    test('a name with an invisible direction character is refused by row and field, in CSV and XLSX', async () => {
+      const opened = await call('bhxh.hn', 'POST', '/v1/finance/pension-periods', {
+        province_code: '01',
+        months: ['2027-01'],
+      });
+      const rows = [
+        ['001045000001', 'Nguyễn Văn Bình', '1945', 'LH', '5200000', '00004', '11100', 'QUAY', '', '', ''],
+        ['001150000002', 'Trần Thị \u202eHoà', '1950', 'TC', '2100000', '00004', '11100', 'QUAY', '', '', ''],
+      ];
+      const url = `/v1/finance/pension-periods/${String(opened.body['id'])}/lists?count=2&total=7300000`;
+      const expectRefused = (r: Awaited<ReturnType<typeof call>>) => {
+        assert.deepEqual([r.status, r.body.code], [422, 'pension_list_rejected'], JSON.stringify(r.body));
+        const problems = r.body.details!.problems as Array<{
+          row: number;
+          field: string;
+          message: string;
+          message_vi: string;
+        }>;
+        const named = problems.filter((p) => p.row > 0);
+        assert.deepEqual(
+          named.map((p) => [p.row, p.field]),
+          [[3, 'ho_ten']],
+        );
+        assert.match(named[0]!.message, /invisible character U\+202E/);
+        assert.match(named[0]!.message_vi, /^họ tên chứa ký tự ẩn U\+202E/);
+      };
+      expectRefused(
+        await call('bhxh.hn', 'POST', url, `${HEADER}\n${rows.map((r) => r.join(',')).join('\n')}\n`, true),
+      );
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('ds');
+      sheet.addRow(HEADER.split(','));
+      for (const r of rows) sheet.addRow(r);
+      const xlsx = await app.inject({
+        method: 'POST',
+        url: `${url}&file_name=ds.xlsx`,
+        cookies: { [SESSION_COOKIE]: cookie['bhxh.hn']! },
+        headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+        payload: Buffer.from(await book.xlsx.writeBuffer()),
+      });
+      expectRefused({ status: xlsx.statusCode, body: xlsx.json() });
     });
   });
 }
