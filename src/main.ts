@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The postcore command line: serve, migrate, verify.
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { pino } from 'pino';
 import {
   createReadStream,
@@ -50,6 +50,8 @@ import {
   reconciliationXlsx,
   type AccountKind,
 } from './cells/finance/index.ts';
+import { newId } from './platform/ids.ts';
+import { REQUEST_KEY_PATTERN, requestKey } from './journal/index.ts';
 import { formatVnd } from './platform/money.ts';
 import { parseNames } from './platform/people.ts';
 import { createStorage } from './storage/index.ts';
@@ -1108,12 +1110,23 @@ codCommand
   .description("pay a payee's COD handed in up to a day, less the fees billed to it")
   .requiredOption('--payee <payee>', 'a shipper username, or sender:<+84 phone>')
   .requiredOption('--through <day>', 'YYYY-MM-DD (Vietnam time)')
-  .action(async (opts: { payee: string; through: string }) => {
+  .option(
+    '--key <key>',
+    'an idempotency key: run the command again with the same key after an interruption and it pays once (default: a new key, printed)',
+    (v: string) => {
+      if (!REQUEST_KEY_PATTERN.test(v))
+        throw new InvalidArgumentError('1 to 100 printable ASCII characters without spaces');
+      return v;
+    },
+  )
+  .action(async (opts: { payee: string; through: string; key?: string }) => {
     await withPlatform(async (p) => {
       const payee = opts.payee.startsWith('sender:') ? opts.payee : (await accountOf(p, opts.payee)).id;
-      const r = await p.finance.cod.remit({ payee, through: opts.through }, CLI_ACTOR);
+      const key = opts.key ?? newId('key');
+      const input = { payee, through: opts.through };
+      const r = await p.finance.cod.remit(input, CLI_ACTOR, requestKey(`${CLI_ACTOR} cod remit`, key, input));
       process.stdout.write(
-        `${r.id}: ${r.item_count} items, COD ${formatVnd(r.cod_total)}, fees ${formatVnd(r.fees)}, net ${formatVnd(r.net)}\n`,
+        `${r.id}: ${r.item_count} items, COD ${formatVnd(r.cod_total)}, fees ${formatVnd(r.fees)}, net ${formatVnd(r.net)} (key ${key})\n`,
       );
     });
   });

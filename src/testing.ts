@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { KeyObject } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
 import { pino } from 'pino';
 import { shippedCells, type Platform } from './app.ts';
 import type { Role } from './cells/core/index.ts';
@@ -154,18 +154,27 @@ export type Json = Record<string, unknown> & { code?: string; id?: string; messa
  * status, the JSON body (empty when the answer is not JSON), the raw bytes and the content type.
  */
 export function apiCaller(app: () => Server, cookies: Record<string, string>) {
+  /**
+   * Like a client: a POST carries a fresh Idempotency-Key unless `key` names one (a retry) or is null
+   * (none, to see it refused).
+   */
   return async (
     who: string | null,
     method: 'GET' | 'POST',
     url: string,
     payload?: unknown,
     type?: string,
+    key?: string | null,
   ) => {
+    const k = key === undefined && method === 'POST' ? randomUUID() : key;
     const res = await app().inject({
       method,
       url,
       ...(who === null ? {} : { cookies: { [SESSION_COOKIE]: cookies[who]! } }),
-      ...(type === undefined ? {} : { headers: { 'content-type': type } }),
+      headers: {
+        ...(type === undefined ? {} : { 'content-type': type }),
+        ...(k === undefined || k === null ? {} : { 'idempotency-key': k }),
+      },
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
     const ct = String(res.headers['content-type'] ?? '');

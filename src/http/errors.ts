@@ -5,13 +5,20 @@ import type { CoreErrorCode } from '../cells/core/index.ts';
 import type { DeliveryErrorCode } from '../cells/delivery/index.ts';
 import type { FinanceErrorCode } from '../cells/finance/index.ts';
 import type { JournalErrorCode } from '../journal/index.ts';
+import { IDEMPOTENCY_HEADER, idempotencyProblem } from './idempotency.ts';
 import { DomainError, isDomainError, type PlatformErrorCode } from '../platform/errors.ts';
 import type { ResilienceErrorCode } from '../resilience/resilience-error.ts';
 import type { SecurityErrorCode } from '../cells/security/index.ts';
 import type { StorageErrorCode } from '../storage/index.ts';
 
 export type HttpErrorCode =
-  'invalid_request' | 'not_found' | 'internal_error' | 'authentication_required' | 'rate_limited';
+  | 'invalid_request'
+  | 'not_found'
+  | 'internal_error'
+  | 'authentication_required'
+  | 'rate_limited'
+  | 'idempotency_key_required'
+  | 'invalid_idempotency_key';
 
 /** Errors of the HTTP edge itself: no credentials, too many requests. */
 export class HttpError extends DomainError<HttpErrorCode> {
@@ -35,6 +42,8 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   internal_error: 500,
   authentication_required: 401,
   rate_limited: 429,
+  idempotency_key_required: 400,
+  invalid_idempotency_key: 400,
   // platform
   invalid_amount: 400,
   invalid_id: 400,
@@ -119,7 +128,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   insufficient_cash: 422,
   not_your_till: 403,
   invalid_day: 400,
-  idempotency_key_reused: 409,
+  idempotency_key_reused: 422,
   period_not_found: 404,
   invalid_period: 400,
   period_closed: 409,
@@ -231,6 +240,7 @@ function statusOf(code: string): number | undefined {
 function validationBody(
   err: Pick<FastifyError, 'validation' | 'validationContext'>,
   requestId: string,
+  present: boolean,
 ): ErrorBody {
   const context = err.validationContext ?? 'request';
   const problems = (err.validation ?? []).map((v) => {
@@ -238,6 +248,8 @@ function validationBody(
     return { field: path === '' ? context : `${context}.${path}`, message: v.message ?? 'is invalid' };
   });
   const text = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+  const key = idempotencyProblem(problems, present);
+  if (key !== undefined) return { ...key, request_id: requestId, details: problems };
   return {
     code: 'invalid_request',
     message: `Invalid request: ${text}`,
@@ -264,7 +276,9 @@ export function handleError(err: unknown, req: FastifyRequest, reply: FastifyRep
     return reply.status(status).send(body);
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
-    return reply.status(400).send(validationBody(err, requestId));
+    return reply
+      .status(400)
+      .send(validationBody(err, requestId, req.headers[IDEMPOTENCY_HEADER] !== undefined));
   }
   const fe = err as Partial<FastifyError>;
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {

@@ -87,7 +87,9 @@ export async function buildServer(deps: ServerDeps) {
         description:
           'The core IT platform of a national post. Errors are {code, message, message_vi, request_id}; ' +
           'money is VND as integer strings. Staff sign in at POST /v1/auth/sign-in (a session cookie); ' +
-          'partners and scripts send an API token as "Authorization: Bearer pct_…".',
+          'partners and scripts send an API token as "Authorization: Bearer pct_…". Every write that moves ' +
+          'money or creates something requires an Idempotency-Key header (a new UUID per request, the same ' +
+          'one on a retry): the retry is answered with the first result and takes no second effect.',
       },
       components: {
         securitySchemes: {

@@ -73,3 +73,14 @@ export {
   type VerifyFailure,
 } from './verify.ts';
 export { migration as journalMigrations } from './migrations/index.ts';
+export * as requestKeyMigration from './migrations/request-key.ts';
+export {
+  createRequestKeys,
+  REQUEST_KEY_PATTERN,
+  REQUEST_KEY_TABLE,
+  requestAnswered,
+  requestKey,
+  type RequestKey,
+  type RequestKeys,
+  type RequestKeyTables,
+} from './request-key.ts';

@@ -1,7 +1,7 @@
-import type { JournalTables } from '../../journal/index.ts';
+import type { JournalTables, RequestKeyTables } from '../../journal/index.ts';
 
 /** Every table of the delivery cell, as the database returns them (integers as bigint). */
-export interface DeliveryTables extends JournalTables {
+export interface DeliveryTables extends JournalTables, RequestKeyTables {
   delivery_item: {
     /** The UPU S10 id, e.g. EE123456785VN. */
     id: string;

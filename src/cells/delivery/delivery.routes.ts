@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { TargetOf } from '../../http/auth.ts';
 import { eventProofSchema } from '../../http/checkpoints.routes.ts';
 import { errorResponses } from '../../http/errors.ts';
+import { idempotencyHeaders, requestKeyOf } from '../../http/idempotency.ts';
 import type { EventProof } from '../../journal/index.ts';
 import { pageQuery, pageSchema } from '../../http/pagination.ts';
 import type { Target } from '../core/index.ts';
@@ -406,6 +407,9 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
         schema: {
           tags,
           summary: 'Accept an item at the counter: an S10 id, the fee paid into your open till',
+          description:
+            'A retry under the same Idempotency-Key answers the item the first request made (with the same delivery code) and takes no second fee.',
+          headers: idempotencyHeaders,
           params: z.object({ id: z.string().max(100) }),
           body: acceptBody,
           response: {
@@ -425,6 +429,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
           req.body,
           { office_id: till.office_id, clerk_id: req.principal!.id, till_session_id: till.id },
           req.principal!.id,
+          requestKeyOf(req),
         );
         await core.sync();
         return reply
@@ -655,6 +660,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
         schema: {
           tags,
           summary: 'Close items lying here into a bag for the next office on their way',
+          headers: idempotencyHeaders,
           params: officeParams,
           body: z.object({
             destination: z.string().max(64),
@@ -667,7 +673,13 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
       async (req, reply) =>
         reply
           .status(201)
-          .send(await transport.closeBag({ office: req.params.office, ...req.body }, req.principal!.id)),
+          .send(
+            await transport.closeBag(
+              { office: req.params.office, ...req.body },
+              req.principal!.id,
+              requestKeyOf(req),
+            ),
+          ),
     );
     app.post(
       '/v1/delivery/offices/:office/dispatches',
@@ -675,6 +687,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
         schema: {
           tags,
           summary: 'Send closed bags to the next office: every item inside departs',
+          headers: idempotencyHeaders,
           params: officeParams,
           body: z.object({
             destination: z.string().max(64),
@@ -687,7 +700,13 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
       async (req, reply) =>
         reply
           .status(201)
-          .send(await transport.dispatch({ office: req.params.office, ...req.body }, req.principal!.id)),
+          .send(
+            await transport.dispatch(
+              { office: req.params.office, ...req.body },
+              req.principal!.id,
+              requestKeyOf(req),
+            ),
+          ),
     );
     app.post(
       '/v1/delivery/offices/:office/bags/:bag/receive',
@@ -747,6 +766,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
         schema: {
           tags,
           summary: 'Open your delivery round for today: each item goes out for delivery (EDG)',
+          headers: idempotencyHeaders,
           params: officeParams,
           body: z.object({ items: z.array(z.string().max(40)).min(1).max(500) }),
           response: { 201: roundSchema, ...errorResponses },
@@ -761,6 +781,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
               await rounds.open(
                 { office: req.params.office, postman: req.principal!.id, items: req.body.items },
                 req.principal!.id,
+                requestKeyOf(req),
               ),
             ),
           ),
@@ -785,6 +806,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
           tags,
           summary:
             'Deliver an item of your round with its proof; the COD you took must be its amount exactly',
+          headers: idempotencyHeaders,
           params: roundParams,
           body: deliverBody,
           response: { 200: itemSchema, ...errorResponses },
@@ -792,7 +814,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
         config: { access: { permission: 'parcel.deliver', target: atRound } },
       },
       async (req) => {
-        const item = await rounds.deliver(req.params.id, req.body, req.principal!.id);
+        const item = await rounds.deliver(req.params.id, req.body, req.principal!.id, requestKeyOf(req));
         await core.sync();
         return itemJson(item);
       },
@@ -804,6 +826,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
           tags,
           summary:
             'An unsuccessful delivery: reason and action (A again, B hold for pick-up, C return to sender)',
+          headers: idempotencyHeaders,
           params: roundParams,
           body: z.object({
             item: z.string().max(40),
@@ -821,7 +844,8 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
         },
         config: { access: { permission: 'parcel.deliver', target: atRound } },
       },
-      async (req) => itemJson(await rounds.attempt(req.params.id, req.body, req.principal!.id)),
+      async (req) =>
+        itemJson(await rounds.attempt(req.params.id, req.body, req.principal!.id, requestKeyOf(req))),
     );
     app.post(
       '/v1/delivery/rounds/:id/close',
@@ -829,6 +853,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
         schema: {
           tags,
           summary: 'Close a round: a manager counts the postman’s COD cash, which must be exact',
+          headers: idempotencyHeaders,
           params: roundParams,
           body: z.object({ counted: amountIn.unwrap() }),
           response: { 200: roundSchema, ...errorResponses },
@@ -836,7 +861,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
         config: { access: { permission: 'till.approve', target: atRound } },
       },
       async (req) => {
-        const r = await rounds.close(req.params.id, req.body.counted, req.principal!.id);
+        const r = await rounds.close(req.params.id, req.body.counted, req.principal!.id, requestKeyOf(req));
         await core.sync();
         return roundJson(r);
       },
@@ -847,6 +872,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
         schema: {
           tags,
           summary: 'Hand over an item held for pick-up at your counter; its COD goes into your till',
+          headers: idempotencyHeaders,
           params: z.object({ id: z.string().max(100) }),
           body: deliverBody,
           response: { 200: itemSchema, ...errorResponses },
@@ -855,10 +881,12 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
       },
       async (req) => {
         const till = await core.ownOpenTill(req.params.id, req.principal!.id);
-        const item = await rounds.collect(till.office_id, req.body, {
-          id: req.principal!.id,
-          till_session_id: till.id,
-        });
+        const item = await rounds.collect(
+          till.office_id,
+          req.body,
+          { id: req.principal!.id, till_session_id: till.id },
+          requestKeyOf(req),
+        );
         await core.sync();
         return itemJson(item);
       },

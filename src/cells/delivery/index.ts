@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { CellDefinition, Journal } from '../../journal/index.ts';
+import {
+  createRequestKeys,
+  REQUEST_KEY_TABLE,
+  requestAnswered,
+  type CellDefinition,
+  type Journal,
+} from '../../journal/index.ts';
 import type { Clock } from '../../platform/clock.ts';
+import { DeliveryError } from './delivery-error.ts';
 import type { DeliveryTables } from './delivery-tables.ts';
 import { allItemEvents, createItems, itemEvents, legalSequence, type Items } from './items/index.ts';
 import { deliveryMigrations } from './migrations/index.ts';
@@ -57,11 +64,14 @@ export async function deliveryInvariants(db: Kysely<DeliveryTables>): Promise<st
   return out;
 }
 
+/** `delivery.request.answered`: a keyed command's idempotency key, request hash and answer. */
+const requestEvent = requestAnswered<DeliveryTables>('delivery');
+
 /** The delivery cell: items, their tracking, bags and dispatches, delivery rounds and COD collected. */
 export const deliveryCell: CellDefinition<DeliveryTables> = {
   name: 'delivery',
   migrations: deliveryMigrations,
-  events: [...itemEvents, ...transportEvents, ...roundEvents],
+  events: [...itemEvents, ...transportEvents, ...roundEvents, requestEvent],
   projections: [
     { table: 'delivery_item', key: ['id'] },
     { table: 'delivery_item_event', key: ['id'] },
@@ -71,6 +81,7 @@ export const deliveryCell: CellDefinition<DeliveryTables> = {
     { table: 'delivery_dispatch', key: ['id'] },
     { table: 'delivery_round', key: ['id'] },
     { table: 'delivery_round_item', key: ['round_id', 'item_id'] },
+    REQUEST_KEY_TABLE,
   ],
   invariants: deliveryInvariants,
 };
@@ -91,10 +102,15 @@ export interface Delivery {
 
 /** Wires the delivery cell's modules over its database and journal. */
 export function createDelivery(deps: DeliveryDeps): Delivery {
-  const items = createItems(deps);
+  const requests = createRequestKeys({
+    journal: deps.journal,
+    event: requestEvent,
+    reused: (m, vi, details) => new DeliveryError('idempotency_key_reused', m, vi, details),
+  });
+  const items = createItems({ ...deps, requests });
   return {
     items,
-    transport: createTransport({ ...deps, items }),
-    rounds: createRounds({ ...deps, items }),
+    transport: createTransport({ ...deps, items, requests }),
+    rounds: createRounds({ ...deps, items, requests }),
   };
 }

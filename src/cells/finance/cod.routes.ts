@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { TargetOf } from '../../http/auth.ts';
 import { eventProofSchema } from '../../http/checkpoints.routes.ts';
 import { errorResponses } from '../../http/errors.ts';
+import { idempotencyHeaders, requestKeyOf } from '../../http/idempotency.ts';
 import type { CodCollection, Remittance } from './cod/index.ts';
 import { CoreError } from '../core/index.ts';
 import type { Finance } from './index.ts';
@@ -83,6 +84,9 @@ export function codRoutes(finance: Finance, core: FinanceRouteDeps): FastifyPlug
         schema: {
           tags,
           summary: 'Remit a payee’s COD handed in up to a day, less the fees billed to it, in one batch',
+          description:
+            'A retry under the same Idempotency-Key answers the first remittance; nothing is paid twice.',
+          headers: idempotencyHeaders,
           body: z.object({
             payee,
             through: z
@@ -114,6 +118,7 @@ export function codRoutes(finance: Finance, core: FinanceRouteDeps): FastifyPlug
         const r = await cod.remit(
           { payee, through, ...(payee.startsWith('sender:') ? { office: office! } : {}) },
           req.principal!.id,
+          requestKeyOf(req),
         );
         return reply
           .status(201)

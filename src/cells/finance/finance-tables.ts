@@ -1,7 +1,7 @@
-import type { JournalTables } from '../../journal/index.ts';
+import type { JournalTables, RequestKeyTables } from '../../journal/index.ts';
 
 /** Every table of the finance cell, as the database returns them (integers as bigint). */
-export interface FinanceTables extends JournalTables {
+export interface FinanceTables extends JournalTables, RequestKeyTables {
   ledger_account: {
     id: string;
     /** The account's kind in the chart of accounts (1011 till cash, …). */

@@ -5,11 +5,12 @@ import { z } from 'zod';
 import { authorize } from '../core/index.ts';
 import type { TargetOf } from '../../http/auth.ts';
 import { errorResponses } from '../../http/errors.ts';
+import { idempotencyHeaders, requestKeyOf } from '../../http/idempotency.ts';
 import { pageQuery } from '../../http/pagination.ts';
 import { checkManualTransfers } from './chart/index.ts';
 import { codRoutes } from './cod.routes.ts';
 import { pensionRoutes } from './pension.routes.ts';
-import { dayQuery, idParams, keyOf, money, officeParams, s, type FinanceRouteDeps } from './routes.shared.ts';
+import { dayQuery, idParams, money, officeParams, s, type FinanceRouteDeps } from './routes.shared.ts';
 import type { Finance } from './index.ts';
 import {
   TRANSFER_FLAGS,
@@ -375,6 +376,7 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
           tags: ttags,
           summary:
             'Open your till with a counted float; it opens when a second person confirms the move from the vault',
+          headers: idempotencyHeaders,
           params: officeParams,
           body: z.object(count),
           response: {
@@ -392,9 +394,9 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
             clerk_id: p.id,
             clerk_name: await core.staffName(p.id),
             ...req.body,
-            ...keyOf(req),
           },
           p.id,
+          requestKeyOf(req),
         );
         return reply
           .status(201)
@@ -478,7 +480,7 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
         schema: {
           tags: ttags,
           summary: 'Ask to move cash between the vault and your till; it moves when a second person confirms',
-          description: 'Send an `Idempotency-Key` header so that a retry is answered with the first result.',
+          headers: idempotencyHeaders,
           params: idParams,
           body: z.object({ direction: z.enum(['to_till', 'to_vault']), ...count }),
           response: { 201: movementSchema, ...errorResponses },
@@ -490,7 +492,7 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
           .status(201)
           .send(
             movementJson(
-              await tills.requestMove(req.params.id, { ...req.body, ...keyOf(req) }, req.principal!.id),
+              await tills.requestMove(req.params.id, req.body, req.principal!.id, requestKeyOf(req)),
             ),
           ),
     );
@@ -500,6 +502,7 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
         schema: {
           tags: ttags,
           summary: 'Confirm or reject a cash move (not the person who asked for it)',
+          headers: idempotencyHeaders,
           params: idParams,
           body: z.object({ confirm: z.boolean(), reason: z.string().max(500).nullable().optional() }),
           response: { 200: movementSchema, ...errorResponses },
@@ -515,7 +518,8 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
           },
         },
       },
-      async (req) => movementJson(await tills.decideMove(req.params.id, req.body, req.principal!.id)),
+      async (req) =>
+        movementJson(await tills.decideMove(req.params.id, req.body, req.principal!.id, requestKeyOf(req))),
     );
     app.post(
       '/v1/finance/tills/:id/cash-up',
@@ -523,13 +527,15 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
         schema: {
           tags: ttags,
           summary: 'Count up your till by denominations; any variance needs a reason',
+          headers: idempotencyHeaders,
           params: idParams,
           body: z.object({ ...count, reason: z.string().max(500).nullable().optional() }),
           response: { 200: sessionSchema, ...errorResponses },
         },
         config: { access: { permission: 'till.operate', target: atSession } },
       },
-      async (req) => sessionJson(await tills.requestClose(req.params.id, req.body, req.principal!.id)),
+      async (req) =>
+        sessionJson(await tills.requestClose(req.params.id, req.body, req.principal!.id, requestKeyOf(req))),
     );
     app.post(
       '/v1/finance/tills/:id/close',
@@ -538,6 +544,7 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
           tags: ttags,
           summary:
             'Take a counted-up till back into the vault (a second person; the office manager above the variance threshold)',
+          headers: idempotencyHeaders,
           params: idParams,
           response: { 200: sessionSchema, ...errorResponses },
         },
@@ -546,7 +553,9 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
       async (req) => {
         const target = await atSession(req);
         const manager = authorize(req.principal!, 'till.approve', target).allowed;
-        return sessionJson(await tills.confirmClose(req.params.id, { id: req.principal!.id, manager }));
+        return sessionJson(
+          await tills.confirmClose(req.params.id, { id: req.principal!.id, manager }, requestKeyOf(req)),
+        );
       },
     );
 

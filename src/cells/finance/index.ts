@@ -1,5 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { CellDefinition, Journal } from '../../journal/index.ts';
+import {
+  createRequestKeys,
+  REQUEST_KEY_TABLE,
+  requestAnswered,
+  type CellDefinition,
+  type Journal,
+} from '../../journal/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FinanceTables } from './finance-tables.ts';
 import {
@@ -70,6 +76,9 @@ export async function ledgerInvariants(db: Kysely<FinanceTables>): Promise<strin
 
 export { financeMigrations };
 
+/** `finance.request.answered`: a keyed command's idempotency key, request hash and answer. */
+const requestEvent = requestAnswered<FinanceTables>('finance');
+
 /**
  * The finance cell: the ledger, tills, reports and pension payments. Its pension lists are attachments, so
  * its definition (what replay and verify apply) reads them from the cell's attachment store.
@@ -78,7 +87,7 @@ export function financeCell(attachments: Attachments): CellDefinition<FinanceTab
   return {
     name: 'finance',
     migrations: financeMigrations,
-    events: [...ledgerEvents, ...tillEvents, ...pensionEvents(attachments).all, ...codEvents],
+    events: [...ledgerEvents, ...tillEvents, ...pensionEvents(attachments).all, ...codEvents, requestEvent],
     projections: [
       { table: 'ledger_account', key: ['id'] },
       { table: 'ledger_transfer', key: ['id'] },
@@ -93,6 +102,7 @@ export function financeCell(attachments: Attachments): CellDefinition<FinanceTab
       { table: 'pension_round', key: ['id'] },
       { table: 'cod_collection', key: ['item_id'] },
       { table: 'cod_remittance', key: ['id'] },
+      REQUEST_KEY_TABLE,
     ],
     invariants: financeInvariants,
     summary: financeSummary,
@@ -118,14 +128,19 @@ export interface Finance {
 /** Wires the finance cell's modules over its database and journal. */
 export function createFinance(deps: FinanceDeps): Finance {
   const ledger = createLedger(deps);
-  const tills = createTills({ ...deps, ledger });
+  const requests = createRequestKeys({
+    journal: deps.journal,
+    event: requestEvent,
+    reused: (m, vi, details) => new FinanceError('idempotency_key_reused', m, vi, details),
+  });
+  const tills = createTills({ ...deps, ledger, requests });
   return {
     ledger,
     tills,
     reports: createReports({ db: deps.db, ledger, tills, now: () => deps.clock.now() }),
     pensions: createPensions({ ...deps, events: pensionEvents(deps.attachments) }),
-    payouts: createPayouts({ ...deps, ledger }),
-    cod: createCod({ ...deps, ledger }),
+    payouts: createPayouts({ ...deps, ledger, requests }),
+    cod: createCod({ ...deps, ledger, requests }),
   };
 }
 

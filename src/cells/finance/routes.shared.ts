@@ -1,4 +1,4 @@
-// What the finance cell's route files share: money as JSON, ids and idempotency keys, what they ask of core.
+// What the finance cell's route files share: money as JSON, ids, what they ask of core.
 import { z } from 'zod';
 import type { EventProof } from '../../journal/index.ts';
 import type { Permission, Target } from '../core/index.ts';
@@ -11,11 +11,6 @@ export const money = z
 export const s = (v: bigint | null) => (v === null ? null : v.toString());
 
 export const officeParams = z.object({ office: z.string().max(64) });
-/** The client's Idempotency-Key header, when it sent one: a retry with it gets the first answer. */
-export const keyOf = (req: { headers: Record<string, string | string[] | undefined> }): { key?: string } => {
-  const k = req.headers['idempotency-key'];
-  return typeof k === 'string' ? { key: k } : {};
-};
 export const idParams = z.object({ id: z.string().max(200) });
 export const dayQuery = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-11-25'),

@@ -6,7 +6,7 @@
 // place, and delivery back in service on two officers' word, while finance pays pensions throughout. It proves
 // 0 answered events lost and the money balanced to the đồng, and reports the timeline.
 import type { ChildProcess } from 'node:child_process';
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -170,6 +170,8 @@ async function request(
     headers: {
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(cookie === undefined ? {} : { cookie }),
+      // As the web app does: every write carries its own key, so a retried one takes effect once.
+      ...(method === 'POST' ? { 'idempotency-key': randomUUID() } : {}),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     signal: AbortSignal.timeout(60_000),

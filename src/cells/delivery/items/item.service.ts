@@ -1,7 +1,7 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { EventDraft, Journal } from '../../../journal/index.ts';
+import type { EventDraft, Journal, RequestKey, RequestKeys } from '../../../journal/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { isDomainError } from '../../../platform/errors.ts';
 import { parseVnPhone } from '../../../platform/phone.ts';
@@ -145,11 +145,15 @@ export const LOOSE_CODES: readonly EventCode[] = ['EMA', 'EMC', 'EDD', 'EDE', 'E
 export interface Items {
   /** Prices an item without accepting it. */
   quote(input: AcceptInput): Promise<Quote & { delivery_office_id: string }>;
-  /** Takes an item in at a counter: the fee is paid into the clerk's till (finance follows the journal). */
+  /**
+   * Takes an item in at a counter: the fee is paid into the clerk's till (finance follows the journal). The
+   * same request under the same key answers the item the first one made, with the same delivery code.
+   */
   accept(
     input: AcceptInput,
     at: { office_id: string; clerk_id: string; till_session_id: string },
     actor: string,
+    request?: RequestKey,
   ): Promise<AcceptedItem>;
   /**
    * A shipper announces items (API or CSV): each gets its S10 id and fee billed to its account; the same
@@ -183,6 +187,7 @@ export interface ItemsDeps {
   network: NetworkSource;
   /** The key one-time delivery codes are checked with (never journaled). */
   codeKey: Uint8Array;
+  requests: RequestKeys<DeliveryTables>;
 }
 
 /**
@@ -491,6 +496,13 @@ export function createItems(deps: ItemsDeps): Items {
   const codeHash = (id: string, code: string) =>
     createHmac('sha256', deps.codeKey).update(`${id}:${code}`).digest('hex');
   const newCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
+  // A keyed acceptance's code comes from its key, so that a retry can show the code the first answer showed
+  // without the code being stored anywhere; guessing it still needs the server's code key.
+  const keyedCode = (request: RequestKey) =>
+    String(
+      createHmac('sha256', deps.codeKey).update(`delivery-code:${request.key}`).digest().readUIntBE(0, 6) %
+        1_000_000,
+    ).padStart(6, '0');
 
   async function get(id: string): Promise<repo.ItemRow> {
     const s10 = parseS10(id).id;
@@ -566,13 +578,14 @@ export function createItems(deps: ItemsDeps): Items {
       const c = checkInput(input, await network(), null);
       return { ...c.quote, delivery_office_id: c.delivery_office_id };
     },
-    async accept(input, at, actor) {
+    async accept(input, at, actor, request) {
       const net = await network();
       const origin = net.office(at.office_id);
       const c = checkInput(input, net, origin.id);
-      const code = needsCode(c) ? newCode() : null;
+      const code = needsCode(c) ? (request === undefined ? newCode() : keyedCode(request)) : null;
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
+        const first = await deps.requests.first(trx, request);
+        if (first !== null) return { ...toItem((await repo.findItem(trx, first))!), delivery_code: code };
         const [id] = await allocate(trx, c.service, 1);
         await journal.append(trx, itemAccepted, {
           stream: id!,
@@ -588,6 +601,7 @@ export function createItems(deps: ItemsDeps): Items {
             code,
           }),
         });
+        await deps.requests.answered(trx, request, id!, { actor, office: origin.id });
         return { ...toItem((await repo.findItem(trx, id!))!), delivery_code: code };
       });
     },

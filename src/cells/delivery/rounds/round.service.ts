@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Journal } from '../../../journal/index.ts';
+import type { Journal, RequestKey, RequestKeys } from '../../../journal/index.ts';
 import { vietnamDay, type Clock } from '../../../platform/clock.ts';
 import { isDomainError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
@@ -55,22 +55,35 @@ export interface DeliverInput {
 
 export interface Rounds {
   /** A postman's round for the day at his office: each item goes out for delivery (EDG). */
-  open(input: { office: string; postman: string; items: readonly string[] }, actor: string): Promise<Round>;
+  // Each command takes an optional client idempotency key: the same request under it answers the first
+  // result (a retried attempt is not a second attempt, a retried delivery is not refused as delivered).
+  open(
+    input: { office: string; postman: string; items: readonly string[] },
+    actor: string,
+    request?: RequestKey,
+  ): Promise<Round>;
   /** Delivers an item of the round with its proof, and records its COD (`delivery.cod.collected`). */
-  deliver(roundId: string, input: DeliverInput, postman: string): Promise<Item>;
+  deliver(roundId: string, input: DeliverInput, postman: string, request?: RequestKey): Promise<Item>;
   /** Records an unsuccessful attempt with its reason and action; after the third, the item goes back. */
   attempt(
     roundId: string,
     input: { item: string; reason: string; action: string },
     postman: string,
+    request?: RequestKey,
   ): Promise<Item>;
   /** Closes a round: nothing may be left out, and the COD cash counted by someone else must be exact. */
-  close(roundId: string, counted: string | number | bigint, checker: string): Promise<Round>;
+  close(
+    roundId: string,
+    counted: string | number | bigint,
+    checker: string,
+    request?: RequestKey,
+  ): Promise<Round>;
   /** A held item collected at the counter (to its recipient, or back to its sender); COD into the till. */
   collect(
     office: string,
     input: DeliverInput,
     clerk: { id: string; till_session_id: string | null },
+    request?: RequestKey,
   ): Promise<Item>;
   get(id: string): Promise<Round>;
   list(q: { office?: string; day?: string; status?: string }): Promise<Round[]>;
@@ -81,6 +94,7 @@ export interface RoundsDeps {
   journal: Journal<DeliveryTables>;
   clock: Clock;
   items: Pick<Items, 'network' | 'checkCode'>;
+  requests: RequestKeys<DeliveryTables>;
 }
 
 const fail = (code: DeliveryErrorCode, en: string, vi: string, details: Record<string, unknown> = {}) =>
@@ -161,7 +175,17 @@ const payeeOf = (r: ItemRow) => r.shipper_id ?? `sender:${r.sender_phone}`;
 
 /** Creates the delivery rounds module. */
 export function createRounds(deps: RoundsDeps): Rounds {
-  const { db, journal } = deps;
+  const { db, journal, requests } = deps;
+  const firstRound = async (trx: Kysely<DeliveryTables>, request: RequestKey | undefined) => {
+    const first = await requests.first(trx, request);
+    return first === null
+      ? undefined
+      : toRound((await repo.findRound(trx, first))!, await repo.roundItems(trx, first));
+  };
+  const firstItem = async (trx: Kysely<DeliveryTables>, request: RequestKey | undefined) => {
+    const first = await requests.first(trx, request);
+    return first === null ? undefined : toItem((await findItemRow(trx, first))!);
+  };
 
   async function round(trx: Kysely<DeliveryTables>, id: string): Promise<repo.RoundRow> {
     const r = typeof id === 'string' ? await repo.findRound(trx, id) : undefined;
@@ -297,7 +321,7 @@ export function createRounds(deps: RoundsDeps): Rounds {
   }
 
   return {
-    async open(input, actor) {
+    async open(input, actor, request) {
       const net = await deps.items.network();
       const office = net.office(input.office);
       if (typeof input.postman !== 'string' || input.postman === '')
@@ -307,7 +331,8 @@ export function createRounds(deps: RoundsDeps): Rounds {
         vi: 'Mỗi chuyến phát',
       });
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
+        const first = await firstRound(trx, request);
+        if (first !== undefined) return first;
         let cod = 0n;
         for (const r of await itemRowsInOrder(trx, ids)) {
           const id = r.id;
@@ -335,13 +360,15 @@ export function createRounds(deps: RoundsDeps): Rounds {
             cod_expected: cod.toString(),
           },
         });
+        await requests.answered(trx, request, id, { actor, office: office.id });
         return toRound((await repo.findRound(trx, id))!, await repo.roundItems(trx, id));
       });
     },
-    async deliver(roundId, input, postman) {
+    async deliver(roundId, input, postman, request) {
       const id = itemId(input?.item);
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
+        const first = await firstItem(trx, request);
+        if (first !== undefined) return first;
         const rd = await openRoundOf(trx, roundId, postman);
         const ri = await repo.findRoundItem(trx, rd.id, id);
         const r = await findItemRow(trx, id);
@@ -360,10 +387,11 @@ export function createRounds(deps: RoundsDeps): Rounds {
           postman,
           till: null,
         });
+        await requests.answered(trx, request, id, { actor: postman, office: rd.office_id });
         return toItem((await findItemRow(trx, id))!);
       });
     },
-    async attempt(roundId, input, postman) {
+    async attempt(roundId, input, postman, request) {
       const id = itemId(input?.item);
       if (typeof input.reason !== 'string' || !(input.reason in REASONS))
         throw bad(
@@ -378,7 +406,8 @@ export function createRounds(deps: RoundsDeps): Rounds {
           'cần chọn hướng xử lý: A, B hoặc C',
         );
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
+        const first = await firstItem(trx, request);
+        if (first !== undefined) return first;
         const rd = await openRoundOf(trx, roundId, postman);
         const r = await findItemRow(trx, id);
         if (r === undefined || r.round_id !== rd.id)
@@ -407,13 +436,15 @@ export function createRounds(deps: RoundsDeps): Rounds {
             action: input.action as 'A' | 'B' | 'C',
           },
         });
+        await requests.answered(trx, request, id, { actor: postman, office: rd.office_id });
         return toItem((await findItemRow(trx, id))!);
       });
     },
-    async close(roundId, countedRaw, checker) {
+    async close(roundId, countedRaw, checker, request) {
       const counted = amountOf('counted', countedRaw);
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
+        const first = await firstRound(trx, request);
+        if (first !== undefined) return first;
         const rd = await round(trx, roundId);
         if (rd.status !== 'open')
           throw fail('round_not_open', `Round ${rd.id} is already closed`, 'Chuyến phát đã đóng');
@@ -459,15 +490,17 @@ export function createRounds(deps: RoundsDeps): Rounds {
             counted: counted.toString(),
           },
         });
+        await requests.answered(trx, request, rd.id, { actor: checker, office: rd.office_id });
         return toRound((await repo.findRound(trx, rd.id))!, await repo.roundItems(trx, rd.id));
       });
     },
-    async collect(officeId, input, clerk) {
+    async collect(officeId, input, clerk, request) {
       const net = await deps.items.network();
       const office = net.office(officeId);
       const id = itemId(input?.item);
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
+        const first = await firstItem(trx, request);
+        if (first !== undefined) return first;
         const r = await findItemRow(trx, id);
         if (r === undefined)
           throw fail('item_not_found', `No item has id ${id}`, `Không có bưu gửi ${id}`, { item: id });
@@ -494,6 +527,7 @@ export function createRounds(deps: RoundsDeps): Rounds {
           postman: null,
           till: clerk.till_session_id,
         });
+        await requests.answered(trx, request, id, { actor: clerk.id, office: office.id });
         return toItem((await findItemRow(trx, id))!);
       });
     },

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Journal } from '../../../journal/index.ts';
+import type { Journal, RequestKey, RequestKeys } from '../../../journal/index.ts';
 import { DeliveryError } from '../delivery-error.ts';
 import type { DeliveryTables } from '../delivery-tables.ts';
 import {
@@ -42,15 +42,23 @@ export interface Dispatch {
 }
 
 export interface Transport {
-  /** Closes items lying at an office into a bag for the next office on their way. */
+  /**
+   * Closes items lying at an office into a bag for the next office on their way; the same request under
+   * the same idempotency key answers the first bag.
+   */
   closeBag(
     input: { office: string; destination: string; items: readonly string[] },
     actor: string,
+    request?: RequestKey,
   ): Promise<Bag>;
-  /** Sends closed bags from an office to the next office: every item inside departs (EMC or EDE). */
+  /**
+   * Sends closed bags from an office to the next office: every item inside departs (EMC or EDE); the same
+   * request under the same idempotency key answers the first dispatch.
+   */
   dispatch(
     input: { office: string; destination: string; bags: readonly string[] },
     actor: string,
+    request?: RequestKey,
   ): Promise<Dispatch>;
   /**
    * Scans a bag in at the office it was sent to: every item inside arrives (EDD at a sorting centre, EMG
@@ -66,6 +74,7 @@ export interface TransportDeps {
   db: Kysely<DeliveryTables>;
   journal: Journal<DeliveryTables>;
   items: Pick<Items, 'network'>;
+  requests: RequestKeys<DeliveryTables>;
 }
 
 const BAG = /^BG\d{16}$/;
@@ -157,7 +166,7 @@ export function createTransport(deps: TransportDeps): Transport {
   const withItems = async (r: repo.BagRow) => toBag(r, await repo.bagItems(db, r.id));
 
   return {
-    async closeBag(input, actor) {
+    async closeBag(input, actor, request) {
       const net = await deps.items.network();
       const office = net.office(input.office);
       const destination = net.office(input.destination);
@@ -169,7 +178,8 @@ export function createTransport(deps: TransportDeps): Transport {
         );
       const ids = readItemList(input.items, 1000, 'invalid_bag', { en: 'A bag', vi: 'Mỗi túi' });
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
+        const first = await deps.requests.first(trx, request);
+        if (first !== null) return toBag((await repo.findBag(trx, first))!, await repo.bagItems(trx, first));
         const rows = await itemRowsInOrder(trx, ids);
         let weight = 0n;
         for (const [i, r] of rows.entries()) {
@@ -219,17 +229,19 @@ export function createTransport(deps: TransportDeps): Transport {
             weight_g: Number(weight),
           },
         });
+        await deps.requests.answered(trx, request, id, { actor, office: office.id });
         return toBag((await repo.findBag(trx, id))!, ids);
       });
     },
-    async dispatch(input, actor) {
+    async dispatch(input, actor, request) {
       const net = await deps.items.network();
       const office = net.office(input.office);
       const destination = net.office(input.destination);
       if (input.bags.length === 0 || input.bags.length > 200)
         throw fail('invalid_bag', 'A dispatch carries 1 to 200 bags', 'Mỗi chuyến thư gồm từ 1 đến 200 túi');
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
+        const first = await deps.requests.first(trx, request);
+        if (first !== null) return dispatchOf(trx, first);
         const bags: repo.BagRow[] = [];
         for (const raw of input.bags) {
           const b = await bag(trx, raw);
@@ -288,6 +300,7 @@ export function createTransport(deps: TransportDeps): Transport {
             items,
           },
         });
+        await deps.requests.answered(trx, request, id, { actor, office: office.id });
         return dispatchOf(trx, id);
       });
     },

@@ -58,6 +58,17 @@ export async function findRemittance(db: Db, id: string): Promise<RemittanceRow 
   return db.selectFrom('cod_remittance').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The items a remittance paid, in id order. */
+export async function remittedItems(db: Db, remittance: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('cod_collection')
+    .select('item_id')
+    .where('remittance_id', '=', remittance)
+    .orderBy('item_id')
+    .execute();
+  return rows.map((r) => r.item_id);
+}
+
 export async function collectionsOf(
   db: Db,
   payee: string,

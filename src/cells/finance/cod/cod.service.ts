@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Journal, JournalEvent } from '../../../journal/index.ts';
+import type { Journal, JournalEvent, RequestKey, RequestKeys } from '../../../journal/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { newId } from '../../../platform/ids.ts';
 import { accountId, ACCOUNT_CODES, chartAccount, TRANSFER_CODES, type AccountKind } from '../chart/index.ts';
@@ -58,11 +58,13 @@ export interface Cod {
   /**
    * Pays a payee's COD handed in up to a day (Vietnam time) on through head office, less the fees billed
    * to its account: one batch, one event, the ledger moved in the same transaction. With `office`, only
-   * what that office holds and billed: the caller was allowed there, and nowhere else.
+   * what that office holds and billed: the caller was allowed there, and nowhere else. The same request
+   * under the same key answers the first remittance.
    */
   remit(
     input: { payee: string; through: string; office?: string },
     actor: string,
+    request?: RequestKey,
   ): Promise<Remittance & { items: string[] }>;
   statement(payee: string, from: string, to: string): Promise<CodStatement>;
   collection(item: string): Promise<CodCollection | undefined>;
@@ -73,6 +75,7 @@ export interface CodDeps {
   journal: Journal<FinanceTables>;
   clock: Clock;
   ledger: Pick<Ledger, 'createTransfersIn' | 'openAccountsIn'>;
+  requests: RequestKeys<FinanceTables>;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -296,7 +299,7 @@ export function deliveryConsumer(deps: Pick<CodDeps, 'journal' | 'ledger'>) {
 export function createCod(deps: CodDeps): Cod {
   const { db, journal, ledger } = deps;
   return {
-    async remit(input, actor) {
+    async remit(input, actor, request) {
       if (typeof input.payee !== 'string' || input.payee.length < 1 || input.payee.length > 120)
         throw new FinanceError(
           'invalid_transfer',
@@ -306,7 +309,12 @@ export function createCod(deps: CodDeps): Cod {
         );
       const through = checkDay('through', input.through);
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
+        const first = await deps.requests.first(trx, request);
+        if (first !== null)
+          return {
+            ...toRemittance((await repo.findRemittance(trx, first))!),
+            items: await repo.remittedItems(trx, first),
+          };
         const here = (office: string) => input.office === undefined || office === input.office;
         const rows = (await repo.remittable(trx, input.payee, endOfDay(through))).filter((r) =>
           here(r.office_id),
@@ -371,6 +379,7 @@ export function createCod(deps: CodDeps): Cod {
             net: (cod - feeTotal).toString(),
           },
         });
+        await deps.requests.answered(trx, request, id, { actor, office: input.office ?? null });
         return { ...toRemittance((await repo.findRemittance(trx, id))!), items };
       });
     },

@@ -1,4 +1,4 @@
-import { journalMigrations } from '../../../journal/index.ts';
+import { journalMigrations, requestKeyMigration } from '../../../journal/index.ts';
 import * as createLedger from './2026_11_25_1400_create_ledger.ts';
 import * as createTill from './2026_11_25_1500_create_till.ts';
 import * as createPension from './2026_11_25_1600_create_pension.ts';
@@ -13,4 +13,5 @@ export const financeMigrations = {
   '2026_11_25_1600_create_pension': createPension,
   '2026_11_25_1700_pension_payouts': pensionPayouts,
   '2026_11_25_1800_create_cod': createCod,
+  '2026_12_06_2100_create_request_key': requestKeyMigration,
 } as const;

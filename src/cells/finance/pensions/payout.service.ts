@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { Journal } from '../../../journal/index.ts';
+import type { Journal, RequestKey, RequestKeys } from '../../../journal/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { newId } from '../../../platform/ids.ts';
 import { formatVnd, vndInWords } from '../../../platform/money.ts';
@@ -103,7 +103,7 @@ export interface Payouts {
   /**
    * Pays one line in cash from the clerk's open till, at the counter or at a commune point, in one
    * transaction: the ledger moves the money, the line is paid, the receipt is made. A line is paid once;
-   * the same request again (same till, same person) is answered with the first receipt.
+   * the same request again (same till, same person, or the same key) is answered with the first receipt.
    */
   pay(
     input: {
@@ -114,6 +114,7 @@ export interface Payouts {
       office_province: string | null;
     } & Identity,
     actor: string,
+    request?: RequestKey,
   ): Promise<Receipt>;
   /** A home round: the lines (at the office, aged 80+ or on the home channel) and their cash to the postman. */
   openRound(
@@ -125,14 +126,21 @@ export interface Payouts {
       line_ids: readonly string[];
     },
     actor: string,
+    request?: RequestKey,
   ): Promise<Round>;
   /** The postman pays at home, with the recipient's signature or photo reference. */
   payAtHome(
     input: { round_id: string; line_id: string; evidence: string } & Identity,
     actor: string,
+    request?: RequestKey,
   ): Promise<Receipt>;
   /** The postman brings back the unpaid cash, counted by a second person; the unpaid lines wait at the office. */
-  closeRound(roundId: string, input: { returned: bigint | string }, actor: string): Promise<Round>;
+  closeRound(
+    roundId: string,
+    input: { returned: bigint | string },
+    actor: string,
+    request?: RequestKey,
+  ): Promise<Round>;
   /** The agency stops a person's payments: lines not yet paid are suspended, paid ones open a recovery. */
   stop(
     input: {
@@ -162,6 +170,7 @@ export interface PayoutsDeps {
   journal: Journal<FinanceTables>;
   clock: Clock;
   ledger: Pick<Ledger, 'createTransfersIn' | 'openAccountsIn'>;
+  requests: RequestKeys<FinanceTables>;
 }
 
 type Db = Kysely<FinanceTables>;
@@ -397,6 +406,24 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
   };
   const transfer = (trx: Db, transfers: TransferInput[], actor: string, office: string) =>
     postTransfers(ledger, trx, transfers, actor, office);
+  /** Records what a keyed request answered, in its transaction, and answers it. */
+  const answer = async <T extends { id: string }>(
+    trx: Db,
+    request: RequestKey | undefined,
+    result: T,
+    by: { actor: string; office: string },
+  ): Promise<T> => {
+    await deps.requests.answered(trx, request, result.id, by);
+    return result;
+  };
+  const firstReceipt = async (trx: Db, request: RequestKey | undefined) => {
+    const first = await deps.requests.first(trx, request);
+    return first === null ? undefined : toReceipt(trx, (await repo.findPayout(trx, first))!);
+  };
+  const firstRound = async (trx: Db, request: RequestKey | undefined) => {
+    const first = await deps.requests.first(trx, request);
+    return first === null ? undefined : toRound(trx, (await repo.findRound(trx, first))!);
+  };
 
   return {
     async fund(input, directory, actor) {
@@ -544,10 +571,11 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
       });
     },
 
-    async pay(input, actor) {
+    async pay(input, actor, request) {
       return journal.transaction(async (trx) => {
         // The journal's lock first: two clerks paying the same line queue here, and the second sees it paid.
-        await journal.lock(trx);
+        const keyed = await firstReceipt(trx, request);
+        if (keyed !== undefined) return keyed;
         const line = await requireLine(trx, input.line_id);
         const again = await repeated(trx, line, input.session_id, input, actor);
         if (again !== undefined) return again;
@@ -583,7 +611,7 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
             'Người hưởng thuộc danh sách của tỉnh khác: không chi tại đây',
             { province_code: period.province_code },
           );
-        return payLine(trx, line, period, actor, input, {
+        const paid = await payLine(trx, line, period, actor, input, {
           office_id: session.office_id,
           cash_account: accountId(session.office_id, 'till_cash', session.clerk_id),
           code: TRANSFER_CODES.pension_payout,
@@ -591,10 +619,11 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
           session_id: session.id,
           evidence: null,
         });
+        return answer(trx, request, paid, { actor, office: session.office_id });
       });
     },
 
-    async openRound(input, actor) {
+    async openRound(input, actor, request) {
       if (input.postman_id === actor)
         throw fail(
           'same_person',
@@ -611,7 +640,8 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
           { field: 'line_ids' },
         );
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
+        const keyed = await firstRound(trx, request);
+        if (keyed !== undefined) return keyed;
         const period = await requirePeriod(trx, input.period_id);
         const day = today();
         if (day < period.points_from! || day > period.close_on!)
@@ -715,11 +745,12 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
             transfer_id: transferId,
           },
         });
-        return toRound(trx, (await repo.findRound(trx, roundId))!);
+        const round = await toRound(trx, (await repo.findRound(trx, roundId))!);
+        return answer(trx, request, round, { actor, office: input.office_id });
       });
     },
 
-    async payAtHome(input, actor) {
+    async payAtHome(input, actor, request) {
       const evidence = input.evidence.trim();
       if (!/^(signature|photo):[\x21-\x7e]{1,190}$/.test(evidence))
         throw fail(
@@ -729,7 +760,8 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
           { field: 'evidence' },
         );
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
+        const keyed = await firstReceipt(trx, request);
+        if (keyed !== undefined) return keyed;
         const round = await requireRound(trx, input.round_id);
         if (round.postman_id !== actor)
           throw fail(
@@ -767,7 +799,7 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
               close_on: period.close_on,
             },
           );
-        return payLine(trx, line, period, actor, input, {
+        const paid = await payLine(trx, line, period, actor, input, {
           office_id: round.office_id,
           cash_account: accountId(round.office_id, 'cash_in_transit', round.postman_id),
           code: TRANSFER_CODES.pension_home_payout,
@@ -775,10 +807,11 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
           session_id: round.id,
           evidence,
         });
+        return answer(trx, request, paid, { actor, office: round.office_id });
       });
     },
 
-    async closeRound(roundId, input, actor) {
+    async closeRound(roundId, input, actor, request) {
       const returned = String(input.returned);
       if (!/^(0|[1-9]\d{0,18})$/.test(returned))
         throw fail(
@@ -790,7 +823,8 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
           },
         );
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
+        const keyed = await firstRound(trx, request);
+        if (keyed !== undefined) return keyed;
         const round = await requireRound(trx, roundId);
         if (round.status !== 'open')
           throw fail('round_not_open', `Round ${round.id} is closed already`, 'Chuyến chi đã quyết toán', {
@@ -838,7 +872,8 @@ export function createPayouts(deps: PayoutsDeps): Payouts {
           office: round.office_id,
           payload: { id: round.id, returned, unpaid_count: unpaid, transfer_id: transferId },
         });
-        return toRound(trx, (await repo.findRound(trx, round.id))!);
+        const closed = await toRound(trx, (await repo.findRound(trx, round.id))!);
+        return answer(trx, request, closed, { actor, office: round.office_id });
       });
     },
 

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Journal } from '../../../journal/index.ts';
+import type { Journal, RequestKey, RequestKeys } from '../../../journal/index.ts';
 import { vietnamDay, type Clock } from '../../../platform/clock.ts';
-import { sha256Hex } from '../../../platform/hash.ts';
 import { newId } from '../../../platform/ids.ts';
 import { formatVnd } from '../../../platform/money.ts';
 import { accountId, chartAccount, TRANSFER_CODES } from '../chart/index.ts';
@@ -96,32 +95,40 @@ export interface CountInput {
 export interface Tills {
   /** Opens a clerk's till with a counted float, moved from the vault once a second person confirms it. */
   open(
-    input: { office_id: string; clerk_id: string; clerk_name: string; key?: string } & CountInput,
+    input: { office_id: string; clerk_id: string; clerk_name: string } & CountInput,
     actor: string,
+    request?: RequestKey,
   ): Promise<{ session: TillSession; movement: TillMovement }>;
   /** The till's clerk asks to move cash between vault and till; it moves when a second person confirms. */
   requestMove(
     sessionId: string,
-    input: { direction: 'to_till' | 'to_vault'; key?: string } & CountInput,
+    input: { direction: 'to_till' | 'to_vault' } & CountInput,
     actor: string,
+    request?: RequestKey,
   ): Promise<TillMovement>;
   /** A second person (not the maker) confirms or rejects a move. */
   decideMove(
     movementId: string,
     decision: { confirm: boolean; reason?: string | null },
     checker: string,
+    request?: RequestKey,
   ): Promise<TillMovement>;
   /** The clerk's cash-up by denominations; the variance against the till's balance needs a reason. */
   requestClose(
     sessionId: string,
     input: CountInput & { reason?: string | null },
     actor: string,
+    request?: RequestKey,
   ): Promise<TillSession>;
   /**
    * A second person takes the counted cash back into the vault and posts the variance to over/short; a
    * variance above the threshold needs that person to be the office manager (`manager`).
    */
-  confirmClose(sessionId: string, checker: { id: string; manager: boolean }): Promise<TillSession>;
+  confirmClose(
+    sessionId: string,
+    checker: { id: string; manager: boolean },
+    request?: RequestKey,
+  ): Promise<TillSession>;
   get(sessionId: string): Promise<TillSession>;
   /** The clerk's own open session, or till_not_found / not_your_till / till_not_open. */
   ownOpen(sessionId: string, clerk: string): Promise<TillSession>;
@@ -136,34 +143,9 @@ export interface TillsDeps {
   journal: Journal<FinanceTables>;
   clock: Clock;
   ledger: Pick<Ledger, 'createTransfersIn' | 'openAccountsIn'>;
+  /** Every till command takes a client's idempotency key: a retry gets the first answer. */
+  requests: RequestKeys<FinanceTables>;
 }
-
-/**
- * Ids derived from a client's idempotency key (scoped to who asks and for what), so that a retried request
- * finds what the first one created; null without a key.
- */
-function keyedIds(key: string | undefined, scope: string): { session: string; movement: string } | null {
-  if (key === undefined) return null;
-  if (!/^[\x21-\x7e]{1,100}$/.test(key))
-    throw new FinanceError(
-      'invalid_cash_count',
-      'The idempotency key must be 1 to 100 printable ASCII characters',
-      'Khóa chống lặp (Idempotency-Key) không hợp lệ',
-      {
-        field: 'idempotency-key',
-      },
-    );
-  const h = sha256Hex(`${scope}:${key}`).slice(0, 32);
-  return { session: `til_${h}`, movement: `mov_${h}` };
-}
-
-const keyReused = (key: string) =>
-  new FinanceError(
-    'idempotency_key_reused',
-    `Idempotency key ${JSON.stringify(key)} was already used for a different request`,
-    'Khóa chống lặp đã được dùng cho một yêu cầu khác: hãy dùng khóa mới',
-    { field: 'idempotency-key' },
-  );
 
 /**
  * Runs ledger transfers inside a command's transaction; any refusal throws (insufficient_cash when cash is
@@ -205,7 +187,7 @@ function toMovement(r: repo.MovementRow): TillMovement {
 
 /** Creates the cash tills of the finance cell. */
 export function createTills(deps: TillsDeps): Tills {
-  const { db, journal, clock, ledger } = deps;
+  const { db, journal, clock, ledger, requests } = deps;
 
   const toSession = async (trx: Kysely<FinanceTables>, r: repo.SessionRow): Promise<TillSession> => {
     const till = await findAccount(trx, accountId(r.office_id, 'till_cash', r.clerk_id));
@@ -275,7 +257,7 @@ export function createTills(deps: TillsDeps): Tills {
     postTransfers(ledger, trx, transfers, actor, office);
 
   return {
-    async open(input, actor) {
+    async open(input, actor, request) {
       const count = parseCashCount(input);
       if (count.amount <= 0n)
         throw new FinanceError(
@@ -284,23 +266,15 @@ export function createTills(deps: TillsDeps): Tills {
           'Quỹ đầu ca phải lớn hơn 0',
           { field: 'amount' },
         );
-      const keyed = keyedIds(input.key, `open:${input.clerk_id}`);
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
-        if (keyed !== null) {
-          // A retry of the same request is answered with what the first one did.
-          const first = await repo.findSession(trx, keyed.session);
-          if (first !== undefined) {
-            if (
-              BigInt(first.float_amount) !== count.amount ||
-              first.float_denominations !== JSON.stringify(count.denominations)
-            )
-              throw keyReused(input.key!);
-            return {
-              session: await toSession(trx, first),
-              movement: toMovement((await repo.findMovement(trx, keyed.movement))!),
-            };
-          }
+        // A retry of the same request is answered with what the first one did: the float's move.
+        const first = await requests.first(trx, request);
+        if (first !== null) {
+          const movement = (await repo.findMovement(trx, first))!;
+          return {
+            session: await toSession(trx, (await repo.findSession(trx, movement.session_id))!),
+            movement: toMovement(movement),
+          };
         }
         const open = await repo.findUnclosed(trx, input.clerk_id);
         if (open !== undefined)
@@ -334,8 +308,8 @@ export function createTills(deps: TillsDeps): Tills {
             input.office_id,
           );
         }
-        const sessionId = keyed?.session ?? newId('til');
-        const movementId = keyed?.movement ?? newId('mov');
+        const sessionId = newId('til');
+        const movementId = newId('mov');
         await journal.append(trx, tillOpened, {
           stream: sessionId,
           actor,
@@ -380,6 +354,7 @@ export function createTills(deps: TillsDeps): Tills {
             transfer_id: transferId,
           },
         });
+        await requests.answered(trx, request, movementId, { actor, office: input.office_id });
         return {
           session: await toSession(trx, (await repo.findSession(trx, sessionId))!),
           movement: toMovement((await repo.findMovement(trx, movementId))!),
@@ -387,7 +362,7 @@ export function createTills(deps: TillsDeps): Tills {
       });
     },
 
-    async requestMove(sessionId, input, actor) {
+    async requestMove(sessionId, input, actor, request) {
       const count = parseCashCount(input);
       if (count.amount <= 0n)
         throw new FinanceError(
@@ -403,21 +378,9 @@ export function createTills(deps: TillsDeps): Tills {
           'Hướng chuyển phải là to_till hoặc to_vault',
           { field: 'direction' },
         );
-      const keyed = keyedIds(input.key, `move:${sessionId}:${actor}`);
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
-        if (keyed !== null) {
-          const first = await repo.findMovement(trx, keyed.movement);
-          if (first !== undefined) {
-            if (
-              first.direction !== input.direction ||
-              BigInt(first.amount) !== count.amount ||
-              first.denominations !== JSON.stringify(count.denominations)
-            )
-              throw keyReused(input.key!);
-            return toMovement(first);
-          }
-        }
+        const first = await requests.first(trx, request);
+        if (first !== null) return toMovement((await repo.findMovement(trx, first))!);
         const s = await requireSession(trx, sessionId);
         requireStatus(
           s,
@@ -428,7 +391,7 @@ export function createTills(deps: TillsDeps): Tills {
         requireClerk(s, actor);
         const tillId = accountId(s.office_id, 'till_cash', s.clerk_id);
         const vaultId = accountId(s.office_id, 'vault_cash');
-        const movementId = keyed?.movement ?? newId('mov');
+        const movementId = newId('mov');
         const transferId = `till:${movementId}`;
         const [debit, credit] = input.direction === 'to_till' ? [tillId, vaultId] : [vaultId, tillId];
         await transfer(
@@ -461,13 +424,15 @@ export function createTills(deps: TillsDeps): Tills {
             transfer_id: transferId,
           },
         });
+        await requests.answered(trx, request, movementId, { actor, office: s.office_id });
         return toMovement((await repo.findMovement(trx, movementId))!);
       });
     },
 
-    async decideMove(movementId, decision, checker) {
+    async decideMove(movementId, decision, checker, request) {
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
+        const first = await requests.first(trx, request);
+        if (first !== null) return toMovement((await repo.findMovement(trx, first))!);
         const row = await requireMovement(trx, movementId);
         if (row.status !== 'pending')
           throw new FinanceError(
@@ -523,14 +488,16 @@ export function createTills(deps: TillsDeps): Tills {
             reason,
           },
         });
+        await requests.answered(trx, request, movementId, { actor: checker, office: s.office_id });
         return toMovement((await repo.findMovement(trx, movementId))!);
       });
     },
 
-    async requestClose(sessionId, input, actor) {
+    async requestClose(sessionId, input, actor, request) {
       const count = parseCashCount(input);
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
+        const first = await requests.first(trx, request);
+        if (first !== null) return toSession(trx, (await repo.findSession(trx, first))!);
         const s = await requireSession(trx, sessionId);
         // A till already counted up may be counted again (a recount) until its close is confirmed.
         if (s.status !== 'closing')
@@ -567,13 +534,15 @@ export function createTills(deps: TillsDeps): Tills {
             reason,
           },
         });
+        await requests.answered(trx, request, s.id, { actor, office: s.office_id });
         return toSession(trx, (await repo.findSession(trx, s.id))!);
       });
     },
 
-    async confirmClose(sessionId, checker) {
+    async confirmClose(sessionId, checker, request) {
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
+        const first = await requests.first(trx, request);
+        if (first !== null) return toSession(trx, (await repo.findSession(trx, first))!);
         const s = await requireSession(trx, sessionId);
         requireStatus(s, 'closing', 'the clerk must count up first', 'giao dịch viên cần kiểm quỹ trước');
         if (s.clerk_id === checker.id)
@@ -651,6 +620,7 @@ export function createTills(deps: TillsDeps): Tills {
           office: s.office_id,
           payload: { session_id: s.id, checker_id: checker.id },
         });
+        await requests.answered(trx, request, s.id, { actor: checker.id, office: s.office_id });
         return toSession(trx, (await repo.findSession(trx, s.id))!);
       });
     },
