@@ -241,6 +241,48 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(await balanceOf(platform, settlement), before - 450_000n);
     });
 
+    test('a round opened twice is one round, and a failed attempt sent twice counts once', async () => {
+      const { o } = world;
+      const item = await platform.delivery.items.accept(
+        PARCEL,
+        { office_id: o.a.id, clerk_id: CLERK, till_session_id: world.till },
+        CLERK,
+      );
+      await carry(
+        platform,
+        [item.id],
+        [
+          [o.a, o.scHn],
+          [o.scHn, o.scHcm],
+          [o.scHcm, o.b],
+        ],
+        'system:test',
+      );
+      const open = () =>
+        call(
+          'minh',
+          'POST',
+          `/v1/delivery/offices/${o.b.id}/rounds`,
+          { items: [item.id] },
+          undefined,
+          'round-1',
+        );
+      const rounds = await Promise.all([open(), open()]);
+      assert.deepEqual(
+        rounds.map((r) => r.status),
+        [201, 201],
+        JSON.stringify(rounds[1].body),
+      );
+      assert.equal(rounds[0].body.id, rounds[1].body.id, 'one round');
+      const attempt = { item: item.id, reason: '11', action: 'A' };
+      const url = `/v1/delivery/rounds/${String(rounds[0].body.id)}/attempts`;
+      const first = await call('minh', 'POST', url, attempt, undefined, 'attempt-1');
+      const again = await call('minh', 'POST', url, attempt, undefined, 'attempt-1');
+      assert.deepEqual([first.status, again.status], [200, 200], JSON.stringify(first.body));
+      assert.equal(again.body['attempts'], 1, 'a retried attempt is not a second attempt');
+      assert.equal((await platform.delivery.items.get(item.id)).attempts, 1);
+    });
+
     test('the OpenAPI document marks Idempotency-Key required on every keyed write', async () => {
       const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{
         paths: Record<
