@@ -23,6 +23,7 @@ import {
   financeRoutes,
   type Finance,
   type FinanceTables,
+  type LedgerAlarm,
 } from './cells/finance/index.ts';
 import type { Config } from './config.ts';
 import { ConfigError } from './config.ts';
@@ -372,6 +373,27 @@ export function createPlatformDetector(
   return detector;
 }
 
+/**
+ * Security's alert for a transfer of the platform's own that the ledger refused (finance's `alarm`): one per
+ * transfer id while it is open. An alert that cannot be raised does not undo what finance records.
+ */
+function ledgerAlarm(security: Incidents): (a: LedgerAlarm) => Promise<void> {
+  return async (a) => {
+    try {
+      await security.raise({
+        signal: 'system_transfer_refused',
+        cell: 'finance',
+        severity: a.severity,
+        message: a.message.slice(0, 1000),
+        evidence: a.evidence,
+        key: a.transfer_id,
+      });
+    } catch (err) {
+      process.emitWarning(`the alert for transfer ${a.transfer_id} could not be raised: ${String(err)}`);
+    }
+  };
+}
+
 /** Opens storage, migrates every cell, and loads the geography on first start. */
 export async function openPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const clock = options.clock ?? systemClock;
@@ -395,13 +417,34 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
           SYSTEM_ACTOR,
         );
     }
+    // The security cell opens before finance follows the other cells: a transfer of the platform's own that the
+    // ledger refuses while finance catches up is an alert at once.
+    const securityDb = await storage.openCell<SecurityTables>(securityCell.name, { create });
+    if (inspect) await assertMigrated(securityDb, securityCell.migrations);
+    else await migrateCell(securityDb, securityCell.migrations);
+    const securityJournal = createJournal({ cell: securityCell, db: securityDb.db, clock });
+    const security = createIncidents({
+      db: securityDb.db,
+      journal: securityJournal,
+      clock,
+      cells: GUARDED_CELLS,
+      confirmSecondFactor: (staffId, code, purpose) =>
+        core.signIn.confirmSecondFactor(staffId, code, purpose),
+    });
+    await security.load();
     const attachments = createAttachments(join(config.dataDir, 'attachments', 'finance'));
     const financeDefinition = financeCell(attachments);
     const financeDb = await storage.openCell<FinanceTables>(financeDefinition.name, { create: !inspect });
     if (inspect) await assertMigrated(financeDb, financeDefinition.migrations);
     else await migrateCell(financeDb, financeDefinition.migrations);
     const financeJournal = createJournal({ cell: financeDefinition, db: financeDb.db, clock });
-    const finance = createFinance({ db: financeDb.db, journal: financeJournal, clock, attachments });
+    const finance = createFinance({
+      db: financeDb.db,
+      journal: financeJournal,
+      clock,
+      attachments,
+      alarm: inspect ? undefined : ledgerAlarm(security),
+    });
     // The finance cell follows the core cell's journal: an office that opens gets its chart of accounts.
     let durable: ((cell: string) => bigint | undefined) | undefined;
     const until = (cell: string) => () => (durable === undefined ? undefined : (durable(cell) ?? 0n));
@@ -448,19 +491,6 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       );
     }
     if (drain) await deliveryFollower.drain();
-    const securityDb = await storage.openCell<SecurityTables>(securityCell.name, { create: !inspect });
-    if (inspect) await assertMigrated(securityDb, securityCell.migrations);
-    else await migrateCell(securityDb, securityCell.migrations);
-    const securityJournal = createJournal({ cell: securityCell, db: securityDb.db, clock });
-    const security = createIncidents({
-      db: securityDb.db,
-      journal: securityJournal,
-      clock,
-      cells: GUARDED_CELLS,
-      confirmSecondFactor: (staffId, code, purpose) =>
-        core.signIn.confirmSecondFactor(staffId, code, purpose),
-    });
-    await security.load();
     const replacedListeners: Array<(cell: string) => void> = [];
     /** Whether a cell may be written by the platform's own background work (consumers, checkpoints). */
     const open = (cell: string) => security.modeOf(cell) === 'normal';

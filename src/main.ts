@@ -52,6 +52,7 @@ import {
 } from './cells/finance/index.ts';
 import { newId } from './platform/ids.ts';
 import { REQUEST_KEY_PATTERN, requestKey } from './journal/index.ts';
+import { isCallerKey } from './platform/ids.ts';
 import { formatVnd } from './platform/money.ts';
 import { parseNames } from './platform/people.ts';
 import { createStorage } from './storage/index.ts';
@@ -662,6 +663,13 @@ financeCommand
           code: /^\d+$/.test(opts.code) ? Number(opts.code) : NaN,
           ref: opts.ref ?? null,
         };
+        if (!isCallerKey(opts.id))
+          throw new FinanceError(
+            'invalid_transfer',
+            `--id ${JSON.stringify(opts.id)} must be 1 to 100 letters, digits, ".", "_" or "-", beginning with a letter or digit; ids with ":" are the platform's own`,
+            '--id chỉ gồm chữ cái, chữ số, ".", "_" hoặc "-"; mã có dấu ":" dành cho hệ thống',
+            { field: '--id' },
+          );
         // The same rules as the API: this office's accounts, never a till's.
         await checkManualTransfers(p.finance.ledger, office.id, [transfer]);
         const [r] = await p.finance.ledger.createTransfers([transfer], CLI_ACTOR, office.id);

@@ -114,6 +114,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   account_has_balance: 409,
   invalid_transfer: 400,
   transfers_failed: 422,
+  system_transfer_conflict: 409,
   invalid_cash_count: 400,
   denominations_do_not_add_up: 400,
   till_not_found: 404,

@@ -72,3 +72,22 @@ export function parseId(prefix: string, value: string): string {
     { prefix, value },
   );
 }
+
+/**
+ * The mark every id the platform derives for itself carries (`fee:EE123456785VN`, `till:mov_…`, `pc:…:refund`)
+ * and no caller-chosen id may: the two namespaces cannot meet, so no caller can take a platform id first.
+ */
+export const SYSTEM_ID_MARK = ':';
+
+/** A key a caller chooses (a manual transfer's id): 1 to 100 letters, digits, `.`, `_` or `-`, the first a letter or digit. */
+const CALLER_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/** Whether `value` is an id a caller may choose: never one in the platform's namespace (see SYSTEM_ID_MARK). */
+export function isCallerKey(value: unknown): value is string {
+  return typeof value === 'string' && CALLER_KEY.test(value);
+}
+
+/** Whether `value` lies in the platform's own namespace of derived ids. */
+export function isSystemId(value: string): boolean {
+  return value.includes(SYSTEM_ID_MARK);
+}

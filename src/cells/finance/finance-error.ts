@@ -7,6 +7,7 @@ export type FinanceErrorCode =
   | 'account_has_balance'
   | 'invalid_transfer'
   | 'transfers_failed'
+  | 'system_transfer_conflict'
   | 'invalid_cash_count'
   | 'denominations_do_not_add_up'
   | 'till_not_found'

@@ -39,6 +39,23 @@ export interface FinanceTables extends JournalTables, RequestKeyTables {
     created_at: string;
     seq: bigint;
   };
+  /** The platform's own transfers the ledger refused while finance followed another cell: not made, alerted. */
+  ledger_refusal: {
+    /** The seq of the refusal's event. */
+    seq: bigint;
+    transfer_id: string;
+    /** The ledger's result code (exists_with_different_amount, overflows_credits_posted, …). */
+    result: string;
+    /** The cell and event the transfer was derived from. */
+    source_cell: string;
+    source_seq: bigint;
+    debit_account_id: string;
+    credit_account_id: string;
+    amount: bigint;
+    code: bigint;
+    ref: string | null;
+    at: string;
+  };
   ledger_balance: {
     account_id: string;
     seq: bigint;

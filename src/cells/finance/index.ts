@@ -15,6 +15,7 @@ import {
   pendingHeld,
   totals,
   type Ledger,
+  type LedgerDeps,
 } from './ledger/index.ts';
 import { financeMigrations } from './migrations/index.ts';
 import { createReports, type Reports } from './reports/index.ts';
@@ -29,7 +30,7 @@ import {
 } from './pensions/index.ts';
 import type { Attachments } from '../../storage/index.ts';
 import { vietnamDay } from '../../platform/clock.ts';
-import { accountId, TRANSFER_CODES } from './chart/index.ts';
+import { accountId, systemIdInvariants, TRANSFER_CODES } from './chart/index.ts';
 import { FinanceError } from './finance-error.ts';
 import { isSuccess } from './ledger/index.ts';
 import { codEvents, codInvariants, createCod, type Cod } from './cod/index.ts';
@@ -47,10 +48,15 @@ export * from './cod/index.ts';
 
 /**
  * The finance cell's invariants, checked by `postcore verify` on the same snapshot as the replay: the
- * ledger's, the pension payments' and cash on delivery's.
+ * ledger's, its namespace of platform ids', the pension payments' and cash on delivery's.
  */
 export async function financeInvariants(db: Kysely<FinanceTables>): Promise<string[]> {
-  return [...(await ledgerInvariants(db)), ...(await pensionInvariants(db)), ...(await codInvariants(db))];
+  return [
+    ...(await ledgerInvariants(db)),
+    ...(await systemIdInvariants(db)),
+    ...(await pensionInvariants(db)),
+    ...(await codInvariants(db)),
+  ];
 }
 
 /**
@@ -92,6 +98,7 @@ export function financeCell(attachments: Attachments): CellDefinition<FinanceTab
       { table: 'ledger_account', key: ['id'] },
       { table: 'ledger_transfer', key: ['id'] },
       { table: 'ledger_balance', key: ['account_id', 'seq'] },
+      { table: 'ledger_refusal', key: ['seq'] },
       { table: 'till_session', key: ['id'] },
       { table: 'till_movement', key: ['id'] },
       { table: 'pension_period', key: ['id'] },
@@ -114,6 +121,8 @@ export interface FinanceDeps {
   journal: Journal<FinanceTables>;
   clock: Clock;
   attachments: Attachments;
+  /** Raises security's alert when the ledger refuses a transfer of the platform's own. */
+  alarm?: LedgerDeps['alarm'];
 }
 
 export interface Finance {

@@ -23,6 +23,7 @@ export const SIGNALS = [
   'actor_burst',
   'checkpoint_diverged',
   'vault_unreachable',
+  'system_transfer_refused',
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 

@@ -1,8 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { JournalEvent } from '../../../journal/index.ts';
+import { isCallerKey, SYSTEM_ID_MARK } from '../../../platform/ids.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 import { FinanceError } from '../finance-error.ts';
-import type { AccountFlag, Ledger, OpenAccountInput } from '../ledger/index.ts';
+import {
+  findForeignSystemTransfers,
+  findRefusals,
+  type AccountFlag,
+  type Ledger,
+  type OpenAccountInput,
+} from '../ledger/index.ts';
 
 /** The kinds of account a post office keeps, by code. */
 export const ACCOUNT_CODES = {
@@ -99,6 +106,49 @@ export const TRANSFER_CODES = {
   manual: 900,
 } as const;
 
+const T = TRANSFER_CODES;
+/**
+ * The platform's namespace of transfer ids, in one place: every id it derives for its own transfers, by how it
+ * begins, with the kinds of transfer it may carry. Each holds SYSTEM_ID_MARK (':'), which no id a caller
+ * chooses may (isCallerKey), so no manual transfer can take one first; `verify` refuses a transfer in the
+ * namespace that no entry here allows. A new derived id needs its entry (the invariants' tests find one missing).
+ */
+export const SYSTEM_TRANSFER_IDS: ReadonlyArray<{ start: string; codes: readonly number[] }> = [
+  // till:<movement>, till:<movement>:post|void, till:<session>:return|variance
+  { start: 'till:', codes: [T.till_float, T.till_move, T.till_return, T.till_variance] },
+  { start: 'fee:', codes: [T.delivery_fee, T.delivery_fee_billed] }, // fee:<S10>
+  { start: 'cod:', codes: [T.cod_collected] }, // cod:<S10>
+  { start: 'codin:', codes: [T.cod_handed_in] }, // codin:<round>
+  { start: 'codrem:', codes: [T.cod_remitted] }, // codrem:<remittance>:<office>
+  { start: 'feeset:', codes: [T.fees_settled] }, // feeset:<remittance>:<office>
+  { start: 'pf:', codes: [T.pension_funding] }, // pf:<period>:<list>
+  { start: 'pa:', codes: [T.pension_allocation] }, // pa:<period>:<list>:<postcode>
+  { start: 'pbank_', codes: [T.pension_bank] }, // <pbank_ run id>:<office>
+  { start: 'pp:', codes: [T.pension_payout, T.pension_home_payout] }, // pp:<receipt>
+  { start: 'pr:', codes: [T.pension_round_advance, T.pension_round_return] }, // pr:<round>:out|back
+  { start: 'pc:', codes: [T.pension_return, T.pension_refund] }, // pc:<period>:<office>|refund
+  { start: 'cash-in:', codes: [T.manual] }, // cash-in:<office>: head office's cash for a vault (seeds, tests)
+];
+
+/**
+ * The platform's namespace on the ledger, for `verify`: no transfer in it that no entry of SYSTEM_TRANSFER_IDS
+ * allows (one a caller took before the namespace was closed, or one planted), and no transfer of the platform's
+ * that was refused because its id was taken.
+ */
+export async function systemIdInvariants(db: Kysely<FinanceTables>): Promise<string[]> {
+  const out: string[] = [];
+  for (const t of await findForeignSystemTransfers(db, SYSTEM_ID_MARK, SYSTEM_TRANSFER_IDS, 10))
+    out.push(
+      `transfer ${t.id} (code ${t.code}, seq ${t.seq}) lies in the platform's namespace but no command of the platform makes it: a caller or an intruder took the id`,
+    );
+  for (const r of await findRefusals(db, 10))
+    if (r.result.startsWith('exists_with_different_'))
+      out.push(
+        `the platform's transfer ${r.transfer_id} (from ${r.source_cell} event ${r.source_seq}, seq ${r.seq}) was not made: its id was taken by another transfer (${r.result})`,
+      );
+  return out;
+}
+
 /** The kinds every cash-handling office has from the day it opens; tills and rounds come per person. */
 export const OFFICE_KINDS: readonly AccountKind[] = [
   'vault_cash',
@@ -174,9 +224,10 @@ const RESERVED_TRANSFER_CODES = new Set<number>(
 );
 
 /**
- * Checks transfers a manager posts by hand at an office (API or CLI): every account they touch, named or
- * reached through a pending transfer, is that office's; none is a till, a postman's cash or over/short
- * (those move only through their maker-checker commands); no id or code of the tills' own is borrowed.
+ * Checks transfers a manager posts by hand at an office (API or CLI): their ids (and pending ids) are caller
+ * keys, never in the platform's namespace; every account they touch, named or reached through a pending
+ * transfer, is that office's; none is a till, a postman's cash or over/short (those move only through their
+ * maker-checker commands); no code of the platform's own is borrowed.
  * Throws a FinanceError naming the transfer and what to do.
  */
 export async function checkManualTransfers(
@@ -201,12 +252,16 @@ export async function checkManualTransfers(
       },
     );
   for (const [i, t] of transfers.entries()) {
-    if (t.id.startsWith('till:') || (t.pending_id ?? '').startsWith('till:'))
-      throw refuse(
-        i,
-        'ids starting with "till:" belong to the tills',
-        'mã giao dịch bắt đầu bằng "till:" dành cho nghiệp vụ quầy',
-      );
+    for (const field of ['id', 'pending_id'] as const) {
+      const value = t[field];
+      if ((field === 'id' || (value !== undefined && value !== null)) && !isCallerKey(value))
+        throw refuse(
+          i,
+          `${field} must be 1 to 100 letters, digits, ".", "_" or "-", beginning with a letter or digit; ids with ":" are the platform's own`,
+          `${field === 'id' ? 'mã giao dịch' : 'mã giao dịch tạm giữ'} chỉ gồm 1–100 chữ cái, chữ số, ".", "_" hoặc "-", bắt đầu bằng chữ cái hoặc chữ số; mã có dấu ":" dành cho hệ thống`,
+          { field: `transfers[${i}].${field}` },
+        );
+    }
     if (RESERVED_TRANSFER_CODES.has(t.code))
       throw refuse(i, `code ${t.code} is the tills' own`, `mã loại ${t.code} dành cho nghiệp vụ quầy`);
     const ids = [t.debit_account_id, t.credit_account_id].filter((x): x is string => x !== undefined);

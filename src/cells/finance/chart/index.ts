@@ -5,6 +5,8 @@ export {
   chartConsumer,
   checkManualTransfers,
   OFFICE_KINDS,
+  SYSTEM_TRANSFER_IDS,
+  systemIdInvariants,
   TRANSFER_CODES,
   type AccountKind,
 } from './chart.ts';

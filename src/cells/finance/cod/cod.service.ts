@@ -74,7 +74,7 @@ export interface CodDeps {
   db: Kysely<FinanceTables>;
   journal: Journal<FinanceTables>;
   clock: Clock;
-  ledger: Pick<Ledger, 'createTransfersIn' | 'openAccountsIn'>;
+  ledger: Pick<Ledger, 'createTransfersIn' | 'openAccountsIn' | 'refusedIn'>;
   requests: RequestKeys<FinanceTables>;
 }
 
@@ -190,8 +190,37 @@ interface ClosedPayload {
  */
 export function deliveryConsumer(deps: Pick<CodDeps, 'journal' | 'ledger'>) {
   const { journal, ledger } = deps;
-  const post = (trx: Trx, t: TransferInput[], office: string) =>
-    postTransfers(ledger, trx, t, 'system:delivery', office);
+  /**
+   * Makes the event's one transfer; whether it was made. A refusal (its id taken, a total at its bound, an
+   * account missing) is journaled and alerted instead of stopping finance at this event for good (and the
+   * server at its next start); what the event would have done besides is left undone with it.
+   */
+  const post = async (trx: Trx, t: TransferInput[], office: string, e: JournalEvent): Promise<boolean> => {
+    try {
+      await postTransfers(ledger, trx, t, 'system:delivery', office);
+      return true;
+    } catch (err) {
+      const result = err instanceof FinanceError ? err.details?.['result'] : undefined;
+      if (typeof result !== 'string') throw err;
+      const x = t[0]!;
+      await ledger.refusedIn(
+        trx,
+        {
+          id: x.id,
+          result,
+          source_cell: 'delivery',
+          source_seq: e.seq.toString(),
+          debit_account_id: x.debit_account_id!,
+          credit_account_id: x.credit_account_id!,
+          amount: String(x.amount),
+          code: x.code,
+          ref: x.ref ?? null,
+        },
+        'system:delivery',
+      );
+      return false;
+    }
+  };
   return async (trx: Trx, e: JournalEvent): Promise<void> => {
     switch (e.type) {
       case 'delivery.item.accepted': {
@@ -216,6 +245,7 @@ export function deliveryConsumer(deps: Pick<CodDeps, 'journal' | 'ledger'>) {
             },
           ],
           office,
+          e,
         );
         return;
       }
@@ -228,7 +258,7 @@ export function deliveryConsumer(deps: Pick<CodDeps, 'journal' | 'ledger'>) {
         const debit = round
           ? await ensureAccount(ledger, trx, p.office, 'cod_in_transit', holder)
           : accountId(p.office, 'till_cash', holder);
-        await post(
+        const made = await post(
           trx,
           [
             {
@@ -241,7 +271,9 @@ export function deliveryConsumer(deps: Pick<CodDeps, 'journal' | 'ledger'>) {
             },
           ],
           p.office,
+          e,
         );
+        if (!made) return;
         await journal.append(trx, codRecorded, {
           stream: p.item,
           actor: 'system:delivery',
@@ -267,7 +299,7 @@ export function deliveryConsumer(deps: Pick<CodDeps, 'journal' | 'ledger'>) {
         // Nothing left with the postman for this round: none collected, or handed in already.
         const items = await repo.countNotHandedIn(trx, p.round);
         if (amount === 0n || items === 0) return;
-        await post(
+        const made = await post(
           trx,
           [
             {
@@ -280,7 +312,9 @@ export function deliveryConsumer(deps: Pick<CodDeps, 'journal' | 'ledger'>) {
             },
           ],
           p.office,
+          e,
         );
+        if (!made) return;
         await journal.append(trx, codHandedIn, {
           stream: p.round,
           actor: 'system:delivery',

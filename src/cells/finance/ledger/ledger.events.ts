@@ -207,4 +207,49 @@ export const transferExpired = defineEvent({
   },
 });
 
-export const ledgerEvents = [accountOpened, accountClosed, transferCreated, transferExpired];
+export const systemTransferRefusedSchema = z.strictObject({
+  id,
+  result: z.string().min(1).max(60),
+  source_cell: z.string().min(1).max(31),
+  source_seq: z.string().regex(/^[1-9]\d{0,18}$/),
+  debit_account_id: id,
+  credit_account_id: id,
+  amount: vnd,
+  code: z.number().int().min(1).max(9999),
+  ref: z.string().max(200).nullable(),
+});
+export type SystemTransferRefusal = z.output<typeof systemTransferRefusedSchema>;
+
+/**
+ * A transfer the platform derived for itself from another cell's event was refused by the ledger and not made
+ * (its id taken with another body, a total at its bound): recorded, and security alerted, so that finance goes
+ * on following that cell instead of stopping at the event.
+ */
+export const systemTransferRefused = defineEvent<FinanceTables, typeof systemTransferRefusedSchema>({
+  type: 'finance.system_transfer.refused',
+  schema: systemTransferRefusedSchema,
+  async apply(db, e) {
+    const p = e.payload;
+    await repo.insertRefusal(db, {
+      seq: e.seq,
+      transfer_id: p.id,
+      result: p.result,
+      source_cell: p.source_cell,
+      source_seq: BigInt(p.source_seq),
+      debit_account_id: p.debit_account_id,
+      credit_account_id: p.credit_account_id,
+      amount: BigInt(p.amount),
+      code: BigInt(p.code),
+      ref: p.ref,
+      at: e.at,
+    });
+  },
+});
+
+export const ledgerEvents = [
+  accountOpened,
+  accountClosed,
+  transferCreated,
+  transferExpired,
+  systemTransferRefused,
+];

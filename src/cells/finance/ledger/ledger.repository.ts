@@ -139,17 +139,44 @@ export async function findHistory(
     .execute();
 }
 
-/** The ledger's totals, for its invariants: what every debit and credit adds up to. */
-export async function totals(db: Db) {
-  return db
+/**
+ * A sum of a BIGINT column that cannot overflow the 64-bit integers of SQLite (whose sum() fails) or spill into
+ * PostgreSQL's numeric: summed as whole billions and remainders, put together in BigInt. Exact for any number of
+ * rows below 9×10^8 whatever their values, and for any realistic number of rows of bounded values.
+ */
+function splitSum(column: string) {
+  return {
+    hi: sql<string | number | bigint | null>`sum(${sql.ref(column)} / 1000000000)`,
+    lo: sql<string | number | bigint | null>`sum(${sql.ref(column)} % 1000000000)`,
+  };
+}
+const joinSum = (hi: string | number | bigint | null, lo: string | number | bigint | null): bigint =>
+  BigInt(hi ?? 0) * 1_000_000_000n + BigInt(lo ?? 0);
+
+/** The ledger's totals, for its invariants: what every debit and credit adds up to, in BigInt. */
+export async function totals(db: Db): Promise<{
+  debits_pending: bigint;
+  debits_posted: bigint;
+  credits_pending: bigint;
+  credits_posted: bigint;
+}> {
+  const columns = ['debits_pending', 'debits_posted', 'credits_pending', 'credits_posted'] as const;
+  const r = (await db
     .selectFrom('ledger_account')
-    .select((eb) => [
-      eb.fn.coalesce(eb.fn.sum<bigint>('debits_pending'), eb.lit(0)).as('debits_pending'),
-      eb.fn.coalesce(eb.fn.sum<bigint>('debits_posted'), eb.lit(0)).as('debits_posted'),
-      eb.fn.coalesce(eb.fn.sum<bigint>('credits_pending'), eb.lit(0)).as('credits_pending'),
-      eb.fn.coalesce(eb.fn.sum<bigint>('credits_posted'), eb.lit(0)).as('credits_posted'),
-    ])
-    .executeTakeFirstOrThrow();
+    .select(
+      columns.flatMap((c) => {
+        const s = splitSum(c);
+        return [s.hi.as(`${c}_hi`), s.lo.as(`${c}_lo`)];
+      }),
+    )
+    .executeTakeFirstOrThrow()) as Record<string, string | number | bigint | null>;
+  const sum = (c: (typeof columns)[number]) => joinSum(r[`${c}_hi`] ?? null, r[`${c}_lo`] ?? null);
+  return {
+    debits_pending: sum('debits_pending'),
+    debits_posted: sum('debits_posted'),
+    credits_pending: sum('credits_pending'),
+    credits_posted: sum('credits_posted'),
+  };
 }
 
 /** Accounts whose flag is broken: debits beyond credits, or credits beyond debits. */
@@ -176,12 +203,54 @@ export async function findOverdrawn(db: Db): Promise<AccountRow[]> {
 
 /** The sum of what live pending transfers hold: it must equal the accounts' pending debits. */
 export async function pendingHeld(db: Db): Promise<bigint> {
+  const s = splitSum('amount');
   const r = await db
     .selectFrom('ledger_transfer')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<bigint>('amount'), eb.lit(0)).as('n'))
+    .select([s.hi.as('hi'), s.lo.as('lo')])
     .where('state', '=', 'pending')
     .executeTakeFirstOrThrow();
-  return BigInt(r.n);
+  return joinSum(r.hi, r.lo);
+}
+
+/** Records a transfer of the platform's own that the ledger refused. */
+export async function insertRefusal(db: Db, row: FinanceTables['ledger_refusal']): Promise<void> {
+  await db.insertInto('ledger_refusal').values(row).execute();
+}
+
+/** The platform's own transfers the ledger refused, oldest first. */
+export async function findRefusals(db: Db, limit: number): Promise<Array<FinanceTables['ledger_refusal']>> {
+  return db.selectFrom('ledger_refusal').selectAll().orderBy('seq').limit(limit).execute();
+}
+
+/**
+ * Transfers whose id lies in the platform's namespace (holds `mark`) but that no rule allows: an id that begins
+ * with none of the rules' starts, or that carries a code its start does not.
+ */
+export async function findForeignSystemTransfers(
+  db: Db,
+  mark: string,
+  rules: ReadonlyArray<{ start: string; codes: readonly number[] }>,
+  limit: number,
+): Promise<TransferRow[]> {
+  return db
+    .selectFrom('ledger_transfer')
+    .selectAll()
+    .where('id', 'like', `%${mark}%`)
+    .where((eb) =>
+      eb.not(
+        eb.or(
+          rules.map((r) =>
+            eb.and([
+              eb(sql<string>`substr(id, 1, ${sql.lit(r.start.length)})`, '=', r.start),
+              eb('code', 'in', r.codes.map(BigInt)),
+            ]),
+          ),
+        ),
+      ),
+    )
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
 }
 
 /** Stores many transfers, 500 rows per statement. */

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Journal } from '../../../journal/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { isDomainError } from '../../../platform/errors.ts';
-import { newId } from '../../../platform/ids.ts';
+import { isSystemId, newId } from '../../../platform/ids.ts';
 import { parseVnd } from '../../../platform/money.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
@@ -10,10 +10,12 @@ import {
   ACCOUNT_FLAGS,
   accountClosed,
   accountOpened,
+  systemTransferRefused,
   TRANSFER_FLAGS,
   transferCreated,
   transferExpired,
   type AccountFlag,
+  type SystemTransferRefusal,
   type TransferFlag,
   type TransferPayload,
 } from './ledger.events.ts';
@@ -21,6 +23,12 @@ import * as repo from './ledger.repository.ts';
 
 /** The largest amount one transfer may move: 10^15 đồng, far above any real payment. */
 export const MAX_AMOUNT = 10n ** 15n;
+/**
+ * The most each of an account's four totals (debits and credits, posted and pending) may reach, and its posted
+ * and pending debits (or credits) together: 10^18 đồng. Twice it still fits a signed 64-bit integer, what both
+ * SQLite and PostgreSQL's BIGINT hold; a transfer that would pass it is refused (`overflows_…`).
+ */
+export const MAX_ACCOUNT_TOTAL = 10n ** 18n;
 /** The longest a pending transfer may be held: 30 days. */
 export const MAX_TIMEOUT_SECONDS = 30 * 86_400;
 
@@ -114,6 +122,30 @@ export const TRANSFER_RESULTS = {
   credit_account_not_found: ['the credit account does not exist', 'không có tài khoản ghi có'],
   debit_account_closed: ['the debit account is closed', 'tài khoản ghi nợ đã đóng'],
   credit_account_closed: ['the credit account is closed', 'tài khoản ghi có đã đóng'],
+  overflows_debits_pending: [
+    'the debit account’s pending debits would pass 10^18 đồng, the most an account may total',
+    'tổng ghi nợ tạm giữ của tài khoản ghi nợ sẽ vượt 10^18 đồng, mức tối đa của một tài khoản',
+  ],
+  overflows_credits_pending: [
+    'the credit account’s pending credits would pass 10^18 đồng, the most an account may total',
+    'tổng ghi có tạm giữ của tài khoản ghi có sẽ vượt 10^18 đồng, mức tối đa của một tài khoản',
+  ],
+  overflows_debits_posted: [
+    'the debit account’s posted debits would pass 10^18 đồng, the most an account may total',
+    'tổng ghi nợ của tài khoản ghi nợ sẽ vượt 10^18 đồng, mức tối đa của một tài khoản',
+  ],
+  overflows_credits_posted: [
+    'the credit account’s posted credits would pass 10^18 đồng, the most an account may total',
+    'tổng ghi có của tài khoản ghi có sẽ vượt 10^18 đồng, mức tối đa của một tài khoản',
+  ],
+  overflows_debits: [
+    'the debit account’s posted and pending debits together would pass 10^18 đồng, the most an account may total',
+    'tổng ghi nợ (kể cả tạm giữ) của tài khoản ghi nợ sẽ vượt 10^18 đồng',
+  ],
+  overflows_credits: [
+    'the credit account’s posted and pending credits together would pass 10^18 đồng, the most an account may total',
+    'tổng ghi có (kể cả tạm giữ) của tài khoản ghi có sẽ vượt 10^18 đồng',
+  ],
   exceeds_credits: [
     'the debit account would owe more than it holds (debits must not exceed credits)',
     'tài khoản ghi nợ không đủ số dư',
@@ -200,6 +232,21 @@ export interface TransferResult {
 
 export const isSuccess = (r: TransferResult): boolean => r.result === 'created' || r.result === 'exists';
 
+/** Whether a result says the id was taken already by a transfer with another body. */
+export const isConflict = (code: TransferResultCode): boolean => code.startsWith('exists_with_different_');
+
+/**
+ * What security is told when a transfer the platform derived for itself (an id in its namespace) is refused:
+ * its id taken by a transfer with another body (critical: nothing of the platform's makes one), or a bound.
+ */
+export interface LedgerAlarm {
+  transfer_id: string;
+  result: TransferResultCode;
+  severity: 'high' | 'critical';
+  message: string;
+  evidence: Record<string, unknown>;
+}
+
 export interface Ledger {
   openAccounts(
     inputs: readonly OpenAccountInput[],
@@ -234,6 +281,11 @@ export interface Ledger {
     actor: string,
     office?: string | null,
   ): Promise<TransferResult[]>;
+  /**
+   * Records, in the caller's transaction, that a transfer the platform derived from another cell's event was
+   * refused and not made, and alerts security: what a consumer does instead of stopping at the event.
+   */
+  refusedIn(trx: Kysely<FinanceTables>, refusal: SystemTransferRefusal, actor: string): Promise<void>;
   /** Releases every pending transfer whose timeout has passed; returns how many. */
   expirePending(): Promise<number>;
   history(accountId: string, page: { limit: number; offset: number }): Promise<{ items: repo.BalanceRow[] }>;
@@ -243,6 +295,8 @@ export interface LedgerDeps {
   db: Kysely<FinanceTables>;
   journal: Journal<FinanceTables>;
   clock: Clock;
+  /** Raises security's alert for a refused transfer of the platform's own (none: nobody is told). */
+  alarm?: (a: LedgerAlarm) => Promise<void>;
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
@@ -282,6 +336,9 @@ function toTransfer(r: repo.TransferRow): Transfer {
   };
 }
 
+/** A stored transfer as alert evidence: JSON, amounts as strings. */
+const transferEvidence = (t: Transfer): Record<string, unknown> => ({ ...t, amount: t.amount.toString() });
+
 class Refused extends Error {
   readonly code: TransferResultCode;
   constructor(code: TransferResultCode) {
@@ -302,6 +359,7 @@ interface State {
 /** Creates the ledger of the finance cell. */
 export function createLedger(deps: LedgerDeps): Ledger {
   const { db, journal, clock } = deps;
+  const alarm = async (a: LedgerAlarm) => deps.alarm?.(a);
 
   const badAccount = (field: string, what: string, vi: string, row?: number) =>
     new FinanceError(
@@ -605,6 +663,13 @@ export function createLedger(deps: LedgerDeps): Ledger {
         d.debits_posted += a;
         c.credits_posted += a;
       }
+      // TigerBeetle's order: each total on its own, then posted and pending together.
+      if (d.debits_pending > MAX_ACCOUNT_TOTAL) refuse('overflows_debits_pending');
+      if (c.credits_pending > MAX_ACCOUNT_TOTAL) refuse('overflows_credits_pending');
+      if (d.debits_posted > MAX_ACCOUNT_TOTAL) refuse('overflows_debits_posted');
+      if (c.credits_posted > MAX_ACCOUNT_TOTAL) refuse('overflows_credits_posted');
+      if (d.debits_posted + d.debits_pending > MAX_ACCOUNT_TOTAL) refuse('overflows_debits');
+      if (c.credits_posted + c.credits_pending > MAX_ACCOUNT_TOTAL) refuse('overflows_credits');
       if (
         d.flags.includes('debits_must_not_exceed_credits') &&
         d.debits_posted + d.debits_pending > d.credits_posted
@@ -650,7 +715,40 @@ export function createLedger(deps: LedgerDeps): Ledger {
         transferCreated,
         accepted.map((a) => ({ stream: a.payload.id, actor, office, payload: a.payload })),
       );
+    // No caller can choose an id in the platform's namespace: one taken with another body was planted.
+    for (const r of results)
+      if (isConflict(r.result) && isSystemId(r.id)) {
+        const stored = state.transfers.get(r.id);
+        await alarm({
+          transfer_id: r.id,
+          result: r.result,
+          severity: 'critical',
+          message: `The platform's transfer ${r.id} was refused: a transfer with that id and another body exists (${r.result}), which no command of the platform makes; it was not made`,
+          evidence: {
+            transfer_id: r.id,
+            result: r.result,
+            actor,
+            existing: stored === undefined || stored === null ? null : transferEvidence(stored),
+          },
+        });
+      }
     return results;
+  }
+
+  async function refusedIn(
+    trx: Kysely<FinanceTables>,
+    refusal: SystemTransferRefusal,
+    actor: string,
+  ): Promise<void> {
+    await journal.append(trx, systemTransferRefused, { stream: refusal.id, actor, payload: refusal });
+    const conflict = isConflict(refusal.result as TransferResultCode);
+    await alarm({
+      transfer_id: refusal.id,
+      result: refusal.result as TransferResultCode,
+      severity: conflict ? 'critical' : 'high',
+      message: `The platform's transfer ${refusal.id} (from ${refusal.source_cell} event ${refusal.source_seq}) was refused by the ledger (${refusal.result}) and not made: reconcile it by hand`,
+      evidence: { ...refusal },
+    });
   }
 
   return {
@@ -721,6 +819,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
         return createTransfersIn(trx, inputs, actor, office);
       }),
     createTransfersIn,
+    refusedIn,
     expirePending: () =>
       journal.transaction(async (trx) => {
         await journal.lock(trx);

@@ -4,6 +4,7 @@ import * as createTill from './2026_11_25_1500_create_till.ts';
 import * as createPension from './2026_11_25_1600_create_pension.ts';
 import * as pensionPayouts from './2026_11_25_1700_pension_payouts.ts';
 import * as createCod from './2026_11_25_1800_create_cod.ts';
+import * as createLedgerRefusal from './2026_12_06_2200_create_ledger_refusal.ts';
 
 /** The finance cell's frozen migrations, in the order they run. */
 export const financeMigrations = {
@@ -13,5 +14,6 @@ export const financeMigrations = {
   '2026_11_25_1600_create_pension': createPension,
   '2026_11_25_1700_pension_payouts': pensionPayouts,
   '2026_11_25_1800_create_cod': createCod,
+  '2026_12_06_2200_create_ledger_refusal': createLedgerRefusal,
   '2026_12_06_2100_create_request_key': requestKeyMigration,
 } as const;

@@ -6,7 +6,14 @@ import { formatVnd } from '../../../platform/money.ts';
 import { accountId, chartAccount, TRANSFER_CODES } from '../chart/index.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
-import { findAccount, isSuccess, toAccount, type Ledger, type TransferInput } from '../ledger/index.ts';
+import {
+  findAccount,
+  isConflict,
+  isSuccess,
+  toAccount,
+  type Ledger,
+  type TransferInput,
+} from '../ledger/index.ts';
 import { parseCashCount } from './cash.ts';
 import { closeRequested, movementDecided, movementRequested, tillClosed, tillOpened } from './till.events.ts';
 import * as repo from './till.repository.ts';
@@ -148,8 +155,9 @@ export interface TillsDeps {
 }
 
 /**
- * Runs ledger transfers inside a command's transaction; any refusal throws (insufficient_cash when cash is
- * short), which undoes the whole command.
+ * Runs the platform's own transfers inside a command's transaction; any refusal throws (insufficient_cash when
+ * cash is short; system_transfer_conflict when an id of the platform's was taken, which the ledger has told
+ * security of), which undoes the whole command.
  */
 export async function postTransfers(
   ledger: Pick<Ledger, 'createTransfersIn'>,
@@ -161,6 +169,13 @@ export async function postTransfers(
   const results = await ledger.createTransfersIn(trx, transfers, actor, office);
   const failed = results.find((r) => !isSuccess(r) && r.result !== 'linked_event_failed');
   if (failed !== undefined) {
+    if (isConflict(failed.result))
+      throw new FinanceError(
+        'system_transfer_conflict',
+        `The platform's transfer ${failed.id} cannot be made: a transfer with that id and other content exists (${failed.message}). Nothing was changed and security was alerted; ask them before trying again`,
+        `Giao dịch hệ thống ${failed.id} không thực hiện được vì mã đã bị một giao dịch khác chiếm. Chưa có gì thay đổi; bộ phận an ninh đã được báo, hãy liên hệ trước khi thử lại`,
+        { result: failed.result, transfer: failed.id },
+      );
     const short = failed.result === 'exceeds_debits' || failed.result === 'exceeds_credits';
     throw new FinanceError(
       short ? 'insufficient_cash' : 'transfers_failed',

@@ -1,0 +1,290 @@
+// Issue 20, findings 1 and 3, attacked the way the probe did, on both dialects.
+// 1. a manager takes in advance the id the
+// platform derives for the next counter fee (`fee:<next S10>`) or for a pension month's refund
+// (`pc:<period>:refund`). Caller-chosen ids can no longer enter the platform's namespace (API and CLI, `id` and
+// `pending_id`); and a conflicting transfer planted behind the API (an attacker with the database) is a journaled
+// alert, never a stuck counter or a server that will not start, and `verify` names it.
+// 3. A manager moves 5,000 × 10^15 đ twice between his own accounts: the totals stop at their bound with a
+// coded refusal per transfer, nothing past it is written, and `verify` passes.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { pino } from 'pino';
+import { buildApp, openPlatform, type Platform } from '../../app.ts';
+import { SESSION_COOKIE } from '../../http/auth.ts';
+import type { Server } from '../../http/server.ts';
+import { ManualClock } from '../../platform/clock.ts';
+import { formatS10, parseS10 } from '../../platform/s10.ts';
+import { dialectsUnderTest } from '../../storage/testing.ts';
+import { addSignedInStaff, placeEnv, postcore, testConfig } from '../../testing.ts';
+import { openDeliveryWorld, openTill, PARCEL, type DeliveryWorld } from '../delivery/testing.ts';
+import { accountId, MAX_ACCOUNT_TOTAL, MAX_AMOUNT, openMonthAtCounters } from './index.ts';
+
+for (const { dialect, skip } of await dialectsUnderTest()) {
+  describe(`the platform's transfer ids on ${dialect}`, { skip }, () => {
+    const clock = new ManualClock('2026-11-25T02:00:00.000Z');
+    let world: DeliveryWorld;
+    let platform: Platform;
+    let app: Server;
+    const cookies: Record<string, string> = {};
+    const ids: Record<string, string> = {};
+    let keyN = 0;
+
+    const call = async (who: string, url: string, payload: unknown) => {
+      const res = await app.inject({
+        method: 'POST',
+        url,
+        cookies: { [SESSION_COOKIE]: cookies[who]! },
+        headers: { 'idempotency-key': `k-${++keyN}` },
+        payload: payload as object,
+      });
+      return { status: res.statusCode, body: res.json<Record<string, unknown>>() };
+    };
+    const accept = () => call('lan', `/v1/delivery/tills/${ids['till']}/items`, PARCEL);
+    const nextS10 = (id: string) => {
+      const s = parseS10(id);
+      return formatS10(s.service, Number(s.serial) + 1);
+    };
+    const tillCash = async () =>
+      (await platform.finance.ledger.getAccount(accountId(world.o.a.id, 'till_cash', ids['lan'])))
+        .debits_posted;
+
+    before(async () => {
+      world = await openDeliveryWorld(dialect, clock);
+      platform = world.platform;
+      app = await buildApp(platform, pino({ level: 'silent' }));
+      const signedIn = await addSignedInStaff(platform, app, [
+        ['lan', ['counter_clerk'], world.o.a.id],
+        ['hung', ['office_manager'], world.o.a.id],
+        ['minh', ['office_manager'], world.o.b.id],
+      ]);
+      Object.assign(ids, signedIn.ids);
+      Object.assign(cookies, signedIn.cookies);
+      ids['till'] = await openTill(platform, {
+        office: world.o.a.id,
+        clerk: ids['lan']!,
+        name: 'Nguyễn Văn lan',
+        checker: ids['hung']!,
+      });
+    });
+    after(async () => {
+      await app.close();
+      await platform.close();
+      await world.place.remove();
+    });
+
+    test('a manager cannot take the next counter fee’s id; the counters keep accepting', async () => {
+      const first = await accept();
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      const next = nextS10(String(first.body['id']));
+      const office = world.o.a.id;
+      const squat = await call('hung', `/v1/finance/offices/${office}/transfers`, {
+        transfers: [
+          {
+            id: `fee:${next}`,
+            debit_account_id: accountId(office, 'vault_cash'),
+            credit_account_id: accountId(office, 'settlement'),
+            amount: '1',
+            code: 900,
+          },
+        ],
+      });
+      assert.equal(squat.status, 400, JSON.stringify(squat.body));
+      assert.equal(squat.body['code'], 'invalid_transfer');
+      assert.deepEqual(
+        { field: (squat.body['details'] as { field?: string }).field },
+        { field: 'transfers[0].id' },
+      );
+      assert.match(String(squat.body['message']), /":"/);
+      assert.match(String(squat.body['message_vi']), /":"/);
+      const before = await tillCash();
+      const second = await accept();
+      assert.equal(second.status, 201, JSON.stringify(second.body));
+      assert.equal(second.body['id'], next);
+      assert.equal((await tillCash()) - before, BigInt(String(second.body['fee'])), 'the fee is in the till');
+    });
+
+    test('a manager of another province cannot take a pension month’s refund, as id or pending_id', async () => {
+      const period = await openMonthAtCounters(platform.finance, '01', clock.now(), 'system:test');
+      const office = world.o.b.id;
+      const transfer = {
+        debit_account_id: accountId(office, 'vault_cash'),
+        credit_account_id: accountId(office, 'settlement'),
+        amount: '1',
+        code: 900,
+      };
+      const url = `/v1/finance/offices/${office}/transfers`;
+      const asId = await call('minh', url, { transfers: [{ ...transfer, id: `pc:${period.id}:refund` }] });
+      assert.equal(asId.status, 400, JSON.stringify(asId.body));
+      assert.equal(asId.body['code'], 'invalid_transfer');
+      assert.equal((asId.body['details'] as { field?: string }).field, 'transfers[0].id');
+      const asPending = await call('minh', url, {
+        transfers: [
+          { ...transfer, id: 'ok-1' },
+          { id: 'post-1', pending_id: `pc:${period.id}:refund`, flags: ['post_pending_transfer'], code: 900 },
+        ],
+      });
+      assert.equal(asPending.status, 400, JSON.stringify(asPending.body));
+      assert.equal((asPending.body['details'] as { field?: string }).field, 'transfers[1].pending_id');
+      await assert.rejects(platform.finance.ledger.getTransfer(`pc:${period.id}:refund`), {
+        code: 'invalid_transfer',
+      });
+      await assert.rejects(platform.finance.ledger.getTransfer('ok-1'), { code: 'invalid_transfer' });
+    });
+
+    test('the command line refuses the same id, naming --id', async () => {
+      const office = await platform.core.offices.get(world.o.a.id);
+      const r = postcore(
+        [
+          'finance',
+          'transfer',
+          '--office',
+          office.postcode,
+          '--id',
+          'cod:EA000000000VN',
+          '--debit',
+          'vault_cash',
+          '--credit',
+          'settlement',
+          '--amount',
+          '1',
+        ],
+        placeEnv(world.place),
+      );
+      assert.equal(r.code, 1, r.stdout);
+      assert.match(r.stderr, /--id/);
+      await assert.rejects(platform.finance.ledger.getTransfer('cod:EA000000000VN'), {
+        code: 'invalid_transfer',
+      });
+    });
+
+    test('5,000 transfers of 10^15 đ twice between a manager’s own accounts: refused at the bound, verify passes', async () => {
+      const office = world.o.b.id;
+      const batch = (tag: string) => ({
+        transfers: Array.from({ length: 5000 }, (_, i) => ({
+          id: `big-${tag}-${i}`,
+          debit_account_id: accountId(office, 'vault_cash'),
+          credit_account_id: accountId(office, 'settlement'),
+          amount: String(MAX_AMOUNT),
+          code: 900,
+        })),
+      });
+      const head = async () =>
+        (await platform.cells.find((c) => c.definition.name === 'finance')!.journal.head()).seq;
+      const first = await call('minh', `/v1/finance/offices/${office}/transfers`, batch('a'));
+      assert.equal(first.status, 422, JSON.stringify(first.body).slice(0, 500));
+      const results = first.body['results'] as Array<{ result: string }>;
+      const created = results.filter((r) => r.result === 'created').length;
+      assert.ok(created > 0 && created <= Number(MAX_ACCOUNT_TOTAL / MAX_AMOUNT), String(created));
+      assert.deepEqual(
+        new Set(results.slice(created).map((r) => r.result)),
+        new Set(['overflows_debits_posted']),
+      );
+      const vault = await platform.finance.ledger.getAccount(accountId(office, 'vault_cash'));
+      assert.ok(vault.debits_posted <= MAX_ACCOUNT_TOTAL);
+      // Past the bound nothing more is written: the second request changes nothing, and answers 422, not 500.
+      const at = await head();
+      const second = await call('minh', `/v1/finance/offices/${office}/transfers`, batch('b'));
+      assert.equal(second.status, 422, JSON.stringify(second.body).slice(0, 500));
+      assert.ok(
+        (second.body['results'] as Array<{ result: string }>).every(
+          (r) => r.result === 'overflows_debits_posted',
+        ),
+      );
+      assert.equal(await head(), at);
+      const [report] = await platform.verify({ only: 'finance' });
+      assert.deepEqual(
+        report!.failures.filter((f) => f.check === 'invariant' || f.check === 'replay'),
+        [],
+        'verify sums the totals at the bound (and does not die on arithmetic)',
+      );
+    });
+
+    test('a conflicting transfer planted behind the API is an alert; the counter, the server and verify carry on', async () => {
+      const office = world.o.a.id;
+      const last = await accept();
+      const next = nextS10(String(last.body['id']));
+      // An attacker with the database: past every check of the API, a valid event in the journal.
+      const [planted] = await platform.finance.ledger.createTransfers(
+        [
+          {
+            id: `fee:${next}`,
+            debit_account_id: accountId(office, 'vault_cash'),
+            credit_account_id: accountId(office, 'settlement'),
+            amount: 1n,
+            code: 301,
+          },
+        ],
+        'stf_attacker',
+        office,
+      );
+      assert.equal(planted!.result, 'created');
+      const before = await tillCash();
+      const hit = await accept();
+      assert.equal(hit.status, 201, JSON.stringify(hit.body));
+      assert.equal(hit.body['id'], next);
+      assert.equal(await tillCash(), before, 'the fee was not booked over the planted transfer');
+      const { items } = await platform.security.alerts({
+        signal: 'system_transfer_refused',
+        limit: 10,
+        offset: 0,
+      });
+      assert.equal(items.length, 1);
+      assert.equal(items[0]!.cell, 'finance');
+      assert.equal(items[0]!.severity, 'critical');
+      assert.match(items[0]!.message, new RegExp(`fee:${next}`));
+      // Later acceptances are booked as before.
+      const after = await accept();
+      assert.equal(after.status, 201);
+      assert.equal((await tillCash()) - before, BigInt(String(after.body['fee'])));
+
+      // Once more, met while the server opens: another planted id, a counter acceptance that finance has not
+      // followed yet (a counter of another process), then a start, finance catching up while it opens.
+      const later = nextS10(String(after.body['id']));
+      await platform.finance.ledger.createTransfers(
+        [
+          {
+            id: `fee:${later}`,
+            debit_account_id: accountId(office, 'vault_cash'),
+            credit_account_id: accountId(office, 'settlement'),
+            amount: 2n,
+            code: 900,
+          },
+        ],
+        'stf_attacker',
+        office,
+      );
+      const unseen = await platform.delivery.items.accept(
+        PARCEL,
+        { office_id: office, clerk_id: ids['lan']!, till_session_id: ids['till']! },
+        ids['lan']!,
+      );
+      assert.equal(unseen.id, later);
+      await app.close();
+      await platform.close();
+      platform = await openPlatform(testConfig(world.place), { clock });
+      app = await buildApp(platform, pino({ level: 'silent' }));
+      const alerts = await platform.security.alerts({
+        signal: 'system_transfer_refused',
+        limit: 10,
+        offset: 0,
+      });
+      assert.equal(alerts.items.length, 2);
+      assert.ok(alerts.items.some((a) => a.message.includes(`fee:${later}`)));
+      assert.equal((await accept()).status, 201, 'the counters carry on after the start');
+      const reports = await platform.verify();
+      const finance = reports.find((r) => r.cell === 'finance')!;
+      assert.equal(finance.ok, false);
+      for (const id of [next, later])
+        assert.ok(
+          finance.failures.some((f) => f.check === 'invariant' && f.message.includes(`fee:${id}`)),
+          JSON.stringify(finance.failures),
+        );
+      for (const r of reports.filter((x) => x.cell !== 'finance'))
+        assert.deepEqual(
+          r.failures.filter((f) => f.check === 'invariant' || f.check === 'replay'),
+          [],
+          r.cell,
+        );
+    });
+  });
+}
