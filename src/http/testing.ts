@@ -88,6 +88,20 @@ export interface AccessWorld {
   close(): Promise<void>;
 }
 
+/** An EMS parcel of 1.2 kg between two communes, as a counter or a shipper sends it. */
+export function parcel(from: string, to: string, extra: Record<string, unknown> = {}) {
+  return {
+    service: 'ems',
+    sender: { name: 'Trần Thị Mai', phone: '0912345678', address: 'Số 12 Đội Cấn', commune: from },
+    recipient: { name: 'Lê Văn Hùng', phone: '0987654321', address: 'Số 45 Yersin', commune: to },
+    weight_g: 1200,
+    length_cm: 30,
+    width_cm: 20,
+    height_cm: 10,
+    ...extra,
+  };
+}
+
 /** The address of the n-th request: each its own, so no per-address rate limit bites. */
 export function addressOf(n: number): string {
   return `10.${Math.floor(n / 62_500) % 250}.${Math.floor(n / 250) % 250}.${n % 250}`;
@@ -311,20 +325,7 @@ export async function openAccessWorld(dialect: Dialect): Promise<AccessWorld> {
 
     // An item from the other place's commune, accepted at this office and bagged to the other place.
     const accepted = await delivery.items.accept(
-      {
-        service: 'ems',
-        sender: {
-          name: 'Trần Thị Mai',
-          phone: '0912345678',
-          address: 'Số 12 Đội Cấn',
-          commune: COMMUNE[p],
-        },
-        recipient: { name: 'Lê Văn Hùng', phone: '0987654321', address: 'Số 45 Yersin', commune: from },
-        weight_g: 1200,
-        length_cm: 30,
-        width_cm: 20,
-        height_cm: 10,
-      },
+      parcel(COMMUNE[p], from),
       { office_id: office.id, clerk_id: clerk, till_session_id: till },
       clerk,
     );
@@ -423,16 +424,8 @@ const post =
   (o, w) => ({ url: url(o, w), body: body(o, w) });
 const NOBODY = 'stf_00000000000000000000000000000000';
 const province = (w: Place) => (w === 'A' ? '01' : '48');
-const ITEM = (commune: string) => ({
-  service: 'ems',
-  sender: { name: 'Trần Thị Mai', phone: '0912345678', address: 'Số 12 Đội Cấn', commune },
-  // An unknown commune: accepted nowhere, priced nowhere.
-  recipient: { name: 'Lê Văn Hùng', phone: '0987654321', address: 'Số 45 Yersin', commune: '99999' },
-  weight_g: 1200,
-  length_cm: 30,
-  width_cm: 20,
-  height_cm: 10,
-});
+// An unknown commune: accepted nowhere, priced nowhere.
+const ITEM = (commune: string) => parcel(commune, '99999');
 const nothingToDeliver = { item: 'EE000000000VN', recipient_name: 'Lê Văn Hùng', signature: 'signature:s-1' };
 
 /** One call per documented route, by `METHOD /path`. */
@@ -531,6 +524,7 @@ export const ROUTE_CALLS: Record<string, Build> = {
     () => '/v1/incidents/requests/irq_nope/decision',
     () => ({ approve: true, reason: 'Thử quyền', code: '000000' }),
   ),
+  // No cell has that name.
   'POST /v1/incidents/evidence': post(
     () => '/v1/incidents/evidence',
     () => ({ cell: 'nowhere', reason: 'Thử quyền' }),
