@@ -15,7 +15,7 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
-import type { EvidenceView, Incidents } from '../cells/security/index.ts';
+import { SecurityError, type EvidenceView, type Incidents } from '../cells/security/index.ts';
 import type { Checkpoint, Signer } from '../journal/index.ts';
 import { canonicalJson } from '../platform/canonical-json.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -129,6 +129,14 @@ export async function captureEvidence(
   what: { cell: string | null; reason: string },
   actor: string,
 ): Promise<EvidenceView & { path: string }> {
+  // The chain of custody names only a cell that exists: a misnamed one would point an inquiry elsewhere.
+  if (what.cell !== null && !deps.cells.some((c) => c.name === what.cell))
+    throw new SecurityError(
+      'unknown_cell',
+      `No cell is named ${JSON.stringify(what.cell)}: use one of ${deps.cells.map((c) => c.name).join(', ')}, or none`,
+      `Không có phân hệ ${what.cell}`,
+      { cell: what.cell },
+    );
   const id = newId('evd');
   const checkpoints: Record<string, Checkpoint | null> = {};
   for (const c of deps.cells) {

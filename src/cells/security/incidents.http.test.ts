@@ -373,6 +373,12 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       );
       const bad = await api('an.ninh', 'POST', '/v1/incidents/evidence', { reason: '' });
       assert.equal(bad.status, 400);
+      // The chain of custody names only cells that exist: a misnamed one is refused, nothing recorded.
+      const nowhere = await api('an.ninh', 'POST', '/v1/incidents/evidence', {
+        cell: 'finanse',
+        reason: 'Lưu chứng cứ theo yêu cầu của công an',
+      });
+      assert.deepEqual([nowhere.status, nowhere.body.code], [404, 'unknown_cell']);
       const now = await api('an.ninh', 'POST', '/v1/incidents/evidence', {
         cell: null,
         reason: 'Lưu chứng cứ theo yêu cầu của công an',
