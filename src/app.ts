@@ -42,7 +42,13 @@ import type { RestoreReport } from './resilience/restore.ts';
 import { guardedRoutes, writes } from './http/cell-guard.ts';
 import { checkpointRoutes } from './http/checkpoints.routes.ts';
 import { statusRoutes } from './http/status.routes.ts';
-import { createDetector, type DetectionThresholds, type Detector } from './resilience/detection/index.ts';
+import {
+  canaryKeyOf,
+  canaryRows,
+  createDetector,
+  type DetectionThresholds,
+  type Detector,
+} from './resilience/detection/index.ts';
 import { createShipper, serverFiles, type ShippedCell, type Shipper } from './resilience/shipping.ts';
 import { readBackupPublicKey } from './resilience/seal.ts';
 import { createVaultClient } from './resilience/vault-client.ts';
@@ -365,7 +371,7 @@ export function createPlatformDetector(
     })),
     dataDir: config.dataDir,
     clock: platform.clock,
-    canaryKey: Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'postcore canaries', 32)),
+    canaryKey: canaryKeyOf(key),
     ...(shipper === undefined ? {} : { vault: () => shipper.status() }),
     ...(thresholds === undefined ? {} : { thresholds }),
   });
@@ -662,6 +668,16 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
         const trusted = options.keys ?? (own === undefined ? [] : [own]);
         const keys = new Map(trusted.map((k) => [keyIdOf(k), k]));
         const reports: CellVerifyReport[] = [];
+        // The canaries' values are derived from the sealing key; without it (a copy checked elsewhere) only
+        // their names are checked. Verify never creates the key.
+        const canaryKey = existsSync(config.secretKeyFile)
+          ? canaryKeyOf(loadOrCreateSecretBoxKey(config.secretKeyFile))
+          : undefined;
+        const sourceHash = async (source: string, seq: bigint) => {
+          const journal = cells.find((x) => x.definition.name === source)?.journal;
+          const [event] = (await journal?.readAfter(seq - 1n, 1)) ?? [];
+          return event?.seq === seq ? event.hash : undefined;
+        };
         for (const c of cells) {
           const name = c.definition.name;
           if (options.only !== undefined && name !== options.only) continue;
@@ -678,6 +694,8 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
               storage,
               clock,
               keys,
+              sourceHash,
+              canaries: { rows: canaryRows(name, canaryKey) },
               ...(since === undefined ? {} : { since: since as number | { at: string } }),
               parallel: { storage: config.storage, workers: availableParallelism() },
             }),

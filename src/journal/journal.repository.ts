@@ -360,3 +360,66 @@ export async function plantCanaries(
       .values([...rows])
       .execute();
 }
+
+/** The names of every table in the cell's own database (its schema on PostgreSQL), views included. */
+export async function listTables(db: JournalDb): Promise<string[]> {
+  const rows =
+    dialectOf(db) === 'postgres'
+      ? await sql<{ name: string }>`select table_name as name from information_schema.tables
+          where table_schema = current_schema()`.execute(db)
+      : await sql<{ name: string }>`select name from sqlite_master
+          where type in ('table', 'view') and name not like 'sqlite\\_%' escape '\\'`.execute(db);
+  return rows.rows.map((r) => r.name).sort();
+}
+
+/** Stored Merkle nodes of one level with idx in [from, to), by idx. */
+export async function scanTreeLevel(
+  db: JournalDb,
+  level: number,
+  from: number,
+  to: number,
+): Promise<Array<{ idx: bigint; hash: string }>> {
+  return db
+    .selectFrom('journal_tree')
+    .select(['idx', 'hash'])
+    .where('level', '=', BigInt(level))
+    .where('idx', '>=', BigInt(from))
+    .where('idx', '<', BigInt(to))
+    .orderBy('idx')
+    .execute();
+}
+
+/** How many Merkle nodes are stored per level, and any with a level or idx outside the tree's shape. */
+export async function treeShape(
+  db: JournalDb,
+): Promise<Array<{ level: bigint; count: bigint; low: bigint }>> {
+  const rows = await db
+    .selectFrom('journal_tree')
+    .select((eb) => ['level', eb.fn.countAll().as('count'), eb.fn.min('idx').as('low')])
+    .groupBy('level')
+    .orderBy('level')
+    .execute();
+  return rows.map((r) => ({ level: BigInt(r.level), count: BigInt(r.count), low: BigInt(r.low) }));
+}
+
+/** Every consumer position the cell keeps in other cells' journals. */
+export function listConsumerPositions(
+  db: JournalDb,
+): Promise<Array<{ source: string; seq: bigint; hash: string | null }>> {
+  return db.selectFrom('journal_consumer').select(['source', 'seq', 'hash']).orderBy('source').execute();
+}
+
+/** Kysely's own bookkeeping: the migrations it recorded as run, and its lock rows. */
+export async function readMigrationBookkeeping(db: JournalDb): Promise<{
+  migrations: Array<{ name: string; timestamp: string }>;
+  locks: Array<{ id: string; is_locked: number }>;
+}> {
+  const migrations = await sql<{ name: string; timestamp: string }>`
+    select name, timestamp from kysely_migration order by name`.execute(db);
+  const locks = await sql<{ id: string; is_locked: number | bigint }>`
+    select id, is_locked from kysely_migration_lock order by id`.execute(db);
+  return {
+    migrations: migrations.rows,
+    locks: locks.rows.map((r) => ({ id: r.id, is_locked: Number(r.is_locked) })),
+  };
+}

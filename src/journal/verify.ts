@@ -2,14 +2,14 @@ import type { KeyObject } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock.ts';
 import { isDomainError } from '../platform/errors.ts';
-import { snapshotTransaction, type Storage } from '../storage/index.ts';
+import { snapshotTransaction, type MigrationSet, type Storage } from '../storage/index.ts';
 import { GENESIS_HASH, hashEvent } from './chain.ts';
 import { checkSignature, toCheckpoint, type Checkpoint } from './checkpoint.ts';
 import { digestTables, firstDifference } from './digest.ts';
 import type { CellDefinition, JournalTables } from './journal-event.ts';
 import { createJournal } from './journal.ts';
 import * as repo from './journal.repository.ts';
-import { Frontier, rangeNodes, verifyConsistency, verifyInclusion } from './merkle.ts';
+import { Frontier, leafHash, nodeHash, rangeNodes, verifyConsistency, verifyInclusion } from './merkle.ts';
 import { replayCell } from './replay.ts';
 import { checkEvent, verifyChainParallel, type ParallelOptions } from './verify-parallel.ts';
 import { createEventTree, eventLeaf } from './tree.ts';
@@ -26,7 +26,11 @@ export type VerifyCheck =
   | 'tree'
   | 'replay'
   | 'projection'
-  | 'invariant';
+  | 'invariant'
+  | 'consumer'
+  | 'canary'
+  | 'bookkeeping'
+  | 'unknown_table';
 
 export interface VerifyFailure {
   check: VerifyCheck;
@@ -72,6 +76,13 @@ export interface VerifyDeps<DB extends JournalTables> {
    * `cell` names the database when it is not the cell's name.
    */
   parallel?: Omit<ParallelOptions, 'cell'> & { cell?: string };
+  /** The hash of another cell's event at a seq (undefined past its end): checks this cell's consumer positions. */
+  sourceHash?: (source: string, seq: bigint) => Promise<string | undefined>;
+  /**
+   * The canary rows detection plants in this cell: their names, and their values when the sealing key they are
+   * derived from is at hand. A cell where none were planted yet (never served) has none.
+   */
+  canaries?: { rows: ReadonlyArray<{ name: string; value?: string }> };
 }
 
 const PAGE = 5000;
@@ -346,6 +357,8 @@ export async function verifyJournal(
         message: `the stored Merkle tree of ${treeSize} events does not match the events' hashes (journal_tree was changed)`,
       });
   }
+  if (since === undefined && chain.failures.length === 0)
+    failures.push(...(await checkTreeNodes(db, treeSize)));
   if (since === undefined) {
     const stats = await repo.eventStats(db);
     if (stats.count !== chain.events)
@@ -363,6 +376,177 @@ export async function verifyJournal(
     ...(since === undefined ? {} : { since }),
   };
 }
+
+/**
+ * Every stored Merkle node, not only those a root or a proof of today reads: each leaf is its event's hash, each
+ * node above the hash of its two children, and each level holds exactly the complete subtrees of the tree's
+ * size. A node edited anywhere would otherwise surface only in a receipt issued later, with a forged path.
+ */
+async function checkTreeNodes(db: Kysely<JournalTables>, size: number): Promise<VerifyFailure[]> {
+  const failures: VerifyFailure[] = [];
+  const fail = (level: number, idx: number | bigint, what: string) =>
+    failures.push({
+      check: 'tree',
+      seq: size.toString(),
+      table: 'journal_tree',
+      key: { level: level.toString(), idx: idx.toString() },
+      message: `journal_tree node ${level}:${idx} ${what} (journal_tree was changed)`,
+    });
+  for (const s of await repo.treeShape(db)) {
+    const level = Number(s.level);
+    const expected = level >= 0 && level < 64 ? Math.floor(size / 2 ** level) : 0;
+    if (s.count !== BigInt(expected) || (expected > 0 && s.low !== 0n))
+      fail(
+        level,
+        s.low,
+        `starts a level of ${s.count} node(s) where a tree of ${size} events has ${expected}`,
+      );
+  }
+  if (failures.length > 0) return failures;
+  const hex = (h: string) => Buffer.from(h, 'hex');
+  for (let level = 0; 2 ** level <= size; level++) {
+    const count = Math.floor(size / 2 ** level);
+    for (let from = 0; from < count; from += PAGE) {
+      const to = Math.min(count, from + PAGE);
+      const nodes = await repo.scanTreeLevel(db, level, from, to);
+      let expected: Buffer[];
+      if (level === 0)
+        expected = (await repo.eventHashesAfter(db, BigInt(from), to - from)).map((e) =>
+          leafHash(hex(e.hash)),
+        );
+      else {
+        const children = await repo.scanTreeLevel(db, level - 1, 2 * from, 2 * to);
+        expected = [];
+        for (let i = 0; i + 1 < children.length; i += 2)
+          expected.push(nodeHash(hex(children[i]!.hash), hex(children[i + 1]!.hash)));
+      }
+      // Compared as text: a stored hash with a stray character would decode to the same bytes.
+      const bad = nodes.find((n, i) => n.hash !== expected[i]?.toString('hex'));
+      if (bad !== undefined) {
+        fail(level, bad.idx, `is not the hash of ${level === 0 ? 'its event' : 'its two children'}`);
+        return failures;
+      }
+    }
+  }
+  return failures;
+}
+
+/** What the code expects of Kysely's bookkeeping: every migration it knows run once, none it does not, no lock held. */
+async function checkBookkeeping(
+  db: Kysely<JournalTables>,
+  code: MigrationSet,
+  seq: string,
+): Promise<VerifyFailure[]> {
+  const failures: VerifyFailure[] = [];
+  const fail = (table: string, key: Record<string, string>, message: string) =>
+    failures.push({ check: 'bookkeeping', seq, table, key, message: `${table}: ${message}` });
+  const { migrations, locks } = await repo.readMigrationBookkeeping(db);
+  const known = Object.keys(code).sort();
+  const recorded = migrations.map((m) => m.name);
+  for (const name of known.filter((n) => !recorded.includes(n)))
+    fail('kysely_migration', { name }, `migration ${name} of the code is not recorded as run`);
+  for (const name of recorded.filter((n) => !known.includes(n)))
+    fail(
+      'kysely_migration',
+      { name },
+      `migration ${name} is recorded as run but the code has no such migration`,
+    );
+  let previous = '';
+  for (const m of migrations) {
+    const at = Date.parse(m.timestamp);
+    if (!Number.isFinite(at) || m.timestamp < previous)
+      fail(
+        'kysely_migration',
+        { name: m.name },
+        `migration ${m.name} is recorded as run at ${JSON.stringify(m.timestamp)}, not a time after the migration before it`,
+      );
+    previous = m.timestamp;
+  }
+  const lock = locks.find((l) => l.id === 'migration_lock');
+  if (locks.length !== 1 || lock === undefined || lock.is_locked !== 0)
+    fail(
+      'kysely_migration_lock',
+      { id: lock?.id ?? locks[0]?.id ?? '' },
+      `expected one row migration_lock, not locked; found ${JSON.stringify(locks)}`,
+    );
+  return failures;
+}
+
+/**
+ * The tables verify does not rebuild: consumer positions against the events they name in their sources,
+ * the canaries against what detection planted, Kysely's bookkeeping against the code, and any table the
+ * cell does not define, which is itself a finding.
+ */
+async function checkOtherTables<DB extends JournalTables>(
+  deps: VerifyDeps<DB>,
+  db: Kysely<JournalTables>,
+  seq: string,
+): Promise<VerifyFailure[]> {
+  const failures: VerifyFailure[] = [];
+  const known = new Set<string>([
+    ...JOURNAL_TABLES,
+    ...BOOKKEEPING_TABLES,
+    ...deps.cell.projections.map((p) => p.table),
+  ]);
+  for (const table of await repo.listTables(db))
+    if (!known.has(table))
+      failures.push({
+        check: 'unknown_table',
+        seq,
+        table,
+        message: `table ${table} is in cell ${deps.cell.name}'s database but the cell defines no such table (added behind the code)`,
+      });
+  failures.push(...(await checkBookkeeping(db, deps.cell.migrations, seq)));
+  for (const c of await repo.listConsumerPositions(db)) {
+    const where = { table: 'journal_consumer', key: { source: c.source } };
+    if (c.seq === 0n && c.hash === null) continue;
+    // A position kept before consumers recorded hashes (null) is checked for its seq alone.
+    const found = deps.sourceHash === undefined ? c.hash : await deps.sourceHash(c.source, c.seq);
+    if (c.seq <= 0n || found === undefined || (c.hash !== null && found !== c.hash))
+      failures.push({
+        check: 'consumer',
+        seq,
+        ...where,
+        message: `journal_consumer says cell ${deps.cell.name} applied ${c.source}'s events up to seq ${c.seq} (hash ${String(c.hash).slice(0, 16)}…), but ${c.source}'s event there ${found === undefined ? 'does not exist' : `has hash ${String(found).slice(0, 16)}…`}`,
+      });
+  }
+  if (deps.canaries !== undefined) {
+    const rows = await repo.readCanaries(db);
+    const expected = deps.canaries.rows;
+    const wrong =
+      rows.length === 0
+        ? []
+        : [
+            ...expected
+              .filter((e) => {
+                const r = rows.find((x) => x.name === e.name);
+                return r === undefined || (e.value !== undefined && r.value !== e.value);
+              })
+              .map((e) => e.name),
+            ...rows.filter((r) => !expected.some((e) => e.name === r.name)).map((r) => r.name),
+          ];
+    if (wrong.length > 0)
+      failures.push({
+        check: 'canary',
+        seq,
+        table: 'journal_canary',
+        key: { name: wrong.join(',') },
+        message: `the canary rows of cell ${deps.cell.name} were changed (${wrong.join(', ')}): someone wrote to its database behind the API`,
+      });
+  }
+  return failures;
+}
+
+/** The journal's own tables, each checked by verifyJournal or checkOtherTables. */
+const JOURNAL_TABLES = [
+  'journal_event',
+  'journal_head',
+  'journal_consumer',
+  'journal_tree',
+  'journal_checkpoint',
+  'journal_canary',
+] as const satisfies ReadonlyArray<keyof JournalTables>;
+const BOOKKEEPING_TABLES = ['kysely_migration', 'kysely_migration_lock'];
 
 /**
  * Verifies one cell: its journal (verifyJournal), then a replay of its journal into an empty database whose
@@ -389,6 +573,7 @@ export async function verifyCell<DB extends JournalTables>(deps: VerifyDeps<DB>)
       digest = result.digest;
       failures.push(...result.failures);
     }
+    failures.push(...(await checkOtherTables(deps, db as unknown as Kysely<JournalTables>, headSeq)));
     for (const broken of (await cell.invariants?.(db)) ?? []) {
       failures.push({ check: 'invariant', seq: headSeq, message: broken });
     }

@@ -2,7 +2,7 @@
 // evidence, and a cell isolated at once when the finding leaves no doubt (its database file encrypted or not a
 // database any more, its chain broken, its canary rows changed, its checkpoint not the one the vault
 // countersigned). The other findings are alerts for the security officers.
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, hkdfSync } from 'node:crypto';
 import {
   closeSync,
   existsSync,
@@ -114,6 +114,21 @@ export const CANARY_FILES = [
 const CANARY_DIR = 'exports';
 const CANARY_ROWS = ['audit-1', 'audit-2', 'audit-3'];
 
+/** The key the canaries are derived from: never journaled, derived from the server's sealing key. */
+export function canaryKeyOf(sealingKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', sealingKey, Buffer.alloc(0), 'postcore canaries', 32));
+}
+
+/** The canary rows detection plants in a cell: their names, and their values when the canary key is given. */
+export function canaryRows(cell: string, canaryKey?: Buffer): Array<{ name: string; value?: string }> {
+  return CANARY_ROWS.map((name) => ({
+    name,
+    ...(canaryKey === undefined
+      ? {}
+      : { value: createHmac('sha256', canaryKey).update(`row:${cell}:${name}`).digest('hex') }),
+  }));
+}
+
 /** Shannon entropy of the bytes, in bits per byte (8 for random data). */
 export function entropy(bytes: Buffer): number {
   if (bytes.length === 0) return 0;
@@ -204,7 +219,7 @@ export function createDetector(deps: DetectorDeps): Detector {
     return rows.join('\n') + '\n';
   };
   const canaryValue = (cell: string, name: string) =>
-    createHmac('sha256', deps.canaryKey).update(`row:${cell}:${name}`).digest('hex');
+    canaryRows(cell, deps.canaryKey).find((r) => r.name === name)!.value!;
   const canaryDir = join(deps.dataDir, CANARY_DIR);
   const databaseFiles = new Set(
     deps.cells.flatMap((c) => (c.file === undefined ? [] : [c.file, `${c.file}-wal`, `${c.file}-shm`])),

@@ -5,6 +5,8 @@ import type { Detector, Finding } from './detector.ts';
 
 export {
   CANARY_FILES,
+  canaryKeyOf,
+  canaryRows,
   createDetector,
   DEFAULT_THRESHOLDS,
   entropy,
