@@ -196,6 +196,11 @@ export interface PlatformOptions {
    * 'inspect' (verify) opens only databases that exist and are migrated, and writes nothing.
    */
   mode?: 'serve' | 'inspect';
+  /**
+   * Open only a post that exists (commands that only read): a data dir, database file or schema that is not
+   * there is refused, naming where it was looked for, and nothing is created (no directory, no keys).
+   */
+  existing?: boolean;
   /** Open the demo network (offices) on first start; `serve` does unless POSTCORE_DEMO=false. */
   demo?: boolean;
   /**
@@ -403,10 +408,11 @@ function ledgerAlarm(security: Incidents): (a: LedgerAlarm) => Promise<void> {
 /** Opens storage, migrates every cell, and loads the geography on first start. */
 export async function openPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const clock = options.clock ?? systemClock;
-  const storage = await createStorage(config.storage);
+  const inspect = options.mode === 'inspect';
+  const create = !inspect && options.existing !== true;
+  const storage = await createStorage(config.storage, { create });
   try {
-    const inspect = options.mode === 'inspect';
-    const coreDb = await storage.openCell<CoreTables>(coreCell.name, { create: !inspect });
+    const coreDb = await storage.openCell<CoreTables>(coreCell.name, { create });
     if (inspect) await assertMigrated(coreDb, coreCell.migrations);
     else await migrateCell(coreDb, coreCell.migrations);
     const coreJournal = createJournal({ cell: coreCell, db: coreDb.db, clock });
@@ -440,7 +446,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     await security.load();
     const attachments = createAttachments(join(config.dataDir, 'attachments', 'finance'));
     const financeDefinition = financeCell(attachments);
-    const financeDb = await storage.openCell<FinanceTables>(financeDefinition.name, { create: !inspect });
+    const financeDb = await storage.openCell<FinanceTables>(financeDefinition.name, { create });
     if (inspect) await assertMigrated(financeDb, financeDefinition.migrations);
     else await migrateCell(financeDb, financeDefinition.migrations);
     const financeJournal = createJournal({ cell: financeDefinition, db: financeDb.db, clock });
@@ -463,7 +469,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     });
     const drain = !inspect && options.drain !== false;
     if (drain) await chart.drain();
-    const deliveryDb = await storage.openCell<DeliveryTables>(deliveryCell.name, { create: !inspect });
+    const deliveryDb = await storage.openCell<DeliveryTables>(deliveryCell.name, { create });
     if (inspect) await assertMigrated(deliveryDb, deliveryCell.migrations);
     else await migrateCell(deliveryDb, deliveryCell.migrations);
     const deliveryJournal = createJournal({ cell: deliveryCell, db: deliveryDb.db, clock });

@@ -379,3 +379,46 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     });
   });
 }
+
+for (const { dialect, skip } of await dialectsUnderTest()) {
+  describe(
+    `postcore CLI on ${dialect}: a command that only reads refuses a post that is not there`,
+    { skip },
+    () => {
+      test('track, verify and reports name where they looked and create nothing', async () => {
+        const place = testPlace(dialect);
+        try {
+          // A data dir (and on PostgreSQL a schema prefix) where no post was ever made.
+          const missing = join(place.dataDir, 'not-here');
+          const env = { ...envFor(place), POSTCORE_DATA_DIR: missing };
+          for (const args of [
+            ['delivery', 'track', 'CP000000014VN'],
+            ['verify'],
+            ['finance', 'cash-position', '--office', '11100'],
+            ['staff', 'list'],
+          ]) {
+            const r = postcore(args, env);
+            assert.equal(r.code, 1, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+            assert.match(
+              r.stderr,
+              dialect === 'sqlite'
+                ? /^postcore: There is no database for cell core at .*not-here.*POSTCORE_DATA_DIR/
+                : /^postcore: There is no database for cell core at postgres:.*POSTCORE_DATABASE_URL/,
+            );
+            assert.equal(existsSync(missing), false, `${args.join(' ')} created ${missing}`);
+          }
+          if (dialect === 'postgres') {
+            const storage = await createStorage(place.config);
+            try {
+              await assert.rejects(storage.openCell('core', { create: false }), /no database for cell core/);
+            } finally {
+              await storage.close();
+            }
+          }
+        } finally {
+          await place.remove();
+        }
+      });
+    },
+  );
+}

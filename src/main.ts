@@ -350,9 +350,15 @@ program
     });
   });
 
-/** Opens the platform for one command (migrating, never loading the demo) and closes it afterwards. */
-async function withPlatform<T>(f: (platform: Platform) => Promise<T>): Promise<T> {
-  const platform = await openPlatform(loadConfig());
+/**
+ * Opens the platform for one command (migrating, never loading the demo) and closes it afterwards. A command
+ * that only reads passes READS: a post that is not there is refused, and nothing is created.
+ */
+async function withPlatform<T>(
+  f: (platform: Platform) => Promise<T>,
+  options: { existing?: boolean } = {},
+): Promise<T> {
+  const platform = await openPlatform(loadConfig(), options);
   try {
     return await f(platform);
   } finally {
@@ -361,6 +367,8 @@ async function withPlatform<T>(f: (platform: Platform) => Promise<T>): Promise<T
 }
 
 const CLI_ACTOR = `cli:${userInfo().username}`;
+/** For withPlatform: the command only reads, so it opens only a post that exists. */
+const READS = { existing: true };
 const list = (text: string | undefined): string[] =>
   (text ?? '')
     .split(',')
@@ -539,7 +547,7 @@ staffCommand
             );
           process.stdout.write(`${page.items.length} of ${page.total}\n`);
         }
-      });
+      }, READS);
     },
   );
 
@@ -628,7 +636,7 @@ financeCommand
           process.stdout.write(
             `${String(a.code).padEnd(5)} ${formatMoney(a.debits_posted - a.credits_posted)}  ${a.id}  ${a.name}\n`,
           );
-    });
+    }, READS);
   });
 
 financeCommand
@@ -713,7 +721,7 @@ financeCommand
       if (opts.out !== undefined) writeFileSync(opts.out, output);
       else process.stdout.write(output);
       if (!tb.balanced) process.exitCode = 1;
-    });
+    }, READS);
   });
 
 financeCommand
@@ -727,7 +735,7 @@ financeCommand
       process.stdout.write(`vault      ${formatMoney(c.vault)}\n`);
       for (const t of c.tills) process.stdout.write(`till       ${formatMoney(t.cash)}  ${t.name}\n`);
       process.stdout.write(`with postmen ${formatMoney(c.in_transit)}\ntotal      ${formatMoney(c.total)}\n`);
-    });
+    }, READS);
   });
 
 financeCommand
@@ -745,7 +753,7 @@ financeCommand
         process.stdout.write(
           `${t.id}  ${t.day}  ${t.status.padEnd(8)} ${formatMoney(t.cash)}  clerk ${t.clerk_id}\n`,
         );
-    });
+    }, READS);
   });
 
 const pensionsCommand = program
@@ -851,7 +859,7 @@ pensionsCommand
           `${l.cccd} ${l.benefit.padEnd(4)} ${formatMoney(l.amount)} ${l.channel.padEnd(8)} ${l.status.padEnd(7)} ${l.full_name}\n`,
         );
       process.stdout.write(`${r.items.length} of ${r.total}\n`);
-    });
+    }, READS);
   });
 
 pensionsCommand
@@ -980,7 +988,7 @@ pensionsCommand
         r.balanced ? 'balanced to the đồng\n' : `NOT BALANCED: ${r.problems.join('; ')}\n`,
       );
       if (!r.balanced) process.exitCode = 1;
-    });
+    }, READS);
   });
 
 pensionsCommand
@@ -1015,7 +1023,7 @@ pensionsCommand
             proof,
           ),
         );
-    });
+    }, READS);
   });
 
 const deliveryCommand = program
@@ -1035,7 +1043,7 @@ deliveryCommand
         process.stdout.write(
           `  ${e.at}  ${e.code}  ${e.description_vi}  ${e.office}${e.reason === null ? '' : ` (${e.reason})`}\n`,
         );
-    });
+    }, READS);
   });
 
 deliveryCommand
@@ -1069,7 +1077,7 @@ deliveryCommand
           }),
         );
       }
-    });
+    }, READS);
   });
 
 deliveryCommand
@@ -1110,7 +1118,7 @@ codCommand
       process.stdout.write(
         `collected ${formatVnd(s.collected)}, remitted ${formatVnd(s.remitted)}, outstanding ${formatVnd(s.outstanding)} (with postmen ${formatVnd(s.with_postmen)})\n`,
       );
-    });
+    }, READS);
   });
 
 codCommand

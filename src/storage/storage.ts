@@ -66,9 +66,15 @@ function checkCellName(cell: string): void {
 }
 
 /** Creates the storage for the configured dialect; the only place where the dialect is chosen. */
-export async function createStorage(config: StorageConfig): Promise<Storage> {
+export async function createStorage(
+  config: StorageConfig,
+  options: { create?: boolean } = {},
+): Promise<Storage> {
   switch (config.dialect) {
     case 'sqlite':
+      // A command that only reads must not leave an empty data dir behind where the post's is not.
+      if (options.create === false && !existsSync(config.dataDir))
+        throw cellMissing('core', config.dataDir, SQLITE_HINT);
       return createSqliteStorage(config.dataDir);
     case 'postgres':
       return createPostgresStorage(config.url, config.schemaPrefix ?? '', config.poolSize ?? 5);
@@ -92,6 +98,9 @@ function ensureWritableDir(dir: string): void {
     );
   }
 }
+
+const SQLITE_HINT =
+  "point POSTCORE_DATA_DIR at the post's data dir (or POSTCORE_DATABASE_URL at its database), or run postcore migrate first";
 
 function cellMissing(cell: string, where: string, hint: string): StorageError {
   return new StorageError(
@@ -143,9 +152,7 @@ function createSqliteStorage(dataDir: string): Storage {
       checkCellName(cell);
       const path = join(dataDir, `${cell}.sqlite`);
       if (options.create === false && !existsSync(path))
-        return Promise.reject(
-          cellMissing(cell, path, 'check POSTCORE_DATA_DIR, or run postcore migrate first'),
-        );
+        return Promise.reject(cellMissing(cell, path, SQLITE_HINT));
       const c = sqliteCell<DB>(cell, path);
       open.push(c as CellDatabase<unknown>);
       return Promise.resolve(c);
@@ -317,7 +324,7 @@ async function createPostgresStorage(url: string, schemaPrefix: string, poolSize
           throw cellMissing(
             cell,
             `postgres:${schema}`,
-            'check POSTCORE_SCHEMA_PREFIX, or run postcore migrate first',
+            "point POSTCORE_DATABASE_URL (and POSTCORE_SCHEMA_PREFIX) at the post's database, or run postcore migrate first",
           );
       }
       const c = await openSchema<DB>(cell, schema);
