@@ -297,17 +297,27 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
           summary:
             'Create transfers between an office’s accounts (ids are idempotency keys; `linked` chains are all or nothing)',
           description:
-            'One result per transfer: `created` or `exists` (the same id with the same body) succeed; anything else names why that transfer, and only it (or its linked chain), changed nothing. 200 when every transfer succeeded, 422 otherwise.',
+            'One result per transfer: `created` or `exists` (the same id with the same body) succeed; anything else names why that transfer, and only it (or its linked chain), changed nothing. 200 when every transfer succeeded, 422 otherwise. Each of an account’s totals (debits and credits, posted and pending, and posted with pending) stops at 10^18 đồng: a transfer past it is refused as `overflows_…`.',
           params: officeParams,
           body: z.object({
             transfers: z
               .array(
                 z.object({
-                  id: z.string().max(100),
+                  id: z
+                    .string()
+                    .max(100)
+                    .describe(
+                      'your idempotency key: 1 to 100 letters, digits, ".", "_" or "-", beginning with a letter or digit. Ids with ":" are the platform’s own and refused (400 invalid_transfer, details.field transfers[i].id)',
+                    ),
                   debit_account_id: z.string().max(200).optional(),
                   credit_account_id: z.string().max(200).optional(),
                   amount: money.optional(),
-                  pending_id: z.string().max(100).nullable().optional(),
+                  pending_id: z
+                    .string()
+                    .max(100)
+                    .nullable()
+                    .optional()
+                    .describe('the id of your own pending transfer to post or void: the same rule as id'),
                   timeout: z.number().int().optional(),
                   flags: z.array(z.enum(TRANSFER_FLAGS)).optional(),
                   code: z.number().int(),

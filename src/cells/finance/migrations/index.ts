@@ -14,6 +14,6 @@ export const financeMigrations = {
   '2026_11_25_1600_create_pension': createPension,
   '2026_11_25_1700_pension_payouts': pensionPayouts,
   '2026_11_25_1800_create_cod': createCod,
-  '2026_12_06_2200_create_ledger_refusal': createLedgerRefusal,
   '2026_12_06_2100_create_request_key': requestKeyMigration,
+  '2026_12_06_2200_create_ledger_refusal': createLedgerRefusal,
 } as const;
