@@ -7,6 +7,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A write that still runs while its cell is read-only: signing in and out, so officers can act. */
     servesReadOnly?: boolean;
+    /**
+     * A look-up that takes a body (a POST that changes nothing, such as a quote): served in read-only mode
+     * like a GET, and never waits for the vault.
+     */
+    lookUp?: boolean;
   }
 }
 
@@ -14,7 +19,8 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Whether a request would change anything in its cell, as read-only mode sees it. */
 export function writes(req: FastifyRequest): boolean {
-  return !READS.has(req.method) && req.routeOptions.config.servesReadOnly !== true;
+  const config = req.routeOptions.config;
+  return !READS.has(req.method) && config.servesReadOnly !== true && config.lookUp !== true;
 }
 
 /**

@@ -296,5 +296,19 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       for (const report of await platform.verify())
         assert.equal(report.ok, true, `${report.cell}: ${JSON.stringify(report.failures)}`);
     });
+
+    // Last: it leaves delivery read-only.
+    test('in read-only mode a quote, which writes nothing, is still answered; an acceptance is not', async () => {
+      await platform.security.restrict(
+        'delivery',
+        { mode: 'read-only', reason: 'Kiểm tra chế độ chỉ đọc' },
+        'system:test',
+      );
+      const quote = await call('shop', 'POST', '/v1/delivery/quotes', PARCEL);
+      assert.equal(quote.status, 200, JSON.stringify(quote.body));
+      assert.equal(quote.body['fee'], '73000');
+      const accept = await call('lan', 'POST', `/v1/delivery/tills/${ids['till']}/items`, PARCEL);
+      assert.deepEqual([accept.status, accept.body.code], [503, 'cell_read_only']);
+    });
   });
 }

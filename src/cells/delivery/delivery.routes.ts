@@ -388,7 +388,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
             ...errorResponses,
           },
         },
-        config: { access: { signedIn: true } },
+        config: { access: { signedIn: true }, lookUp: true },
       },
       async (req) => {
         const q = await items.quote(req.body);
