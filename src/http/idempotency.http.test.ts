@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { buildApp, openPlatform, type Platform } from '../app.ts';
-import { accountId } from '../cells/finance/index.ts';
+import { accountId, receiveVaultCash } from '../cells/finance/index.ts';
 import {
   balanceOf,
   carry,
@@ -24,6 +24,7 @@ import {
   apiCaller,
   openPayingCounter,
   signIn,
+  TEST_PASSWORD,
   testConfig,
   type PayingCounter,
 } from '../testing.ts';
@@ -320,6 +321,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     let app: Server;
     let counter: PayingCounter;
     const cookie: Record<string, string> = {};
+    const ids: Record<string, string> = {};
     const call = apiCaller(() => app, cookie);
     const till = () => balanceOf(platform, accountId(counter.office.id, 'till_cash', counter.clerk.id));
 
@@ -327,8 +329,22 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       place = testPlace(dialect);
       platform = await openPlatform(testConfig(place), { clock });
       app = await buildApp(platform, pino({ level: 'silent' }));
-      counter = await openPayingCounter(platform, { count: 4 });
-      cookie[counter.clerk.username] = await signIn(app, counter.clerk.username);
+      counter = await openPayingCounter(platform, { count: 40 });
+      const postman = await platform.core.staff.add(
+        {
+          username: 'tuan',
+          full_name: 'Lê Văn Tuấn',
+          cccd: '001085000399',
+          phone: '0912345799',
+          office_id: counter.office.id,
+          roles: ['postman'],
+          password: TEST_PASSWORD,
+        },
+        'system:test',
+      );
+      ids['postman'] = postman.id;
+      for (const who of [counter.clerk.username, counter.manager.username, 'tuan'])
+        cookie[who] = await signIn(app, who);
     });
     after(async () => {
       await app.close();
@@ -383,6 +399,73 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         })
       ).items.map((l) => l.id);
       assert.equal(line.includes(counter.lines[2]!.id), false, 'the line waits to be paid');
+    });
+
+    test('a home round opened, paid at a door and closed, each sent twice, moves its cash once', async () => {
+      // The first three lines were paid or tried at the counter above.
+      const home = counter.lines
+        .slice(3)
+        .find((l) => l.status === 'at_office' && (l.channel === 'TAI_NHA' || 2026 - l.birth_year >= 80))!;
+      assert.ok(home !== undefined, 'the list has a line to pay at home');
+      await receiveVaultCash(
+        platform.finance,
+        counter.office.id,
+        50_000_000n,
+        'system:test',
+        'home-round-cash',
+      );
+      const vault = accountId(counter.office.id, 'vault_cash');
+      const cash = await balanceOf(platform, vault);
+      const round = { period_id: home.period_id, postman_id: ids['postman'], line_ids: [home.id] };
+      const open = () =>
+        call(
+          counter.manager.username,
+          'POST',
+          `/v1/finance/offices/${counter.office.id}/pension-rounds`,
+          round,
+          undefined,
+          'round-1',
+        );
+      const opened = await Promise.all([open(), open()]);
+      assert.deepEqual(
+        opened.map((r) => r.status),
+        [201, 201],
+        JSON.stringify(opened[0].body),
+      );
+      assert.equal(opened[0].body.id, opened[1].body.id, 'one round');
+      assert.equal(await balanceOf(platform, vault), cash - home.amount, 'one advance from the vault');
+
+      const rid = String(opened[0].body.id);
+      const door = { line_id: home.id, recipient: 'self', cccd: home.cccd, evidence: 'signature:ky-1' };
+      const pay = () =>
+        call('tuan', 'POST', `/v1/finance/pension-rounds/${rid}/payouts`, door, undefined, 'door-1');
+      const paid = [await pay(), await pay()] as const;
+      assert.deepEqual(
+        paid.map((r) => r.status),
+        [201, 201],
+        JSON.stringify(paid[0].body),
+      );
+      assert.equal(paid[0].body.id, paid[1].body.id, 'one receipt');
+
+      const close = () =>
+        call(
+          counter.manager.username,
+          'POST',
+          `/v1/finance/pension-rounds/${rid}/close`,
+          { returned: '0' },
+          undefined,
+          'close-1',
+        );
+      const closed = [await close(), await close()] as const;
+      assert.deepEqual(
+        closed.map((r) => [r.status, r.body['status']]),
+        [
+          [200, 'closed'],
+          [200, 'closed'],
+        ],
+        JSON.stringify(closed[1].body),
+      );
+      assert.equal(await balanceOf(platform, vault), cash - home.amount, 'paid once, nothing back');
     });
   });
 }
