@@ -12,12 +12,14 @@ import { pino } from 'pino';
 import { buildApp, openPlatform, type Platform } from '../../app.ts';
 import { SESSION_COOKIE } from '../../http/auth.ts';
 import type { Server } from '../../http/server.ts';
-import { ManualClock } from '../../platform/clock.ts';
+import { Readable } from 'node:stream';
+import { ManualClock, vietnamDay } from '../../platform/clock.ts';
+import { parseNames } from '../../platform/people.ts';
 import { formatS10, parseS10 } from '../../platform/s10.ts';
 import { dialectsUnderTest } from '../../storage/testing.ts';
-import { addSignedInStaff, placeEnv, postcore, testConfig } from '../../testing.ts';
+import { addSignedInStaff, NAMES, placeEnv, postcore, signIn, testConfig } from '../../testing.ts';
 import { openDeliveryWorld, openTill, PARCEL, type DeliveryWorld } from '../delivery/testing.ts';
-import { accountId, MAX_ACCOUNT_TOTAL, MAX_AMOUNT, openMonthAtCounters } from './index.ts';
+import { accountId, MAX_ACCOUNT_TOTAL, MAX_AMOUNT, openMonthAtCounters, syntheticList } from './index.ts';
 
 for (const { dialect, skip } of await dialectsUnderTest()) {
   describe(`the platform's transfer ids on ${dialect}`, { skip }, () => {
@@ -56,6 +58,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         ['lan', ['counter_clerk'], world.o.a.id],
         ['hung', ['office_manager'], world.o.a.id],
         ['minh', ['office_manager'], world.o.b.id],
+        ['province', ['provincial_manager'], (await platform.core.offices.getByPostcode('01000')).id],
       ]);
       Object.assign(ids, signedIn.ids);
       Object.assign(cookies, signedIn.cookies);
@@ -285,6 +288,72 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           [],
           r.cell,
         );
+    });
+
+    test('a pension month closes over HTTP after another province’s manager tried to take its refund id', async () => {
+      // A month of its own (the earlier test's month is open until 2099), paid from today and closed tonight.
+      const day = vietnamDay(clock.now());
+      const month = vietnamDay(new Date(clock.now().getTime() - 31 * 86_400_000)).slice(0, 7);
+      const period = await platform.finance.pensions.openPeriod(
+        {
+          province_code: '01',
+          months: [month],
+          schedule: { bank_from: day, points_from: day, counters_from: day, close_on: day },
+        },
+        'system:test',
+      );
+      const b = world.o.b.id;
+      const squat = await call('minh', `/v1/finance/offices/${b}/transfers`, {
+        transfers: [
+          {
+            id: `pc:${period.id}:refund`,
+            debit_account_id: accountId(b, 'vault_cash'),
+            credit_account_id: accountId(b, 'settlement'),
+            amount: '1',
+            code: 900,
+          },
+        ],
+      });
+      assert.equal(squat.status, 400);
+      // The agency's list for Ba Đình (11100), funded; nobody comes to be paid.
+      const gen = syntheticList({
+        count: 3,
+        communes: ['00004'],
+        postcodes: ['11100'],
+        periodStart: `${month}-01`,
+        names: parseNames(NAMES),
+        seed: 5,
+      });
+      const chunks: string[] = [];
+      let r = gen.next();
+      while (r.done !== true) {
+        chunks.push(r.value);
+        r = gen.next();
+      }
+      const directory = await platform.core.offices.directory();
+      const list = await platform.finance.pensions.importList(
+        {
+          period_id: period.id,
+          file_name: 'ds.csv',
+          declared_count: r.value.count,
+          declared_total: r.value.total,
+          source: Readable.from([Buffer.from(chunks.join(''))]),
+        },
+        directory,
+        'system:test',
+      );
+      await platform.finance.payouts.fund(
+        { period_id: period.id, sha256: list.sha256, reference: 'UNC-9' },
+        directory,
+        'system:test',
+      );
+      clock.advance(86_400_000);
+      cookies['province'] = await signIn(app, 'province'); // a day later: a new session
+      const closed = await call('province', `/v1/finance/pension-periods/${period.id}/close`, {});
+      assert.equal(closed.status, 200, JSON.stringify(closed.body));
+      const refund = await platform.finance.ledger.getTransfer(`pc:${period.id}:refund`);
+      assert.equal(refund.amount, r.value.total, 'the whole month went back to the agency');
+      assert.equal(refund.code, 209);
     });
   });
 }
