@@ -284,12 +284,11 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           for (const caller of CALLERS) {
             const r = await call(caller, method, c);
             const where = `${route} at ${w} by ${nameOf(caller)}: ${r.status} ${r.code ?? ''}`;
-            if (r.status !== 401 && r.status !== 403) {
-              const now = await world.heads();
-              if (!journaled.includes(route) && now.some((h, i) => h !== heads[i]))
-                failures.push(`${where} wrote: ${heads.join()} → ${now.join()}`);
-              heads = now;
-            }
+            // Refused or let through to fail in the service, no request writes anything.
+            const now = await world.heads();
+            if (!journaled.includes(route) && now.some((h, i) => h !== heads[i]))
+              failures.push(`${where} wrote: ${heads.join()} → ${now.join()}`);
+            heads = now;
             if (r.status >= 500) {
               failures.push(`${where} (a server error)`);
               continue;
