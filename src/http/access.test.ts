@@ -422,9 +422,22 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           401,
         );
       const locked = await call('POST', '/v1/auth/sign-in', {}, { username, password: 'wrong password!' });
-      assert.deepEqual([locked.status, locked.body.code], [423, 'account_locked']);
+      assert.deepEqual([locked.status, locked.body.code], [401, 'sign_in_failed']);
+      // The lock holds against the right password, which alone is told of it; a guess is answered as an
+      // unknown username is, so that guessing does not reveal which usernames exist.
       const stillLocked = await call('POST', '/v1/auth/sign-in', {}, { username, password: PASSWORD });
-      assert.equal(stillLocked.status, 423);
+      assert.deepEqual([stillLocked.status, stillLocked.body.code], [423, 'account_locked']);
+      const guess = await call('POST', '/v1/auth/sign-in', {}, { username, password: 'wrong again!' });
+      const unknown = await call(
+        'POST',
+        '/v1/auth/sign-in',
+        {},
+        { username: 'no.such.user', password: 'wrong again!' },
+      );
+      const { request_id: _a, ...guessBody } = guess.body as Record<string, unknown>;
+      const { request_id: _b, ...unknownBody } = unknown.body as Record<string, unknown>;
+      assert.deepEqual([guess.status, guessBody], [unknown.status, unknownBody]);
+      assert.equal(guess.status, 401);
       // One address hammering sign-in is stopped before any password is checked.
       const statuses: number[] = [];
       for (let i = 0; i < 12; i++) {

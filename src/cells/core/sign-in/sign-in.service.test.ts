@@ -73,9 +73,20 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const before = await failures();
       for (let i = 1; i < MAX_FAILURES; i++)
         await code(core.signIn.signIn('an.clerk', 'wrong password here'), 'sign_in_failed');
-      await code(core.signIn.signIn('an.clerk', 'wrong password here'), 'account_locked');
+      await code(core.signIn.signIn('an.clerk', 'wrong password here'), 'sign_in_failed');
+      // Locked: the right password is refused (and told why); a wrong one gets the very answer an unknown
+      // username gets, so that guessing does not reveal which accounts exist.
       await code(core.signIn.signIn('an.clerk', PASSWORD), 'account_locked');
-      assert.equal(await failures(), before + BigInt(MAX_FAILURES) + 1n);
+      const answer = async (username: string, password: string) => {
+        const err: unknown = await core.signIn.signIn(username, password).then(
+          () => assert.fail(`${username} signed in`),
+          (e: unknown) => e,
+        );
+        assert.ok(isDomainError(err));
+        return [err.code, err.message, err.messageVi, err.details];
+      };
+      assert.deepEqual(await answer('an.clerk', 'wrong again'), await answer('no.such.user', 'wrong again'));
+      assert.equal(await failures(), before + BigInt(MAX_FAILURES) + 3n);
       clock.advance(LOCK_MINUTES * 60_000 + 1);
       const r = await core.signIn.signIn('an.clerk', PASSWORD);
       assert.equal(r.staff.username, 'an.clerk');

@@ -95,7 +95,7 @@ export interface SignInDeps {
 const WRONG = (): CoreError =>
   new CoreError(
     'sign_in_failed',
-    'Wrong username or password',
+    `Wrong username or password; after ${MAX_FAILURES} wrong attempts an account is locked for ${LOCK_MINUTES} minutes`,
     'Sai tên đăng nhập hoặc mật khẩu; sau nhiều lần sai tài khoản sẽ bị khóa tạm thời',
   );
 
@@ -187,25 +187,22 @@ export function createSignIn(deps: SignInDeps): SignIn {
       }
       const now = clock.now();
       const lock = await repo.findLockout(db, account.id);
+      // The lock holds even against the right password, and only the right password learns of it: to
+      // anyone else a locked account answers as an unknown username does (same code, message and time), or
+      // the 423 after five guesses would tell a guesser which usernames exist.
       if (lock?.locked_until != null && Date.parse(lock.locked_until) > now.getTime()) {
+        const right = await verifyPassword(String(password), account.password_hash);
         await fail(account.id, name, 'locked');
+        if (!right) throw WRONG();
         throw new CoreError(
           'account_locked',
-          `Account ${name} is locked until ${lock.locked_until} after ${MAX_FAILURES} wrong passwords`,
-          `Tài khoản bị khóa đến ${lock.locked_until} do nhập sai mật khẩu ${MAX_FAILURES} lần; hãy thử lại sau hoặc liên hệ quản trị`,
+          `Account ${name} is locked until ${lock.locked_until} after ${MAX_FAILURES} failed attempts`,
+          `Tài khoản bị khóa đến ${lock.locked_until} do nhập sai ${MAX_FAILURES} lần; hãy thử lại sau hoặc liên hệ quản trị`,
           { until: lock.locked_until },
         );
       }
       if (!(await verifyPassword(String(password), account.password_hash))) {
         await fail(account.id, name, 'wrong_password');
-        const after = await repo.findLockout(db, account.id);
-        if (after?.locked_until != null && Date.parse(after.locked_until) > now.getTime())
-          throw new CoreError(
-            'account_locked',
-            `Account ${name} is now locked for ${LOCK_MINUTES} minutes after ${MAX_FAILURES} wrong passwords`,
-            `Tài khoản bị khóa ${LOCK_MINUTES} phút do nhập sai mật khẩu ${MAX_FAILURES} lần`,
-            { until: after.locked_until },
-          );
         throw WRONG();
       }
       if (account.status !== 'active') {
