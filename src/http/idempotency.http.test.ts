@@ -34,6 +34,7 @@ import type { Server } from './server.ts';
 export const KEYED_ROUTES = [
   'POST /v1/delivery/tills/{id}/items',
   'POST /v1/delivery/tills/{id}/pickups',
+  'POST /v1/delivery/shipments',
   'POST /v1/delivery/offices/{office}/bags',
   'POST /v1/delivery/offices/{office}/dispatches',
   'POST /v1/delivery/offices/{office}/rounds',
@@ -78,6 +79,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         ['thu', ['counter_clerk'], o.a.id],
         ['hung', ['office_manager'], o.a.id],
         ['minh', ['office_manager'], o.b.id],
+        ['shop', ['shipper'], o.a.id],
       ]);
       Object.assign(ids, signedIn.ids);
       Object.assign(cookie, signedIn.cookies);
@@ -178,6 +180,26 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.deepEqual([mine.status, hers.status], [201, 201], JSON.stringify(hers.body));
       assert.notEqual(mine.body.id, hers.body.id);
       assert.equal(await parcelsAtA(), parcels + 2);
+    });
+
+    test('a shipper’s batch without item keys, sent twice at once, makes its items once', async () => {
+      const batch = { items: [PARCEL, { ...PARCEL, weight_g: 2000 }] };
+      const announced = async () =>
+        (await platform.delivery.items.list({ shipper: ids['shop'], limit: 10, offset: 0 })).total;
+      const send = (body: object) =>
+        call('shop', 'POST', '/v1/delivery/shipments', body, undefined, 'batch-1');
+      const both = await Promise.all([send(batch), send(batch)]);
+      assert.deepEqual(
+        both.map((r) => r.status),
+        [201, 201],
+        JSON.stringify(both[0].body),
+      );
+      const idsOf = (r: (typeof both)[number]) => (r.body['items'] as Array<{ id: string }>).map((i) => i.id);
+      assert.deepEqual(idsOf(both[1]), idsOf(both[0]), 'the same two items');
+      assert.equal(await announced(), 2, 'two items, not four');
+      const changed = await send({ items: [PARCEL] });
+      assert.deepEqual([changed.status, changed.body.code], [422, 'idempotency_key_reused']);
+      assert.equal(await announced(), 2);
     });
 
     test('a COD remittance sent twice, at once and again later, pays once', async () => {

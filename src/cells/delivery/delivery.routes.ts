@@ -443,7 +443,8 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
         schema: {
           tags,
           summary: 'A shipper announces items in bulk (JSON or text/csv): ids, fees billed to its account',
-          description: `Each item may carry a \`key\`: sending the same key again returns the item it made (with \`delivery_code\` null). One bad row refuses the whole batch and names the row and field. CSV columns: ${SHIPMENT_COLUMNS.join(',')}; rows are numbered as lines of the file.`,
+          description: `Each item may carry a \`key\`: sending the same key again returns the item it made (with \`delivery_code\` null). A row without one takes a key made from the request's Idempotency-Key and its row, so the same batch sent again makes nothing new and answers the items the first one made. One bad row refuses the whole batch and names the row and field. CSV columns: ${SHIPMENT_COLUMNS.join(',')}; rows are numbered as lines of the file.`,
+          headers: idempotencyHeaders,
           body: z.union([z.object({ items: z.array(acceptBody).min(1).max(5000) }), z.string()]),
           response: {
             201: z.object({ created: z.number().int(), items: z.array(acceptedSchema) }),
@@ -461,7 +462,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
           inputs,
           { id: req.principal!.id, office_id: await core.staffOffice(req.principal!.id) },
           req.principal!.id,
-          { firstRow: csv ? 2 : 1 },
+          { firstRow: csv ? 2 : 1, request: requestKeyOf(req) },
         );
         await core.sync();
         return reply.status(201).send({ created: r.created, items: r.items.map(acceptedJson) });

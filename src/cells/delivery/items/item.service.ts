@@ -158,12 +158,14 @@ export interface Items {
   /**
    * A shipper announces items (API or CSV): each gets its S10 id and fee billed to its account; the same
    * key again returns the item it made. All or nothing: one bad row refuses the batch, naming the row.
+   * Under a request key, a row without a key of its own takes one made from the request's and its row, so
+   * the same batch again makes nothing new (and a different batch under the key is refused).
    */
   announce(
     inputs: readonly AcceptInput[],
     shipper: { id: string; office_id: string },
     actor: string,
-    options?: { firstRow?: number },
+    options?: { firstRow?: number; request?: RequestKey },
   ): Promise<{ items: AcceptedItem[]; created: number }>;
   /** Records loose scans in one transaction; a duplicate of an item's last scan is accepted and skipped. */
   scan(scans: readonly ScanInput[], actor: string): Promise<{ recorded: number; duplicates: number }>;
@@ -611,7 +613,14 @@ export function createItems(deps: ItemsDeps): Items {
         throw invalid(undefined, 'items', 'must hold 1 to 5,000 items', 'cần từ 1 đến 5.000 bưu gửi mỗi lần');
       const net = await network();
       const origin = net.office(shipper.office_id);
-      const checked = inputs.map((raw, i) => checkInput(raw, net, origin.id, i + first));
+      const request = options.request;
+      const checked = inputs.map((raw, i) => {
+        const c = checkInput(raw, net, origin.id, i + first);
+        // `r<hash>.<row>` cannot be mistaken for another batch's rows; the shipper's own keys stay its own.
+        return c.key !== null || request === undefined
+          ? c
+          : { ...c, key: `r${request.key.slice(0, 40)}.${i + first}` };
+      });
       const seen = new Map<string, number>();
       for (const [i, c] of checked.entries()) {
         if (c.key === null) continue;
@@ -626,7 +635,7 @@ export function createItems(deps: ItemsDeps): Items {
         seen.set(c.key, i + first);
       }
       return journal.transaction(async (trx) => {
-        await journal.lock(trx);
+        const again = (await deps.requests.first(trx, request)) !== null;
         const keys = checked.flatMap((c) => (c.key === null ? [] : [c.key]));
         const existing = new Map(
           (await repo.findByShipperKeys(trx, shipper.id, keys)).map((r) => [r.shipper_key!, r]),
@@ -682,6 +691,8 @@ export function createItems(deps: ItemsDeps): Items {
           }
         }
         if (drafts.length > 0) await journal.appendMany(trx, itemAccepted, drafts);
+        if (!again && drafts.length > 0)
+          await deps.requests.answered(trx, request, drafts[0]!.stream, { actor, office: origin.id });
         const made = await repo.findItems(
           trx,
           drafts.map((d) => d.stream),
