@@ -66,6 +66,22 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     const ids: Record<string, string> = {};
     const call = apiCaller(() => app, cookie);
     const tillCash = (clerk: string) => balanceOf(platform, accountId(world.o.a.id, 'till_cash', clerk));
+    /** A parcel taken in at office a and carried to office b, its delivery office. */
+    const parcelAtB = async () => {
+      const { o } = world;
+      const item = await platform.delivery.items.accept(
+        PARCEL,
+        { office_id: o.a.id, clerk_id: CLERK, till_session_id: world.till },
+        CLERK,
+      );
+      const legs = [
+        [o.a, o.scHn],
+        [o.scHn, o.scHcm],
+        [o.scHcm, o.b],
+      ] as const;
+      await carry(platform, [item.id], legs, 'system:test');
+      return item;
+    };
     const parcelsAtA = async () =>
       (await platform.delivery.items.list({ office: world.o.a.id, limit: 500, offset: 0 })).total;
 
@@ -205,21 +221,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     test('a COD remittance sent twice, at once and again later, pays once', async () => {
       const { o } = world;
       const d = platform.delivery;
-      const item = await d.items.accept(
-        PARCEL,
-        { office_id: o.a.id, clerk_id: CLERK, till_session_id: world.till },
-        CLERK,
-      );
-      await carry(
-        platform,
-        [item.id],
-        [
-          [o.a, o.scHn],
-          [o.scHn, o.scHcm],
-          [o.scHcm, o.b],
-        ],
-        'system:test',
-      );
+      const item = await parcelAtB();
       const postman = ids['minh']!;
       const round = await d.rounds.open({ office: o.b.id, postman, items: [item.id] }, postman);
       await d.rounds.deliver(
@@ -266,21 +268,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
 
     test('a round opened twice is one round, and a failed attempt sent twice counts once', async () => {
       const { o } = world;
-      const item = await platform.delivery.items.accept(
-        PARCEL,
-        { office_id: o.a.id, clerk_id: CLERK, till_session_id: world.till },
-        CLERK,
-      );
-      await carry(
-        platform,
-        [item.id],
-        [
-          [o.a, o.scHn],
-          [o.scHn, o.scHcm],
-          [o.scHcm, o.b],
-        ],
-        'system:test',
-      );
+      const item = await parcelAtB();
       const open = () =>
         call(
           'minh',
