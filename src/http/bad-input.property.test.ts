@@ -39,7 +39,7 @@ const CALLER: Record<string, Role> = {
   'incident.request': 'security_officer',
   'incident.approve': 'security_officer',
 };
-/** Routes whose caller is not the first holder of its permission. */
+/** Routes called by another account than the one their permission maps to above. */
 const CALLER_OF_ROUTE: Record<string, Role> = {
   'POST /v1/finance/pension-rounds/{id}/payouts': 'postman',
   'GET /v1/finance/pension-rounds/{id}': 'postman',
