@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { SHIPMENT_COLUMNS } from './cells/delivery/index.ts';
 import { vietnamDay } from './cells/finance/index.ts';
 import { createStorage, type Storage } from './storage/index.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from './storage/testing.ts';
@@ -376,6 +377,27 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const verify = postcore(['verify'], env);
       assert.equal(verify.code, 0, verify.stdout + verify.stderr);
       assert.match(verify.stdout, /^finance: ok — \d+ events/m);
+    });
+
+    test('a shipper’s file announced twice from the CLI, its rows without keys, makes its items once', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'postcore-announce-'));
+      try {
+        const row = '00004,Lê Văn Hùng,0987654321,Số 45 Yersin,25747,800,20,15,10,,350000';
+        const file = join(dir, 'don-hang.csv');
+        writeFileSync(
+          file,
+          [SHIPMENT_COLUMNS.join(','), `,ecommerce,Shop Hoa Sen,0912345678,Số 3 Kim Mã,${row}`].join('\n'),
+        );
+        const first = postcore(['delivery', 'announce', file, '--shipper', 'shop.01'], env);
+        assert.equal(first.code, 0, first.stderr);
+        assert.match(first.stderr, /^1 new, 0 already announced$/m);
+        const again = postcore(['delivery', 'announce', file, '--shipper', 'shop.01'], env);
+        assert.equal(again.code, 0, again.stderr);
+        assert.match(again.stderr, /^0 new, 1 already announced$/m);
+        assert.equal(again.stdout.split('\t')[0], first.stdout.split('\t')[0], 'the same item');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 }

@@ -53,6 +53,7 @@ import {
 import { newId } from './platform/ids.ts';
 import { REQUEST_KEY_PATTERN, requestKey } from './journal/index.ts';
 import { isCallerKey } from './platform/ids.ts';
+import { sha256Hex } from './platform/hash.ts';
 import { formatVnd } from './platform/money.ts';
 import { parseNames } from './platform/people.ts';
 import { createStorage } from './storage/index.ts';
@@ -367,6 +368,13 @@ async function withPlatform<T>(
 }
 
 const CLI_ACTOR = `cli:${userInfo().username}`;
+
+/** Reads `--key`: the idempotency key a money-moving or creating command records with what it did. */
+function requestKeyOption(v: string): string {
+  if (!REQUEST_KEY_PATTERN.test(v))
+    throw new InvalidArgumentError('1 to 100 printable ASCII characters without spaces');
+  return v;
+}
 /** For withPlatform: the command only reads, so it opens only a post that exists. */
 const READS = { existing: true };
 const list = (text: string | undefined): string[] =>
@@ -1084,14 +1092,22 @@ deliveryCommand
   .command('announce <file>')
   .description(`a shipper's items from a CSV (columns as the API's); prints each id, fee and one-time code`)
   .requiredOption('--shipper <username>', 'the shipper account the items are billed to')
-  .action(async (file: string, opts: { shipper: string }) => {
+  .option(
+    '--key <key>',
+    'an idempotency key for the file (default: one made from its content, so the same file announced again makes nothing new)',
+    requestKeyOption,
+  )
+  .action(async (file: string, opts: { shipper: string; key?: string }) => {
     await withPlatform(async (p) => {
       const shipper = await accountOf(p, opts.shipper);
+      const text = readFileSync(file, 'utf8');
+      const inputs = readShipmentCsv(text);
+      const key = opts.key ?? `file-${sha256Hex(text).slice(0, 32)}`;
       const r = await p.delivery.items.announce(
-        readShipmentCsv(readFileSync(file, 'utf8')),
+        inputs,
         { id: shipper.id, office_id: shipper.office_id },
         CLI_ACTOR,
-        { firstRow: 2 },
+        { firstRow: 2, request: requestKey(`${CLI_ACTOR} delivery announce ${shipper.id}`, key, inputs) },
       );
       for (const i of r.items)
         process.stdout.write(`${i.id}\t${i.shipper_key ?? ''}\t${i.fee}\t${i.delivery_code ?? ''}\n`);
@@ -1129,11 +1145,7 @@ codCommand
   .option(
     '--key <key>',
     'an idempotency key: run the command again with the same key after an interruption and it pays once (default: a new key, printed)',
-    (v: string) => {
-      if (!REQUEST_KEY_PATTERN.test(v))
-        throw new InvalidArgumentError('1 to 100 printable ASCII characters without spaces');
-      return v;
-    },
+    requestKeyOption,
   )
   .action(async (opts: { payee: string; through: string; key?: string }) => {
     await withPlatform(async (p) => {
