@@ -50,9 +50,7 @@ import {
   reconciliationXlsx,
   type AccountKind,
 } from './cells/finance/index.ts';
-import { newId } from './platform/ids.ts';
-import { REQUEST_KEY_PATTERN, requestKey } from './journal/index.ts';
-import { isCallerKey } from './platform/ids.ts';
+import { isCallerKey, newId } from './platform/ids.ts';
 import { sha256Hex } from './platform/hash.ts';
 import { formatVnd } from './platform/money.ts';
 import { parseNames } from './platform/people.ts';
@@ -62,6 +60,8 @@ import {
   keyIdOf,
   readPublicKey,
   readReceiptText,
+  REQUEST_KEY_PATTERN,
+  requestKey,
   verifyProof,
   type CellVerifyReport,
   type ProofResult,
