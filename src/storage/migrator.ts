@@ -28,7 +28,19 @@ export async function migrateCell<DB>(
   cell: CellDatabase<DB>,
   migrations: MigrationSet,
 ): Promise<MigrationReport> {
-  const { error, results } = await migratorFor(cell, migrations).migrateToLatest();
+  let { error, results } = await migratorFor(cell, migrations).migrateToLatest();
+  // Kysely's migrator looks for its own tables across every schema of the database (introspection over
+  // pg_catalog): a schema another process drops meanwhile (a verify's scratch copy, a restore's staging, a
+  // test's place) fails that look-up with 'schema "…" does not exist' before any migration ran. It is not
+  // this cell's failure, so look again.
+  for (
+    let attempt = 1;
+    attempt < 5 && error !== undefined && isOthersSchemaGone(error, cell.schema);
+    attempt++
+  ) {
+    await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    ({ error, results } = await migratorFor(cell, migrations).migrateToLatest());
+  }
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '(before any migration)';
     const detail = error instanceof Error ? error.message : JSON.stringify(error);
@@ -40,6 +52,11 @@ export async function migrateCell<DB>(
     );
   }
   return { cell: cell.cell, applied: (results ?? []).map((r) => r.migrationName) };
+}
+
+function isOthersSchemaGone(error: unknown, own: string | undefined): boolean {
+  const m = error instanceof Error ? /^schema "([^"]+)" does not exist$/.exec(error.message) : null;
+  return m !== null && m[1] !== own;
 }
 
 /** Refuses a cell whose database lacks some of its migrations, naming them; for commands that must not migrate. */

@@ -137,6 +137,33 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       );
     });
 
+    test('a cell migrates while other schemas of the database come and go', async () => {
+      // verify's scratch copies, restores' staging and other processes create and drop schemas at any time;
+      // Kysely's migrator looks across all of them for its own tables.
+      const migrations = { '2026_11_25_0700_create_account': createAccount };
+      let churning = true;
+      const churn = (async () => {
+        while (churning) {
+          const s = await t.storage.openScratch<Tables>('delivery');
+          await migrateCell(s, migrations);
+          await s.drop();
+        }
+      })();
+      try {
+        for (let i = 0; i < 25; i++) {
+          const s = await t.storage.openScratch<Tables>('finance');
+          try {
+            await migrateCell(s, migrations);
+          } finally {
+            await s.drop();
+          }
+        }
+      } finally {
+        churning = false;
+        await churn;
+      }
+    });
+
     test('a scratch database is empty and disappears when dropped', async () => {
       const s = await t.storage.openScratch<Tables>('finance');
       await migrateCell(s, { '2026_11_25_0700_create_account': createAccount });
