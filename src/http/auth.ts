@@ -1,7 +1,13 @@
 // Who is calling, and may they: the one gate every route passes. Routes declare what they need in their
 // config (`public`, `signedIn` or a permission with its target); the check itself is core's authorize().
 import type {} from '@fastify/cookie';
-import type { FastifyRequest, onRequestHookHandler, preHandlerAsyncHookHandler, RouteOptions } from 'fastify';
+import type {
+  FastifyRequest,
+  onRequestHookHandler,
+  preHandlerAsyncHookHandler,
+  preParsingAsyncHookHandler,
+  RouteOptions,
+} from 'fastify';
 import {
   authorize,
   authorizeRoles,
@@ -95,6 +101,19 @@ export function accessHook(authenticate: Authenticate): preHandlerAsyncHookHandl
     if (access === undefined || 'public' in access) return;
     const p = await principalOf(req, authenticate);
     if ('permission' in access) allow(p, access.permission, await access.target(req));
+  };
+}
+
+/**
+ * Who is calling, checked before the body is read (preParsing): an anonymous upload to a route that needs
+ * sign-in is answered 401 without a byte of it in memory. The permission, whose target may come from the
+ * body, is still checked by accessHook once it is parsed. It runs after the cell guard's onRequest hook.
+ */
+export function signInBeforeBody(authenticate: Authenticate): preParsingAsyncHookHandler {
+  return async function signedInFirst(req, _reply, payload) {
+    const access = req.routeOptions.config.access;
+    if (access !== undefined && !('public' in access)) await principalOf(req, authenticate);
+    return payload;
   };
 }
 

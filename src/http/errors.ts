@@ -282,6 +282,17 @@ export function handleError(err: unknown, req: FastifyRequest, reply: FastifyRep
       .send(validationBody(err, requestId, req.headers[IDEMPOTENCY_HEADER] !== undefined));
   }
   const fe = err as Partial<FastifyError>;
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    // Refused on its Content-Length before it is read, or as soon as it passes the route's limit.
+    const bytes = req.routeOptions.bodyLimit;
+    const limit = bytes === undefined ? undefined : Math.round((bytes / 1024 / 1024) * 10) / 10;
+    return reply.status(413).send({
+      code: 'body_too_large',
+      message: `The request body is larger than this route takes${limit === undefined ? '' : ` (${limit} MB)`}: send a smaller file, or split it`,
+      message_vi: `Dữ liệu gửi lên quá lớn${limit === undefined ? '' : ` (tối đa ${limit} MB)`}: hãy gửi tệp nhỏ hơn hoặc chia nhỏ tệp`,
+      request_id: requestId,
+    } satisfies ErrorBody);
+  }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
     // Fastify's own client errors: malformed JSON, unsupported media type, body too large.
     return reply.status(fe.statusCode).send({

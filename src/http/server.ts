@@ -13,7 +13,14 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { newId } from '../platform/ids.ts';
-import { accessHook, declareAccess, initPrincipal, SESSION_COOKIE, type Authenticate } from './auth.ts';
+import {
+  accessHook,
+  declareAccess,
+  initPrincipal,
+  SESSION_COOKIE,
+  signInBeforeBody,
+  type Authenticate,
+} from './auth.ts';
 import { errorResponses, handleError, handleNotFound, HttpError } from './errors.ts';
 
 export interface ReadinessCheck {
@@ -65,6 +72,7 @@ export async function buildServer(deps: ServerDeps) {
   });
   app.decorateRequest('principal', null);
   app.addHook('onRequest', initPrincipal);
+  app.addHook('preParsing', signInBeforeBody(deps.authenticate));
   app.addHook('preHandler', accessHook(deps.authenticate));
   await app.register(cookie);
   // Off by default; routes that need it (sign-in) set config.rateLimit. Keyed by the client's address.

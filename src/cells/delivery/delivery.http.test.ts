@@ -3,6 +3,7 @@
 // delivers with COD, his manager counts the cash, anyone tracks the parcel (masked), the shipper reads its
 // statement and the province remits. Bad input and the wrong person are refused with a clear code.
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { buildApp, type Platform } from '../../app.ts';
@@ -159,6 +160,40 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         /^Row 2: sender\.name contains the invisible character U\+2067, U\+2069/,
       );
       assert.match(String(csv.body.message_vi), /^Dòng 2: /);
+    });
+
+    test('an anonymous upload is refused before its body is read; a signed-in one past the limit is 413', async () => {
+      // 20 MB handed over as it is asked for: read before sign-in is checked, all of it would be in memory.
+      let pulled = 0;
+      const body = Readable.from(
+        (function* () {
+          for (let i = 0; i < 320; i++) {
+            pulled += 65_536;
+            yield Buffer.alloc(65_536, 'a');
+          }
+        })(),
+      );
+      const anonymous = await app.inject({
+        method: 'POST',
+        url: '/v1/delivery/shipments',
+        headers: { 'content-type': 'text/csv' },
+        payload: body,
+      });
+      body.destroy();
+      assert.equal(anonymous.statusCode, 401);
+      assert.equal(anonymous.json<{ code: string }>().code, 'authentication_required');
+      assert.ok(pulled < 1024 * 1024, `${pulled} bytes were read from an anonymous upload`);
+      const tooBig = await call(
+        'shop',
+        'POST',
+        '/v1/delivery/shipments',
+        'x'.repeat(20 * 1024 * 1024 + 1),
+        'text/csv',
+      );
+      assert.equal(tooBig.status, 413);
+      assert.equal(tooBig.body.code, 'body_too_large');
+      assert.match(String(tooBig.body.message), /20 MB/);
+      assert.ok(String(tooBig.body.message_vi).length > 0);
     });
 
     test('a clerk accepts at her till, the fee lands in it, and the label and receipt print', async () => {

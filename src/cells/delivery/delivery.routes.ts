@@ -44,6 +44,8 @@ export interface DeliveryRouteDeps {
   prove(seq: bigint): Promise<EventProof>;
 }
 
+/** A shipper's file of items (text/csv or JSON): checked against Content-Length before it is read. */
+const SHIPMENTS_BODY_LIMIT = 20 * 1024 * 1024;
 const money = z.string().regex(/^\d+$/).describe('VND, whole đồng, as a decimal string');
 const amountIn = z
   .union([z.string().max(20), z.number()])
@@ -346,7 +348,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
     const tags = ['delivery'];
     app.addContentTypeParser(
       'text/csv',
-      { parseAs: 'string', bodyLimit: 20 * 1024 * 1024 },
+      { parseAs: 'string', bodyLimit: SHIPMENTS_BODY_LIMIT },
       (_req, body, done) => done(null, body),
     );
     app.get(
@@ -440,6 +442,8 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
     app.post(
       '/v1/delivery/shipments',
       {
+        // The CSV parser's limit, declared on the route too so that a refusal can say what it is.
+        bodyLimit: SHIPMENTS_BODY_LIMIT,
         schema: {
           tags,
           summary: 'A shipper announces items in bulk (JSON or text/csv): ids, fees billed to its account',
