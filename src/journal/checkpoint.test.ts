@@ -18,6 +18,7 @@ import {
   readReceiptText,
   verifyCell,
   verifyProof,
+  type CheckpointCadence,
   type Checkpoints,
   type EventProof,
   type Journal,
@@ -47,7 +48,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     });
     after(() => t.cleanup());
 
-    async function fresh(cadence = { events: 10, seconds: 60 }): Promise<void> {
+    async function fresh(cadence: CheckpointCadence = { events: 10, seconds: 60 }): Promise<void> {
       n++;
       c = await t.storage.openCell<TallyTables>(`tally${n}`);
       await migrateCell(c, cell.migrations);
@@ -127,6 +128,29 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       await add(5);
       await assert.rejects(checkpoints.cut(true), { code: 'checkpoint_inconsistent' });
       assert.equal((await checkpoints.latest())?.size, 5);
+    });
+
+    test('200 receipts at counter speed share a few checkpoints, and each proves its event offline', async () => {
+      await fresh({ events: 1000, seconds: 60, proofMs: 200 });
+      // Counters writing and printing receipts as fast as they can, 20 at a time, each receipt at once.
+      const proofs: EventProof[] = [];
+      const started = performance.now();
+      for (let round = 0; round < 10; round++)
+        proofs.push(
+          ...(await Promise.all(
+            Array.from({ length: 20 }, async () => {
+              const [e] = await add(1);
+              return checkpoints.prove(e!.seq);
+            }),
+          )),
+        );
+      const seconds = (performance.now() - started) / 1000;
+      const cut = (await checkpoints.list({}, 1000)).length;
+      assert.equal(proofs.length, 200);
+      assert.ok(cut <= Math.ceil(seconds / 0.2) + 2, `${cut} checkpoints in ${seconds.toFixed(1)} s`);
+      assert.ok(cut <= 20, `${cut} checkpoints for 200 receipts`);
+      for (const p of proofs) assert.equal(verifyProof(p, keysOf(signer)).ok, true);
+      assert.equal((await verify()).ok, true);
     });
 
     test('a receipt proves its event offline; every changed byte fails with the check named', async () => {

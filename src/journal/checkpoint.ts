@@ -27,9 +27,16 @@ export interface Checkpoint {
 export interface CheckpointCadence {
   events: number;
   seconds: number;
+  /**
+   * A receipt whose event no checkpoint covers yet waits for the next cut, made at most this often (ms), and
+   * every receipt waiting then shares it: at counter speed one checkpoint covers many receipts, not one each.
+   */
+  proofMs?: number;
 }
 
 export const DEFAULT_CADENCE: CheckpointCadence = { events: 1000, seconds: 60 };
+/** How often, at most, receipts cut a checkpoint for themselves (DEFAULT_CADENCE's proofMs). */
+export const PROOF_CUT_MS = 1000;
 
 /** The bytes a checkpoint's signature covers: a short text anyone can rebuild from the checkpoint. */
 export function checkpointMessage(c: Pick<Checkpoint, 'cell' | 'size' | 'root' | 'at'>): Buffer {
@@ -85,7 +92,9 @@ export interface Checkpoints {
   consistency(from: number, to: number): Promise<string[]>;
   /**
    * What a receipt carries to prove event `seq` offline: the event, its audit path, and the first
-   * checkpoint that covers it (cut now if none does yet), so the same event always gets the same proof.
+   * checkpoint that covers it, so the same event always gets the same proof. When none covers it yet, it
+   * waits for the next checkpoint cut for receipts: at once if none was cut in the last `proofMs`, else
+   * when that much has passed, one cut for every receipt waiting by then.
    */
   prove(seq: bigint): Promise<EventProof>;
 }
@@ -119,6 +128,24 @@ export function createCheckpoints(deps: CheckpointDeps): Checkpoints {
       'Dữ liệu nhật ký không khớp với điểm kiểm trước; báo ngay cho bộ phận an ninh',
       { cell, ...details },
     );
+
+  const proofMs = cadence.proofMs ?? PROOF_CUT_MS;
+  // The receipts' cut now waiting, which every receipt arriving before it starts joins; and when (this
+  // process's monotonic time) the last one was made.
+  let proofCut: Promise<void> | undefined;
+  let lastProofCut = -Infinity;
+  function cutForReceipts(): Promise<void> {
+    proofCut ??= (async () => {
+      // Always after a turn of the event loop, so that proofCut is set before it is cleared here.
+      const wait = Math.max(0, lastProofCut + proofMs - performance.now());
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      // From here on a receipt waits for the next cut: this one may have read the tree before its event.
+      proofCut = undefined;
+      lastProofCut = performance.now();
+      await cut(true);
+    })();
+    return proofCut;
+  }
 
   async function cut(force = false): Promise<Checkpoint | undefined> {
     const size = await tree.extend();
@@ -201,11 +228,13 @@ export function createCheckpoints(deps: CheckpointDeps): Checkpoints {
           },
         );
       let covering = await repo.checkpointCovering(db, seq);
-      if (covering === undefined) {
-        await cut(true);
+      // A cut that had begun before this event was written does not cover it: wait for the next (twice at
+      // most; a cut that covers nothing new is not signed, so a third wait would find nothing either).
+      for (let attempt = 0; covering === undefined && attempt < 3; attempt++) {
+        await cutForReceipts();
         covering = await repo.checkpointCovering(db, seq);
-        if (covering === undefined) throw notFound(`covering event ${seq}`, { seq: seq.toString() });
       }
+      if (covering === undefined) throw notFound(`covering event ${seq}`, { seq: seq.toString() });
       const checkpoint = toCheckpoint(cell, covering);
       const { leaf, proof } = await tree.inclusion(seq, checkpoint.size);
       if (!leaf.equals(eventLeaf(event.hash)))
