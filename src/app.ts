@@ -45,6 +45,7 @@ import { statusRoutes } from './http/status.routes.ts';
 import {
   canaryKeyOf,
   canaryRows,
+  canariesPlanted,
   createDetector,
   type DetectionThresholds,
   type Detector,
@@ -701,7 +702,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
               clock,
               keys,
               sourceHash,
-              canaries: { rows: canaryRows(name, canaryKey) },
+              canaries: { rows: canaryRows(name, canaryKey), planted: canariesPlanted(config.dataDir) },
               ...(since === undefined ? {} : { since: since as number | { at: string } }),
               parallel: { storage: config.storage, workers: availableParallelism() },
             }),

@@ -45,9 +45,9 @@ describe('postcore CLI: bad configuration is one clear line and a non-zero exit'
     try {
       expectOneLine(
         postcore(['verify'], { POSTCORE_DATA_DIR: join(dir, 'typo') }),
-        /There is no database for cell core at .*typo\/core\.sqlite: check POSTCORE_DATA_DIR/,
+        /There is no database for cell core at .*typo: point POSTCORE_DATA_DIR at the post's data dir/,
       );
-      assert.equal(existsSync(join(dir, 'typo', 'core.sqlite')), false);
+      assert.equal(existsSync(join(dir, 'typo')), false, 'not even the directory');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -205,6 +205,15 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         report!.failures.map((f) => [f.check, f.message]),
         [['canary', report!.failures.find((f) => f.check === 'canary')?.message]],
       );
+      // All of them gone: detection planted them here, so an empty table is no fresh cell's.
+      const all = await db.selectFrom('journal_canary').selectAll().execute();
+      await db.deleteFrom('journal_canary').execute();
+      [report] = await platform.verify({ only: 'core' });
+      await db.insertInto('journal_canary').values(all).execute();
+      assert.deepEqual(
+        report!.failures.map((f) => [f.check, f.table]),
+        [['canary', 'journal_canary']],
+      );
       const [migration] = await db.selectFrom('kysely_migration').selectAll().execute();
       await db
         .deleteFrom('kysely_migration')

@@ -119,6 +119,11 @@ export function canaryKeyOf(sealingKey: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', sealingKey, Buffer.alloc(0), 'postcore canaries', 32));
 }
 
+/** Whether detection has planted its canaries in this data dir (serve does at its first start). */
+export function canariesPlanted(dataDir: string): boolean {
+  return existsSync(join(dataDir, CANARY_DIR));
+}
+
 /** The canary rows detection plants in a cell: their names, and their values when the canary key is given. */
 export function canaryRows(cell: string, canaryKey?: Buffer): Array<{ name: string; value?: string }> {
   return CANARY_ROWS.map((name) => ({

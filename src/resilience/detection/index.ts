@@ -7,6 +7,7 @@ export {
   CANARY_FILES,
   canaryKeyOf,
   canaryRows,
+  canariesPlanted,
   createDetector,
   DEFAULT_THRESHOLDS,
   entropy,
