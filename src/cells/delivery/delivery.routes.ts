@@ -373,6 +373,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
         schema: {
           tags,
           summary: 'Price an item without accepting it: zone, real, volumetric and charged weight, each fee',
+          description: 'A look-up that writes nothing: answered while the delivery cell is read-only too.',
           body: acceptBody,
           response: {
             200: z.object({
