@@ -12,7 +12,7 @@ import { NAMES, openTestHierarchy } from './cells/core/testing.ts';
 import {
   openCashedTill,
   openMonthAtCounters,
-  syntheticList,
+  syntheticListFile,
   type PensionLine,
 } from './cells/finance/index.ts';
 import type { Config } from './config.ts';
@@ -197,7 +197,7 @@ export async function openFundedMonth(
 ): Promise<{ period: Awaited<ReturnType<typeof openMonthAtCounters>>; total: bigint }> {
   const period = await openMonthAtCounters(platform.finance, '01', platform.clock.now(), 'system:test');
   const month = period.months[0]!;
-  const gen = syntheticList({
+  const file = syntheticListFile({
     count: options.count,
     communes: ['00004'],
     postcodes: [options.postcode],
@@ -205,20 +205,14 @@ export async function openFundedMonth(
     names: parseNames(NAMES),
     seed: 3,
   });
-  const chunks: string[] = [];
-  let r = gen.next();
-  while (r.done !== true) {
-    chunks.push(r.value);
-    r = gen.next();
-  }
   const directory = await platform.core.offices.directory();
   const list = await platform.finance.pensions.importList(
     {
       period_id: period.id,
       file_name: 'ds.csv',
-      declared_count: r.value.count,
-      declared_total: r.value.total,
-      source: Readable.from([Buffer.from(chunks.join(''))]),
+      declared_count: file.count,
+      declared_total: file.total,
+      source: Readable.from([file.csv]),
     },
     directory,
     'system:test',
@@ -228,7 +222,7 @@ export async function openFundedMonth(
     directory,
     'system:test',
   );
-  return { period, total: r.value.total };
+  return { period, total: file.total };
 }
 
 /** A post office paying pensions at its counter: its clerk's till holds enough for every line. */

@@ -10,7 +10,7 @@ import {
   openCashedTill,
   openMonthAtCounters,
   receiveVaultCash,
-  syntheticList,
+  syntheticListFile,
   type PensionLine,
 } from '../cells/finance/index.ts';
 import { ManualClock } from '../platform/clock.ts';
@@ -245,7 +245,7 @@ export async function openAccessWorld(dialect: Dialect): Promise<AccessWorld> {
     // The province's month, every channel open now, the period closing far ahead; a list of the office's.
     const period = await openMonthAtCounters(finance, province, clock.now(), ACTOR);
     const month = period.months[0]!;
-    const gen = syntheticList({
+    const file = syntheticListFile({
       count: 12,
       communes: [COMMUNE[p]],
       postcodes: [office.postcode],
@@ -253,19 +253,13 @@ export async function openAccessWorld(dialect: Dialect): Promise<AccessWorld> {
       names,
       seed: p === 'A' ? 5 : 6,
     });
-    const chunks: string[] = [];
-    let r = gen.next();
-    while (r.done !== true) {
-      chunks.push(r.value);
-      r = gen.next();
-    }
     const { job } = await finance.pensions.startImport(
       {
         period_id: period.id,
         file_name: 'ds.csv',
-        declared_count: r.value.count,
-        declared_total: r.value.total,
-        source: Readable.from([Buffer.from(chunks.join(''))]),
+        declared_count: file.count,
+        declared_total: file.total,
+        source: Readable.from([file.csv]),
       },
       directory,
       ACTOR,

@@ -1,5 +1,5 @@
 export { BENEFITS, CHANNELS, LIST_COLUMNS, type ListLine, type RowProblem } from './pension.csv.ts';
-export { syntheticList, type SyntheticListOptions } from './pension.demo.ts';
+export { syntheticList, syntheticListFile, type SyntheticListOptions } from './pension.demo.ts';
 export { pensionEvents } from './pension.events.ts';
 export {
   createPensions,

@@ -72,3 +72,15 @@ export function* syntheticList(o: SyntheticListOptions): Generator<string, { cou
   if (batch.length > 0) yield `${batch.join('\n')}\n`;
   return { count: o.count, total };
 }
+
+/** A synthetic list as one CSV file with its envelope, for lists small enough to hold in memory. */
+export function syntheticListFile(o: SyntheticListOptions): { csv: Buffer; count: number; total: bigint } {
+  const chunks: string[] = [];
+  const gen = syntheticList(o);
+  let r = gen.next();
+  while (r.done !== true) {
+    chunks.push(r.value);
+    r = gen.next();
+  }
+  return { csv: Buffer.from(chunks.join('')), ...r.value };
+}
