@@ -63,6 +63,7 @@ import {
   JournalError,
   keyIdOf,
   loadOrCreateSigner,
+  readSigner,
   readSignerPublicKey,
   verifyCell,
   type CellDefinition,
@@ -75,7 +76,12 @@ import {
 } from './journal/index.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { parseNames } from './platform/people.ts';
-import { createSecretBox, loadOrCreateSecretBoxKey, newSecretBoxKey } from './platform/secret-box.ts';
+import {
+  createSecretBox,
+  loadOrCreateSecretBoxKey,
+  newSecretBoxKey,
+  readSecretBoxKey,
+} from './platform/secret-box.ts';
 import {
   assertMigrated,
   createAttachments,
@@ -194,14 +200,12 @@ export interface PlatformOptions {
   clock?: Clock;
   /**
    * 'serve' and 'migrate' create and migrate cell databases and load the geography on first start;
-   * 'inspect' (verify) opens only databases that exist and are migrated, and writes nothing.
+   * 'inspect' (verify and every command that only reads) opens only a post that exists: a data dir, database
+   * file or schema that is not there, or not migrated, is refused naming where it was looked for. It creates
+   * nothing (no directory, no key), migrates and loads nothing, and does not catch finance up; the keys are
+   * read if they are there, and what needs one that is not (a receipt's proof) is refused naming its file.
    */
   mode?: 'serve' | 'inspect';
-  /**
-   * Open only a post that exists (commands that only read): a data dir, database file or schema that is not
-   * there is refused, naming where it was looked for, and nothing is created (no directory, no keys).
-   */
-  existing?: boolean;
   /** Open the demo network (offices) on first start; `serve` does unless POSTCORE_DEMO=false. */
   demo?: boolean;
   /**
@@ -406,11 +410,20 @@ function ledgerAlarm(security: Incidents): (a: LedgerAlarm) => Promise<void> {
   };
 }
 
-/** Opens storage, migrates every cell, and loads the geography on first start. */
+/** What a command that only reads answers when it needs the checkpoint key and the post's is not there. */
+const signingKeyMissing = (file: string) =>
+  new JournalError(
+    'invalid_key',
+    `The checkpoint key file ${file} is not there, and this needs it: set POSTCORE_CHECKPOINT_KEY_FILE (or POSTCORE_DATA_DIR) to the post's`,
+    'Không tìm thấy tệp khóa ký điểm kiểm của bưu cục',
+    { file },
+  );
+
+/** Opens storage, migrates every cell, and loads the geography on first start ('inspect': see PlatformOptions). */
 export async function openPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const clock = options.clock ?? systemClock;
   const inspect = options.mode === 'inspect';
-  const create = !inspect && options.existing !== true;
+  const create = !inspect;
   const storage = await createStorage(config.storage, { create });
   try {
     const coreDb = await storage.openCell<CoreTables>(coreCell.name, { create });
@@ -418,7 +431,9 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     else await migrateCell(coreDb, coreCell.migrations);
     const coreJournal = createJournal({ cell: coreCell, db: coreDb.db, clock });
     // Inspecting writes nothing, not even a key file; replaying the journal never opens a sealed secret.
-    const secretKey = inspect ? newSecretBoxKey() : loadOrCreateSecretBoxKey(config.secretKeyFile);
+    const secretKey =
+      (inspect ? readSecretBoxKey(config.secretKeyFile) : loadOrCreateSecretBoxKey(config.secretKeyFile)) ??
+      newSecretBoxKey();
     const secrets = createSecretBox(secretKey);
     const core = createCore({ db: coreDb.db, journal: coreJournal, clock, secrets });
     if (!inspect) {
@@ -507,7 +522,9 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     const replacedListeners: Array<(cell: string) => void> = [];
     /** Whether a cell may be written by the platform's own background work (consumers, checkpoints). */
     const open = (cell: string) => security.modeOf(cell) === 'normal';
-    const signer = inspect ? undefined : loadOrCreateSigner(config.checkpointKeyFile);
+    const signer = inspect
+      ? readSigner(config.checkpointKeyFile)
+      : loadOrCreateSigner(config.checkpointKeyFile);
     const cells = [
       { definition: coreCell, database: coreDb, journal: coreJournal },
       { definition: financeDefinition, database: financeDb, journal: financeJournal },
@@ -529,13 +546,14 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     })) as unknown as Array<OpenCell<JournalTables>>;
     const checkpointsOf = (name: string): Checkpoints => {
       const found = cells.find((c) => c.definition.name === name);
-      if (found?.checkpoints === undefined)
+      if (found === undefined)
         throw new JournalError(
           'checkpoint_not_found',
           `No cell is named ${JSON.stringify(name)}: use one of ${CELL_NAMES.join(', ')}`,
           `Không có phân hệ ${name}`,
           { cell: name },
         );
+      if (found.checkpoints === undefined) throw signingKeyMissing(config.checkpointKeyFile);
       return found.checkpoints;
     };
     return {
@@ -579,7 +597,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       },
       checkpointsOf,
       checkpointKey() {
-        if (signer === undefined) throw new Error('a platform opened to inspect holds no signing key');
+        if (signer === undefined) throw signingKeyMissing(config.checkpointKeyFile);
         return signer.published();
       },
       async applyRestore(requestId, name, actor) {
@@ -677,9 +695,8 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
         const reports: CellVerifyReport[] = [];
         // The canaries' values are derived from the sealing key; without it (a copy checked elsewhere) only
         // their names are checked. Verify never creates the key.
-        const canaryKey = existsSync(config.secretKeyFile)
-          ? canaryKeyOf(loadOrCreateSecretBoxKey(config.secretKeyFile))
-          : undefined;
+        const sealing = readSecretBoxKey(config.secretKeyFile);
+        const canaryKey = sealing === undefined ? undefined : canaryKeyOf(sealing);
         const sourceHash = async (source: string, seq: bigint) => {
           const journal = cells.find((x) => x.definition.name === source)?.journal;
           const [event] = (await journal?.readAfter(seq - 1n, 1)) ?? [];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -443,4 +443,61 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       });
     },
   );
+}
+
+for (const { dialect, skip } of await dialectsUnderTest()) {
+  describe(`postcore CLI on ${dialect}: a command that only reads writes nothing`, { skip }, () => {
+    test('it refuses a cell not migrated, and on a post without its keys answers and creates no key', async () => {
+      const place = testPlace(dialect);
+      try {
+        // Where the keys would be: an empty directory (on PostgreSQL the data dir itself).
+        const keys = join(place.dataDir, 'reader');
+        mkdirSync(keys, { recursive: true });
+        const env = {
+          ...envFor(place),
+          ...(dialect === 'postgres' ? { POSTCORE_DATA_DIR: keys } : {}),
+          POSTCORE_SECRET_KEY_FILE: join(keys, 'keys', 'secret-box.key'),
+          POSTCORE_CHECKPOINT_KEY_FILE: join(keys, 'keys', 'checkpoint.key'),
+        };
+        // A core database that is there but was never migrated is refused, not migrated.
+        const storage = await createStorage(place.config);
+        try {
+          await sql`create table t (x integer)`.execute((await storage.openCell('core')).db);
+        } finally {
+          await storage.close();
+        }
+        const unmigrated = postcore(['staff', 'list'], env);
+        assert.equal(unmigrated.code, 1, unmigrated.stdout);
+        assert.match(unmigrated.stderr, /^postcore: Cell core at .* lacks migrations .*postcore migrate/);
+        assert.deepEqual(readdirSync(keys), []);
+        assert.equal(postcore(['migrate'], envFor(place)).code, 0);
+        for (const [args, code, out] of [
+          [['delivery', 'track', 'CP000000014VN'], 1, /No item has id CP000000014VN/],
+          [['staff', 'list'], 0, /^0 of 0$/m],
+          [['finance', 'cash-position', '--office', '11100'], 1, /office/i],
+          [
+            [
+              'cod',
+              'statement',
+              '--payee',
+              'sender:+84912345678',
+              '--from',
+              '2026-01-01',
+              '--to',
+              '2026-01-31',
+            ],
+            0,
+            /collected 0/,
+          ],
+        ] as const) {
+          const r = postcore([...args], env);
+          assert.equal(r.code, code, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+          assert.match(r.stdout + r.stderr, out, args.join(' '));
+          assert.deepEqual(readdirSync(keys), [], `${args.join(' ')} wrote into ${keys}`);
+        }
+      } finally {
+        await place.remove();
+      }
+    });
+  });
 }

@@ -25,6 +25,7 @@ import {
   placeNames,
   VERSION,
   type Platform,
+  type PlatformOptions,
 } from './app.ts';
 import { addResilienceCommands } from './resilience/commands.ts';
 import { detectOnce } from './resilience/detection/index.ts';
@@ -357,7 +358,7 @@ program
  */
 async function withPlatform<T>(
   f: (platform: Platform) => Promise<T>,
-  options: { existing?: boolean } = {},
+  options: PlatformOptions = {},
 ): Promise<T> {
   const platform = await openPlatform(loadConfig(), options);
   try {
@@ -375,8 +376,8 @@ function requestKeyOption(v: string): string {
     throw new InvalidArgumentError('1 to 100 printable ASCII characters without spaces');
   return v;
 }
-/** For withPlatform: the command only reads, so it opens only a post that exists. */
-const READS = { existing: true };
+/** For withPlatform: the command only reads, so it opens only a post that exists, and writes nothing. */
+const READS: PlatformOptions = { mode: 'inspect' };
 const list = (text: string | undefined): string[] =>
   (text ?? '')
     .split(',')
@@ -688,7 +689,9 @@ financeCommand
           );
         // The same rules as the API: this office's accounts, never a till's.
         await checkManualTransfers(p.finance.ledger, office.id, [transfer]);
-        const [r] = await p.finance.ledger.createTransfers([transfer], CLI_ACTOR, office.id);
+        const [r] = await p.finance.ledger.createTransfers([transfer], CLI_ACTOR, office.id, {
+          manual: true,
+        });
         if (r!.result !== 'created' && r!.result !== 'exists')
           throw new FinanceError(
             'transfers_failed',

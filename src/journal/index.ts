@@ -25,6 +25,7 @@ export {
   newSigner,
   publish,
   readPublicKey,
+  readSigner,
   readSignerPublicKey,
   type PublishedKey,
   type Signer,

@@ -9,7 +9,7 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readOrCreateKeyFile } from '../platform/secret-box.ts';
 import { JournalError } from './journal-error.ts';
 
@@ -135,6 +135,11 @@ export function loadOrCreateSigner(file: string): Signer {
       'Tệp khóa ký không hợp lệ',
     );
   return signerOf(key);
+}
+
+/** The signing key in `file` if it is there, for commands that only read (they never create it). */
+export function readSigner(file: string): Signer | undefined {
+  return existsSync(file) ? loadOrCreateSigner(file) : undefined;
 }
 
 /** The public half of the signing key in `file`, for verify (which writes nothing); undefined if absent. */

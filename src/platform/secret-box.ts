@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PlatformError } from './errors.ts';
 
@@ -90,4 +90,9 @@ export function loadOrCreateSecretBoxKey(file: string): Buffer {
       { file },
     );
   return key;
+}
+
+/** The secret box key in `file` if it is there, for commands that only read (they never create it). */
+export function readSecretBoxKey(file: string): Buffer | undefined {
+  return existsSync(file) ? loadOrCreateSecretBoxKey(file) : undefined;
 }
