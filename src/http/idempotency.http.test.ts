@@ -17,6 +17,8 @@ import {
   PARCEL,
   type DeliveryWorld,
 } from '../cells/delivery/testing.ts';
+import { SHIPMENT_COLUMNS } from '../cells/delivery/index.ts';
+import { requestKey } from '../journal/index.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../storage/testing.ts';
 import {
@@ -216,6 +218,72 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const changed = await send({ items: [PARCEL] });
       assert.deepEqual([changed.status, changed.body.code], [422, 'idempotency_key_reused']);
       assert.equal(await announced(), 2);
+    });
+
+    test('a batch whose items all exist already is recorded under its key: another batch under it is refused', async () => {
+      const announced = async () =>
+        (await platform.delivery.items.list({ shipper: ids['shop'], limit: 100, offset: 0 })).total;
+      const send = (body: object, key?: string) =>
+        call('shop', 'POST', '/v1/delivery/shipments', body, undefined, key);
+      const known = { items: [{ ...PARCEL, key: 'ORDER-77' }] };
+      const made = await send(known);
+      assert.deepEqual([made.status, made.body['created']], [201, 1], JSON.stringify(made.body));
+      const id = (made.body['items'] as Array<{ id: string }>)[0]!.id;
+
+      const again = await send(known, 'all-known-1');
+      assert.deepEqual([again.status, again.body['created']], [201, 0]);
+      const count = await announced();
+      const other = await send({ items: [{ ...PARCEL, key: 'ORDER-78' }] }, 'all-known-1');
+      assert.deepEqual([other.status, other.body.code], [422, 'idempotency_key_reused']);
+      assert.equal(await announced(), count, 'nothing made under the used key');
+      const retry = await send(known, 'all-known-1');
+      assert.deepEqual([retry.status, retry.body['created']], [201, 0]);
+      assert.equal((retry.body['items'] as Array<{ id: string }>)[0]!.id, id);
+    });
+
+    test('a shipper cannot take in advance the keys the platform derives for a batch’s rows', async () => {
+      const shop = ids['shop']!;
+      const batch = { items: [{ ...PARCEL, weight_g: 900 }] };
+      // Anyone can compute the request's hash (the CLI's default key is the file's hash): the keys the
+      // platform derives from it must lie where no shipper's key can.
+      const hash = requestKey(`${shop} POST /v1/delivery/shipments`, 'later-1', {
+        params: {},
+        body: batch,
+      }).key;
+      const head = await deliveryHead(platform);
+      for (const [row, key] of [
+        [2, `req:${hash.slice(0, 40)}:1`],
+        [2, 'ORDER:1'],
+      ] as const) {
+        const taken = await call('shop', 'POST', '/v1/delivery/shipments', {
+          items: [PARCEL, { ...PARCEL, weight_g: 3000, key }],
+        });
+        assert.deepEqual([taken.status, taken.body.code], [400, 'invalid_item'], key);
+        assert.deepEqual(taken.body['details'], { field: 'key', row });
+        assert.match(String(taken.body.message), /^Row 2: key .*':'/);
+        assert.match(String(taken.body.message_vi), /^Dòng 2: /);
+      }
+      const cells = (key: string) =>
+        [key, 'ems', 'Trần Thị Mai', '0912345678', 'Số 12', '00004', 'Lê Văn Hùng', '0987654321', 'Số 45']
+          .concat(['25747', '1200', '30', '20', '10', '', '0'])
+          .join(',');
+      const csv = [SHIPMENT_COLUMNS.join(','), cells('ORDER-90'), cells(`req:${hash.slice(0, 40)}:1`)];
+      const file = await call('shop', 'POST', '/v1/delivery/shipments', csv.join('\n'), 'text/csv');
+      assert.deepEqual([file.status, file.body.code], [400, 'invalid_item']);
+      assert.match(String(file.body.message), /^Row 3: key/, 'the line of the file');
+      assert.equal(await deliveryHead(platform), head, 'nothing journaled');
+
+      // The platform's own form from before, r<hash>.<row>, is a shipper's key like any other now: taking it
+      // changes nothing for the batch.
+      const old = await call('shop', 'POST', '/v1/delivery/shipments', {
+        items: [{ ...PARCEL, weight_g: 3000, key: `r${hash.slice(0, 40)}.1` }],
+      });
+      assert.equal(old.status, 201, JSON.stringify(old.body));
+      const later = await call('shop', 'POST', '/v1/delivery/shipments', batch, undefined, 'later-1');
+      assert.deepEqual([later.status, later.body['created']], [201, 1], JSON.stringify(later.body));
+      const mine = (later.body['items'] as Array<{ id: string; shipper_key: string }>)[0]!;
+      assert.notEqual(mine.id, (old.body['items'] as Array<{ id: string }>)[0]!.id);
+      assert.equal(mine.shipper_key, `req:${hash.slice(0, 40)}:1`, 'the key refused above');
     });
 
     test('a COD remittance sent twice, at once and again later, pays once', async () => {

@@ -71,7 +71,13 @@ const acceptBody = z
     height_cm: z.number(),
     insured_value: amountIn,
     cod_amount: amountIn,
-    key: z.string().max(100).optional().describe('a shipper’s idempotency key for the item'),
+    key: z
+      .string()
+      .max(100)
+      .optional()
+      .describe(
+        'a shipper’s idempotency key for the item: 1 to 64 letters, digits, `.`, `_` or `-`, the first a letter or digit; never `:`, which marks the keys the platform makes',
+      ),
   })
   .meta({ id: 'AcceptItem' });
 const partyOut = z.object({ name: z.string(), phone: z.string(), address: z.string(), commune: z.string() });
@@ -448,7 +454,7 @@ export function deliveryRoutes(delivery: Delivery, core: DeliveryRouteDeps): Fas
         schema: {
           tags,
           summary: 'A shipper announces items in bulk (JSON or text/csv): ids, fees billed to its account',
-          description: `Each item may carry a \`key\`: sending the same key again returns the item it made (with \`delivery_code\` null). A row without one takes a key made from the request's Idempotency-Key and its row, so the same batch sent again makes nothing new and answers the items the first one made. One bad row refuses the whole batch and names the row and field. CSV columns: ${SHIPMENT_COLUMNS.join(',')}; rows are numbered as lines of the file.`,
+          description: `Each item may carry a \`key\`: sending the same key again returns the item it made (with \`delivery_code\` null). A row without one takes a key made from the request's Idempotency-Key and its row (\`req:…:<row>\`, in the platform's namespace, which no shipper's key can enter), so the same batch sent again makes nothing new and answers the items the first one made, and a different batch under the key is refused even when all its items existed already. One bad row refuses the whole batch and names the row and field. CSV columns: ${SHIPMENT_COLUMNS.join(',')}; rows are numbered as lines of the file.`,
           headers: idempotencyHeaders,
           body: z.union([z.object({ items: z.array(acceptBody).min(1).max(5000) }), z.string()]),
           response: {

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { EventDraft, Journal, RequestKey, RequestKeys } from '../../../journal/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { isDomainError } from '../../../platform/errors.ts';
+import { isCallerKey, SYSTEM_ID_MARK } from '../../../platform/ids.ts';
 import { parseVnPhone } from '../../../platform/phone.ts';
 import { parseS10, formatS10 } from '../../../platform/s10.ts';
 import { nameText } from '../../../platform/text.ts';
@@ -442,11 +443,12 @@ function checkInput(raw: AcceptInput, network: Network, origin: string | null, r
     );
   let key: string | null = null;
   if (raw.key !== undefined && raw.key !== null) {
-    if (typeof raw.key !== 'string' || !/^[A-Za-z0-9._:-]{1,64}$/.test(raw.key))
+    // Never the platform's mark: the keys it derives for a batch's rows are where no shipper's key can be.
+    if (!isCallerKey(raw.key) || raw.key.length > 64)
       throw at(
         'key',
-        'must be 1 to 64 letters, digits or . _ : -',
-        'mã đơn hàng chỉ gồm chữ, số và . _ : - (tối đa 64 ký tự)',
+        `must be 1 to 64 letters, digits or . _ -, starting with a letter or digit (never '${SYSTEM_ID_MARK}', which marks the platform's keys)`,
+        `mã đơn hàng gồm 1 đến 64 chữ, số hoặc . _ -, bắt đầu bằng chữ hoặc số (không dùng '${SYSTEM_ID_MARK}')`,
       );
     key = raw.key;
   }
@@ -616,10 +618,11 @@ export function createItems(deps: ItemsDeps): Items {
       const request = options.request;
       const checked = inputs.map((raw, i) => {
         const c = checkInput(raw, net, origin.id, i + first);
-        // `r<hash>.<row>` cannot be mistaken for another batch's rows; the shipper's own keys stay its own.
+        // `req:<hash>:<row>` cannot be mistaken for another batch's rows, nor taken first by a shipper's own
+        // key, which never holds the platform's mark (anyone can compute the hash of a file's content).
         return c.key !== null || request === undefined
           ? c
-          : { ...c, key: `r${request.key.slice(0, 40)}.${i + first}` };
+          : { ...c, key: `req${SYSTEM_ID_MARK}${request.key.slice(0, 40)}${SYSTEM_ID_MARK}${i + first}` };
       });
       const seen = new Map<string, number>();
       for (const [i, c] of checked.entries()) {
@@ -691,8 +694,6 @@ export function createItems(deps: ItemsDeps): Items {
           }
         }
         if (drafts.length > 0) await journal.appendMany(trx, itemAccepted, drafts);
-        if (!again && drafts.length > 0)
-          await deps.requests.answered(trx, request, drafts[0]!.stream, { actor, office: origin.id });
         const made = await repo.findItems(
           trx,
           drafts.map((d) => d.stream),
@@ -705,6 +706,8 @@ export function createItems(deps: ItemsDeps): Items {
           const id = idOfRow.get(i)!;
           return { ...toItem(madeById.get(id)!), delivery_code: codes.get(id) ?? null };
         });
+        // Recorded even when every row existed already, so that another batch under the key is refused.
+        if (!again) await deps.requests.answered(trx, request, items[0]!.id, { actor, office: origin.id });
         return { items, created: drafts.length };
       });
     },
