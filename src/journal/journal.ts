@@ -17,6 +17,12 @@ export interface Journal<DB extends JournalTables> {
    * commands on one cell queue rather than fail, across processes too.
    */
   transaction<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn once the transaction trx belongs to has ended, told whether it committed: what is told to another
+   * cell (security's alerts) without holding this transaction open, and never of what it undid. For a trx this
+   * journal did not open, at once, as committed. fn's errors are warnings: the transaction's outcome stands.
+   */
+  afterTransaction(trx: Kysely<DB>, fn: (committed: boolean) => Promise<void>): Promise<void>;
   /** Takes the journal's write lock early, for a command that must read before it decides to append. */
   lock(trx: Kysely<DB>): Promise<{ seq: bigint; hash: string }>;
   /** How many events of a type the journal holds: what has happened, whatever the tables now say. */
@@ -154,6 +160,33 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
     return head;
   };
 
+  // What runs once each open transaction ends, by its trx (journal.transaction opens them).
+  const ending = new WeakMap<object, Array<(committed: boolean) => Promise<void>>>();
+  const runEnding = async (
+    hooks: ReadonlyArray<(committed: boolean) => Promise<void>>,
+    committed: boolean,
+  ) => {
+    for (const h of hooks)
+      await h(committed).catch((err: unknown) =>
+        process.emitWarning(`after a transaction of cell ${cell.name}: ${String(err)}`),
+      );
+  };
+  async function transaction<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+    const hooks: Array<(committed: boolean) => Promise<void>> = [];
+    let result: T;
+    try {
+      result = await writeTransaction(deps.db, (trx) => {
+        ending.set(trx, hooks);
+        return fn(trx);
+      });
+    } catch (err) {
+      await runEnding(hooks, false);
+      throw err;
+    }
+    await runEnding(hooks, true);
+    return result;
+  }
+
   const registered = <S extends z.ZodType>(type: EventType<DB, S>): void => {
     if (types.get(type.type) !== (type as unknown as EventType<DB>)) {
       throw new JournalError(
@@ -259,7 +292,12 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
 
   return {
     cell: cell.name,
-    transaction: (fn) => writeTransaction(deps.db, fn),
+    transaction,
+    async afterTransaction(trx, fn) {
+      const hooks = ending.get(trx);
+      if (hooks === undefined) await runEnding([fn], true);
+      else hooks.push(fn);
+    },
     lock: (trx) => lockHead(trx),
     countEvents: (db, type) => repo.countEventsOfType(j(db), type),
     async append(trx, type, draft) {
