@@ -297,7 +297,7 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
           summary:
             'Create transfers between an office’s accounts (ids are idempotency keys; `linked` chains are all or nothing)',
           description:
-            'One result per transfer: `created` or `exists` (the same id with the same body) succeed; anything else names why that transfer, and only it (or its linked chain), changed nothing. 200 when every transfer succeeded, 422 otherwise. Each of an account’s totals (debits and credits, posted and pending, and posted with pending) stops at 10^18 đồng: a transfer past it is refused as `overflows_…`.',
+            'One result per transfer: `created` or `exists` (the same id with the same body) succeed; anything else names why that transfer, and only it (or its linked chain), changed nothing. 200 when every transfer succeeded, 422 otherwise. Each of an account’s totals (debits and credits, posted and pending, and posted with pending) stops at 10^18 đồng: a transfer past it is refused as `overflows_…`. A transfer made here may not take an account’s debits or credits (posted with pending) past 10^17 đồng, `overflows_manual_debits` or `overflows_manual_credits`: the rest is kept for the platform’s own transfers (fees, COD, tills).',
           params: officeParams,
           body: z.object({
             transfers: z
@@ -343,6 +343,7 @@ export function financeRoutes(finance: Finance, core: FinanceRouteDeps): Fastify
           req.body.transfers,
           req.principal!.id,
           office,
+          { manual: true },
         );
         const ok = results.every((r) => r.result === 'created' || r.result === 'exists');
         return reply.status(ok ? 200 : 422).send({ results });

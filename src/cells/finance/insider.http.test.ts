@@ -19,7 +19,13 @@ import { formatS10, parseS10 } from '../../platform/s10.ts';
 import { dialectsUnderTest } from '../../storage/testing.ts';
 import { addSignedInStaff, NAMES, placeEnv, postcore, signIn, testConfig } from '../../testing.ts';
 import { openDeliveryWorld, openTill, PARCEL, type DeliveryWorld } from '../delivery/testing.ts';
-import { accountId, MAX_ACCOUNT_TOTAL, MAX_AMOUNT, openMonthAtCounters, syntheticListFile } from './index.ts';
+import {
+  accountId,
+  MAX_AMOUNT,
+  MAX_MANUAL_ACCOUNT_TOTAL,
+  openMonthAtCounters,
+  syntheticListFile,
+} from './index.ts';
 
 for (const { dialect, skip } of await dialectsUnderTest()) {
   describe(`the platform's transfer ids on ${dialect}`, { skip }, () => {
@@ -160,7 +166,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       });
     });
 
-    test('5,000 transfers of 10^15 đ twice between a manager’s own accounts: refused at the bound, verify passes', async () => {
+    test('5,000 transfers of 10^15 đ twice between a manager’s own accounts: refused at the manual bound, verify passes', async () => {
       const office = world.o.b.id;
       const batch = (tag: string) => ({
         transfers: Array.from({ length: 5000 }, (_, i) => ({
@@ -177,20 +183,20 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(first.status, 422, JSON.stringify(first.body).slice(0, 500));
       const results = first.body['results'] as Array<{ result: string }>;
       const created = results.filter((r) => r.result === 'created').length;
-      assert.ok(created > 0 && created <= Number(MAX_ACCOUNT_TOTAL / MAX_AMOUNT), String(created));
+      assert.ok(created > 0 && created <= Number(MAX_MANUAL_ACCOUNT_TOTAL / MAX_AMOUNT), String(created));
       assert.deepEqual(
         new Set(results.slice(created).map((r) => r.result)),
-        new Set(['overflows_debits_posted']),
+        new Set(['overflows_manual_debits']),
       );
       const vault = await platform.finance.ledger.getAccount(accountId(office, 'vault_cash'));
-      assert.ok(vault.debits_posted <= MAX_ACCOUNT_TOTAL);
+      assert.ok(vault.debits_posted <= MAX_MANUAL_ACCOUNT_TOTAL);
       // Past the bound nothing more is written: the second request changes nothing, and answers 422, not 500.
       const at = await head();
       const second = await call('minh', `/v1/finance/offices/${office}/transfers`, batch('b'));
       assert.equal(second.status, 422, JSON.stringify(second.body).slice(0, 500));
       assert.ok(
         (second.body['results'] as Array<{ result: string }>).every(
-          (r) => r.result === 'overflows_debits_posted',
+          (r) => r.result === 'overflows_manual_debits',
         ),
       );
       assert.equal(await head(), at);
@@ -199,6 +205,60 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         report!.failures.filter((f) => f.check === 'invariant' || f.check === 'replay'),
         [],
         'verify sums the totals at the bound (and does not die on arithmetic)',
+      );
+    });
+
+    test('a manager cannot fill the office’s fee revenue by hand past the manual bound; the counter fees still land', async () => {
+      const office = world.o.a.id;
+      const revenue = accountId(office, 'fee_revenue');
+      const move = (id: string, amount: bigint, from: 'vault_cash' | 'settlement' = 'settlement') => ({
+        id,
+        debit_account_id: accountId(office, from),
+        credit_account_id: revenue,
+        amount: String(amount),
+        code: 900,
+      });
+      // Test-sized: the revenue is brought to 1 đ below the manual bound at once, as the platform would over time.
+      const credited = (await platform.finance.ledger.getAccount(revenue)).credits_posted;
+      let gap = MAX_MANUAL_ACCOUNT_TOTAL - 1n - credited;
+      const fill = [];
+      for (let i = 0; gap > 0n; i++) {
+        const amount = gap < MAX_AMOUNT ? gap : MAX_AMOUNT;
+        fill.push({ ...move(`fill-${i}`, amount, 'vault_cash'), amount });
+        gap -= amount;
+      }
+      const filled = await platform.finance.ledger.createTransfers(fill, 'system:test', office);
+      assert.ok(filled.every((r) => r.result === 'created'));
+      const head = async () =>
+        (await platform.cells.find((c) => c.definition.name === 'finance')!.journal.head()).seq;
+      const at = await head();
+      const over = await call('hung', `/v1/finance/offices/${office}/transfers`, {
+        transfers: [move('fill-by-hand-2', 2n)],
+      });
+      assert.equal(over.status, 422, JSON.stringify(over.body));
+      const [refused] = over.body['results'] as Array<{ result: string; message: string }>;
+      assert.equal(refused!.result, 'overflows_manual_credits');
+      assert.match(refused!.message, /credit account.*10\^17/);
+      assert.equal(await head(), at, 'nothing written');
+      const last = await call('hung', `/v1/finance/offices/${office}/transfers`, {
+        transfers: [move('fill-by-hand-1', 1n)],
+      });
+      assert.equal(last.status, 200, JSON.stringify(last.body));
+      assert.equal(
+        (await platform.finance.ledger.getAccount(revenue)).credits_posted,
+        MAX_MANUAL_ACCOUNT_TOTAL,
+      );
+      // The platform's own transfers at the office go on past it.
+      const accepted = await accept();
+      assert.equal(accepted.status, 201, JSON.stringify(accepted.body));
+      assert.equal(
+        (await platform.finance.ledger.getAccount(revenue)).credits_posted,
+        MAX_MANUAL_ACCOUNT_TOTAL + BigInt(String(accepted.body['fee'])),
+      );
+      const [report] = await platform.verify({ only: 'finance' });
+      assert.deepEqual(
+        report!.failures.filter((f) => f.check === 'invariant'),
+        [],
       );
     });
 

@@ -133,7 +133,7 @@ export const SYSTEM_TRANSFER_IDS: ReadonlyArray<{ start: string; codes: readonly
 /**
  * The platform's namespace on the ledger, for `verify`: no transfer in it that no entry of SYSTEM_TRANSFER_IDS
  * allows (one a caller took before the namespace was closed, or one planted), and no transfer of the platform's
- * that was refused because its id was taken.
+ * that was refused (its id taken, or a total at its bound): each is an effect the ledger lacks.
  */
 export async function systemIdInvariants(db: Kysely<FinanceTables>): Promise<string[]> {
   const out: string[] = [];
@@ -141,11 +141,13 @@ export async function systemIdInvariants(db: Kysely<FinanceTables>): Promise<str
     out.push(
       `transfer ${t.id} (code ${t.code}, seq ${t.seq}) lies in the platform's namespace but no command of the platform makes it: a caller or an intruder took the id`,
     );
+  // Every refusal is a ledger missing an effect of another cell's event, whatever the reason.
   for (const r of await findRefusals(db, 10))
-    if (r.result.startsWith('exists_with_different_'))
-      out.push(
-        `the platform's transfer ${r.transfer_id} (from ${r.source_cell} event ${r.source_seq}, seq ${r.seq}) was not made: its id was taken by another transfer (${r.result})`,
-      );
+    out.push(
+      r.result.startsWith('exists_with_different_')
+        ? `the platform's transfer ${r.transfer_id} (from ${r.source_cell} event ${r.source_seq}, seq ${r.seq}) was not made: its id was taken by another transfer (${r.result})`
+        : `the platform's transfer ${r.transfer_id} (from ${r.source_cell} event ${r.source_seq}, seq ${r.seq}) was not made: the ledger refused it (${r.result}); reconcile it by hand`,
+    );
   return out;
 }
 

@@ -5,7 +5,13 @@ import { newId } from '../../../platform/ids.ts';
 import { accountId, ACCOUNT_CODES, chartAccount, TRANSFER_CODES, type AccountKind } from '../chart/index.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
-import { findAccount, findAccountsOf, type Ledger, type TransferInput } from '../ledger/index.ts';
+import {
+  findAccount,
+  findAccountsOf,
+  isPermanentRefusal,
+  type Ledger,
+  type TransferInput,
+} from '../ledger/index.ts';
 import { postTransfers } from '../tills/index.ts';
 import { codHandedIn, codRecorded, codRemitted } from './cod.events.ts';
 import * as repo from './cod.repository.ts';
@@ -191,9 +197,10 @@ interface ClosedPayload {
 export function deliveryConsumer(deps: Pick<CodDeps, 'journal' | 'ledger'>) {
   const { journal, ledger } = deps;
   /**
-   * Makes the event's one transfer; whether it was made. A refusal (its id taken, a total at its bound, an
-   * account missing) is journaled and alerted instead of stopping finance at this event for good (and the
-   * server at its next start); what the event would have done besides is left undone with it.
+   * Makes the event's one transfer; whether it was made. A refusal no retry can cure (its id taken, a total at
+   * its bound) is journaled and alerted instead of stopping finance at this event for good (and the server at
+   * its next start); what the event would have done besides is left undone with it. Any other refusal (an
+   * office whose accounts the chart has not opened yet) throws: finance stops here and tries again later.
    */
   const post = async (trx: Trx, t: TransferInput[], office: string, e: JournalEvent): Promise<boolean> => {
     try {
@@ -201,7 +208,7 @@ export function deliveryConsumer(deps: Pick<CodDeps, 'journal' | 'ledger'>) {
       return true;
     } catch (err) {
       const result = err instanceof FinanceError ? err.details?.['result'] : undefined;
-      if (typeof result !== 'string') throw err;
+      if (typeof result !== 'string' || !isPermanentRefusal(result)) throw err;
       const x = t[0]!;
       await ledger.refusedIn(
         trx,

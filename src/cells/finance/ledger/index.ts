@@ -10,8 +10,10 @@ export {
   createLedger,
   toAccount,
   isConflict,
+  isPermanentRefusal,
   isSuccess,
   MAX_ACCOUNT_TOTAL,
+  MAX_MANUAL_ACCOUNT_TOTAL,
   MAX_AMOUNT,
   MAX_TIMEOUT_SECONDS,
   TRANSFER_RESULTS,
@@ -22,6 +24,7 @@ export {
   type OpenAccountInput,
   type Transfer,
   type TransferInput,
+  type TransferOptions,
   type TransferResult,
   type TransferResultCode,
 } from './ledger.service.ts';

@@ -3,12 +3,15 @@
 // that meets its id taken: refused by name, and security alerted.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { JournalEvent } from '../../../journal/index.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import { isCallerKey, isSystemId } from '../../../platform/ids.ts';
 import { dialectsUnderTest } from '../../../storage/testing.ts';
 import {
   accountId,
+  chartAccount,
   createFinance,
+  deliveryConsumer,
   financeInvariants,
   postTransfers,
   SYSTEM_TRANSFER_IDS,
@@ -19,6 +22,29 @@ import {
 import { openOfficeAccounts, openTestFinance, type TestFinance } from '../testing.ts';
 
 const OFFICE = 'ofc_0190aaaaaaaaaaaaaaaaaaaaaaaaaaaa';
+const NEW_OFFICE = 'ofc_0190bbbbbbbbbbbbbbbbbbbbbbbbbbbb';
+let seq = 0n;
+/** A counter acceptance of delivery's, paid in cash at a clerk's till, as finance reads it. */
+const accepted = (item: string, office: string, fee: bigint): JournalEvent => ({
+  seq: ++seq,
+  id: `evt_${seq}`,
+  type: 'delivery.item.accepted',
+  stream: item,
+  at: '2026-11-25T01:00:00.000Z',
+  actor: 'stf_clerk',
+  office,
+  payload: {
+    id: item,
+    sender: { name: 'Nguyễn Văn A' },
+    origin_office_id: office,
+    fee: fee.toString(),
+    paid_by: 'cash',
+    clerk_id: 'stf_clerk',
+    shipper_id: null,
+  },
+  prev: '0'.repeat(64),
+  hash: '1'.repeat(64),
+});
 
 test('caller keys and the platform’s ids never meet', () => {
   for (const ok of ['cash-in-1', 'A', 'x.y_z-9', 'a'.repeat(100)]) assert.equal(isCallerKey(ok), true, ok);
@@ -115,6 +141,84 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       // The same body again is the idempotent retry it always was: no alarm.
       await tillMove(7n);
       assert.equal(alarms.length, 1);
+    });
+
+    test('verify fails on every transfer of the platform’s the ledger refused, whatever the reason', async () => {
+      const before = (await financeInvariants(f.cell.db)).length;
+      await f.journal.transaction(async (trx) => {
+        await f.journal.lock(trx);
+        await finance.ledger.refusedIn(
+          trx,
+          {
+            id: 'fee:EA000000017VN',
+            result: 'overflows_credits_posted',
+            source_cell: 'delivery',
+            source_seq: '17',
+            debit_account_id: accountId(OFFICE, 'vault_cash'),
+            credit_account_id: accountId(OFFICE, 'fee_revenue'),
+            amount: '5',
+            code: TRANSFER_CODES.delivery_fee,
+            ref: 'EA000000017VN',
+          },
+          'system:delivery',
+        );
+      });
+      const found = await financeInvariants(f.cell.db);
+      assert.equal(found.length, before + 1, JSON.stringify(found));
+      assert.ok(
+        found.some((x) => x.includes('fee:EA000000017VN') && x.includes('overflows_credits_posted')),
+        JSON.stringify(found),
+      );
+    });
+
+    test('an acceptance at an office whose accounts are not open yet waits for them; then its fee lands', async () => {
+      const handle = deliveryConsumer({ journal: f.journal, ledger: finance.ledger });
+      const event = accepted('EA000000025VN', NEW_OFFICE, 12_000n);
+      const follow = () =>
+        f.journal.transaction(async (trx) => {
+          await handle(trx, event);
+        });
+      const invariants = (await financeInvariants(f.cell.db)).length;
+      await assert.rejects(follow(), { code: 'transfers_failed' });
+      assert.equal((await financeInvariants(f.cell.db)).length, invariants, 'no refusal was recorded');
+      await openOfficeAccounts(finance, [[NEW_OFFICE, 'Bưu cục Tây Hồ']]);
+      await finance.ledger.openAccounts(
+        [chartAccount(NEW_OFFICE, 'Bưu cục Tây Hồ', 'till_cash', { id: 'stf_clerk', name: 'Lan' })],
+        'system:chart',
+      );
+      await follow();
+      assert.equal((await finance.ledger.getTransfer('fee:EA000000025VN')).amount, 12_000n);
+      assert.equal(
+        (await finance.ledger.getAccount(accountId(NEW_OFFICE, 'fee_revenue'))).credits_posted,
+        12_000n,
+      );
+    });
+
+    test('a conflict met while following delivery is alerted once, after its refusal commits', async () => {
+      const handle = deliveryConsumer({ journal: f.journal, ledger: finance.ledger });
+      await finance.ledger.createTransfers(
+        [move('fee:EA000000034VN', 1n, TRANSFER_CODES.manual)],
+        'stf_attacker',
+      );
+      const before = alarms.length;
+      // A refusal the consumer's transaction then undoes is not told: the consumer meets it again.
+      await assert.rejects(
+        f.journal.transaction(async (trx) => {
+          await handle(trx, accepted('EA000000034VN', OFFICE, 9_000n));
+          throw new Error('a later event of the batch failed');
+        }),
+        /a later event/,
+      );
+      assert.equal(alarms.length, before + 1, 'the planted id is still told of: it was read, committed');
+      await f.journal.transaction(async (trx) => {
+        await handle(trx, accepted('EA000000034VN', OFFICE, 9_000n));
+        assert.equal(alarms.length, before + 1, 'nothing is told while the transaction is open');
+      });
+      assert.equal(alarms.length, before + 2, JSON.stringify(alarms.slice(before)));
+      const told = alarms.at(-1)!;
+      assert.equal(told.transfer_id, 'fee:EA000000034VN');
+      assert.equal(told.severity, 'critical');
+      assert.match(told.message, /delivery event/);
     });
   });
 }

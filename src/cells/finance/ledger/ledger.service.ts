@@ -29,6 +29,12 @@ export const MAX_AMOUNT = 10n ** 15n;
  * SQLite and PostgreSQL's BIGINT hold; a transfer that would pass it is refused (`overflows_…`).
  */
 export const MAX_ACCOUNT_TOTAL = 10n ** 18n;
+/**
+ * The most a transfer made by hand (a manager's, API or CLI) may take an account's debits or credits to, posted
+ * and pending together: 10^17 đồng. The 9 × 10^17 above it is the platform's own, so no one filling an account
+ * by hand can make an office refuse its fees, COD and till moves (`overflows_manual_…`).
+ */
+export const MAX_MANUAL_ACCOUNT_TOTAL = 10n ** 17n;
 /** The longest a pending transfer may be held: 30 days. */
 export const MAX_TIMEOUT_SECONDS = 30 * 86_400;
 
@@ -146,6 +152,14 @@ export const TRANSFER_RESULTS = {
     'the credit account’s posted and pending credits together would pass 10^18 đồng, the most an account may total',
     'tổng ghi có (kể cả tạm giữ) của tài khoản ghi có sẽ vượt 10^18 đồng',
   ],
+  overflows_manual_debits: [
+    'the debit account’s posted and pending debits would pass 10^17 đồng, the most a transfer made by hand may take an account to (the rest is kept for the platform’s own transfers): use another account',
+    'tổng ghi nợ của tài khoản ghi nợ sẽ vượt 10^17 đồng, mức tối đa cho giao dịch nhập tay (phần còn lại dành cho giao dịch của hệ thống): hãy dùng tài khoản khác',
+  ],
+  overflows_manual_credits: [
+    'the credit account’s posted and pending credits would pass 10^17 đồng, the most a transfer made by hand may take an account to (the rest is kept for the platform’s own transfers): use another account',
+    'tổng ghi có của tài khoản ghi có sẽ vượt 10^17 đồng, mức tối đa cho giao dịch nhập tay (phần còn lại dành cho giao dịch của hệ thống): hãy dùng tài khoản khác',
+  ],
   exceeds_credits: [
     'the debit account would owe more than it holds (debits must not exceed credits)',
     'tài khoản ghi nợ không đủ số dư',
@@ -236,6 +250,13 @@ export const isSuccess = (r: TransferResult): boolean => r.result === 'created' 
 export const isConflict = (code: TransferResultCode): boolean => code.startsWith('exists_with_different_');
 
 /**
+ * Whether a refusal of the platform's own transfer would be the same on every retry: its id taken, or a total at
+ * its bound. Any other (an account not opened yet) may pass later.
+ */
+export const isPermanentRefusal = (code: string): boolean =>
+  code.startsWith('exists_with_different_') || code.startsWith('overflows_');
+
+/**
  * What security is told when a transfer the platform derived for itself (an id in its namespace) is refused:
  * its id taken by a transfer with another body (critical: nothing of the platform's makes one), or a bound.
  */
@@ -245,6 +266,11 @@ export interface LedgerAlarm {
   severity: 'high' | 'critical';
   message: string;
   evidence: Record<string, unknown>;
+}
+
+export interface TransferOptions {
+  /** Made by hand (a manager's, API or CLI): no account's totals may grow past MAX_MANUAL_ACCOUNT_TOTAL. */
+  manual?: boolean;
 }
 
 export interface Ledger {
@@ -273,6 +299,7 @@ export interface Ledger {
     inputs: readonly TransferInput[],
     actor: string,
     office?: string | null,
+    options?: TransferOptions,
   ): Promise<TransferResult[]>;
   /** The same inside a caller's transaction (that holds the journal's lock). */
   createTransfersIn(
@@ -283,7 +310,8 @@ export interface Ledger {
   ): Promise<TransferResult[]>;
   /**
    * Records, in the caller's transaction, that a transfer the platform derived from another cell's event was
-   * refused and not made, and alerts security: what a consumer does instead of stopping at the event.
+   * refused and not made, and alerts security once the transaction commits: what a consumer does instead of
+   * stopping at an event whose transfer no retry can make (isPermanentRefusal).
    */
   refusedIn(trx: Kysely<FinanceTables>, refusal: SystemTransferRefusal, actor: string): Promise<void>;
   /** Releases every pending transfer whose timeout has passed; returns how many. */
@@ -359,7 +387,30 @@ interface State {
 /** Creates the ledger of the finance cell. */
 export function createLedger(deps: LedgerDeps): Ledger {
   const { db, journal, clock } = deps;
-  const alarm = async (a: LedgerAlarm) => deps.alarm?.(a);
+  // Security is told once a transaction has ended, once per transfer: never while finance's transaction is open
+  // (on PostgreSQL that held a connection while security took another), never of a refusal it undid.
+  const told = new WeakMap<object, Map<string, { committed: LedgerAlarm; undone: LedgerAlarm | null }>>();
+  /** Tells security of `a` when trx ends: if it committed, or even if not (`seen`: a conflict read, not made). */
+  const alarm = async (trx: Kysely<FinanceTables>, a: LedgerAlarm, seen: boolean): Promise<void> => {
+    if (deps.alarm === undefined) return;
+    const raise = deps.alarm;
+    let queued = told.get(trx);
+    const first = queued === undefined;
+    queued ??= new Map();
+    told.set(trx, queued);
+    const had = queued.get(a.transfer_id);
+    // A consumer's refusal of a conflict the batch met replaces its alarm: one per transfer.
+    queued.set(a.transfer_id, { committed: a, undone: seen ? a : (had?.undone ?? null) });
+    if (!first) return;
+    const q = queued;
+    await journal.afterTransaction(trx, async (committed) => {
+      told.delete(trx);
+      for (const e of q.values()) {
+        const x = committed ? e.committed : e.undone;
+        if (x !== null) await raise(x);
+      }
+    });
+  };
 
   const badAccount = (field: string, what: string, vi: string, row?: number) =>
     new FinanceError(
@@ -521,6 +572,7 @@ export function createLedger(deps: LedgerDeps): Ledger {
     inputs: readonly TransferInput[],
     actor: string,
     office: string | null = null,
+    options: TransferOptions = {},
   ): Promise<TransferResult[]> {
     await expireIn(trx);
     const now = clock.now();
@@ -670,6 +722,14 @@ export function createLedger(deps: LedgerDeps): Ledger {
       if (c.credits_posted > MAX_ACCOUNT_TOTAL) refuse('overflows_credits_posted');
       if (d.debits_posted + d.debits_pending > MAX_ACCOUNT_TOTAL) refuse('overflows_debits');
       if (c.credits_posted + c.credits_pending > MAX_ACCOUNT_TOTAL) refuse('overflows_credits');
+      if (options.manual === true) {
+        const debits = d.debits_posted + d.debits_pending;
+        const credits = c.credits_posted + c.credits_pending;
+        if (debits > MAX_MANUAL_ACCOUNT_TOTAL && debits > debit.debits_posted + debit.debits_pending)
+          refuse('overflows_manual_debits');
+        if (credits > MAX_MANUAL_ACCOUNT_TOTAL && credits > credit.credits_posted + credit.credits_pending)
+          refuse('overflows_manual_credits');
+      }
       if (
         d.flags.includes('debits_must_not_exceed_credits') &&
         d.debits_posted + d.debits_pending > d.credits_posted
@@ -719,18 +779,22 @@ export function createLedger(deps: LedgerDeps): Ledger {
     for (const r of results)
       if (isConflict(r.result) && isSystemId(r.id)) {
         const stored = state.transfers.get(r.id);
-        await alarm({
-          transfer_id: r.id,
-          result: r.result,
-          severity: 'critical',
-          message: `The platform's transfer ${r.id} was refused: a transfer with that id and another body exists (${r.result}), which no command of the platform makes; it was not made`,
-          evidence: {
+        await alarm(
+          trx,
+          {
             transfer_id: r.id,
             result: r.result,
-            actor,
-            existing: stored === undefined || stored === null ? null : transferEvidence(stored),
+            severity: 'critical',
+            message: `The platform's transfer ${r.id} was refused: a transfer with that id and another body exists (${r.result}), which no command of the platform makes; it was not made`,
+            evidence: {
+              transfer_id: r.id,
+              result: r.result,
+              actor,
+              existing: stored === undefined || stored === null ? null : transferEvidence(stored),
+            },
           },
-        });
+          true,
+        );
       }
     return results;
   }
@@ -742,13 +806,17 @@ export function createLedger(deps: LedgerDeps): Ledger {
   ): Promise<void> {
     await journal.append(trx, systemTransferRefused, { stream: refusal.id, actor, payload: refusal });
     const conflict = isConflict(refusal.result as TransferResultCode);
-    await alarm({
-      transfer_id: refusal.id,
-      result: refusal.result as TransferResultCode,
-      severity: conflict ? 'critical' : 'high',
-      message: `The platform's transfer ${refusal.id} (from ${refusal.source_cell} event ${refusal.source_seq}) was refused by the ledger (${refusal.result}) and not made: reconcile it by hand`,
-      evidence: { ...refusal },
-    });
+    await alarm(
+      trx,
+      {
+        transfer_id: refusal.id,
+        result: refusal.result as TransferResultCode,
+        severity: conflict ? 'critical' : 'high',
+        message: `The platform's transfer ${refusal.id} (from ${refusal.source_cell} event ${refusal.source_seq}) was refused by the ledger (${refusal.result}) and not made: reconcile it by hand`,
+        evidence: { ...refusal },
+      },
+      false,
+    );
   }
 
   return {
@@ -813,10 +881,10 @@ export function createLedger(deps: LedgerDeps): Ledger {
         );
       return toTransfer(row);
     },
-    createTransfers: (inputs, actor, office) =>
+    createTransfers: (inputs, actor, office, options) =>
       journal.transaction(async (trx) => {
         await journal.lock(trx);
-        return createTransfersIn(trx, inputs, actor, office);
+        return createTransfersIn(trx, inputs, actor, office, options);
       }),
     createTransfersIn,
     refusedIn,
