@@ -213,6 +213,60 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(await balance(owedInHcm), 0n);
     });
 
+    test('finding 2, read side: a token limited to one office reads only the COD that office holds', async () => {
+      const { o } = world;
+      const collection = (await platform.finance.cod.collection(ids['delivered']!))!;
+      // Statements are read by auditors (and shippers, their own): an auditor's tokens, one per office.
+      const auditor = await platform.core.staff.add(
+        {
+          username: 'kiem.toan',
+          full_name: 'Lê Thị Kiểm',
+          cccd: '001085000399',
+          phone: '0912345799',
+          office_id: ids['hanoi']!,
+          roles: ['auditor'],
+          password: 'gánh hàng rong qua cầu',
+        },
+        ACTOR,
+      );
+      const statement = async (office: string) => {
+        const { token } = await platform.core.tokens.issue(
+          {
+            staff_id: auditor.id,
+            name: 'đối soát',
+            permissions: ['shipment.read'],
+            office_id: office,
+            days: 1,
+          },
+          ACTOR,
+        );
+        const q = new URLSearchParams({
+          payee: collection.payee,
+          from: '2026-11-25',
+          to: '2026-11-25',
+          office,
+        });
+        const r = await app.inject({
+          method: 'GET',
+          url: `/v1/finance/cod-statements?${q}`,
+          headers: { authorization: `Bearer ${token}` },
+        });
+        assert.equal(r.statusCode, 200, r.body);
+        return r.json<Json & { collections: Json[]; remittances: Json[] }>();
+      };
+      // A token limited to Ba Đình (Hà Nội) names its own office and sees nothing held in Hồ Chí Minh.
+      const hanoi = await statement(o.a.id);
+      assert.deepEqual([hanoi.collections, hanoi.remittances, hanoi['collected']], [[], [], '0']);
+      // One limited to the office that holds it sees the collection (and its remittance, if one was made).
+      const hcm = await statement(o.b.id);
+      assert.deepEqual(
+        hcm.collections.map((c) => [c['item_id'], c['office_id'], c['amount']]),
+        [[ids['delivered'], o.b.id, '450000']],
+      );
+      assert.equal(hcm['collected'], '450000');
+      assert.equal(hcm.remittances.length, collection.remittance_id === null ? 0 : 1);
+    });
+
     test('finding 4: a home round’s cash goes only to an active member of staff who may pay it out there', async () => {
       const { o } = world;
       const year = 2026;

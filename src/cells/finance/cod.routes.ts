@@ -163,7 +163,9 @@ export function codRoutes(finance: Finance, core: FinanceRouteDeps): FastifyPlug
             'A shipper reads only its own COD statement',
             'Chủ hàng chỉ xem được đối soát của mình',
           );
-        const s = await cod.statement(req.query.payee, req.query.from, req.query.to);
+        // A counter customer's COD is read at the office access was decided on, not every office's.
+        const { payee, from, to, office } = req.query;
+        const s = await cod.statement(payee, from, to, payee.startsWith('sender:') ? office! : undefined);
         return {
           ...s,
           collections: s.collections.map(collectionJson),

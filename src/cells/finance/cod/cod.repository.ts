@@ -69,16 +69,19 @@ export async function remittedItems(db: Db, remittance: string): Promise<string[
   return rows.map((r) => r.item_id);
 }
 
+/** A payee's collections in a period; with `office`, only those collected at that office. */
 export async function collectionsOf(
   db: Db,
   payee: string,
   fromAt: string,
   toAt: string,
+  office?: string,
 ): Promise<CollectionRow[]> {
   return db
     .selectFrom('cod_collection')
     .selectAll()
     .where('payee', '=', payee)
+    .$if(office !== undefined, (q) => q.where('office_id', '=', office!))
     .where('collected_at', '>=', fromAt)
     .where('collected_at', '<', toAt)
     .orderBy('collected_at')
@@ -86,16 +89,28 @@ export async function collectionsOf(
     .execute();
 }
 
+/** A payee's remittances in a period; with `office`, only those that paid out COD collected there. */
 export async function remittancesOf(
   db: Db,
   payee: string,
   fromAt: string,
   toAt: string,
+  office?: string,
 ): Promise<RemittanceRow[]> {
   return db
     .selectFrom('cod_remittance')
     .selectAll()
     .where('payee', '=', payee)
+    .$if(office !== undefined, (q) =>
+      q.where('id', 'in', (sub) =>
+        sub
+          .selectFrom('cod_collection')
+          .select('remittance_id')
+          .where('payee', '=', payee)
+          .where('office_id', '=', office!)
+          .where('remittance_id', 'is not', null),
+      ),
+    )
     .where('created_at', '>=', fromAt)
     .where('created_at', '<', toAt)
     .orderBy('created_at')

@@ -72,7 +72,11 @@ export interface Cod {
     actor: string,
     request?: RequestKey,
   ): Promise<Remittance & { items: string[] }>;
-  statement(payee: string, from: string, to: string): Promise<CodStatement>;
+  /**
+   * A payee's COD over a period. With `office`, only what was collected at that office and the remittances
+   * that paid it out: the caller may read there, and nowhere else.
+   */
+  statement(payee: string, from: string, to: string, office?: string): Promise<CodStatement>;
   collection(item: string): Promise<CodCollection | undefined>;
 }
 
@@ -424,7 +428,7 @@ export function createCod(deps: CodDeps): Cod {
         return { ...toRemittance((await repo.findRemittance(trx, id))!), items };
       });
     },
-    async statement(payee, fromRaw, toRaw) {
+    async statement(payee, fromRaw, toRaw, office) {
       const from = checkDay('from', fromRaw);
       const to = checkDay('to', toRaw);
       if (to < from)
@@ -432,8 +436,8 @@ export function createCod(deps: CodDeps): Cod {
           field: 'to',
         });
       const [a, b] = [startOfDay(from), endOfDay(to)];
-      const collections = (await repo.collectionsOf(db, payee, a, b)).map(toCollection);
-      const remittances = (await repo.remittancesOf(db, payee, a, b)).map(toRemittance);
+      const collections = (await repo.collectionsOf(db, payee, a, b, office)).map(toCollection);
+      const remittances = (await repo.remittancesOf(db, payee, a, b, office)).map(toRemittance);
       const sum = (xs: CodCollection[]) => xs.reduce((s, x) => s + x.amount, 0n);
       return {
         payee,
