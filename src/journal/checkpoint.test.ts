@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import jsQRModule from 'jsqr';
 import QRCode from 'qrcode';
-import { ManualClock } from '../platform/clock.ts';
+import { ManualClock, type Clock } from '../platform/clock.ts';
 import { migrateCell, type CellDatabase } from '../storage/index.ts';
 import { dialectsUnderTest, openTestStorage, type TestStorage } from '../storage/testing.ts';
 import {
@@ -151,6 +151,74 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.ok(cut <= 20, `${cut} checkpoints for 200 receipts`);
       for (const p of proofs) assert.equal(verifyProof(p, keysOf(signer)).ok, true);
       assert.equal((await verify()).ok, true);
+    });
+
+    // A clock that moves on at every reading, as the wall clock does: a checkpoint signed later is dated later.
+    const ticking = (): Clock => {
+      let ms = Date.parse('2026-11-25T03:00:00.000Z');
+      return { now: () => new Date((ms += 1)) };
+    };
+
+    test('receipts cutting for themselves while the cadence cut runs never fail, and every proof verifies', async () => {
+      await fresh();
+      // A cut reads the clock once it is going to sign, and then signs: between the two no other cut may run.
+      const tick = ticking();
+      let inFlight = 0;
+      let most = 0;
+      const own = createCheckpoints({
+        cell: 'tally',
+        db: db(),
+        signer: {
+          ...signer,
+          sign: (message) => {
+            inFlight--;
+            return signer.sign(message);
+          },
+        },
+        clock: {
+          now: () => {
+            most = Math.max(most, ++inFlight);
+            return tick.now();
+          },
+        },
+        // Every new event is due, so a cut that reads the clock always signs.
+        cadence: { events: 1, seconds: 60, proofMs: 1 },
+      });
+      let stop = false;
+      // serve's background loop, and anyone else forcing a cut, as fast as they can (yielding to timers: on
+      // SQLite every query resolves at once, and a loop of them alone would never let a receipt's wait end).
+      const cadence = (async () => {
+        for (let i = 0; !stop; i++) {
+          await own.cut(i % 2 === 0);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
+      const proofs = await Promise.all(
+        Array.from({ length: 60 }, async () => {
+          const [e] = await add(1);
+          return own.prove(e!.seq);
+        }),
+      ).finally(() => (stop = true));
+      await cadence;
+      assert.equal(most, 1, 'cuts in this process never overlap');
+      for (const p of proofs) assert.equal(verifyProof(p, keysOf(signer)).ok, true);
+      const report = await verify();
+      assert.equal(report.ok, true, JSON.stringify(report.failures));
+    });
+
+    test('two checkpointers over one database (two servers) cutting at once both succeed', async () => {
+      await fresh();
+      const clocked = ticking();
+      const [a, b] = [0, 1].map(() => createCheckpoints({ cell: 'tally', db: db(), signer, clock: clocked }));
+      for (let round = 0; round < 10; round++) {
+        await add(3);
+        const made = await Promise.all([a!.cut(true), b!.cut(true), a!.cut(true), b!.cut(true)]);
+        const latest = await a!.latest();
+        assert.equal(latest?.size, 3 * (round + 1));
+        for (const m of made) if (m !== undefined) assert.deepEqual(m, latest, 'one checkpoint of that size');
+      }
+      const report = await verify();
+      assert.equal(report.ok, true, JSON.stringify(report.failures));
     });
 
     test('a receipt proves its event offline; every changed byte fails with the check named', async () => {

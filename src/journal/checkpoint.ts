@@ -130,8 +130,11 @@ export function createCheckpoints(deps: CheckpointDeps): Checkpoints {
     );
 
   const proofMs = cadence.proofMs ?? PROOF_CUT_MS;
-  // The receipts' cut now waiting, which every receipt arriving before it starts joins; and when (this
-  // process's monotonic time) the last one was made.
+  // The receipts' cut now waiting, which every receipt arriving before it starts joins; and when the last one
+  // was made. In this process's monotonic time, not the injected Clock: proofMs limits how often real work
+  // (extending the tree, signing) is done, which a pinned or replayed clock must not stop or speed up. The
+  // timer stays referenced: it lasts at most proofMs and only while a receipt waits on it, whose money has
+  // moved; letting a closing process exit before it fires would leave that receipt unanswered.
   let proofCut: Promise<void> | undefined;
   let lastProofCut = -Infinity;
   function cutForReceipts(): Promise<void> {
@@ -147,7 +150,16 @@ export function createCheckpoints(deps: CheckpointDeps): Checkpoints {
     return proofCut;
   }
 
-  async function cut(force = false): Promise<Checkpoint | undefined> {
+  // One cut at a time in this process (the receipts' and the cadence's), so that checkpoints are signed in
+  // the order of their sizes and dates.
+  let cutting: Promise<unknown> = Promise.resolve();
+  function cut(force = false): Promise<Checkpoint | undefined> {
+    const next = cutting.then(() => cutOnce(force));
+    cutting = next.catch(() => undefined);
+    return next;
+  }
+
+  async function cutOnce(force: boolean): Promise<Checkpoint | undefined> {
     const size = await tree.extend();
     const last = await repo.latestCheckpoint(db);
     const lastSize = last === undefined ? 0 : Number(last.size);
@@ -176,6 +188,8 @@ export function createCheckpoints(deps: CheckpointDeps): Checkpoints {
     }
     const at = now.toISOString();
     const signature = signer.sign(checkpointMessage({ cell, size, root, at }));
+    // Another server on the same database may have just signed this size: its checkpoint stands (the insert
+    // does nothing on either dialect) and is the one returned.
     await repo.insertCheckpoint(db, { size: BigInt(size), root, at, key_id: signer.keyId, signature });
     return toCheckpoint(cell, (await repo.findCheckpoint(db, BigInt(size)))!);
   }
