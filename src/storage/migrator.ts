@@ -28,19 +28,11 @@ export async function migrateCell<DB>(
   cell: CellDatabase<DB>,
   migrations: MigrationSet,
 ): Promise<MigrationReport> {
-  let { error, results } = await migratorFor(cell, migrations).migrateToLatest();
-  // Kysely's migrator looks for its own tables across every schema of the database (introspection over
-  // pg_catalog): a schema another process drops meanwhile (a verify's scratch copy, a restore's staging, a
-  // test's place) fails that look-up with 'schema "…" does not exist' before any migration ran. It is not
-  // this cell's failure, so look again.
-  for (
-    let attempt = 1;
-    attempt < 5 && error !== undefined && isOthersSchemaGone(error, cell.schema);
-    attempt++
-  ) {
-    await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-    ({ error, results } = await migratorFor(cell, migrations).migrateToLatest());
-  }
+  const { error, results } = await againIfOthersSchemaGone(cell, async () => {
+    const r = await migratorFor(cell, migrations).migrateToLatest();
+    if (r.error !== undefined && isOthersSchemaGone(r.error, cell.schema)) throw r.error;
+    return r;
+  }).catch((err: unknown) => ({ error: err, results: undefined }));
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '(before any migration)';
     const detail = error instanceof Error ? error.message : JSON.stringify(error);
@@ -54,14 +46,31 @@ export async function migrateCell<DB>(
   return { cell: cell.cell, applied: (results ?? []).map((r) => r.migrationName) };
 }
 
-function isOthersSchemaGone(error: unknown, own: string | undefined): boolean {
+function isOthersSchemaGone(error: unknown, own: string | undefined): error is Error {
   const m = error instanceof Error ? /^schema "([^"]+)" does not exist$/.exec(error.message) : null;
   return m !== null && m[1] !== own;
 }
 
+/**
+ * Kysely's migrator looks for its own tables across every schema of the database (introspection over
+ * pg_catalog): a schema another process drops meanwhile (a verify's scratch copy, a restore's staging, a
+ * test's place) fails that look-up with 'schema "…" does not exist'. It is not this cell's failure, so
+ * look again, a few times.
+ */
+async function againIfOthersSchemaGone<T, DB>(cell: CellDatabase<DB>, look: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await look();
+    } catch (err) {
+      if (attempt >= 5 || !isOthersSchemaGone(err, cell.schema)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
+}
+
 /** Refuses a cell whose database lacks some of its migrations, naming them; for commands that must not migrate. */
 export async function assertMigrated<DB>(cell: CellDatabase<DB>, migrations: MigrationSet): Promise<void> {
-  const pending = (await migratorFor(cell, migrations).getMigrations())
+  const pending = (await againIfOthersSchemaGone(cell, () => migratorFor(cell, migrations).getMigrations()))
     .filter((m) => m.executedAt === undefined)
     .map((m) => m.name);
   if (pending.length > 0) {
