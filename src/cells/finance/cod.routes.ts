@@ -131,11 +131,20 @@ export function codRoutes(finance: Finance, core: FinanceRouteDeps): FastifyPlug
         schema: {
           tags,
           summary: 'A payee’s COD over a period: each collection, the remittances, what is still owed',
+          description:
+            'A shipper reads only its own statement, everywhere its COD was collected. For a counter customer ' +
+            '(`sender:` payee) the statement holds only what was collected at `office`, where access is checked.',
           querystring: z.object({
             payee,
             from: z.string().max(10),
             to: z.string().max(10),
-            office: z.string().max(64).optional(),
+            office: z
+              .string()
+              .max(64)
+              .optional()
+              .describe(
+                'for a `sender:` payee: the office whose collections are shown (access is checked there)',
+              ),
           }),
           response: {
             200: z.object({
