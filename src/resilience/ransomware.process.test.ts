@@ -4,7 +4,7 @@
 // alone, verify passes, and every acknowledged payout is there, with the till's balance exact to the đồng.
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -168,7 +168,7 @@ describe('ransomware against real processes: killed, encrypted, restored from th
     const pay = async (l: PensionLine) => {
       const res = await fetch(`${api}/v1/finance/tills/${till}/pension-payouts`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
+        headers: { 'content-type': 'application/json', cookie, 'idempotency-key': randomUUID() },
         body: JSON.stringify({ line_id: l.id, place: 'counter', recipient: 'self', cccd: l.cccd }),
       });
       if (res.status === 201) acknowledged.push({ line: l.id, amount: BigInt(l.amount) });
