@@ -14,6 +14,7 @@ import {
   openMonthAtCounters,
   syntheticListFile,
   type PensionLine,
+  type Period,
 } from './cells/finance/index.ts';
 import type { Config } from './config.ts';
 import { SESSION_COOKIE } from './http/auth.ts';
@@ -188,14 +189,17 @@ export function apiCaller(app: () => Server, cookies: Record<string, string>) {
 }
 
 /**
- * Opens this month's pension period for Hà Nội (01), payable everywhere from its first day, with a synthetic
- * list of `count` lines paid by the office at `postcode` (commune 00004), and funds it.
+ * Opens this month's pension period for Hà Nội (01), payable everywhere from its first day (or takes the
+ * `period` given), with a synthetic list of `count` lines paid by the office at `postcode` (commune 00004),
+ * and funds it.
  */
 export async function openFundedMonth(
   platform: Platform,
-  options: { count: number; postcode: string },
-): Promise<{ period: Awaited<ReturnType<typeof openMonthAtCounters>>; total: bigint }> {
-  const period = await openMonthAtCounters(platform.finance, '01', platform.clock.now(), 'system:test');
+  options: { count: number; postcode: string; period?: Period },
+): Promise<{ period: Period; total: bigint }> {
+  const period =
+    options.period ??
+    (await openMonthAtCounters(platform.finance, '01', platform.clock.now(), 'system:test'));
   const month = period.months[0]!;
   const file = syntheticListFile({
     count: options.count,

@@ -12,20 +12,12 @@ import { pino } from 'pino';
 import { buildApp, openPlatform, type Platform } from '../../app.ts';
 import { SESSION_COOKIE } from '../../http/auth.ts';
 import type { Server } from '../../http/server.ts';
-import { Readable } from 'node:stream';
 import { ManualClock, vietnamDay } from '../../platform/clock.ts';
-import { parseNames } from '../../platform/people.ts';
 import { formatS10, parseS10 } from '../../platform/s10.ts';
 import { dialectsUnderTest } from '../../storage/testing.ts';
-import { addSignedInStaff, NAMES, placeEnv, postcore, signIn, testConfig } from '../../testing.ts';
+import { addSignedInStaff, openFundedMonth, placeEnv, postcore, signIn, testConfig } from '../../testing.ts';
 import { openDeliveryWorld, openTill, PARCEL, type DeliveryWorld } from '../delivery/testing.ts';
-import {
-  accountId,
-  MAX_AMOUNT,
-  MAX_MANUAL_ACCOUNT_TOTAL,
-  openMonthAtCounters,
-  syntheticListFile,
-} from './index.ts';
+import { accountId, MAX_AMOUNT, MAX_MANUAL_ACCOUNT_TOTAL, openMonthAtCounters } from './index.ts';
 
 for (const { dialect, skip } of await dialectsUnderTest()) {
   describe(`the platform's transfer ids on ${dialect}`, { skip }, () => {
@@ -376,37 +368,13 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       });
       assert.equal(squat.status, 400);
       // The agency's list for Ba Đình (11100), funded; nobody comes to be paid.
-      const file = syntheticListFile({
-        count: 3,
-        communes: ['00004'],
-        postcodes: ['11100'],
-        periodStart: `${month}-01`,
-        names: parseNames(NAMES),
-        seed: 5,
-      });
-      const directory = await platform.core.offices.directory();
-      const list = await platform.finance.pensions.importList(
-        {
-          period_id: period.id,
-          file_name: 'ds.csv',
-          declared_count: file.count,
-          declared_total: file.total,
-          source: Readable.from([file.csv]),
-        },
-        directory,
-        'system:test',
-      );
-      await platform.finance.payouts.fund(
-        { period_id: period.id, sha256: list.sha256, reference: 'UNC-9' },
-        directory,
-        'system:test',
-      );
+      const { total } = await openFundedMonth(platform, { count: 3, postcode: '11100', period });
       clock.advance(86_400_000);
       cookies['province'] = await signIn(app, 'province'); // a day later: a new session
       const closed = await call('province', `/v1/finance/pension-periods/${period.id}/close`, {});
       assert.equal(closed.status, 200, JSON.stringify(closed.body));
       const refund = await platform.finance.ledger.getTransfer(`pc:${period.id}:refund`);
-      assert.equal(refund.amount, file.total, 'the whole month went back to the agency');
+      assert.equal(refund.amount, total, 'the whole month went back to the agency');
       assert.equal(refund.code, 209);
     });
   });
