@@ -101,6 +101,7 @@ export function placeEnv(place: TestPlace): Record<string, string> {
 export { DIVISIONS, NAMES, openTestHierarchy } from './cells/core/testing.ts';
 export { deliveryConsumer } from './cells/finance/index.ts';
 export { fillVault } from './cells/finance/testing.ts';
+export { openDeliveryWorld, openTill, PARCEL, type DeliveryWorld } from './cells/delivery/testing.ts';
 
 /** The password every test account gets. */
 export const TEST_PASSWORD = 'gánh hàng rong qua cầu';

@@ -15,8 +15,18 @@ import type { Server } from '../../http/server.ts';
 import { ManualClock, vietnamDay } from '../../platform/clock.ts';
 import { formatS10, parseS10 } from '../../platform/s10.ts';
 import { dialectsUnderTest } from '../../storage/testing.ts';
-import { addSignedInStaff, openFundedMonth, placeEnv, postcore, signIn, testConfig } from '../../testing.ts';
-import { openDeliveryWorld, openTill, PARCEL, type DeliveryWorld } from '../delivery/testing.ts';
+import {
+  addSignedInStaff,
+  openDeliveryWorld,
+  openFundedMonth,
+  openTill,
+  PARCEL,
+  placeEnv,
+  postcore,
+  signIn,
+  testConfig,
+  type DeliveryWorld,
+} from '../../testing.ts';
 import { accountId, MAX_AMOUNT, MAX_MANUAL_ACCOUNT_TOTAL, openMonthAtCounters } from './index.ts';
 
 for (const { dialect, skip } of await dialectsUnderTest()) {
