@@ -11,6 +11,7 @@ import { ManualClock } from '../platform/clock.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../storage/testing.ts';
 import { testConfig } from '../testing.ts';
 import { SESSION_COOKIE } from './auth.ts';
+import { HOME } from './testing.ts';
 import type { Server } from './server.ts';
 
 const PASSWORD = 'gánh hàng rong qua cầu';
@@ -111,18 +112,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       offices.A = await open('post_office', 'Bưu cục Ba Đình', '11100', '00004', offices.HN);
       offices.B = await open('post_office', 'Bưu cục Hoàn Kiếm', '11200', '00070', offices.HN);
       offices.C = await open('post_office', 'Bưu cục Hải Châu', '50100', '20194', offices.DN);
-      const home: Record<Role, Where | 'HN'> = {
-        counter_clerk: 'A',
-        postman: 'A',
-        office_manager: 'A',
-        shipper: 'A',
-        provincial_manager: 'HN',
-        social_insurance_officer: 'HN',
-        agency_officer: 'HN',
-        security_officer: 'HQ',
-        auditor: 'HQ',
-        system_admin: 'HQ',
-      };
+      const home: Record<Role, Where | 'HN'> = HOME;
       let n = 0;
       for (const role of ROLES) {
         n++;
