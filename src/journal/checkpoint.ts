@@ -1,7 +1,7 @@
 // Signed checkpoints: at a cadence each cell signs (cell, size, root, time) over its journal's Merkle tree,
 // after checking that the new tree extends the last checkpoint's; and the proofs that tie one event to one.
 import type { KeyObject } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../storage/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { JournalError } from './journal-error.ts';
 import type { JournalTables } from './journal-event.ts';

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../storage/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { JournalError } from './journal-error.ts';
 import type { JournalEvent, JournalTables } from './journal-event.ts';

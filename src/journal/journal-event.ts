@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../storage/index.ts';
 import type { z } from 'zod';
 import type { MigrationSet } from '../storage/index.ts';
 

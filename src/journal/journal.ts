@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../storage/index.ts';
 import type { z } from 'zod';
 import { canonicalJson } from '../platform/canonical-json.ts';
 import type { Clock } from '../platform/clock.ts';

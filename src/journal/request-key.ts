@@ -2,7 +2,7 @@
 // transaction, one `<cell>.request.answered` event naming the key, a hash of the request and what it answered.
 // So a retry after a committed command finds the first answer, two concurrent requests under one key make one
 // effect (the second waits for the journal's lock, then finds the first), and replay rebuilds the record.
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../storage/index.ts';
 import { z } from 'zod';
 import { canonicalJson } from '../platform/canonical-json.ts';
 import { sha256Hex } from '../platform/hash.ts';

@@ -1,6 +1,6 @@
 // The Merkle tree over a cell's journal, kept in the cell's own database as its complete subtrees, so that
 // a tree head or a proof for any size costs O(log n) lookups and extending it hashes only the new events.
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../storage/index.ts';
 import { writeTransaction } from '../storage/index.ts';
 import { JournalError } from './journal-error.ts';
 import type { JournalTables } from './journal-event.ts';

@@ -3,7 +3,7 @@
 // joined here: prev links across blocks, and each checkpoint's root from the complete blocks before it and
 // the partial subtrees inside its block. The results are exactly those of the walk on one thread.
 import { Worker } from 'node:worker_threads';
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../storage/index.ts';
 import type { StorageConfig } from '../storage/index.ts';
 import { GENESIS_HASH, hashEvent } from './chain.ts';
 import type { Checkpoint } from './checkpoint.ts';

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../storage/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { isDomainError } from '../platform/errors.ts';
 import { snapshotTransaction, type MigrationSet, type Storage } from '../storage/index.ts';

@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../storage/index.ts';
 import pg from 'pg';
 import {
   createEventTree,

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../storage/index.ts';
 import type { Checkpoints, Journal, JournalTables, PublishedKey } from '../journal/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { writeSnapshot, type CellDatabase } from '../storage/index.ts';

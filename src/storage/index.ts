@@ -29,3 +29,5 @@ export {
 export { ROWS_AS_ARRAYS } from './sqlite-database.ts';
 export { bulkInsert, bulkUpdate, selectByKeys, type BulkColumn } from './bulk.ts';
 export { loadSnapshot, sqliteQuickCheck, writeSnapshot, type SnapshotFormat } from './snapshot.ts';
+/** Kysely's types, for code that hands a database or transaction on without building a query itself. */
+export type { Kysely, Selectable, Transaction } from 'kysely';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../../storage/index.ts';
 import { createPrincipals, type Principals } from './access/index.ts';
 import { officeRoutes } from './offices/office.routes.ts';
 import { signInRoutes } from './sign-in/sign-in.routes.ts';

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../../storage/index.ts';
 import {
   createRequestKeys,
   REQUEST_KEY_TABLE,

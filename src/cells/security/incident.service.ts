@@ -2,7 +2,7 @@
 // Shutting a cell (read-only, isolated) takes one security officer, or detection on a high-confidence signal;
 // opening it again, a restore and a change of keys take a request by one privileged person and the approval
 // of another, each confirming with a fresh second-factor code. Every step is a journaled event.
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../../storage/index.ts';
 import { z } from 'zod';
 import type { Journal } from '../../journal/index.ts';
 import type { Clock } from '../../platform/clock.ts';

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../../../storage/index.ts';
 import { z } from 'zod';
 import type { Journal } from '../../../journal/index.ts';
 import { searchTokens } from '../../../platform/text.ts';

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../../../storage/index.ts';
 import type { Journal } from '../../../journal/index.ts';
 import { isId, newId } from '../../../platform/ids.ts';
 import { parseVnPhone } from '../../../platform/phone.ts';

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../../../storage/index.ts';
 import { z } from 'zod';
 import { defineEvent, type JournalEvent } from '../../../journal/index.ts';
 import type { DeliveryTables } from '../delivery-tables.ts';

@@ -1,5 +1,5 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../../../storage/index.ts';
 import type { z } from 'zod';
 import type { EventDraft, Journal, RequestKey, RequestKeys } from '../../../journal/index.ts';
 import type { Clock } from '../../../platform/clock.ts';

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../../../storage/index.ts';
 import type { Journal, RequestKey, RequestKeys } from '../../../journal/index.ts';
 import { DeliveryError } from '../delivery-error.ts';
 import type { DeliveryTables } from '../delivery-tables.ts';

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../../../storage/index.ts';
 import type { JournalEvent } from '../../../journal/index.ts';
 import { isCallerKey, SYSTEM_ID_MARK } from '../../../platform/ids.ts';
 import type { FinanceTables } from '../finance-tables.ts';

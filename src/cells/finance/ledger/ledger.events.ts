@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../../../storage/index.ts';
 import { defineEvent, type JournalEvent } from '../../../journal/index.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 import * as repo from './ledger.repository.ts';

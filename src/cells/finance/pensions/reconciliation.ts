@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../../../storage/index.ts';
 import { formatVnd } from '../../../platform/money.ts';
 import { renderPdf, table } from '../../../platform/pdf.ts';
 import type { FinanceTables } from '../finance-tables.ts';

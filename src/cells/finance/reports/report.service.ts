@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../../../storage/index.ts';
 import { stringify } from 'csv-stringify/sync';
 import { formatVnd } from '../../../platform/money.ts';
 import { renderPdf, table } from '../../../platform/pdf.ts';

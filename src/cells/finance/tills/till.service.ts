@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely } from '../../../storage/index.ts';
 import type { Journal, RequestKey, RequestKeys } from '../../../journal/index.ts';
 import { vietnamDay, type Clock } from '../../../platform/clock.ts';
 import { newId } from '../../../platform/ids.ts';

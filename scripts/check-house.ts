@@ -1,0 +1,63 @@
+// The house rules of issue 21, checked by `npm run check`: no import circles in src/, no file over
+// MAX_LINES (tables of data excepted, by name), Kysely only in repositories, storage/ and migrations, no
+// dialect branch outside storage/, and http/ importing no cell. Prints every breach, exits 1 if any.
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { globFiles, parseCircular, parseDependencyTree } from 'dpdm';
+
+const MAX_LINES = 500;
+/** Files that are a table of data, not code: long by nature, allowed past MAX_LINES. */
+const DATA_TABLES = new Set<string>([]);
+
+const root = new URL('..', import.meta.url).pathname;
+const files = (await globFiles('src/**/*.ts', root)).map((f) => relative(root, f)).sort();
+const breaches: string[] = [];
+
+// 1. Import circles, type-only imports included: a circle of types is still a circle a reader must untie.
+const tree = await parseDependencyTree('src/**/*.ts', {
+  context: root,
+  transform: false,
+  skipDynamicImports: false,
+});
+for (const circle of parseCircular(tree))
+  breaches.push(`import circle: ${[...circle, circle[0]].join(' -> ')}`);
+
+const isRepository = (f: string) => f.endsWith('.repository.ts');
+const inStorage = (f: string) => f.startsWith('src/storage/');
+const isMigration = (f: string) => f.includes('/migrations/');
+const isTest = (f: string) => f.endsWith('.test.ts') || /(^|\/)testing(-[a-z-]+)?\.ts$/.test(f);
+const QUERY =
+  /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|\bsql(<[^>]*>)?`|\bsql\.(raw|ref|id|lit|table|join)\(/;
+const DIALECT_BRANCH =
+  /(===|!==)\s*'(sqlite|postgres)'|'(sqlite|postgres)'\s*(===|!==)|case\s+'(sqlite|postgres)'\s*:/;
+const CELL_IMPORT = /from\s+'(\.\.\/)+cells\/|from\s+'\.\.\/cells\//;
+
+for (const f of files) {
+  const text = await readFile(`${root}${f}`, 'utf8');
+  const lines = text.split('\n');
+  const count = text.endsWith('\n') ? lines.length - 1 : lines.length;
+  if (count > MAX_LINES && !DATA_TABLES.has(f))
+    breaches.push(`${f}: ${count} lines, over ${MAX_LINES}: split it by job`);
+  const ownsQueries = isRepository(f) || inStorage(f) || isMigration(f);
+  lines.forEach((line, i) => {
+    const at = `${f}:${i + 1}`;
+    if (!ownsQueries && !isTest(f) && /from\s+'kysely'/.test(line))
+      breaches.push(
+        `${at}: imports kysely outside a repository, storage/ or a migration (take the types from storage/)`,
+      );
+    if (!ownsQueries && !isTest(f) && QUERY.test(line))
+      breaches.push(`${at}: builds a query outside a repository (move it into the module's *.repository.ts)`);
+    if (!inStorage(f) && !isTest(f) && DIALECT_BRANCH.test(line))
+      breaches.push(
+        `${at}: branches on the dialect outside storage/ (give storage/ one function both dialects answer)`,
+      );
+    if (f.startsWith('src/http/') && !isTest(f) && CELL_IMPORT.test(line))
+      breaches.push(`${at}: http/ imports a cell (hand what it needs in through its deps)`);
+  });
+}
+
+if (breaches.length > 0) {
+  console.error(`house rules: ${breaches.length} breach(es)\n${breaches.join('\n')}`);
+  process.exit(1);
+}
+console.log(`house rules: ${files.length} files under src/ keep them`);
