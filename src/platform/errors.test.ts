@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { DomainError, PlatformError } from './errors.ts';
+import { describe, test } from 'node:test';
+import { DomainError, found, PlatformError } from './errors.ts';
 
 test('PlatformError carries code, cell, both messages and details', () => {
   const err = new PlatformError('invalid_amount', 'Invalid amount "x"', 'Số tiền "x" không hợp lệ', {
@@ -32,4 +32,18 @@ test('another cell defines its own error type with its own closed codes', () => 
   assert.equal(err.name, 'JournalError');
   assert.equal(err.cell, 'journal');
   assert.equal(err.code, 'chain_broken');
+});
+
+describe('found', () => {
+  test('gives the row back, and throws the refusal it is handed when there is none', () => {
+    assert.equal(
+      found(7, () => new PlatformError('invalid_id', 'x', 'x')),
+      7,
+    );
+    assert.throws(
+      () => found(undefined, () => new PlatformError('invalid_id', 'no row', 'không có')),
+      /no row/,
+    );
+    assert.throws(() => found(null, () => new PlatformError('invalid_id', 'no row', 'không có')), /no row/);
+  });
 });

@@ -46,3 +46,9 @@ export class PlatformError extends DomainError<PlatformErrorCode> {
 export function isDomainError(err: unknown): err is DomainError<string> {
   return err instanceof DomainError;
 }
+
+/** The row when there is one, else the refusal `missing` builds (the one find-or-throw every module uses). */
+export function found<T>(row: T | undefined | null, missing: () => DomainError): T {
+  if (row === undefined || row === null) throw missing();
+  return row;
+}
