@@ -13,3 +13,4 @@ export {
   type Rounds,
   type RoundsDeps,
 } from './round.service.ts';
+export { roundRoutes } from './round.routes.ts';
