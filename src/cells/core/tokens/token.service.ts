@@ -4,17 +4,10 @@ import type { Journal } from '../../../journal/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { sha256Hex } from '../../../platform/hash.ts';
 import { newId } from '../../../platform/ids.ts';
-import {
-  authorize,
-  officeTarget,
-  PERMISSIONS,
-  ROLE_GRANTS,
-  staffPrincipal,
-  type Permission,
-} from '../access/index.ts';
+import { authorize, PERMISSIONS, ROLE_GRANTS, staffPrincipal, type Permission } from '../access/index.ts';
 import { CoreError } from '../core-error.ts';
 import type { CoreTables } from '../core-tables.ts';
-import type { Offices } from '../offices/index.ts';
+import { officeTarget, type Offices } from '../offices/index.ts';
 import type { Staff, StaffService } from '../staff/index.ts';
 import { tokenIssued, tokenRevoked } from './token.events.ts';
 import * as repo from './token.repository.ts';
