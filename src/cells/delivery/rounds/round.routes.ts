@@ -14,7 +14,7 @@ import {
   type DeliveryRouteDeps,
   type RouteTargets,
 } from '../routes.shared.ts';
-import type { Round, Rounds } from './round.service.ts';
+import type { Round, Rounds } from './round.model.ts';
 
 const roundSchema = z
   .object({
