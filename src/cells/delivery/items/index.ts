@@ -37,5 +37,21 @@ export { itemJson, itemSchema } from './item.schemas.ts';
 export { createItems } from './item.service.ts';
 export { LOOSE_CODES } from './scan.service.ts';
 export { readShipmentCsv, SHIPMENT_COLUMNS } from './shipment.csv.ts';
-export * from './tracking.ts';
+export {
+  ACTIONS,
+  CODES,
+  EVENT_CODES,
+  legalSequence,
+  MAX_ATTEMPTS,
+  REASONS,
+  STATUSES,
+  transition,
+  type Action,
+  type EventCode,
+  type ItemState,
+  type Outcome,
+  type Reason,
+  type Scan,
+  type Status,
+} from './tracking.ts';
 export { acceptanceReceiptPdf, labelPdf, type LabelNames } from './label.pdf.ts';
