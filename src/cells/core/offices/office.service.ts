@@ -3,7 +3,7 @@ import type { Journal } from '../../../journal/index.ts';
 import { isId, newId } from '../../../platform/ids.ts';
 import { parseVnPhone } from '../../../platform/phone.ts';
 import { nameText } from '../../../platform/text.ts';
-import { isDomainError } from '../../../platform/errors.ts';
+import { found, isDomainError } from '../../../platform/errors.ts';
 import { CoreError } from '../core-error.ts';
 import type { Target } from '../access/index.ts';
 import type { CoreTables } from '../core-tables.ts';
@@ -186,17 +186,17 @@ async function preloadedLookup(trx: Kysely<CoreTables>): Promise<Lookup> {
 export function createOffices(deps: OfficesDeps): Offices {
   const { db, journal } = deps;
 
-  const require = async (trx: Kysely<CoreTables>, id: string): Promise<repo.OfficeRow> => {
-    const row = await repo.findOffice(trx, id);
-    if (row === undefined)
-      throw new CoreError(
-        'office_not_found',
-        `No office has id ${JSON.stringify(id)}`,
-        `Không tìm thấy đơn vị ${id}`,
-        { id },
-      );
-    return row;
-  };
+  const require = async (trx: Kysely<CoreTables>, id: string): Promise<repo.OfficeRow> =>
+    found(
+      await repo.findOffice(trx, id),
+      () =>
+        new CoreError(
+          'office_not_found',
+          `No office has id ${JSON.stringify(id)}`,
+          `Không tìm thấy đơn vị ${id}`,
+          { id },
+        ),
+    );
 
   const communeProvince = async (
     lookup: Pick<Lookup, 'province'>,
