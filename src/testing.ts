@@ -1,7 +1,6 @@
 // Test support for the whole platform: a configuration over a fresh test place, staff signed in over HTTP,
 // the command line run as a child process.
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { randomUUID, type KeyObject } from 'node:crypto';
@@ -16,7 +15,6 @@ import {
   type PensionLine,
   type Period,
 } from './cells/finance/index.ts';
-import type { Config } from './config.ts';
 import { SESSION_COOKIE } from './http/auth.ts';
 import type { Server } from './http/server.ts';
 import type { Clock } from './platform/clock.ts';
@@ -26,22 +24,6 @@ import { createShipper, type Shipper } from './resilience/shipping.ts';
 import { createVaultClient, type VaultClient } from './resilience/vault-client.ts';
 import { buildVaultServer, openVault } from './resilience/vault/index.ts';
 import type { TestPlace } from './storage/testing.ts';
-
-/** The configuration `loadConfig` would give for a test place, quiet and without the demo. */
-export function testConfig(place: TestPlace, overrides: Partial<Config> = {}): Config {
-  return {
-    demo: false,
-    storage: place.config,
-    dataDir: place.dataDir,
-    secretKeyFile: join(place.dataDir, 'keys', 'secret-box.key'),
-    checkpointKeyFile: join(place.dataDir, 'keys', 'checkpoint.key'),
-    checkpointCadence: { events: 1000, seconds: 60 },
-    port: 8080,
-    host: '127.0.0.1',
-    logLevel: 'silent',
-    ...overrides,
-  };
-}
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
@@ -99,6 +81,7 @@ export function placeEnv(place: TestPlace): Record<string, string> {
 }
 
 export { DIVISIONS, NAMES, openTestHierarchy } from './cells/core/testing.ts';
+export { testConfig } from './testing-base.ts';
 export { deliveryConsumer } from './cells/finance/index.ts';
 export { fillVault } from './cells/finance/testing.ts';
 export { openDeliveryWorld, openTill, PARCEL, type DeliveryWorld } from './cells/delivery/testing.ts';

@@ -1,10 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from '../../storage/index.ts';
-import { createPrincipals, type Principals } from './access/index.ts';
-import { officeRoutes } from './offices/office.routes.ts';
-import { signInRoutes } from './sign-in/sign-in.routes.ts';
-import { staffRoutes } from './staff/staff.routes.ts';
-import { tokenRoutes } from './tokens/token.routes.ts';
 import { countEventsOfType, type CellDefinition, type Journal } from '../../journal/index.ts';
 import type { CoreTables } from './core-tables.ts';
 import { createGeo, geoEvents, geoRoutes, parseDivisions, provinceLoaded, type Geo } from './geo/index.ts';
@@ -12,6 +7,7 @@ import { coreMigrations } from './migrations/index.ts';
 import {
   createOffices,
   demoOfficeNetwork,
+  officeRoutes,
   officeEvents,
   type Office,
   type Offices,
@@ -23,17 +19,18 @@ import {
   demoStaff,
   staffAdded,
   staffEvents,
+  staffRoutes,
   type StaffService,
 } from './staff/index.ts';
 import { parseNames } from '../../platform/people.ts';
-import { createSignIn, signInEvents, type SignIn } from './sign-in/index.ts';
-import { createTokens, tokenEvents, type Tokens } from './tokens/index.ts';
+import { createSignIn, signInEvents, signInRoutes, type SignIn } from './sign-in/index.ts';
+import { createTokens, tokenEvents, tokenRoutes, type Tokens } from './tokens/index.ts';
+import { createPrincipals, type Principals } from './principals/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { SecretBox } from '../../platform/secret-box.ts';
 
+export { createPrincipals, type Principals } from './principals/index.ts';
 export {
-  createPrincipals,
-  type Principals,
   authorize,
   authorizeRoles,
   PERMISSIONS,

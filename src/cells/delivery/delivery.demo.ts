@@ -2,7 +2,9 @@
 // posted, carried along their routes, and the first to arrive go out on rounds where most are delivered
 // with their COD and some fail. Deterministic (seeded), so two demos look alike.
 import { createPeople, type Names } from '../../platform/people.ts';
-import type { AcceptInput, Delivery } from './index.ts';
+import type { AcceptInput, Items } from './items/index.ts';
+import type { Rounds } from './rounds/index.ts';
+import type { Transport } from './transport/index.ts';
 
 /** How the demo finds its staff: by username, as the demo network named them. */
 export interface DemoStaff {
@@ -17,7 +19,7 @@ export interface DemoParcelsResult {
 
 /** Loads the demo parcels on a delivery cell that has none (does nothing otherwise). */
 export async function loadDemoParcels(
-  delivery: Delivery,
+  delivery: { items: Items; transport: Transport; rounds: Rounds },
   staff: DemoStaff,
   names: Names,
   options: { provinces?: readonly string[]; perShipper?: number; year: number },

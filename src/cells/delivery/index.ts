@@ -23,12 +23,7 @@ export * from './rounds/index.ts';
 export * from './transport/index.ts';
 export { deliveryMigrations };
 export { loadDemoParcels, type DemoParcelsResult, type DemoStaff } from './delivery.demo.ts';
-export {
-  deliveryRoutes,
-  readShipmentCsv,
-  SHIPMENT_COLUMNS,
-  type DeliveryRouteDeps,
-} from './delivery.routes.ts';
+export { deliveryRoutes, type DeliveryRouteDeps } from './delivery.routes.ts';
 
 /**
  * The delivery cell's own invariants: every item's tracking events are in an order the rules allow (posting

@@ -5,7 +5,7 @@ import { openPlatform, type Platform } from '../../app.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { testPlace, type TestPlace } from '../../storage/testing.ts';
 import type { Dialect } from '../../storage/index.ts';
-import { fillVault, openTestHierarchy, testConfig } from '../../testing.ts';
+import { fillVault, openTestHierarchy, testConfig } from '../../testing-base.ts';
 import type { Office } from '../core/index.ts';
 import type { AcceptInput } from './index.ts';
 

@@ -4,8 +4,8 @@ import { securityEvents } from './security.events.ts';
 import type { SecurityTables } from './security-tables.ts';
 
 export { modeRefusal } from './guard.ts';
+export { createIncidents } from './incident.service.ts';
 export {
-  createIncidents,
   EVIDENCE_GENESIS,
   REQUEST_HOURS,
   type EvidenceInput,
@@ -16,7 +16,7 @@ export {
   type Incidents,
   type IncidentsDeps,
   type RequestView,
-} from './incident.service.ts';
+} from './incident.model.ts';
 export { SecurityError, type SecurityErrorCode } from './security-error.ts';
 export { INCIDENT_MODES, SIGNALS, type IncidentMode, type Severity, type Signal } from './security.events.ts';
 export { securityRoutes } from './security.routes.ts';

@@ -9,7 +9,7 @@ import {
   restrictInput,
   type EvidenceView,
   type Incidents,
-} from './incident.service.ts';
+} from './incident.model.ts';
 import { INCIDENT_MODES, REQUEST_KINDS, SIGNALS } from './security.events.ts';
 
 const tags = ['incidents'];

@@ -16,6 +16,30 @@ export interface Target {
   provinceCode: string | null;
 }
 
+/** How routes find where a request acts: an office as a target. */
+export interface OfficeTargets {
+  /**
+   * An office as a target: the office and its province (none for national offices); office_not_found when
+   * there is no such office.
+   */
+  office(id: string): Promise<Target>;
+}
+
+/** A member of staff as a principal at their home office (`home`, its target), optionally narrowed by a token. */
+export function staffPrincipal(
+  staff: { id: string; office_id: string; roles: readonly Role[] },
+  home: Target,
+  token?: { permissions: readonly Permission[]; office_id: string | null },
+): Principal {
+  return {
+    id: staff.id,
+    officeId: staff.office_id,
+    provinceCode: home.provinceCode ?? '',
+    roles: staff.roles,
+    ...(token === undefined ? {} : { token: { permissions: token.permissions, officeId: token.office_id } }),
+  };
+}
+
 export type Denial = {
   allowed: false;
   code: 'permission_missing' | 'office_out_of_scope' | 'token_out_of_scope' | 'role_not_assignable';

@@ -1,9 +1,10 @@
-export { createPrincipals, officeTarget, staffPrincipal, type Principals } from './principals.ts';
 export {
   authorize,
   authorizeRoles,
+  staffPrincipal,
   type Decision,
   type Denial,
+  type OfficeTargets,
   type Principal,
   type Target,
 } from './authorize.ts';

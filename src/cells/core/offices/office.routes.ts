@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { NATIONAL, type TargetOf } from '../../../http/auth.ts';
 import { errorResponses } from '../../../http/errors.ts';
 import { pageQuery, pageSchema } from '../../../http/pagination.ts';
-import type { Principals } from '../access/index.ts';
+import type { OfficeTargets } from '../access/index.ts';
 import { OFFICE_TYPES } from './office.events.ts';
 import type { OfficeNode, Offices } from './office.service.ts';
 
@@ -40,7 +40,7 @@ const tags = ['offices'];
 const DIRECTORY = 'the post office directory (names, addresses, hours) is public, as on the post’s website';
 
 /** Routes of the office registry: the public directory, and opening, moving and closing offices. */
-export function officeRoutes(offices: Offices, principals: Principals): FastifyPluginAsyncZod {
+export function officeRoutes(offices: Offices, principals: OfficeTargets): FastifyPluginAsyncZod {
   const officeParam: TargetOf = (req) => principals.office((req.params as { id: string }).id);
   return async (app) => {
     app.get(

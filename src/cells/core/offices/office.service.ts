@@ -3,10 +3,18 @@ import type { Journal } from '../../../journal/index.ts';
 import { isId, newId } from '../../../platform/ids.ts';
 import { parseVnPhone } from '../../../platform/phone.ts';
 import { nameText } from '../../../platform/text.ts';
-import { isDomainError } from '../../../platform/errors.ts';
+import { found, isDomainError } from '../../../platform/errors.ts';
 import { CoreError } from '../core-error.ts';
+import type { Target } from '../access/index.ts';
 import type { CoreTables } from '../core-tables.ts';
-import { officeClosed, officeMoved, officeOpened, OFFICE_TYPES, type OfficeType } from './office.events.ts';
+import {
+  NATIONAL_OFFICE_TYPES,
+  officeClosed,
+  officeMoved,
+  officeOpened,
+  OFFICE_TYPES,
+  type OfficeType,
+} from './office.events.ts';
 import * as repo from './office.repository.ts';
 
 /** An office as the registry shows it: the stored row without its search key and bookkeeping. */
@@ -16,6 +24,13 @@ export type Office = Omit<repo.OfficeRow, 'search_key' | 'updated_seq' | 'type' 
 };
 
 /** What a manager fills in to open an office; every field is checked and named when wrong. */
+/** An office as the target authorize() checks: the office and its province (none for national offices). */
+export function officeTarget(o: Pick<Office, 'id' | 'type' | 'province_code'>): Target {
+  // The corporation and the sorting centres serve the whole country, though their buildings stand in a
+  // province: no province's reach extends to them.
+  return { officeId: o.id, provinceCode: NATIONAL_OFFICE_TYPES.includes(o.type) ? null : o.province_code };
+}
+
 export interface OpenOfficeInput {
   /** Chosen by the caller when later rows of the same batch name this office as their parent. */
   id?: string;
@@ -171,17 +186,17 @@ async function preloadedLookup(trx: Kysely<CoreTables>): Promise<Lookup> {
 export function createOffices(deps: OfficesDeps): Offices {
   const { db, journal } = deps;
 
-  const require = async (trx: Kysely<CoreTables>, id: string): Promise<repo.OfficeRow> => {
-    const row = await repo.findOffice(trx, id);
-    if (row === undefined)
-      throw new CoreError(
-        'office_not_found',
-        `No office has id ${JSON.stringify(id)}`,
-        `Không tìm thấy đơn vị ${id}`,
-        { id },
-      );
-    return row;
-  };
+  const require = async (trx: Kysely<CoreTables>, id: string): Promise<repo.OfficeRow> =>
+    found(
+      await repo.findOffice(trx, id),
+      () =>
+        new CoreError(
+          'office_not_found',
+          `No office has id ${JSON.stringify(id)}`,
+          `Không tìm thấy đơn vị ${id}`,
+          { id },
+        ),
+    );
 
   const communeProvince = async (
     lookup: Pick<Lookup, 'province'>,

@@ -1,3 +1,4 @@
+export { signInRoutes } from './sign-in.routes.ts';
 export { LOCK_MINUTES, MAX_FAILURES, signInEvents } from './sign-in.events.ts';
 export {
   createSignIn,

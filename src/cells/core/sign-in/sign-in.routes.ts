@@ -7,12 +7,11 @@ import {
   ROLE_GRANTS,
   ROLES,
   type Permission,
-  type Principals,
+  type OfficeTargets,
   type Scope,
 } from '../access/index.ts';
 import { CoreError } from '../core-error.ts';
-import type { StaffService } from '../staff/index.ts';
-import { staffSchema } from '../staff/staff.routes.ts';
+import { staffSchema, type StaffService } from '../staff/index.ts';
 import type { SignIn } from './sign-in.service.ts';
 
 /** Sign-in attempts per client address per minute, before any password is checked. */
@@ -36,7 +35,7 @@ function permissionsOf(roles: readonly (typeof ROLES)[number][]): { permission: 
 export function signInRoutes(
   signIn: SignIn,
   staff: Pick<StaffService, 'get'>,
-  principals: Principals,
+  principals: OfficeTargets,
 ): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(

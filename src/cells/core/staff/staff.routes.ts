@@ -4,7 +4,7 @@ import { allowRoles, NATIONAL, type TargetOf } from '../../../http/auth.ts';
 import { errorResponses } from '../../../http/errors.ts';
 import { pageQuery, pageSchema } from '../../../http/pagination.ts';
 import { knownRoles, ROLES } from '../access/index.ts';
-import type { Principals } from '../access/index.ts';
+import type { OfficeTargets } from '../access/index.ts';
 import type { StaffService } from './staff.service.ts';
 
 export const staffSchema = z
@@ -27,7 +27,7 @@ const idParams = z.object({ id: z.string().max(64) });
 const tags = ['staff'];
 
 /** Routes of the staff registry: list, detail, add, change roles, disable. */
-export function staffRoutes(staff: StaffService, principals: Principals): FastifyPluginAsyncZod {
+export function staffRoutes(staff: StaffService, principals: OfficeTargets): FastifyPluginAsyncZod {
   // The office of the account named in the path: where staff.read and staff.manage must reach.
   const accountOffice: TargetOf = async (req) =>
     principals.office((await staff.get((req.params as { id: string }).id)).office_id);

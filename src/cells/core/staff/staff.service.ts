@@ -2,7 +2,7 @@ import type { Kysely } from '../../../storage/index.ts';
 import type { Journal } from '../../../journal/index.ts';
 import { parseCccd } from '../../../platform/cccd.ts';
 import type { Clock } from '../../../platform/clock.ts';
-import { isDomainError } from '../../../platform/errors.ts';
+import { found, isDomainError } from '../../../platform/errors.ts';
 import { newId } from '../../../platform/ids.ts';
 import { checkPasswordStrength, hashPassword } from '../../../platform/password.ts';
 import { parseVnPhone } from '../../../platform/phone.ts';
@@ -121,17 +121,17 @@ function checkRoles(roles: readonly string[]): Role[] {
 export function createStaff(deps: StaffDeps): StaffService {
   const { db, journal, clock } = deps;
 
-  const require = async (trx: Kysely<CoreTables>, id: string): Promise<repo.StaffRow> => {
-    const row = await repo.findStaff(trx, id);
-    if (row === undefined)
-      throw new CoreError(
-        'staff_not_found',
-        `No staff member has id ${JSON.stringify(id)}`,
-        `Không tìm thấy nhân viên ${id}`,
-        { id },
-      );
-    return row;
-  };
+  const require = async (trx: Kysely<CoreTables>, id: string): Promise<repo.StaffRow> =>
+    found(
+      await repo.findStaff(trx, id),
+      () =>
+        new CoreError(
+          'staff_not_found',
+          `No staff member has id ${JSON.stringify(id)}`,
+          `Không tìm thấy nhân viên ${id}`,
+          { id },
+        ),
+    );
 
   /** Every check that needs no database, in the order a form shows its fields. */
   const check = (input: AddStaffInput) => {

@@ -1,3 +1,4 @@
+export { tokenRoutes } from './token.routes.ts';
 export { tokenEvents } from './token.events.ts';
 export {
   createTokens,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { allow } from '../../../http/auth.ts';
 import { errorResponses } from '../../../http/errors.ts';
 import { CoreError } from '../core-error.ts';
-import { PERMISSIONS, type Principal, type Principals } from '../access/index.ts';
+import { PERMISSIONS, type Principal, type OfficeTargets } from '../access/index.ts';
 import type { StaffService } from '../staff/index.ts';
 import { MAX_TOKEN_DAYS, type Tokens } from './token.service.ts';
 
@@ -26,7 +26,7 @@ const tags = ['tokens'];
 export function tokenRoutes(
   tokens: Tokens,
   staff: Pick<StaffService, 'get'>,
-  principals: Principals,
+  principals: OfficeTargets,
 ): FastifyPluginAsyncZod {
   // Someone else's tokens need token.manage at the holder's office.
   const mayManage = async (p: Principal, holderId: string) => {

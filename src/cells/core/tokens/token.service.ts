@@ -4,17 +4,11 @@ import type { Journal } from '../../../journal/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { sha256Hex } from '../../../platform/hash.ts';
 import { newId } from '../../../platform/ids.ts';
-import {
-  authorize,
-  officeTarget,
-  PERMISSIONS,
-  ROLE_GRANTS,
-  staffPrincipal,
-  type Permission,
-} from '../access/index.ts';
+import { authorize, PERMISSIONS, ROLE_GRANTS, staffPrincipal, type Permission } from '../access/index.ts';
+import { found } from '../../../platform/errors.ts';
 import { CoreError } from '../core-error.ts';
 import type { CoreTables } from '../core-tables.ts';
-import type { Offices } from '../offices/index.ts';
+import { officeTarget, type Offices } from '../offices/index.ts';
 import type { Staff, StaffService } from '../staff/index.ts';
 import { tokenIssued, tokenRevoked } from './token.events.ts';
 import * as repo from './token.repository.ts';
@@ -87,16 +81,16 @@ export function createTokens(deps: TokensDeps): Tokens {
       'The API token is unknown, expired or revoked: ask for a new one',
       'Mã truy cập (token) không hợp lệ, đã hết hạn hoặc bị thu hồi: hãy xin cấp mã mới',
     );
-  const require = async (trx: Kysely<CoreTables>, id: string): Promise<repo.TokenRow> => {
-    const row = await repo.findToken(trx, id);
-    if (row === undefined)
-      throw new CoreError(
-        'token_not_found',
-        `No API token has id ${JSON.stringify(id)}`,
-        `Không tìm thấy mã truy cập ${id}`,
-      );
-    return row;
-  };
+  const require = async (trx: Kysely<CoreTables>, id: string): Promise<repo.TokenRow> =>
+    found(
+      await repo.findToken(trx, id),
+      () =>
+        new CoreError(
+          'token_not_found',
+          `No API token has id ${JSON.stringify(id)}`,
+          `Không tìm thấy mã truy cập ${id}`,
+        ),
+    );
   return {
     async issue(input, actor) {
       const name = typeof input.name === 'string' ? input.name.trim() : '';

@@ -15,11 +15,10 @@ export {
   setSerial,
   type ItemRow,
 } from './item.repository.ts';
+export { acceptanceRoutes, SHIPMENTS_BODY_LIMIT } from './acceptance.routes.ts';
+export { HIGH_VALUE } from './acceptance.service.ts';
 export {
-  createItems,
-  HIGH_VALUE,
   itemRowsInOrder,
-  LOOSE_CODES,
   maskName,
   maskPhone,
   readItemList,
@@ -32,6 +31,27 @@ export {
   type ItemsDeps,
   type PublicTracking,
   type ScanInput,
-} from './item.service.ts';
-export * from './tracking.ts';
+} from './item.model.ts';
+export { itemRoutes } from './item.routes.ts';
+export { itemJson, itemSchema } from './item.schemas.ts';
+export { createItems } from './item.service.ts';
+export { LOOSE_CODES } from './scan.service.ts';
+export { readShipmentCsv, SHIPMENT_COLUMNS } from './shipment.csv.ts';
+export {
+  ACTIONS,
+  CODES,
+  EVENT_CODES,
+  legalSequence,
+  MAX_ATTEMPTS,
+  REASONS,
+  STATUSES,
+  transition,
+  type Action,
+  type EventCode,
+  type ItemState,
+  type Outcome,
+  type Reason,
+  type Scan,
+  type Status,
+} from './tracking.ts';
 export { acceptanceReceiptPdf, labelPdf, type LabelNames } from './label.pdf.ts';

@@ -1,13 +1,16 @@
 import type { Kysely } from '../../../storage/index.ts';
 import { z } from 'zod';
 import { defineEvent, type JournalEvent } from '../../../journal/index.ts';
+import { vndText } from '../../../platform/vnd-schema.ts';
 import type { DeliveryTables } from '../delivery-tables.ts';
 import { DeliveryError } from '../delivery-error.ts';
 import { SERVICE_NAMES } from '../network/index.ts';
 import * as repo from './item.repository.ts';
 import { CODES, transition, type ItemState, type Scan, type Status } from './tracking.ts';
 
-const amount = z.string().regex(/^\d{1,15}$/);
+// Every amount these events ever carried was written from a bigint (`toString()`): no sign, no leading
+// zero, so the one VND schema takes them all.
+const amount = vndText('nonNegative');
 const commune = z.string().regex(/^\d{5}$/);
 const party = z.strictObject({
   name: z.string().min(1).max(100),

@@ -4,7 +4,7 @@ import { formatVnd, vndInWords } from '../../../platform/money.ts';
 import { code128, qrCode, renderPdf, table } from '../../../platform/pdf.ts';
 import { s10Groups } from '../../../platform/s10.ts';
 import { SERVICES } from '../network/index.ts';
-import type { Item } from './item.service.ts';
+import type { Item } from './item.model.ts';
 
 /** Names the label prints for the codes an item holds. */
 export interface LabelNames {

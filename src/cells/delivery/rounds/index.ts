@@ -6,10 +6,6 @@ export {
   roundEvents,
   roundOpened,
 } from './round.events.ts';
-export {
-  createRounds,
-  type DeliverInput,
-  type Round,
-  type Rounds,
-  type RoundsDeps,
-} from './round.service.ts';
+export { type DeliverInput, type Round, type Rounds, type RoundsDeps } from './round.model.ts';
+export { createRounds } from './round.service.ts';
+export { roundRoutes } from './round.routes.ts';

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { defineEvent } from '../../../journal/index.ts';
+import { vndText } from '../../../platform/vnd-schema.ts';
 import type { DeliveryTables } from '../delivery-tables.ts';
 import { recordScan, recordScans } from '../items/index.ts';
 import * as repo from './round.repository.ts';
 
-const amount = z.string().regex(/^\d{1,15}$/);
+// Every amount these events ever carried was written from a bigint (`toString()`): no sign, no leading
+// zero, so the one VND schema takes them all.
+const amount = vndText('nonNegative');
 
 export const roundOpenedSchema = z.strictObject({
   round: z.string(),

@@ -1,5 +1,6 @@
 import type { Kysely } from '../../../storage/index.ts';
 import type { Journal, RequestKey, RequestKeys } from '../../../journal/index.ts';
+import { found } from '../../../platform/errors.ts';
 import { DeliveryError } from '../delivery-error.ts';
 import type { DeliveryTables } from '../delivery-tables.ts';
 import {
@@ -96,13 +97,6 @@ function toBag(r: repo.BagRow, items: string[]): Bag {
   };
 }
 
-const fail = (
-  code: ConstructorParameters<typeof DeliveryError>[0],
-  en: string,
-  vi: string,
-  details: Record<string, unknown> = {},
-) => new DeliveryError(code, en, vi, details);
-
 /** Creates the bags and dispatches module. */
 export function createTransport(deps: TransportDeps): Transport {
   const { db, journal } = deps;
@@ -118,38 +112,41 @@ export function createTransport(deps: TransportDeps): Transport {
     const b = net.office(to).postcode;
     const serial = (await lastSerial(trx, `${kind}${a}`)) + 1n;
     if (serial > 999_999n)
-      throw fail(
+      throw new DeliveryError(
         'invalid_bag',
         `Office ${a} has used up its ${kind} serials`,
         `Bưu cục ${a} đã hết số hiệu ${kind}`,
+        {},
       );
     return `${kind}${a}${b}${serial.toString().padStart(6, '0')}`;
   }
 
   async function bag(trx: Kysely<DeliveryTables>, id: string): Promise<repo.BagRow> {
     const key = typeof id === 'string' ? id.replace(/\s+/g, '').toUpperCase() : '';
-    const r = BAG.test(key) ? await repo.findBag(trx, key) : undefined;
-    if (r === undefined)
-      throw fail(
-        'bag_not_found',
-        `No bag has id ${JSON.stringify(String(id).slice(0, 30))}`,
-        `Không tìm thấy túi ${String(id).slice(0, 30)}: hãy quét lại mã túi`,
-        {
-          bag: String(id).slice(0, 30),
-        },
-      );
-    return r;
+    return found(
+      BAG.test(key) ? await repo.findBag(trx, key) : undefined,
+      () =>
+        new DeliveryError(
+          'bag_not_found',
+          `No bag has id ${JSON.stringify(String(id).slice(0, 30))}`,
+          `Không tìm thấy túi ${String(id).slice(0, 30)}: hãy quét lại mã túi`,
+          { bag: String(id).slice(0, 30) },
+        ),
+    );
   }
 
   async function dispatchOf(trx: Kysely<DeliveryTables>, id: string): Promise<Dispatch> {
     const key = typeof id === 'string' ? id.trim().toUpperCase() : '';
-    const r = DISPATCH.test(key) ? await repo.findDispatch(trx, key) : undefined;
-    if (r === undefined)
-      throw fail(
-        'dispatch_not_found',
-        `No dispatch has id ${JSON.stringify(String(id).slice(0, 30))}`,
-        `Không tìm thấy chuyến thư ${String(id).slice(0, 30)}`,
-      );
+    const r = found(
+      DISPATCH.test(key) ? await repo.findDispatch(trx, key) : undefined,
+      () =>
+        new DeliveryError(
+          'dispatch_not_found',
+          `No dispatch has id ${JSON.stringify(String(id).slice(0, 30))}`,
+          `Không tìm thấy chuyến thư ${String(id).slice(0, 30)}`,
+          {},
+        ),
+    );
     return {
       id: r.id,
       origin_office_id: r.origin_office_id,
@@ -171,10 +168,11 @@ export function createTransport(deps: TransportDeps): Transport {
       const office = net.office(input.office);
       const destination = net.office(input.destination);
       if (office.id === destination.id)
-        throw fail(
+        throw new DeliveryError(
           'invalid_bag',
           'A bag goes to another office, not the one closing it',
           'Túi phải gửi đến bưu cục khác',
+          {},
         );
       const ids = readItemList(input.items, 1000, 'invalid_bag', { en: 'A bag', vi: 'Mỗi túi' });
       return journal.transaction(async (trx) => {
@@ -185,7 +183,7 @@ export function createTransport(deps: TransportDeps): Transport {
         for (const [i, r] of rows.entries()) {
           const id = r.id;
           if (r.bag_id !== null)
-            throw fail(
+            throw new DeliveryError(
               'invalid_bag',
               `Item ${i + 1} (${id}) is already in bag ${r.bag_id}`,
               `Bưu gửi ${id} đã ở trong túi ${r.bag_id}`,
@@ -193,7 +191,7 @@ export function createTransport(deps: TransportDeps): Transport {
             );
           const s = stateOf(r);
           if ((s.status !== 'at_office' && s.status !== 'at_centre') || s.location !== office.id)
-            throw fail(
+            throw new DeliveryError(
               'wrong_office',
               `Item ${i + 1} (${id}) is ${s.status} at ${s.location ?? 'no office'}, not lying at ${office.id}`,
               `Bưu gửi ${id} không nằm tại bưu cục này`,
@@ -204,7 +202,7 @@ export function createTransport(deps: TransportDeps): Transport {
             );
           const hop = net.nextHop(office.id, s.target);
           if (hop !== destination.id)
-            throw fail(
+            throw new DeliveryError(
               'wrong_route',
               `Item ${i + 1} (${id}) goes next to ${hop ?? 'nowhere (it is home)'}, not ${destination.id}`,
               `Bưu gửi ${id} không đi theo tuyến đến ${destination.name}`,
@@ -238,7 +236,12 @@ export function createTransport(deps: TransportDeps): Transport {
       const office = net.office(input.office);
       const destination = net.office(input.destination);
       if (input.bags.length === 0 || input.bags.length > 200)
-        throw fail('invalid_bag', 'A dispatch carries 1 to 200 bags', 'Mỗi chuyến thư gồm từ 1 đến 200 túi');
+        throw new DeliveryError(
+          'invalid_bag',
+          'A dispatch carries 1 to 200 bags',
+          'Mỗi chuyến thư gồm từ 1 đến 200 túi',
+          {},
+        );
       return journal.transaction(async (trx) => {
         const first = await deps.requests.first(trx, request);
         if (first !== null) return dispatchOf(trx, first);
@@ -246,25 +249,30 @@ export function createTransport(deps: TransportDeps): Transport {
         for (const raw of input.bags) {
           const b = await bag(trx, raw);
           if (bags.some((x) => x.id === b.id))
-            throw fail('invalid_bag', `Bag ${b.id} is listed twice`, `Túi ${b.id} bị quét hai lần`, {
-              bag: b.id,
-            });
+            throw new DeliveryError(
+              'invalid_bag',
+              `Bag ${b.id} is listed twice`,
+              `Túi ${b.id} bị quét hai lần`,
+              {
+                bag: b.id,
+              },
+            );
           if (b.status !== 'closed')
-            throw fail(
+            throw new DeliveryError(
               'bag_not_closed',
               `Bag ${b.id} is ${b.status}, not waiting to leave`,
               `Túi ${b.id} không ở trạng thái chờ chuyển`,
               { bag: b.id },
             );
           if (b.origin_office_id !== office.id)
-            throw fail(
+            throw new DeliveryError(
               'wrong_office',
               `Bag ${b.id} was closed at ${b.origin_office_id}, not here`,
               `Túi ${b.id} không thuộc bưu cục này`,
               { bag: b.id },
             );
           if (b.dest_office_id !== destination.id)
-            throw fail(
+            throw new DeliveryError(
               'wrong_route',
               `Bag ${b.id} is for ${b.dest_office_id}, not ${destination.id}`,
               `Túi ${b.id} gửi đến đơn vị khác`,
@@ -279,7 +287,7 @@ export function createTransport(deps: TransportDeps): Transport {
         for (const r of await findItemStates(trx, items)) {
           const out = transition(stateOf(r), { code, office: office.id, centre });
           if (!out.ok || out.duplicate)
-            throw fail(
+            throw new DeliveryError(
               'illegal_event_order',
               `Item ${r.id} cannot leave: ${out.ok ? 'it already left' : out.en}`,
               `Bưu gửi ${r.id} không thể chuyển đi`,
@@ -311,7 +319,7 @@ export function createTransport(deps: TransportDeps): Transport {
         await journal.lock(trx);
         const b = await bag(trx, bagId);
         if (b.dest_office_id !== office.id)
-          throw fail(
+          throw new DeliveryError(
             'wrong_office',
             `Bag ${b.id} is addressed to ${b.dest_office_id}, not ${office.id}: send it on unopened`,
             `Túi ${b.id} không gửi đến bưu cục này: không mở, chuyển tiếp đúng nơi nhận`,
@@ -323,7 +331,7 @@ export function createTransport(deps: TransportDeps): Transport {
         const items = await repo.bagItems(trx, b.id);
         if (b.status === 'received') return { bag: toBag(b, items), duplicate: true };
         if (b.status !== 'dispatched' || b.dispatch_id === null)
-          throw fail(
+          throw new DeliveryError(
             'bag_not_closed',
             `Bag ${b.id} has not been dispatched yet`,
             `Túi ${b.id} chưa được chuyển đi`,
@@ -334,7 +342,7 @@ export function createTransport(deps: TransportDeps): Transport {
         for (const r of await findItemStates(trx, items)) {
           const out = transition(stateOf(r), { code, office: office.id, centre });
           if (!out.ok)
-            throw fail(
+            throw new DeliveryError(
               out.wrongOffice === true ? 'wrong_route' : 'illegal_event_order',
               `Item ${r.id} in bag ${b.id}: ${out.en}`,
               `Bưu gửi ${r.id} trong túi ${b.id}: ${out.vi}`,

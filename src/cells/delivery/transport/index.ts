@@ -1,3 +1,4 @@
+export { bagRoutes } from './bag.routes.ts';
 export { bagClosed, bagReceived, dispatchDeparted, transportEvents } from './bag.events.ts';
 export {
   createTransport,

@@ -1,49 +1,30 @@
+// Principals: sessions and tokens turned into who is acting, offices into where, for the one authorize()
+// check. Above access, offices, staff, sign-in and tokens: none of them imports it.
+import {
+  authorize,
+  staffPrincipal,
+  type OfficeTargets,
+  type Permission,
+  type Principal,
+  type Target,
+} from '../access/index.ts';
 import { CoreError } from '../core-error.ts';
-import { NATIONAL_OFFICE_TYPES, type Office, type Offices } from '../offices/index.ts';
+import { officeTarget, type Offices } from '../offices/index.ts';
 import type { SignIn } from '../sign-in/index.ts';
 import type { Staff, StaffService } from '../staff/index.ts';
 import type { ApiToken, Tokens } from '../tokens/index.ts';
-import { authorize, type Principal, type Target } from './authorize.ts';
-import type { Permission } from './roles.ts';
 
-export interface Principals {
+export interface Principals extends OfficeTargets {
   /** The principal behind a bearer token or a session secret; throws token_invalid / session_invalid. */
   authenticate(c: { bearer?: string; session?: string }): Promise<Principal>;
   /** A member of staff as a principal (for the CLI and tests), optionally narrowed by a token. */
   of(staff: Staff, token?: ApiToken): Promise<Principal>;
-  /**
-   * An office as a target: the office and its province (none for national offices); office_not_found when
-   * there is no such office.
-   */
-  office(id: string): Promise<Target>;
   /**
    * The member of staff a command hands a duty to (a home round and its cash): active, and holding the
    * permission the duty takes at the office where it is done. staff_not_found, or assignee_not_eligible
    * naming `field`, otherwise.
    */
   assignee(staffId: string, permission: Permission, officeId: string, field: string): Promise<Staff>;
-}
-
-/** An office as the target authorize() checks: the office and its province (none for national offices). */
-export function officeTarget(o: Pick<Office, 'id' | 'type' | 'province_code'>): Target {
-  // The corporation and the sorting centres serve the whole country, though their buildings stand in a
-  // province: no province's reach extends to them.
-  return { officeId: o.id, provinceCode: NATIONAL_OFFICE_TYPES.includes(o.type) ? null : o.province_code };
-}
-
-/** A member of staff as a principal at their home office (`home`, its target), optionally narrowed by a token. */
-export function staffPrincipal(
-  staff: Pick<Staff, 'id' | 'office_id' | 'roles'>,
-  home: Target,
-  token?: ApiToken,
-): Principal {
-  return {
-    id: staff.id,
-    officeId: staff.office_id,
-    provinceCode: home.provinceCode ?? '',
-    roles: staff.roles,
-    ...(token === undefined ? {} : { token: { permissions: token.permissions, officeId: token.office_id } }),
-  };
 }
 
 export interface PrincipalsDeps {

@@ -1,0 +1,1 @@
+export { createPrincipals, type Principals, type PrincipalsDeps } from './principals.service.ts';

@@ -1,0 +1,203 @@
+// The rounds module's routes: a postman's round opened, its deliveries and attempts, its close with the
+// COD cash counted, and an item held for pick-up handed over at the counter.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { TargetOf } from '../../../http/auth.ts';
+import { errorResponses } from '../../../http/errors.ts';
+import { idempotencyHeaders, requestKeyOf } from '../../../http/idempotency.ts';
+import { itemJson, itemSchema, REASONS } from '../items/index.ts';
+import {
+  amountIn,
+  money,
+  officeParams,
+  str,
+  type DeliveryRouteDeps,
+  type RouteTargets,
+} from '../routes.shared.ts';
+import type { Round, Rounds } from './round.model.ts';
+
+const roundSchema = z
+  .object({
+    id: z.string(),
+    office_id: z.string(),
+    postman_id: z.string(),
+    day: z.string(),
+    status: z.enum(['open', 'closed']),
+    item_count: z.number().int(),
+    cod_expected: money,
+    cod_collected: money,
+    cod_counted: money.nullable(),
+    opened_at: z.string(),
+    opened_by: z.string(),
+    closed_at: z.string().nullable(),
+    closed_by: z.string().nullable(),
+    items: z.array(
+      z.object({
+        item: z.string(),
+        outcome: z.enum(['pending', 'delivered', 'failed']),
+        cod_collected: money,
+      }),
+    ),
+  })
+  .meta({ id: 'DeliveryRound' });
+const deliverBody = z.object({
+  item: z.string().max(40),
+  recipient_name: z.string().max(200),
+  signature: z.string().max(200).nullable().optional().describe('signature:<id> of the captured signature'),
+  photo: z.string().max(200).nullable().optional().describe('photo:<sha256> of the doorstep photo'),
+  code: z.string().max(10).nullable().optional().describe('the recipient’s one-time code (high-value items)'),
+  cod_collected: amountIn.nullable(),
+});
+
+const roundJson = (r: Round) => ({
+  ...r,
+  cod_expected: str(r.cod_expected),
+  cod_collected: str(r.cod_collected),
+  cod_counted: r.cod_counted === null ? null : str(r.cod_counted),
+  items: r.items.map((i) => ({ ...i, cod_collected: str(i.cod_collected) })),
+});
+
+/** Routes of delivery rounds and counter pick-ups. */
+export function roundRoutes(
+  rounds: Rounds,
+  core: DeliveryRouteDeps,
+  at: RouteTargets,
+): FastifyPluginAsyncZod {
+  const atRound: TargetOf = async (req) =>
+    core.officeTarget((await rounds.get((req.params as { id: string }).id)).office_id);
+  return async (app) => {
+    const tags = ['delivery'];
+    const roundParams = z.object({ id: z.string().max(60) });
+    app.post(
+      '/v1/delivery/offices/:office/rounds',
+      {
+        schema: {
+          tags,
+          summary: 'Open your delivery round for today: each item goes out for delivery (EDG)',
+          headers: idempotencyHeaders,
+          params: officeParams,
+          body: z.object({ items: z.array(z.string().max(40)).min(1).max(500) }),
+          response: { 201: roundSchema, ...errorResponses },
+        },
+        config: { access: { permission: 'parcel.deliver', target: at.office } },
+      },
+      async (req, reply) =>
+        reply
+          .status(201)
+          .send(
+            roundJson(
+              await rounds.open(
+                { office: req.params.office, postman: req.principal!.id, items: req.body.items },
+                req.principal!.id,
+                requestKeyOf(req),
+              ),
+            ),
+          ),
+    );
+    app.get(
+      '/v1/delivery/rounds/:id',
+      {
+        schema: {
+          tags,
+          summary: 'A delivery round',
+          params: roundParams,
+          response: { 200: roundSchema, ...errorResponses },
+        },
+        config: { access: { permission: 'office.read', target: atRound } },
+      },
+      async (req) => roundJson(await rounds.get(req.params.id)),
+    );
+    app.post(
+      '/v1/delivery/rounds/:id/deliveries',
+      {
+        schema: {
+          tags,
+          summary:
+            'Deliver an item of your round with its proof; the COD you took must be its amount exactly',
+          headers: idempotencyHeaders,
+          params: roundParams,
+          body: deliverBody,
+          response: { 200: itemSchema, ...errorResponses },
+        },
+        config: { access: { permission: 'parcel.deliver', target: atRound } },
+      },
+      async (req) => {
+        const item = await rounds.deliver(req.params.id, req.body, req.principal!.id, requestKeyOf(req));
+        await core.sync();
+        return itemJson(item);
+      },
+    );
+    app.post(
+      '/v1/delivery/rounds/:id/attempts',
+      {
+        schema: {
+          tags,
+          summary:
+            'An unsuccessful delivery: reason and action (A again, B hold for pick-up, C return to sender)',
+          headers: idempotencyHeaders,
+          params: roundParams,
+          body: z.object({
+            item: z.string().max(40),
+            reason: z
+              .string()
+              .max(2)
+              .describe(
+                Object.entries(REASONS)
+                  .map(([k, v]) => `${k} ${v.en}`)
+                  .join('; '),
+              ),
+            action: z.string().max(1),
+          }),
+          response: { 200: itemSchema, ...errorResponses },
+        },
+        config: { access: { permission: 'parcel.deliver', target: atRound } },
+      },
+      async (req) =>
+        itemJson(await rounds.attempt(req.params.id, req.body, req.principal!.id, requestKeyOf(req))),
+    );
+    app.post(
+      '/v1/delivery/rounds/:id/close',
+      {
+        schema: {
+          tags,
+          summary: 'Close a round: a manager counts the postman’s COD cash, which must be exact',
+          headers: idempotencyHeaders,
+          params: roundParams,
+          body: z.object({ counted: amountIn.unwrap() }),
+          response: { 200: roundSchema, ...errorResponses },
+        },
+        config: { access: { permission: 'till.approve', target: atRound } },
+      },
+      async (req) => {
+        const r = await rounds.close(req.params.id, req.body.counted, req.principal!.id, requestKeyOf(req));
+        await core.sync();
+        return roundJson(r);
+      },
+    );
+    app.post(
+      '/v1/delivery/tills/:id/pickups',
+      {
+        schema: {
+          tags,
+          summary: 'Hand over an item held for pick-up at your counter; its COD goes into your till',
+          headers: idempotencyHeaders,
+          params: z.object({ id: z.string().max(100) }),
+          body: deliverBody,
+          response: { 200: itemSchema, ...errorResponses },
+        },
+        config: { access: { permission: 'parcel.accept', target: at.till } },
+      },
+      async (req) => {
+        const till = await core.ownOpenTill(req.params.id, req.principal!.id);
+        const item = await rounds.collect(
+          till.office_id,
+          req.body,
+          { id: req.principal!.id, till_session_id: till.id },
+          requestKeyOf(req),
+        );
+        await core.sync();
+        return itemJson(item);
+      },
+    );
+  };
+}
