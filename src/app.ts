@@ -54,6 +54,8 @@ import { createShipper, serverFiles, type ShippedCell, type Shipper } from './re
 import { readBackupPublicKey } from './resilience/seal.ts';
 import { createVaultClient } from './resilience/vault-client.ts';
 import { buildServer, type Server } from './http/server.ts';
+import { coreAuthorizer } from './access.ts';
+import { ERROR_STATUS } from './error-status.ts';
 import type { KeyObject } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import {
@@ -834,5 +836,7 @@ export async function buildApp(
       ]),
     ],
     authenticate: (c) => platform.core.principals.authenticate(c),
+    authorizer: coreAuthorizer,
+    errorStatus: ERROR_STATUS,
   });
 }
