@@ -1,7 +1,7 @@
 // The HTTP server over an open platform: every cell's routes behind its incident mode, the routes of the
 // platform itself (checkpoints, status), and the access model and error table handed to the route kit.
 import { readFileSync } from 'node:fs';
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { deliveryRoutes } from '../cells/delivery/index.ts';
 import { financeRoutes } from '../cells/finance/index.ts';
@@ -23,15 +23,21 @@ export const VERSION = (
 ).version;
 
 export interface AppOptions {
-  /** The platform's shipper, for /v1/status and for payouts confirmed only once backed up. */
+  /** The platform's shipper, for /v1/status and for writes confirmed only once backed up. */
   shipper?: Shipper;
   vaultUrl?: string;
-  /** Wait this long for the vault's acknowledgement before answering a payout. */
+  /** Answer a pension payout only once the vault holds its cell's events; wait this long at most. */
   confirmPayoutsMs?: number;
   /** Answer every successful write only once the vault holds its cell's events; wait this long at most. */
   confirmWritesMs?: number;
   /** The newest lines of the server's log, for evidence. */
   logs?: () => readonly string[];
+}
+
+/** A write that pays a pension out (at the counter or at home): the routes that need `pension.pay` to write. */
+function paysPension(req: FastifyRequest): boolean {
+  const access = req.routeOptions.config.access;
+  return access !== undefined && 'permission' in access && access.permission === 'pension.pay';
 }
 
 /** Builds the HTTP server over an open platform. */
@@ -41,16 +47,22 @@ export async function buildApp(
   options: AppOptions = {},
 ): Promise<Server> {
   const { shipper } = options;
-  const confirmMs = options.confirmPayoutsMs;
-  const writesMs = options.confirmWritesMs;
+  // The one way to wait for the vault: the cell guard holds a successful write's answer until the vault has
+  // its cell's events up to it; every write with confirmWritesMs, a pension payout with confirmPayoutsMs.
+  const confirmMs = (req: FastifyRequest): number | undefined =>
+    options.confirmWritesMs ?? (paysPension(req) ? options.confirmPayoutsMs : undefined);
+  const confirms = options.confirmWritesMs !== undefined || options.confirmPayoutsMs !== undefined;
   const guard = (cell: CellName, routes: readonly FastifyPluginAsyncZod[]) => {
     const journal = platform.cells.find((c) => c.definition.name === cell)!.journal;
     return guardedRoutes(
       routes,
       (req) => modeRefusal(cell, platform.security.modeOf(cell), writes(req)),
-      shipper === undefined || writesMs === undefined
+      shipper === undefined || !confirms
         ? undefined
-        : async () => shipper.waitAcked(cell, (await journal.head()).seq, writesMs),
+        : async (req) => {
+            const ms = confirmMs(req);
+            if (ms !== undefined) await shipper.waitAcked(cell, (await journal.head()).seq, ms);
+          },
     );
   };
   return buildServer({
@@ -99,9 +111,6 @@ export async function buildApp(
           assignee: (id, permission, office, field) =>
             platform.core.principals.assignee(id, permission, office, field),
           prove: (seq) => platform.checkpointsOf('finance').prove(seq),
-          ...(shipper === undefined || confirmMs === undefined
-            ? {}
-            : { backedUp: (seq: bigint) => shipper.waitAcked('finance', seq, confirmMs) }),
         }),
       ]),
       guard('delivery', [
