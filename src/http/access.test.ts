@@ -9,8 +9,7 @@ import { ROLES, type Office, type Role, type Staff } from '../cells/core/index.t
 import { countEventsOfType } from '../journal/index.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../storage/testing.ts';
-import { testConfig } from '../testing.ts';
-import { SESSION_COOKIE } from './auth.ts';
+import { callApi, testConfig } from '../testing.ts';
 import { HOME } from './testing.ts';
 import type { Server } from './server.ts';
 
@@ -70,19 +69,17 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       url: string,
       auth: { cookie?: string; bearer?: string } = {},
       payload?: unknown,
-    ): Promise<Reply> => {
-      const res = await app.inject({
+    ): Promise<Reply> =>
+      callApi<Reply['body']>(app, {
         method,
         url,
         // Each call from its own address, so the sign-in rate limit only bites where a test wants it to.
         remoteAddress: `10.0.${Math.floor(++address / 250) % 250}.${address % 250}`,
-        ...(auth.cookie === undefined ? {} : { cookies: { [SESSION_COOKIE]: auth.cookie } }),
-        ...(auth.bearer === undefined ? {} : { headers: { authorization: `Bearer ${auth.bearer}` } }),
-        ...(payload === undefined ? {} : { payload: payload as object }),
+        cookie: auth.cookie,
+        bearer: auth.bearer,
+        payload,
+        key: null,
       });
-      const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)?.value;
-      return { status: res.statusCode, body: res.body === '' ? {} : res.json(), cookie };
-    };
     const code = (role: Role) =>
       totpFor(accounts[role]?.username ?? role.replaceAll('_', '.'), seeds[role]!).generate({
         timestamp: clock.now().getTime(),
@@ -431,14 +428,15 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       // One address hammering sign-in is stopped before any password is checked.
       const statuses: number[] = [];
       for (let i = 0; i < 12; i++) {
-        const r = await app.inject({
+        const r = await callApi(app, {
           method: 'POST',
           url: '/v1/auth/sign-in',
           remoteAddress: '192.0.2.7',
           payload: { username: 'nobody', password: 'x' },
+          key: null,
         });
-        statuses.push(r.statusCode);
-        if (r.statusCode === 429) assert.equal(r.json<{ code: string }>().code, 'rate_limited');
+        statuses.push(r.status);
+        if (r.status === 429) assert.equal(r.body.code, 'rate_limited');
       }
       assert.deepEqual(statuses.slice(0, 10), Array(10).fill(401));
       assert.deepEqual(statuses.slice(10), [429, 429]);
