@@ -73,7 +73,7 @@ export interface AccessWorld {
   platform: Platform;
   app: Server;
   clock: ManualClock;
-  offices: Record<'HQ' | 'HN' | 'DN' | 'A' | 'B' | 'C', Office>;
+  offices: Offices;
   /** Each role's account (at its HOME) and session cookie. */
   accounts: Record<Role, { id: string; username: string; cookie: string }>;
   /** An office manager's session past its hours, and his revoked token. */
@@ -107,6 +107,45 @@ export function addressOf(n: number): string {
   return `10.${Math.floor(n / 62_500) % 250}.${Math.floor(n / 250) % 250}.${n % 250}`;
 }
 
+/** The offices of the tests over HTTP, by where they stand. */
+export type Offices = Record<'HQ' | 'HN' | 'DN' | 'A' | 'B' | 'C', Office>;
+
+/** Opens an office (a made-up address and hours) under `parent`, as the test actor. */
+export function openOffice(
+  platform: Platform,
+  type: string,
+  name: string,
+  postcode: string,
+  commune: string,
+  parent?: Office,
+): Promise<Office> {
+  return platform.core.offices.open(
+    {
+      type,
+      name,
+      postcode,
+      commune_code: commune,
+      address: 'Số 1',
+      opening_hours: '7:00–19:00',
+      ...(parent === undefined ? {} : { parent_id: parent.id }),
+    },
+    ACTOR,
+  );
+}
+
+/** The corporation (HQ), the provincial posts of Hà Nội and Đà Nẵng, offices A and B in Hà Nội, C in Đà Nẵng. */
+export async function openOffices(platform: Platform): Promise<Offices> {
+  const open = (type: string, name: string, postcode: string, commune: string, parent?: Office) =>
+    openOffice(platform, type, name, postcode, commune, parent);
+  const HQ = await open('corporation', 'Tổng công ty Bưu điện Việt Nam', '10000', '00004');
+  const HN = await open('provincial_post', 'Bưu điện Hà Nội', '11000', '00004', HQ);
+  const DN = await open('provincial_post', 'Bưu điện Đà Nẵng', '50000', '20194', HQ);
+  const A = await open('post_office', 'Bưu cục Ba Đình', '11100', '00004', HN);
+  const B = await open('post_office', 'Bưu cục Hoàn Kiếm', '11200', '00070', HN);
+  const C = await open('post_office', 'Bưu cục Hải Châu', '50100', '20194', DN);
+  return { HQ, HN, DN, A, B, C };
+}
+
 /** Opens the world: offices, accounts signed in over HTTP, and the objects at A and C. */
 export async function openAccessWorld(dialect: Dialect): Promise<AccessWorld> {
   // 10 December 2026, 09:00 in Hà Nội: the month's pensions are being paid.
@@ -115,29 +154,10 @@ export async function openAccessWorld(dialect: Dialect): Promise<AccessWorld> {
   const platform = await openPlatform(testConfig(place), { clock });
   const app = await buildApp(platform, pino({ level: 'silent' }));
   const { core, finance, delivery } = platform;
-  const open = (type: string, name: string, postcode: string, commune: string, parent?: Office) =>
-    core.offices.open(
-      {
-        type,
-        name,
-        postcode,
-        commune_code: commune,
-        address: 'Số 1',
-        opening_hours: '7:00–19:00',
-        ...(parent === undefined ? {} : { parent_id: parent.id }),
-      },
-      ACTOR,
-    );
-  const offices = {} as AccessWorld['offices'];
-  offices.HQ = await open('corporation', 'Tổng công ty Bưu điện Việt Nam', '10000', '00004');
-  offices.HN = await open('provincial_post', 'Bưu điện Hà Nội', '11000', '00004', offices.HQ);
-  offices.DN = await open('provincial_post', 'Bưu điện Đà Nẵng', '50000', '20194', offices.HQ);
-  offices.A = await open('post_office', 'Bưu cục Ba Đình', '11100', '00004', offices.HN);
-  offices.B = await open('post_office', 'Bưu cục Hoàn Kiếm', '11200', '00070', offices.HN);
-  offices.C = await open('post_office', 'Bưu cục Hải Châu', '50100', '20194', offices.DN);
+  const offices = await openOffices(platform);
   // A service point under A and under C, so neither office can be closed by a request that reaches it.
-  await open('service_point', 'Điểm Bưu điện văn hóa xã', '11101', '00004', offices.A);
-  await open('service_point', 'Điểm Bưu điện văn hóa phường', '50101', '20194', offices.C);
+  await openOffice(platform, 'service_point', 'Điểm Bưu điện văn hóa xã', '11101', '00004', offices.A);
+  await openOffice(platform, 'service_point', 'Điểm Bưu điện văn hóa phường', '50101', '20194', offices.C);
   await platform.sync();
 
   let n = 0;
