@@ -97,7 +97,8 @@ export async function principalOf(req: FastifyRequest, authenticate: Authenticat
 
 /**
  * The Authorizer buildServer was last handed, for allow() and allowRoles(), which routes call with a principal
- * and no request. A process has one access model (as it has one AccessModel), so one is enough.
+ * and no request. A process has one access model (as it has one AccessModel), so one is enough. Only the core
+ * cell's own routes call these two: once they take them from core's access module, this goes.
  */
 let handedIn: Authorizer | undefined;
 
