@@ -91,14 +91,14 @@ export const TEST_PASSWORD = 'gánh hàng rong qua cầu';
 
 /** Signs an account in through the API and returns its session cookie's value. */
 export async function signIn(app: Server, username: string): Promise<string> {
-  const r = await app.inject({
+  const r = await callApi(app, {
     method: 'POST',
     url: '/v1/auth/sign-in',
     payload: { username, password: TEST_PASSWORD },
+    key: null,
   });
-  const cookie = r.cookies.find((c) => c.name === SESSION_COOKIE);
-  if (cookie === undefined) throw new Error(`${username} could not sign in: ${r.body}`);
-  return cookie.value;
+  if (r.cookie === undefined) throw new Error(`${username} could not sign in: ${r.text}`);
+  return r.cookie;
 }
 
 /**
@@ -134,42 +134,75 @@ export async function addSignedInStaff(
 /** A JSON answer of the API as tests read it. */
 export type Json = Record<string, unknown> & { code?: string; id?: string; message_vi?: string };
 
-/**
- * Calls the API in-process as a signed-in person (by username, from `cookies`) or as nobody (null): the
- * status, the JSON body (empty when the answer is not JSON), the raw bytes and the content type.
- */
-export function apiCaller(app: () => Server, cookies: Record<string, string>) {
+/** One request to the API, as a client sends it. */
+export interface ApiRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  /** The caller's session cookie (its value), or its API token. */
+  cookie?: string | undefined;
+  bearer?: string | undefined;
+  payload?: unknown;
+  /** The body's content type, when it is not JSON. */
+  type?: string | undefined;
   /**
    * Like a client: a POST carries a fresh Idempotency-Key unless `key` names one (a retry) or is null
    * (none, to see it refused).
    */
-  return async (
+  key?: string | null | undefined;
+  /** Where the request comes from: each caller its own, so no per-address rate limit bites. */
+  remoteAddress?: string | undefined;
+}
+
+/** The API's answer: status, JSON body (empty when the answer is not JSON), raw bytes and text, content type. */
+export interface ApiReply<B = Json> {
+  status: number;
+  body: B;
+  raw: Buffer;
+  text: string;
+  type: string;
+  /** The session cookie the answer sets (sign-in), if any. */
+  cookie: string | undefined;
+}
+
+/** The one in-process API caller: every HTTP test asks the API through it (or through apiCaller). */
+export async function callApi<B = Json>(app: Server, r: ApiRequest): Promise<ApiReply<B>> {
+  const key = r.key === undefined && r.method === 'POST' ? randomUUID() : r.key;
+  const res = await app.inject({
+    method: r.method,
+    url: r.url,
+    ...(r.remoteAddress === undefined ? {} : { remoteAddress: r.remoteAddress }),
+    ...(r.cookie === undefined ? {} : { cookies: { [SESSION_COOKIE]: r.cookie } }),
+    headers: {
+      ...(r.bearer === undefined ? {} : { authorization: `Bearer ${r.bearer}` }),
+      ...(r.type === undefined ? {} : { 'content-type': r.type }),
+      ...(key === undefined || key === null ? {} : { 'idempotency-key': key }),
+    },
+    ...(r.payload === undefined ? {} : { payload: r.payload as object }),
+  });
+  const type = String(res.headers['content-type'] ?? '');
+  return {
+    status: res.statusCode,
+    body: type.includes('json') ? res.json<B>() : ({} as B),
+    raw: res.rawPayload,
+    text: res.body,
+    type,
+    cookie: res.cookies.find((c) => c.name === SESSION_COOKIE)?.value,
+  };
+}
+
+/**
+ * Calls the API in-process as a signed-in person (by username, from `cookies`) or as nobody (null), through
+ * callApi: a POST carries a fresh Idempotency-Key unless `key` names one (a retry) or is null (none).
+ */
+export function apiCaller(app: () => Server, cookies: Record<string, string>) {
+  return (
     who: string | null,
     method: 'GET' | 'POST',
     url: string,
     payload?: unknown,
     type?: string,
     key?: string | null,
-  ) => {
-    const k = key === undefined && method === 'POST' ? randomUUID() : key;
-    const res = await app().inject({
-      method,
-      url,
-      ...(who === null ? {} : { cookies: { [SESSION_COOKIE]: cookies[who]! } }),
-      headers: {
-        ...(type === undefined ? {} : { 'content-type': type }),
-        ...(k === undefined || k === null ? {} : { 'idempotency-key': k }),
-      },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-    const ct = String(res.headers['content-type'] ?? '');
-    return {
-      status: res.statusCode,
-      body: ct.includes('json') ? res.json<Json>() : ({} as Json),
-      raw: res.rawPayload,
-      type: ct,
-    };
-  };
+  ) => callApi(app(), { method, url, cookie: who === null ? undefined : cookies[who]!, payload, type, key });
 }
 
 /**

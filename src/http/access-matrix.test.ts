@@ -7,16 +7,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ROLES, type Role } from '../cells/core/index.ts';
 import { dialectsUnderTest } from '../storage/testing.ts';
-import { SESSION_COOKIE } from './auth.ts';
+import { callApi } from '../testing.ts';
 import { documentedRoutes } from './server.ts';
-import {
-  addressOf,
-  openAccessWorld,
-  ROUTE_CALLS,
-  type AccessWorld,
-  type Place,
-  type RouteCall,
-} from './testing.ts';
+import { addressOf, openAccessWorld, type AccessWorld, type Place } from './testing.ts';
+import { ROUTE_CALLS, type RouteCall } from './testing-routes.ts';
 
 /** The order of a row's columns: the ten roles, then the provincial manager's token limited to office B. */
 const COLUMNS = [
@@ -220,27 +214,29 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     });
 
     const call = async (caller: Caller, method: string, c: RouteCall) => {
-      const headers: Record<string, string> = {};
-      const cookies: Record<string, string> = {};
-      if (caller.kind === 'role') cookies[SESSION_COOKIE] = world.accounts[caller.role].cookie;
-      if (caller.kind === 'token_b') headers['authorization'] = `Bearer ${world.officeBToken}`;
-      if (caller.kind === 'dead' && caller.name === 'expired session')
-        cookies[SESSION_COOKIE] = world.dead.expiredCookie;
-      if (caller.kind === 'dead' && caller.name === 'revoked token')
-        headers['authorization'] = `Bearer ${world.dead.revokedToken}`;
-      if (method !== 'GET') headers['idempotency-key'] = `matrix-${++n}`;
-      if (c.type !== undefined) headers['content-type'] = c.type;
-      const res = await world.app.inject({
+      const dead = caller.kind === 'dead' ? caller.name : undefined;
+      const key = method !== 'GET' ? `matrix-${++n}` : undefined;
+      const res = await callApi<{ code?: string; details?: { permission?: string } }>(world.app, {
         method: method as 'GET',
         url: c.url,
         remoteAddress: addressOf(++n),
-        headers,
-        cookies,
-        ...(c.body === undefined ? {} : { payload: c.body as object }),
+        cookie:
+          caller.kind === 'role'
+            ? world.accounts[caller.role].cookie
+            : dead === 'expired session'
+              ? world.dead.expiredCookie
+              : undefined,
+        bearer:
+          caller.kind === 'token_b'
+            ? world.officeBToken
+            : dead === 'revoked token'
+              ? world.dead.revokedToken
+              : undefined,
+        type: c.type,
+        key: key ?? null,
+        payload: c.body,
       });
-      let body: { code?: string; details?: { permission?: string } } = {};
-      if (String(res.headers['content-type'] ?? '').includes('json')) body = res.json();
-      return { status: res.statusCode, code: body.code, permission: body.details?.permission };
+      return { status: res.status, code: res.body.code, permission: res.body.details?.permission };
     };
 
     test('every documented route has a row, and every row a documented route that needs what the row says', () => {

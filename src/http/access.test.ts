@@ -1,22 +1,13 @@
-// The gate, end to end over HTTP on both dialects: every role against offices in and out of its reach,
-// sign-in with lockout, TOTP and rate limit, sessions, tokens that expire and are revoked.
+// The gate, end to end over HTTP on both dialects: every role against offices in and out of its reach, who
+// is signed in, the roles no one may give beyond their own, and sessions ended by signing out or disabling.
+// Sign-in itself (lockout, TOTP, rate limit), tokens and passwords: sign-in.http.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { pino } from 'pino';
-import { buildApp, openPlatform, type Platform } from '../app.ts';
-import { totpFor } from '../cells/core/index.ts';
-import { ROLES, type Office, type Role, type Staff } from '../cells/core/index.ts';
 import { countEventsOfType } from '../journal/index.ts';
 import { ManualClock } from '../platform/clock.ts';
-import { dialectsUnderTest, testPlace, type TestPlace } from '../storage/testing.ts';
-import { testConfig } from '../testing.ts';
-import { SESSION_COOKIE } from './auth.ts';
-import { HOME } from './testing.ts';
-import type { Server } from './server.ts';
-
-const PASSWORD = 'gánh hàng rong qua cầu';
-const ACTOR = 'system:test';
-type Where = 'A' | 'B' | 'C' | 'HQ';
+import { dialectsUnderTest } from '../storage/testing.ts';
+import { ROLES, type Role } from '../cells/core/index.ts';
+import { ACTOR, openRoleWorld, PASSWORD, type RoleWorld, type Where } from './testing-roles.ts';
 
 // The specification, written out rather than derived from ROLE_GRANTS: where each role may read staff,
 // manage staff, manage offices and manage other people's tokens. A is the clerks' office in Hà Nội, B
@@ -48,111 +39,21 @@ const EXPECTED: Record<
   shipper: { 'staff.read': [], 'staff.manage': [], 'office.manage': [], 'token.manage': [] },
 };
 
-interface Reply {
-  status: number;
-  body: { code?: string; message_vi?: string; details?: { permission?: string } } & Record<string, unknown>;
-  cookie: string | undefined;
-}
-
 for (const { dialect, skip } of await dialectsUnderTest()) {
   describe(`access over HTTP on ${dialect}`, { skip }, () => {
     const clock = new ManualClock('2026-11-25T01:00:00.000Z');
-    let place: TestPlace;
-    let platform: Platform;
-    let app: Server;
-    const offices = {} as Record<Where | 'HN' | 'DN', Office>;
-    const accounts = {} as Record<Role, Staff & { cookie: string }>;
-    const seeds: Partial<Record<Role, string>> = {};
-    let address = 0;
-
-    const call = async (
-      method: 'GET' | 'POST' | 'PUT',
-      url: string,
-      auth: { cookie?: string; bearer?: string } = {},
-      payload?: unknown,
-    ): Promise<Reply> => {
-      const res = await app.inject({
-        method,
-        url,
-        // Each call from its own address, so the sign-in rate limit only bites where a test wants it to.
-        remoteAddress: `10.0.${Math.floor(++address / 250) % 250}.${address % 250}`,
-        ...(auth.cookie === undefined ? {} : { cookies: { [SESSION_COOKIE]: auth.cookie } }),
-        ...(auth.bearer === undefined ? {} : { headers: { authorization: `Bearer ${auth.bearer}` } }),
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      });
-      const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)?.value;
-      return { status: res.statusCode, body: res.body === '' ? {} : res.json(), cookie };
-    };
-    const code = (role: Role) =>
-      totpFor(accounts[role]?.username ?? role.replaceAll('_', '.'), seeds[role]!).generate({
-        timestamp: clock.now().getTime(),
-      });
+    let platform: RoleWorld['platform'];
+    let app: RoleWorld['app'];
+    let offices: RoleWorld['offices'];
+    let accounts: RoleWorld['accounts'];
+    let call: RoleWorld['call'];
+    let world: RoleWorld;
 
     before(async () => {
-      place = testPlace(dialect);
-      platform = await openPlatform(testConfig(place), { clock });
-      app = await buildApp(platform, pino({ level: 'silent' }));
-      const o = platform.core.offices;
-      const open = (type: string, name: string, postcode: string, commune: string, parent?: Office) =>
-        o.open(
-          {
-            type,
-            name,
-            postcode,
-            commune_code: commune,
-            address: 'Số 1',
-            opening_hours: '7:00–19:00',
-            ...(parent === undefined ? {} : { parent_id: parent.id }),
-          },
-          ACTOR,
-        );
-      offices.HQ = await open('corporation', 'Tổng công ty Bưu điện Việt Nam', '10000', '00004');
-      offices.HN = await open('provincial_post', 'Bưu điện Hà Nội', '11000', '00004', offices.HQ);
-      offices.DN = await open('provincial_post', 'Bưu điện Đà Nẵng', '50000', '20194', offices.HQ);
-      offices.A = await open('post_office', 'Bưu cục Ba Đình', '11100', '00004', offices.HN);
-      offices.B = await open('post_office', 'Bưu cục Hoàn Kiếm', '11200', '00070', offices.HN);
-      offices.C = await open('post_office', 'Bưu cục Hải Châu', '50100', '20194', offices.DN);
-      const home: Record<Role, Where | 'HN'> = HOME;
-      let n = 0;
-      for (const role of ROLES) {
-        n++;
-        const staff = await platform.core.staff.add(
-          {
-            username: role.replaceAll('_', '.'),
-            full_name: 'Nguyễn Thị Mai',
-            cccd: ['shipper', 'agency_officer', 'social_insurance_officer'].includes(role)
-              ? null
-              : `0011850000${String(n).padStart(2, '0')}`,
-            phone: `09123456${String(n).padStart(2, '0')}`,
-            office_id: offices[home[role]].id,
-            roles: [role],
-            password: PASSWORD,
-          },
-          ACTOR,
-        );
-        if (role === 'security_officer' || role === 'system_admin')
-          seeds[role] = (await platform.core.signIn.enrolSecondFactor(staff.id, ACTOR)).secret;
-        accounts[role] = { ...staff, cookie: '' };
-        const r = await call(
-          'POST',
-          '/v1/auth/sign-in',
-          {},
-          {
-            username: staff.username,
-            password: PASSWORD,
-            ...(seeds[role] === undefined ? {} : { code: code(role) }),
-          },
-        );
-        assert.equal(r.status, 200, JSON.stringify(r.body));
-        assert.ok(r.cookie !== undefined && r.cookie.length > 20);
-        accounts[role].cookie = r.cookie;
-      }
+      world = await openRoleWorld(dialect, clock);
+      ({ platform, app, offices, accounts, call } = world);
     });
-    after(async () => {
-      await app.close();
-      await platform.close();
-      await place.remove();
-    });
+    after(() => world.close());
 
     // One probe per permission: a request the gate must allow or refuse at an office. Allowed requests are
     // built to fail later, on purpose, in the service (a bad username, an unknown commune), so the matrix
@@ -341,184 +242,6 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.deepEqual({ ...ev }, { actor: accounts.office_manager.id, office: offices.A.id });
     });
 
-    test('bad input over HTTP: a code, a Vietnamese message, the field, and nothing written', async () => {
-      const db = platform.cells[0]!.database.db;
-      const before = await db
-        .selectFrom('journal_event')
-        .select((eb) => eb.fn.countAll<bigint>().as('n'))
-        .executeTakeFirstOrThrow();
-      const base = {
-        username: 'bad.input',
-        full_name: 'Đỗ Minh Khôi',
-        cccd: '001085000079',
-        phone: '0912345679',
-        office_id: offices.A.id,
-        roles: ['counter_clerk'],
-        password: PASSWORD,
-      };
-      const cases: [Record<string, unknown>, string, number][] = [
-        [{ password: 'short' }, 'weak_password', 400],
-        [{ cccd: '12345' }, 'invalid_cccd', 400],
-        [{ phone: '02412345' }, 'invalid_phone', 400],
-        [{ username: 'counter.clerk' }, 'username_taken', 409],
-        [{ roles: ['king'] }, 'invalid_staff', 400],
-        [{ office_id: 'ofc_nope' }, 'office_not_found', 404],
-      ];
-      for (const [change, want, status] of cases) {
-        const r = await call(
-          'POST',
-          '/v1/staff',
-          { cookie: accounts.system_admin.cookie },
-          { ...base, ...change },
-        );
-        assert.deepEqual([r.status, r.body.code], [status, want], JSON.stringify(change));
-        assert.ok((r.body.message_vi ?? '').length > 0);
-      }
-      const after = await db
-        .selectFrom('journal_event')
-        .select((eb) => eb.fn.countAll<bigint>().as('n'))
-        .executeTakeFirstOrThrow();
-      assert.equal(after.n, before.n);
-    });
-
-    test('privileged sign-in needs the TOTP code; a used code, a wrong one and no code are refused', async () => {
-      const username = accounts.system_admin.username;
-      const none = await call('POST', '/v1/auth/sign-in', {}, { username, password: PASSWORD });
-      assert.deepEqual([none.status, none.body.code], [401, 'second_factor_required']);
-      clock.advance(30_000);
-      const c = code('system_admin');
-      const ok = await call('POST', '/v1/auth/sign-in', {}, { username, password: PASSWORD, code: c });
-      assert.equal(ok.status, 200);
-      const again = await call('POST', '/v1/auth/sign-in', {}, { username, password: PASSWORD, code: c });
-      assert.deepEqual([again.status, again.body.code], [401, 'second_factor_wrong']);
-      // Enrolment over HTTP: the administrator enrols a security officer's new phone; a manager may not.
-      const enrol = await call('POST', `/v1/staff/${accounts.security_officer.id}/second-factor`, {
-        cookie: accounts.system_admin.cookie,
-      });
-      assert.equal(enrol.status, 201);
-      assert.match(String(enrol.body['uri']), /^otpauth:\/\/totp\//);
-      seeds.security_officer = String(enrol.body['secret']);
-      const denied = await call('POST', `/v1/staff/${accounts.counter_clerk.id}/second-factor`, {
-        cookie: accounts.office_manager.cookie,
-      });
-      assert.deepEqual([denied.status, denied.body.code], [403, 'permission_missing']);
-    });
-
-    test('five wrong passwords lock the account; sign-in attempts per address are rate limited', async () => {
-      const username = accounts.postman.username;
-      for (let i = 0; i < 4; i++)
-        assert.equal(
-          (await call('POST', '/v1/auth/sign-in', {}, { username, password: 'wrong password!' })).status,
-          401,
-        );
-      const locked = await call('POST', '/v1/auth/sign-in', {}, { username, password: 'wrong password!' });
-      assert.deepEqual([locked.status, locked.body.code], [401, 'sign_in_failed']);
-      // The lock holds against the right password, which alone is told of it; a guess is answered as an
-      // unknown username is, so that guessing does not reveal which usernames exist.
-      const stillLocked = await call('POST', '/v1/auth/sign-in', {}, { username, password: PASSWORD });
-      assert.deepEqual([stillLocked.status, stillLocked.body.code], [423, 'account_locked']);
-      const guess = await call('POST', '/v1/auth/sign-in', {}, { username, password: 'wrong again!' });
-      const unknown = await call(
-        'POST',
-        '/v1/auth/sign-in',
-        {},
-        { username: 'no.such.user', password: 'wrong again!' },
-      );
-      const { request_id: _a, ...guessBody } = guess.body as Record<string, unknown>;
-      const { request_id: _b, ...unknownBody } = unknown.body as Record<string, unknown>;
-      assert.deepEqual([guess.status, guessBody], [unknown.status, unknownBody]);
-      assert.equal(guess.status, 401);
-      // One address hammering sign-in is stopped before any password is checked.
-      const statuses: number[] = [];
-      for (let i = 0; i < 12; i++) {
-        const r = await app.inject({
-          method: 'POST',
-          url: '/v1/auth/sign-in',
-          remoteAddress: '192.0.2.7',
-          payload: { username: 'nobody', password: 'x' },
-        });
-        statuses.push(r.statusCode);
-        if (r.statusCode === 429) assert.equal(r.json<{ code: string }>().code, 'rate_limited');
-      }
-      assert.deepEqual(statuses.slice(0, 10), Array(10).fill(401));
-      assert.deepEqual(statuses.slice(10), [429, 429]);
-    });
-
-    test('tokens: narrowed to their permissions and office, refused after revocation or expiry', async () => {
-      const manager = accounts.office_manager.cookie;
-      const issued = await call(
-        'POST',
-        '/v1/tokens',
-        { cookie: manager },
-        {
-          name: 'Báo cáo nhân sự',
-          permissions: ['staff.read'],
-          office_id: offices.A.id,
-          days: 1,
-        },
-      );
-      assert.equal(issued.status, 201, JSON.stringify(issued.body));
-      const bearer = String(issued.body['token']);
-      const id = (issued.body['api_token'] as { id: string }).id;
-      assert.equal((await call('GET', `/v1/staff?office=${offices.A.id}`, { bearer })).status, 200);
-      const narrowed = await call(
-        'POST',
-        '/v1/staff',
-        { bearer },
-        {
-          username: 'x',
-          full_name: 'X',
-          phone: '0912345678',
-          office_id: offices.A.id,
-          roles: ['counter_clerk'],
-          password: PASSWORD,
-        },
-      );
-      assert.deepEqual([narrowed.status, narrowed.body.code], [403, 'token_out_of_scope']);
-      const minted = await call(
-        'POST',
-        '/v1/tokens',
-        { bearer },
-        { name: 'x', permissions: ['staff.read'], days: 1 },
-      );
-      assert.deepEqual([minted.status, minted.body.code], [403, 'token_out_of_scope']);
-      const wide = await call(
-        'POST',
-        '/v1/tokens',
-        { cookie: manager },
-        { name: 'x', permissions: ['keys.manage'], days: 1 },
-      );
-      assert.deepEqual([wide.status, wide.body.code], [422, 'token_scope_too_wide']);
-      // Someone else's tokens are not the manager's to see or revoke.
-      const other = await call('GET', `/v1/tokens?staff=${accounts.system_admin.id}`, { cookie: manager });
-      assert.deepEqual([other.status, other.body.code], [403, 'permission_missing']);
-      const revoked = await call(
-        'POST',
-        `/v1/tokens/${id}/revoke`,
-        { cookie: manager },
-        { reason: 'Đổi máy' },
-      );
-      assert.equal(revoked.status, 200);
-      const dead = await call('GET', `/v1/staff?office=${offices.A.id}`, { bearer });
-      assert.deepEqual([dead.status, dead.body.code], [401, 'token_invalid']);
-
-      const second = await call(
-        'POST',
-        '/v1/tokens',
-        { cookie: accounts.auditor.cookie },
-        {
-          name: 'Kiểm toán',
-          permissions: ['staff.read'],
-          days: 1,
-        },
-      );
-      const bearer2 = String(second.body['token']);
-      assert.equal((await call('GET', '/v1/staff', { bearer: bearer2 })).status, 200);
-      clock.advance(86_400_000 + 1);
-      const expired = await call('GET', '/v1/staff', { bearer: bearer2 });
-      assert.deepEqual([expired.status, expired.body.code], [401, 'token_invalid']);
-    });
-
     test('signing out ends the session; disabling an account ends its sessions', async () => {
       const fresh = await call(
         'POST',
@@ -544,46 +267,6 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const newClerk = (await platform.core.staff.findForSignIn('new.clerk'))!;
       await platform.core.staff.disable(newClerk.id, 'Nghỉ việc', ACTOR);
       assert.equal((await call('GET', '/v1/me', { cookie: s.cookie! })).status, 401);
-    });
-
-    test('changing one’s password checks the current one and ends every session', async () => {
-      const username = accounts.social_insurance_officer.username;
-      // Two live sessions (the clock has moved past the first ones).
-      const cookie = (await call('POST', '/v1/auth/sign-in', {}, { username, password: PASSWORD })).cookie!;
-      const other = (await call('POST', '/v1/auth/sign-in', {}, { username, password: PASSWORD })).cookie!;
-      const NEW = 'một mật khẩu mới thật dài';
-      const wrong = await call(
-        'POST',
-        '/v1/auth/password',
-        { cookie },
-        { current_password: 'nope', new_password: NEW },
-      );
-      assert.deepEqual([wrong.status, wrong.body.code], [401, 'sign_in_failed']);
-      const weak = await call(
-        'POST',
-        '/v1/auth/password',
-        { cookie },
-        { current_password: PASSWORD, new_password: 'short' },
-      );
-      assert.deepEqual([weak.status, weak.body.code], [400, 'weak_password']);
-      const same = await call(
-        'POST',
-        '/v1/auth/password',
-        { cookie },
-        { current_password: PASSWORD, new_password: PASSWORD },
-      );
-      assert.deepEqual([same.status, same.body.code], [400, 'weak_password']);
-      const ok = await call(
-        'POST',
-        '/v1/auth/password',
-        { cookie },
-        { current_password: PASSWORD, new_password: NEW },
-      );
-      assert.equal(ok.status, 204, JSON.stringify(ok.body));
-      for (const c of [cookie, other]) assert.equal((await call('GET', '/v1/me', { cookie: c })).status, 401);
-      const old = await call('POST', '/v1/auth/sign-in', {}, { username, password: PASSWORD });
-      assert.equal(old.status, 401);
-      assert.equal((await call('POST', '/v1/auth/sign-in', {}, { username, password: NEW })).status, 200);
     });
 
     test('verify passes after all of it: the replay rebuilds sessions, lockouts, enrolments and tokens', async () => {

@@ -1,5 +1,6 @@
 // Who is calling, and may they: the one gate every route passes. Routes declare what they need in their
-// config (`public`, `signedIn` or a permission with its target); the check itself is core's authorize().
+// config (`public`, `signedIn` or a permission with its target); the check itself is handed in to buildServer
+// (the core cell's authorize(), wired in src/access.ts), as Hono's bearer-auth is handed its verifyToken.
 import type {} from '@fastify/cookie';
 import type {
   FastifyRequest,
@@ -8,17 +9,33 @@ import type {
   preParsingAsyncHookHandler,
   RouteOptions,
 } from 'fastify';
-import {
-  authorize,
-  authorizeRoles,
-  CoreError,
-  type Denial,
-  type Permission,
-  type Principal,
-  type Role,
-  type Target,
-} from '../cells/core/index.ts';
 import { HttpError } from './errors.ts';
+
+/**
+ * The application's access model, as types: src/access.ts fills it in by declaration merging (principal,
+ * permission, target, role), so routes see the core cell's types while http/ names no cell. Until it is
+ * filled in, a principal is anything with an id and the rest is a string.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by declaration merging
+export interface AccessModel {}
+type Given<K extends string, Otherwise> = AccessModel extends Record<K, infer T> ? T : Otherwise;
+
+/** Who is acting. */
+export type Principal = Given<'principal', { readonly id: string }>;
+/** What they want to do. */
+export type Permission = Given<'permission', string>;
+/** A role an account may hold. */
+export type Role = Given<'role', string>;
+/** Where the action happens: an office (and its province), or nowhere in particular (national). */
+export type Target = Given<'target', { officeId: string | null; provinceCode: string | null }>;
+
+/** The application's check, handed to buildServer: undefined when it may, else the refusal to throw (a 403). */
+export interface Authorizer {
+  /** May the principal act with this permission at the target? */
+  authorize(p: Principal, permission: Permission, target: Target): Error | undefined;
+  /** May the principal give, take away or act on accounts holding these roles? */
+  authorizeRoles(p: Principal, roles: readonly Role[]): Error | undefined;
+}
 
 export const SESSION_COOKIE = 'postcore_session';
 
@@ -47,10 +64,6 @@ declare module 'fastify' {
 
 /** The whole post: an action that happens at no office in particular. */
 export const NATIONAL: Target = { officeId: null, provinceCode: null };
-
-function deny(d: Denial): CoreError {
-  return new CoreError(d.code, d.message, d.messageVi, { permission: d.permission });
-}
 
 function credentialsOf(req: FastifyRequest): Credentials | undefined {
   const header = req.headers.authorization;
@@ -82,25 +95,45 @@ export async function principalOf(req: FastifyRequest, authenticate: Authenticat
   return req.principal;
 }
 
+/**
+ * The Authorizer buildServer was last handed, for allow() and allowRoles(), which routes call with a principal
+ * and no request. A process has one access model (as it has one AccessModel), so one is enough. Only the core
+ * cell's own routes call these two: once they take them from core's access module, this goes.
+ */
+let handedIn: Authorizer | undefined;
+
+/** Makes `authorizer` the check allow() and allowRoles() ask; buildServer calls it. */
+export function useAuthorizer(authorizer: Authorizer): void {
+  handedIn = authorizer;
+}
+
+function authorizer(): Authorizer {
+  if (handedIn === undefined)
+    throw new Error('allow() was called before buildServer was handed an Authorizer');
+  return handedIn;
+}
+
 /** Throws 403 with the missing permission unless the principal may act at the target. */
 export function allow(p: Principal, permission: Permission, target: Target): void {
-  const d = authorize(p, permission, target);
-  if (!d.allowed) throw deny(d);
+  const refused = authorizer().authorize(p, permission, target);
+  if (refused !== undefined) throw refused;
 }
 
 /** Throws 403 unless the principal may assign or manage accounts holding these roles. */
 export function allowRoles(p: Principal, roles: readonly Role[]): void {
-  const d = authorizeRoles(p, roles);
-  if (!d.allowed) throw deny(d);
+  const refused = authorizer().authorizeRoles(p, roles);
+  if (refused !== undefined) throw refused;
 }
 
 /** The route's gate, from its declared access; every /v1 route must declare one. */
-export function accessHook(authenticate: Authenticate): preHandlerAsyncHookHandler {
+export function accessHook(authenticate: Authenticate, check: Authorizer): preHandlerAsyncHookHandler {
   return async function gate(req) {
     const access = req.routeOptions.config.access;
     if (access === undefined || 'public' in access) return;
     const p = await principalOf(req, authenticate);
-    if ('permission' in access) allow(p, access.permission, await access.target(req));
+    if (!('permission' in access)) return;
+    const refused = check.authorize(p, access.permission, await access.target(req));
+    if (refused !== undefined) throw refused;
   };
 }
 

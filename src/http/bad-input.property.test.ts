@@ -10,7 +10,8 @@ import type { Role } from '../cells/core/index.ts';
 import { dialectsUnderTest } from '../storage/testing.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import { documentedRoutes } from './server.ts';
-import { addressOf, openAccessWorld, parcel, ROUTE_CALLS, type AccessWorld } from './testing.ts';
+import { addressOf, openAccessWorld, parcel, type AccessWorld } from './testing.ts';
+import { ROUTE_CALLS } from './testing-routes.ts';
 
 const SEED = Number(process.env['POSTCORE_PROPERTY_SEED'] ?? 20_261_206);
 const RUNS = Number(process.env['POSTCORE_PROPERTY_RUNS'] ?? 12);

@@ -30,8 +30,11 @@ export function writes(req: FastifyRequest): boolean {
 export function guardedRoutes(
   plugins: readonly FastifyPluginAsyncZod[],
   refusal: (req: FastifyRequest) => Error | undefined,
-  /** Runs before a successful write is answered (the vault's acknowledgement of the cell's events). */
-  beforeAnswer?: () => Promise<void>,
+  /**
+   * Runs before a successful write is answered: the one place that waits for the vault's acknowledgement of
+   * the cell's events (the request says which writes wait, and how long).
+   */
+  beforeAnswer?: (req: FastifyRequest) => Promise<void>,
 ): FastifyPluginAsyncZod {
   return async (app) => {
     app.addHook('onRequest', async (req) => {
@@ -40,7 +43,7 @@ export function guardedRoutes(
     });
     if (beforeAnswer !== undefined)
       app.addHook('preSerialization', async (req, reply, payload) => {
-        if (writes(req) && reply.statusCode < 300) await beforeAnswer();
+        if (writes(req) && reply.statusCode < 300) await beforeAnswer(req);
         return payload;
       });
     for (const p of plugins) await app.register(p);

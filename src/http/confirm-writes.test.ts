@@ -34,6 +34,16 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     const api = apiCaller(() => app, cookies);
     let payer: ReturnType<typeof counterPayer>;
     const pay = () => payer.pay();
+    /** Pays the n-th line through a server that confirms payouts only (POSTCORE_VAULT_CONFIRM_PAYOUTS). */
+    const payConfirmedOnly = (server: Server, n: number) => {
+      const line = counter.lines[n]!;
+      return apiCaller(() => server, cookies)(
+        'lan',
+        'POST',
+        `/v1/finance/tills/${counter.till}/pension-payouts`,
+        { line_id: line.id, place: 'counter', recipient: 'self', cccd: line.cccd },
+      );
+    };
 
     before(async () => {
       place = testPlace(dialect);
@@ -109,6 +119,22 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       }
     });
 
+    test('with payouts confirmed only, a payout is answered once the vault holds it', async () => {
+      const payouts = await buildApp(platform, pino({ level: 'silent' }), {
+        shipper,
+        confirmPayoutsMs: 5000,
+      });
+      try {
+        const r = await payConfirmedOnly(payouts, 4);
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+        const head = (await platform.cells.find((c) => c.definition.name === 'finance')!.journal.head()).seq;
+        const status = (await shipper.status()).find((s) => s.cell === 'finance');
+        assert.equal(status?.acked_seq, head.toString(), 'the vault held the payout before the clerk saw it');
+      } finally {
+        await payouts.close();
+      }
+    });
+
     test('with the vault gone, a write is recorded but answered 503, never as if it were safe', async () => {
       await vault.close();
       const line = payer.next;
@@ -125,6 +151,17 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         items.some((l) => l.id === line.id),
         'the payout itself is recorded',
       );
+    });
+
+    test('with payouts confirmed only and the vault gone, a payout is answered 503 and a sign-in as ever', async () => {
+      const payouts = await buildApp(platform, pino({ level: 'silent' }), { shipper, confirmPayoutsMs: 300 });
+      try {
+        const r = await payConfirmedOnly(payouts, 5);
+        assert.deepEqual([r.status, r.body.code], [503, 'vault_not_acknowledged']);
+        assert.ok((await signIn(payouts, 'lan')).length > 20, 'a write that is no payout does not wait');
+      } finally {
+        await payouts.close();
+      }
     });
   });
 }

@@ -1,14 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CoreErrorCode } from '../cells/core/index.ts';
-import type { DeliveryErrorCode } from '../cells/delivery/index.ts';
-import type { FinanceErrorCode } from '../cells/finance/index.ts';
 import type { JournalErrorCode } from '../journal/index.ts';
 import { IDEMPOTENCY_HEADER, idempotencyProblem } from './idempotency.ts';
 import { DomainError, isDomainError, type PlatformErrorCode } from '../platform/errors.ts';
 import type { ResilienceErrorCode } from '../resilience/resilience-error.ts';
-import type { SecurityErrorCode } from '../cells/security/index.ts';
 import type { StorageErrorCode } from '../storage/index.ts';
 
 export type HttpErrorCode =
@@ -24,19 +20,19 @@ export type HttpErrorCode =
 export class HttpError extends DomainError<HttpErrorCode> {
   readonly cell = 'http';
 }
-export type ErrorCode =
-  | HttpErrorCode
-  | PlatformErrorCode
-  | StorageErrorCode
-  | JournalErrorCode
-  | CoreErrorCode
-  | FinanceErrorCode
-  | DeliveryErrorCode
-  | ResilienceErrorCode
-  | SecurityErrorCode;
+/** The codes any server may answer: http's own and those of the layers under the cells. */
+export type SharedErrorCode =
+  HttpErrorCode | PlatformErrorCode | StorageErrorCode | JournalErrorCode | ResilienceErrorCode;
 
-/** The one table from every error code to its HTTP status. Adding a code without a status fails type-check. */
-export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
+/** From error code to HTTP status: what a server is handed (the app's is ERROR_STATUS in src/error-status.ts). */
+export type ErrorStatus = Readonly<Record<string, number>>;
+
+/**
+ * The statuses of the shared codes: the part of the app's one table (ERROR_STATUS, which spreads it) that
+ * http/ knows without the cells, and all the vault's server needs. A shared code without a status fails
+ * type-check here; a cell's, in src/error-status.ts.
+ */
+export const SHARED_ERROR_STATUS: { readonly [K in SharedErrorCode]: number } = {
   invalid_request: 400,
   not_found: 404,
   internal_error: 500,
@@ -77,105 +73,6 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   checkpoint_not_found: 404,
   checkpoint_inconsistent: 500,
   event_not_found: 404,
-  // core
-  province_not_found: 404,
-  invalid_geography: 400,
-  commune_not_found: 404,
-  office_not_found: 404,
-  invalid_office: 400,
-  postcode_taken: 409,
-  invalid_office_parent: 422,
-  office_closed: 409,
-  office_has_open_children: 409,
-  invalid_staff: 400,
-  username_taken: 409,
-  cccd_taken: 409,
-  staff_not_found: 404,
-  staff_disabled: 409,
-  sign_in_failed: 401,
-  account_locked: 423,
-  session_invalid: 401,
-  second_factor_required: 401,
-  second_factor_not_enrolled: 403,
-  second_factor_wrong: 401,
-  token_invalid: 401,
-  token_not_found: 404,
-  token_scope_too_wide: 422,
-  invalid_token_request: 400,
-  permission_missing: 403,
-  office_out_of_scope: 403,
-  token_out_of_scope: 403,
-  role_not_assignable: 403,
-  assignee_not_eligible: 422,
-  // finance
-  invalid_account: 400,
-  account_not_found: 404,
-  account_closed: 409,
-  account_has_balance: 409,
-  invalid_transfer: 400,
-  transfers_failed: 422,
-  system_transfer_conflict: 409,
-  invalid_cash_count: 400,
-  denominations_do_not_add_up: 400,
-  till_not_found: 404,
-  till_already_open: 409,
-  till_not_open: 409,
-  till_has_pending_movements: 409,
-  movement_not_found: 404,
-  movement_already_decided: 409,
-  same_person: 403,
-  variance_reason_required: 400,
-  variance_needs_manager: 403,
-  insufficient_cash: 422,
-  not_your_till: 403,
-  invalid_day: 400,
-  idempotency_key_reused: 422,
-  period_not_found: 404,
-  invalid_period: 400,
-  period_closed: 409,
-  pension_list_rejected: 422,
-  invalid_list_file: 400,
-  list_not_found: 404,
-  list_already_funded: 409,
-  line_not_found: 404,
-  line_not_payable: 409,
-  line_already_paid: 409,
-  identity_mismatch: 422,
-  proxy_expired: 422,
-  outside_schedule: 409,
-  wrong_province: 403,
-  invalid_payout: 400,
-  round_not_found: 404,
-  round_not_open: 409,
-  round_already_open: 409,
-  round_cash_mismatch: 422,
-  not_your_round: 403,
-  not_eligible_for_home: 422,
-  evidence_required: 400,
-  rounds_open: 409,
-  receipt_not_found: 404,
-  job_not_found: 404,
-  nothing_to_remit: 409,
-  remittance_not_found: 404,
-  // delivery
-  invalid_item: 400,
-  item_not_found: 404,
-  round_has_items: 409,
-  no_tariff: 400,
-  s10_exhausted: 503,
-  illegal_event_order: 409,
-  wrong_office: 409,
-  wrong_route: 409,
-  invalid_scan: 400,
-  bag_not_found: 404,
-  bag_not_closed: 409,
-  invalid_bag: 400,
-  dispatch_not_found: 404,
-  not_on_round: 409,
-  cod_mismatch: 409,
-  delivery_code_required: 403,
-  wrong_delivery_code: 403,
-  invalid_delivery: 400,
   // resilience: the vault, shipping, sealing, restore
   invalid_backup_key: 500,
   seal_wrong_key: 422,
@@ -196,21 +93,6 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   restore_destination_exists: 409,
   restore_verify_failed: 500,
   restore_source_invalid: 422,
-  // security
-  invalid_incident: 400,
-  unknown_cell: 404,
-  mode_unchanged: 409,
-  approval_required: 409,
-  request_not_found: 404,
-  request_not_pending: 409,
-  request_expired: 409,
-  approver_is_requester: 403,
-  alert_not_found: 404,
-  evidence_not_found: 404,
-  restore_not_approved: 409,
-  keys_not_approved: 409,
-  cell_isolated: 503,
-  cell_read_only: 503,
 };
 
 export interface ErrorBody {
@@ -234,10 +116,6 @@ const errorBody = z
 /** The error shape for every route's 4xx and 5xx answers in the OpenAPI document. */
 export const errorResponses = { '4xx': errorBody, '5xx': errorBody } as const;
 
-function statusOf(code: string): number | undefined {
-  return (ERROR_STATUS as Record<string, number>)[code];
-}
-
 function validationBody(
   err: Pick<FastifyError, 'validation' | 'validationContext'>,
   requestId: string,
@@ -260,12 +138,29 @@ function validationBody(
   };
 }
 
-/** Maps any thrown error to {code, message, message_vi, request_id}; unknown errors become a logged 500. */
-export function handleError(err: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+/**
+ * The error handler over a status table: maps any thrown error to {code, message, message_vi, request_id};
+ * a code the table lacks and unknown errors become a logged 500.
+ */
+export function errorHandler(
+  statuses: ErrorStatus,
+): (err: unknown, req: FastifyRequest, reply: FastifyReply) => FastifyReply {
+  return (err, req, reply) => answerError(err, req, reply, statuses);
+}
+
+/** The error handler over the shared codes only: the vault's server, which runs no cell. */
+export const handleError = errorHandler(SHARED_ERROR_STATUS);
+
+function answerError(
+  err: unknown,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  statuses: ErrorStatus,
+): FastifyReply {
   const requestId = req.id;
   if (isDomainError(err)) {
     const domain = err;
-    const status = statusOf(domain.code) ?? 500;
+    const status = statuses[domain.code] ?? 500;
     if (status >= 500) req.log.error({ err }, 'request failed');
     const body: ErrorBody = {
       code: domain.code,

@@ -11,8 +11,7 @@ import { accountId } from '../cells/finance/index.ts';
 import { carry, openDeliveryWorld, openTill, PARCEL, type DeliveryWorld } from '../cells/delivery/testing.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { dialectsUnderTest } from '../storage/testing.ts';
-import { addSignedInStaff, fillVault, openFundedMonth, type Json } from '../testing.ts';
-import { SESSION_COOKIE } from './auth.ts';
+import { addSignedInStaff, callApi, fillVault, openFundedMonth, type Json } from '../testing.ts';
 import type { Server } from './server.ts';
 
 const ACTOR = 'system:test';
@@ -29,16 +28,14 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     let requests = 0;
 
     /** A request as a signed-in person; every write carries its own idempotency key, as the web app sends. */
-    const call = async (who: string, method: 'GET' | 'POST', url: string, payload?: unknown) => {
-      const res = await app.inject({
+    const call = (who: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+      callApi<Json & { details?: Record<string, unknown> }>(app, {
         method,
         url,
-        cookies: { [SESSION_COOKIE]: cookies[who]! },
-        headers: method === 'POST' ? { 'idempotency-key': `insider-${++requests}` } : {},
-        ...(payload === undefined ? {} : { payload: payload as object }),
+        cookie: cookies[who]!,
+        key: method === 'POST' ? `insider-${++requests}` : undefined,
+        payload,
       });
-      return { status: res.statusCode, body: res.json<Json & { details?: Record<string, unknown> }>() };
-    };
     /** Every cell's journal head: a refused command leaves each where it was. */
     const heads = async () =>
       JSON.stringify(
@@ -246,13 +243,13 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           to: '2026-11-25',
           office,
         });
-        const r = await app.inject({
+        const r = await callApi<Json & { collections: Json[]; remittances: Json[] }>(app, {
           method: 'GET',
           url: `/v1/finance/cod-statements?${q}`,
-          headers: { authorization: `Bearer ${token}` },
+          bearer: token,
         });
-        assert.equal(r.statusCode, 200, r.body);
-        return r.json<Json & { collections: Json[]; remittances: Json[] }>();
+        assert.equal(r.status, 200, r.text);
+        return r.body;
       };
       // A token limited to Ba Đình (Hà Nội) names its own office and sees nothing held in Hồ Chí Minh.
       const hanoi = await statement(o.a.id);

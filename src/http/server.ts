@@ -19,9 +19,11 @@ import {
   initPrincipal,
   SESSION_COOKIE,
   signInBeforeBody,
+  useAuthorizer,
   type Authenticate,
+  type Authorizer,
 } from './auth.ts';
-import { errorResponses, handleError, handleNotFound, HttpError } from './errors.ts';
+import { errorHandler, errorResponses, handleNotFound, HttpError, type ErrorStatus } from './errors.ts';
 
 export interface ReadinessCheck {
   name: string;
@@ -36,6 +38,10 @@ export interface ServerDeps {
   routes: readonly FastifyPluginAsyncZod[];
   /** Who is behind a session cookie or a bearer token (the core cell). */
   authenticate: Authenticate;
+  /** Whether they may (the core cell's authorize): every route's declared permission, allow(), allowRoles(). */
+  authorizer: Authorizer;
+  /** Every error code's HTTP status (ERROR_STATUS); a code it lacks is answered 500. */
+  errorStatus: ErrorStatus;
 }
 
 const publicRoutes = new WeakMap<object, string[]>();
@@ -65,7 +71,7 @@ export async function buildServer(deps: ServerDeps) {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(handleError);
+  app.setErrorHandler(errorHandler(deps.errorStatus));
   app.setNotFoundHandler(handleNotFound);
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
@@ -73,7 +79,8 @@ export async function buildServer(deps: ServerDeps) {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', initPrincipal);
   app.addHook('preParsing', signInBeforeBody(deps.authenticate));
-  app.addHook('preHandler', accessHook(deps.authenticate));
+  app.addHook('preHandler', accessHook(deps.authenticate, deps.authorizer));
+  useAuthorizer(deps.authorizer);
   await app.register(cookie);
   // Off by default; routes that need it (sign-in) set config.rateLimit. Keyed by the client's address.
   await app.register(rateLimit, {

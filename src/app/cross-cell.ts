@@ -1,0 +1,80 @@
+// What one cell needs of another, wired in-process: delivery's view of core's network and place names,
+// finance's alarms raised as security's alerts.
+import type { Core, CoreTables } from '../cells/core/index.ts';
+import type { NetworkSnapshot, NetworkSource } from '../cells/delivery/index.ts';
+import type { LedgerAlarm } from '../cells/finance/index.ts';
+import type { Incidents } from '../cells/security/index.ts';
+import type { Journal } from '../journal/index.ts';
+
+/**
+ * The delivery cell's view of the network, from the core cell in-process: rebuilt only when the core
+ * journal has moved on (an office opened, moved or closed), so a busy counter does not reload 3,400 offices.
+ */
+export function networkFromCore(core: Core, coreJournal: Journal<CoreTables>): NetworkSource {
+  let cached: { seq: bigint; snapshot: NetworkSnapshot } | undefined;
+  return {
+    async snapshot() {
+      const { seq } = await coreJournal.head();
+      if (cached?.seq === seq) return cached.snapshot;
+      const { communes } = await core.offices.directory();
+      const offices = new Map<
+        string,
+        NetworkSnapshot['offices'] extends ReadonlyMap<string, infer O> ? O : never
+      >();
+      for (let offset = 0; ; offset += 500) {
+        const page = await core.offices.list({ status: 'open', limit: 500, offset });
+        for (const o of page.items)
+          offices.set(o.id, {
+            id: o.id,
+            type: o.type,
+            name: o.name,
+            postcode: o.postcode,
+            province_code: o.province_code,
+            commune_code: o.commune_code,
+          });
+        if (page.items.length < 500) break;
+      }
+      const provinces = new Map((await core.geo.listProvinces()).map((p) => [p.code, p.name]));
+      cached = { seq, snapshot: { communes, offices, provinces } };
+      return cached.snapshot;
+    },
+  };
+}
+
+/** Commune code -> "Phường Ba Đình, Thành phố Hà Nội", loaded from the geography once, on first use. */
+export function placeNames(core: Core): (commune: string) => Promise<string> {
+  let names: Promise<Map<string, string>> | undefined;
+  const load = async () => {
+    const out = new Map<string, string>();
+    for (const p of await core.geo.listProvinces())
+      for (let offset = 0; offset < p.commune_count; offset += 500)
+        for (const c of (await core.geo.listCommunes(p.code, { limit: 500, offset })).items)
+          out.set(c.code, `${c.name}, ${c.province_name}`);
+    return out;
+  };
+  return async (commune) => {
+    names ??= load();
+    return (await names).get(commune) ?? commune;
+  };
+}
+
+/**
+ * Security's alert for a transfer of the platform's own that the ledger refused (finance's `alarm`): one per
+ * transfer id while it is open. An alert that cannot be raised does not undo what finance records.
+ */
+export function ledgerAlarm(security: Incidents): (a: LedgerAlarm) => Promise<void> {
+  return async (a) => {
+    try {
+      await security.raise({
+        signal: 'system_transfer_refused',
+        cell: 'finance',
+        severity: a.severity,
+        message: a.message.slice(0, 1000),
+        evidence: a.evidence,
+        key: a.transfer_id,
+      });
+    } catch (err) {
+      process.emitWarning(`the alert for transfer ${a.transfer_id} could not be raised: ${String(err)}`);
+    }
+  };
+}

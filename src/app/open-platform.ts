@@ -1,0 +1,290 @@
+// Opening the platform: storage, then each cell migrated (or checked, to inspect) with its journal, the
+// followers between cells, and the checkpoints; the jobs that span the cells come with it.
+import { hkdfSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { coreCell, createCore, type CoreTables } from '../cells/core/index.ts';
+import {
+  createDelivery,
+  deliveryCell,
+  loadDemoParcels,
+  type DeliveryTables,
+} from '../cells/delivery/index.ts';
+import {
+  chartConsumer,
+  createFinance,
+  deliveryConsumer,
+  financeCell,
+  type FinanceTables,
+} from '../cells/finance/index.ts';
+import { createIncidents, securityCell, type SecurityTables } from '../cells/security/index.ts';
+import type { Config } from '../config.ts';
+import {
+  createCheckpoints,
+  createConsumer,
+  createJournal,
+  JournalError,
+  loadOrCreateSigner,
+  readSigner,
+  type Checkpoint,
+  type Checkpoints,
+  type JournalTables,
+} from '../journal/index.ts';
+import { systemClock } from '../platform/clock.ts';
+import { parseNames } from '../platform/people.ts';
+import {
+  createSecretBox,
+  loadOrCreateSecretBoxKey,
+  newSecretBoxKey,
+  readSecretBoxKey,
+} from '../platform/secret-box.ts';
+import { captureEvidence } from '../resilience/evidence.ts';
+import { assertMigrated, createAttachments, createStorage, migrateCell } from '../storage/index.ts';
+import { CELL_NAMES, GUARDED_CELLS, SYSTEM_ACTOR } from './cells.ts';
+import { ledgerAlarm, networkFromCore } from './cross-cell.ts';
+import type { OpenCell, Platform, PlatformOptions } from './platform.ts';
+import { applyRestore } from './restore.ts';
+import { verifyPlatform } from './verify.ts';
+
+const DIVISIONS_FILE = new URL('../../assets/geo/divisions-2025.json', import.meta.url);
+const NAMES_FILE = new URL('../../assets/people/names.json', import.meta.url);
+
+/** What a command that only reads answers when it needs the checkpoint key and the post's is not there. */
+const signingKeyMissing = (file: string) =>
+  new JournalError(
+    'invalid_key',
+    `The checkpoint key file ${file} is not there, and this needs it: set POSTCORE_CHECKPOINT_KEY_FILE (or POSTCORE_DATA_DIR) to the post's`,
+    'Không tìm thấy tệp khóa ký điểm kiểm của bưu cục',
+    { file },
+  );
+
+/** Opens storage, migrates every cell, and loads the geography on first start ('inspect': see PlatformOptions). */
+export async function openPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
+  const clock = options.clock ?? systemClock;
+  const inspect = options.mode === 'inspect';
+  const create = !inspect;
+  const storage = await createStorage(config.storage, { create });
+  try {
+    const coreDb = await storage.openCell<CoreTables>(coreCell.name, { create });
+    if (inspect) await assertMigrated(coreDb, coreCell.migrations);
+    else await migrateCell(coreDb, coreCell.migrations);
+    const coreJournal = createJournal({ cell: coreCell, db: coreDb.db, clock });
+    // Inspecting writes nothing, not even a key file; replaying the journal never opens a sealed secret.
+    const secretKey =
+      (inspect ? readSecretBoxKey(config.secretKeyFile) : loadOrCreateSecretBoxKey(config.secretKeyFile)) ??
+      newSecretBoxKey();
+    const secrets = createSecretBox(secretKey);
+    const core = createCore({ db: coreDb.db, journal: coreJournal, clock, secrets });
+    if (!inspect) {
+      const divisions = (): unknown => JSON.parse(readFileSync(DIVISIONS_FILE, 'utf8'));
+      if (!(await core.geo.isLoaded())) await core.geo.loadDivisions(divisions(), SYSTEM_ACTOR);
+      if (options.demo === true)
+        await core.loadDemo(
+          { divisions: divisions(), names: JSON.parse(readFileSync(NAMES_FILE, 'utf8')) as unknown },
+          SYSTEM_ACTOR,
+        );
+    }
+    // The security cell opens before finance follows the other cells: a transfer of the platform's own that the
+    // ledger refuses while finance catches up is an alert at once.
+    const securityDb = await storage.openCell<SecurityTables>(securityCell.name, { create });
+    if (inspect) await assertMigrated(securityDb, securityCell.migrations);
+    else await migrateCell(securityDb, securityCell.migrations);
+    const securityJournal = createJournal({ cell: securityCell, db: securityDb.db, clock });
+    const security = createIncidents({
+      db: securityDb.db,
+      journal: securityJournal,
+      clock,
+      cells: GUARDED_CELLS,
+      confirmSecondFactor: (staffId, code, purpose) =>
+        core.signIn.confirmSecondFactor(staffId, code, purpose),
+    });
+    await security.load();
+    const attachments = createAttachments(join(config.dataDir, 'attachments', 'finance'));
+    const financeDefinition = financeCell(attachments);
+    const financeDb = await storage.openCell<FinanceTables>(financeDefinition.name, { create });
+    if (inspect) await assertMigrated(financeDb, financeDefinition.migrations);
+    else await migrateCell(financeDb, financeDefinition.migrations);
+    const financeJournal = createJournal({ cell: financeDefinition, db: financeDb.db, clock });
+    const finance = createFinance({
+      db: financeDb.db,
+      journal: financeJournal,
+      clock,
+      attachments,
+      alarm: inspect ? undefined : ledgerAlarm(security),
+    });
+    // The finance cell follows the core cell's journal: an office that opens gets its chart of accounts.
+    let durable: ((cell: string) => bigint | undefined) | undefined;
+    const until = (cell: string) => () => (durable === undefined ? undefined : (durable(cell) ?? 0n));
+    const chart = createConsumer({
+      source: coreJournal,
+      target: financeJournal,
+      clock,
+      handle: chartConsumer(finance.ledger),
+      until: until('core'),
+    });
+    const drain = !inspect && options.drain !== false;
+    if (drain) await chart.drain();
+    const deliveryDb = await storage.openCell<DeliveryTables>(deliveryCell.name, { create });
+    if (inspect) await assertMigrated(deliveryDb, deliveryCell.migrations);
+    else await migrateCell(deliveryDb, deliveryCell.migrations);
+    const deliveryJournal = createJournal({ cell: deliveryCell, db: deliveryDb.db, clock });
+    const delivery = createDelivery({
+      db: deliveryDb.db,
+      journal: deliveryJournal,
+      clock,
+      network: networkFromCore(core, coreJournal),
+      // One-time delivery codes are checked with a key derived from the sealing key: never journaled.
+      codeKey: Buffer.from(hkdfSync('sha256', secretKey, Buffer.alloc(0), 'postcore delivery codes', 32)),
+    });
+    // The finance cell follows the delivery cell's journal: fees into tills, COD owed to shippers.
+    const deliveryFollower = createConsumer({
+      source: deliveryJournal,
+      target: financeJournal,
+      clock,
+      handle: deliveryConsumer({ journal: financeJournal, ledger: finance.ledger }),
+      until: until('delivery'),
+    });
+    if (!inspect && options.demo === true) {
+      await loadDemoParcels(
+        delivery,
+        {
+          byUsername: async (u) => {
+            const s = await core.staff.findForSignIn(u);
+            return s === undefined ? undefined : { id: s.id, office_id: s.office_id };
+          },
+        },
+        parseNames(JSON.parse(readFileSync(NAMES_FILE, 'utf8')) as unknown),
+        { year: clock.now().getUTCFullYear() },
+      );
+    }
+    if (drain) await deliveryFollower.drain();
+    const replacedListeners: Array<(cell: string) => void> = [];
+    /** Whether a cell may be written by the platform's own background work (consumers, checkpoints). */
+    const open = (cell: string) => security.modeOf(cell) === 'normal';
+    const signer = inspect
+      ? readSigner(config.checkpointKeyFile)
+      : loadOrCreateSigner(config.checkpointKeyFile);
+    const cells = [
+      { definition: coreCell, database: coreDb, journal: coreJournal },
+      { definition: financeDefinition, database: financeDb, journal: financeJournal },
+      { definition: deliveryCell, database: deliveryDb, journal: deliveryJournal },
+      { definition: securityCell, database: securityDb, journal: securityJournal },
+    ].map((c) => ({
+      ...c,
+      ...(signer === undefined
+        ? {}
+        : {
+            checkpoints: createCheckpoints({
+              cell: c.definition.name,
+              db: c.database.db,
+              signer,
+              clock,
+              cadence: config.checkpointCadence,
+            }),
+          }),
+    })) as unknown as Array<OpenCell<JournalTables>>;
+    const checkpointsOf = (name: string): Checkpoints => {
+      const found = cells.find((c) => c.definition.name === name);
+      if (found === undefined)
+        throw new JournalError(
+          'checkpoint_not_found',
+          `No cell is named ${JSON.stringify(name)}: use one of ${CELL_NAMES.join(', ')}`,
+          `Không có phân hệ ${name}`,
+          { cell: name },
+        );
+      if (found.checkpoints === undefined) throw signingKeyMissing(config.checkpointKeyFile);
+      return found.checkpoints;
+    };
+    return {
+      storage,
+      clock,
+      core,
+      finance,
+      delivery,
+      security,
+      cells,
+      async sync() {
+        // A consumer reads nothing from an isolated cell and writes nothing into a cell that is not normal.
+        const into = open('finance');
+        const c = into && security.modeOf('core') !== 'isolated' ? await chart.drain() : 0;
+        return {
+          chart: c,
+          delivery: into && security.modeOf('delivery') !== 'isolated' ? await deliveryFollower.drain() : 0,
+          expired: into ? await finance.ledger.expirePending() : 0,
+        };
+      },
+      followDurable(fn) {
+        durable = fn;
+      },
+      async checkpoint(force) {
+        const cut: Checkpoint[] = [];
+        const failed: unknown[] = [];
+        for (const c of cells) {
+          // A shut cell's journal is signed again only once it is back in service (and verified).
+          if (!open(c.definition.name)) continue;
+          // One cell's broken database does not keep the others from being signed.
+          try {
+            const made = await c.checkpoints?.cut(force);
+            if (made !== undefined) cut.push(made);
+          } catch (err) {
+            failed.push(err);
+          }
+        }
+        if (failed.length > 0)
+          throw new AggregateError(failed, `checkpoints failed in ${failed.length} cell(s)`);
+        return cut;
+      },
+      checkpointsOf,
+      checkpointKey() {
+        if (signer === undefined) throw signingKeyMissing(config.checkpointKeyFile);
+        return signer.published();
+      },
+      applyRestore: (requestId, name, actor) =>
+        applyRestore(
+          {
+            config,
+            clock,
+            storage,
+            security,
+            cells,
+            followers: [
+              ['core', chart],
+              ['delivery', deliveryFollower],
+            ],
+            replaced: (cell) => {
+              for (const l of replacedListeners) l(cell);
+            },
+          },
+          requestId,
+          name,
+          actor,
+        ),
+      onCellReplaced(listener) {
+        replacedListeners.push(listener);
+      },
+      captureEvidence(what, actor, logs) {
+        if (signer === undefined) throw new Error('a platform opened to inspect holds no signing key');
+        return captureEvidence(
+          {
+            dataDir: config.dataDir,
+            cells: cells.map((c) => ({
+              name: c.definition.name,
+              ...(c.checkpoints === undefined ? {} : { latestCheckpoint: () => c.checkpoints!.latest() }),
+            })),
+            incidents: security,
+            signer,
+            clock,
+            ...(logs === undefined ? {} : { logs }),
+          },
+          what,
+          actor,
+        );
+      },
+      verify: (options = {}) => verifyPlatform({ config, storage, clock, cells, signer }, options),
+      close: () => storage.close(),
+    };
+  } catch (err) {
+    await storage.close();
+    throw err;
+  }
+}
