@@ -3,8 +3,7 @@
 import {
   authorize,
   authorizeRoles,
-  CoreError,
-  type Decision,
+  refusalOf,
   type Permission as CorePermission,
   type Principal as CorePrincipal,
   type Role as CoreRole,
@@ -22,13 +21,8 @@ declare module './http/auth.ts' {
   }
 }
 
-/** A denial as the error a route answers with (403, naming the missing permission). */
-function refusal(d: Decision): CoreError | undefined {
-  return d.allowed ? undefined : new CoreError(d.code, d.message, d.messageVi, { permission: d.permission });
-}
-
 /** The core cell's checks, as the HTTP server asks them. */
 export const coreAuthorizer: Authorizer = {
-  authorize: (p, permission, target) => refusal(authorize(p, permission, target)),
-  authorizeRoles: (p, roles) => refusal(authorizeRoles(p, roles)),
+  authorize: (p, permission, target) => refusalOf(authorize(p, permission, target)),
+  authorizeRoles: (p, roles) => refusalOf(authorizeRoles(p, roles)),
 };

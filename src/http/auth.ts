@@ -95,36 +95,6 @@ export async function principalOf(req: FastifyRequest, authenticate: Authenticat
   return req.principal;
 }
 
-/**
- * The Authorizer buildServer was last handed, for allow() and allowRoles(), which routes call with a principal
- * and no request. A process has one access model (as it has one AccessModel), so one is enough. Only the core
- * cell's own routes call these two: once they take them from core's access module, this goes.
- */
-let handedIn: Authorizer | undefined;
-
-/** Makes `authorizer` the check allow() and allowRoles() ask; buildServer calls it. */
-export function useAuthorizer(authorizer: Authorizer): void {
-  handedIn = authorizer;
-}
-
-function authorizer(): Authorizer {
-  if (handedIn === undefined)
-    throw new Error('allow() was called before buildServer was handed an Authorizer');
-  return handedIn;
-}
-
-/** Throws 403 with the missing permission unless the principal may act at the target. */
-export function allow(p: Principal, permission: Permission, target: Target): void {
-  const refused = authorizer().authorize(p, permission, target);
-  if (refused !== undefined) throw refused;
-}
-
-/** Throws 403 unless the principal may assign or manage accounts holding these roles. */
-export function allowRoles(p: Principal, roles: readonly Role[]): void {
-  const refused = authorizer().authorizeRoles(p, roles);
-  if (refused !== undefined) throw refused;
-}
-
 /** The route's gate, from its declared access; every /v1 route must declare one. */
 export function accessHook(authenticate: Authenticate, check: Authorizer): preHandlerAsyncHookHandler {
   return async function gate(req) {

@@ -19,7 +19,6 @@ import {
   initPrincipal,
   SESSION_COOKIE,
   signInBeforeBody,
-  useAuthorizer,
   type Authenticate,
   type Authorizer,
 } from './auth.ts';
@@ -80,7 +79,6 @@ export async function buildServer(deps: ServerDeps) {
   app.addHook('onRequest', initPrincipal);
   app.addHook('preParsing', signInBeforeBody(deps.authenticate));
   app.addHook('preHandler', accessHook(deps.authenticate, deps.authorizer));
-  useAuthorizer(deps.authorizer);
   await app.register(cookie);
   // Off by default; routes that need it (sign-in) set config.rateLimit. Keyed by the client's address.
   await app.register(rateLimit, {

@@ -33,6 +33,7 @@ export { createPrincipals, type Principals } from './principals/index.ts';
 export {
   authorize,
   authorizeRoles,
+  refusalOf,
   PERMISSIONS,
   ROLE_GRANTS,
   ROLES,

@@ -1,3 +1,4 @@
+export { allow, allowRoles, refusalOf } from './allow.ts';
 export {
   authorize,
   authorizeRoles,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { allowRoles, SESSION_COOKIE } from '../../../http/auth.ts';
+import { SESSION_COOKIE } from '../../../http/auth.ts';
+import { allowRoles } from '../access/index.ts';
 import { errorResponses } from '../../../http/errors.ts';
 import {
   PERMISSIONS,

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { allowRoles, NATIONAL, type TargetOf } from '../../../http/auth.ts';
+import { NATIONAL, type TargetOf } from '../../../http/auth.ts';
+import { allowRoles, knownRoles, ROLES } from '../access/index.ts';
 import { errorResponses } from '../../../http/errors.ts';
 import { pageQuery, pageSchema } from '../../../http/pagination.ts';
-import { knownRoles, ROLES } from '../access/index.ts';
 import type { OfficeTargets } from '../access/index.ts';
 import type { StaffService } from './staff.service.ts';
 

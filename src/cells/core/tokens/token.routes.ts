@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { allow } from '../../../http/auth.ts';
+import { allow, PERMISSIONS, type Principal, type OfficeTargets } from '../access/index.ts';
 import { errorResponses } from '../../../http/errors.ts';
 import { CoreError } from '../core-error.ts';
-import { PERMISSIONS, type Principal, type OfficeTargets } from '../access/index.ts';
 import type { StaffService } from '../staff/index.ts';
 import { MAX_TOKEN_DAYS, type Tokens } from './token.service.ts';
 
