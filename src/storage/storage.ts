@@ -38,7 +38,7 @@ export async function pingCell<DB>(cell: CellDatabase<DB>): Promise<void> {
  * Runs a raw select for a walk over many rows (verify's), each row an array of its columns in select order:
  * node:sqlite builds arrays faster than objects; PostgreSQL's rows are put in the same shape.
  */
-export async function selectArrays<R extends readonly unknown[], DB = unknown>(
+export async function selectArrays<DB, R extends readonly unknown[]>(
   db: Kysely<DB>,
   query: RawBuilder<unknown>,
 ): Promise<R[]> {
