@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { insertBatch, selectArrays, tableNames, type BulkColumn } from '../storage/index.ts';
-import type { JournalTables } from './journal-event.ts';
+import type { JournalTables, ProjectionTable } from './journal-event.ts';
 
 export type EventRow = JournalTables['journal_event'];
 export interface HeadRow {
@@ -82,6 +82,31 @@ export async function insertEvents(
     sql: cache,
     sizes: INSERT_CACHE_SIZES,
   });
+}
+
+/**
+ * The journal head that a copy of a cell's database holds (a snapshot for the vault): its seq and its last
+ * event's time, null when it has no event.
+ */
+export async function readHeadMark(db: JournalDb): Promise<{ seq: number; at: string | null }> {
+  const head = await db.selectFrom('journal_head').select(['seq']).executeTakeFirstOrThrow();
+  const seq = Number(head.seq);
+  const last =
+    seq === 0
+      ? undefined
+      : await db.selectFrom('journal_event').select('at').where('seq', '=', BigInt(seq)).executeTakeFirst();
+  return { seq, at: last?.at ?? null };
+}
+
+/** Every row of a projection table in key order, streamed `chunk` rows at a time: what digests walk. */
+export function streamProjectionRows<DB>(
+  db: Kysely<DB>,
+  p: ProjectionTable,
+  chunk: number,
+): AsyncIterableIterator<Record<string, unknown>> {
+  let q = (db as unknown as Kysely<Record<string, Record<string, unknown>>>).selectFrom(p.table).selectAll();
+  for (const k of p.key) q = q.orderBy(sql.ref(k));
+  return q.stream(chunk);
 }
 
 /** Events with seq > after, in order, at most limit of them. */
