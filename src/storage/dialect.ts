@@ -14,6 +14,11 @@ export function dialectFor(config: StorageConfig): StorageDialect {
   return DIALECTS[config.dialect];
 }
 
+/** Whether a name (read from outside, such as a vault log entry) is one of the dialects. */
+export function isDialect(name: unknown): name is Dialect {
+  return typeof name === 'string' && Object.hasOwn(DIALECTS, name);
+}
+
 /** The dialect of a name, such as the one a vault log entry records. */
 export function dialectNamed(name: Dialect): StorageDialect {
   return DIALECTS[name];

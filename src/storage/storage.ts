@@ -1,6 +1,6 @@
 // Storage's functions that both dialects answer, each asking dialect.ts for the dialect once.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { dialectFor, dialectNamed, dialectOfDb } from './dialect.ts';
+import { dialectFor, dialectNamed, dialectOfDb, isDialect } from './dialect.ts';
 import { ROWS_AS_ARRAYS } from './sqlite/database.ts';
 import type {
   CellDatabase,
@@ -113,7 +113,7 @@ export function keepsCellsInFiles(config: StorageConfig): boolean {
 
 /** The format of the snapshots taken on a dialect, such as the one a vault log entry names; rows if unknown. */
 export function snapshotFormatOf(dialect: unknown): SnapshotFormat {
-  return dialect === 'sqlite' || dialect === 'postgres' ? dialectNamed(dialect).snapshotFormat : 'table-rows';
+  return isDialect(dialect) ? dialectNamed(dialect).snapshotFormat : 'table-rows';
 }
 
 /** The PostgreSQL schemas' prefix of a config; null on SQLite. */

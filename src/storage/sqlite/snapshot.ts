@@ -40,14 +40,14 @@ export async function writeSqliteSnapshot<T>(
 
 /** Moves a SQLite snapshot in as the file of cell `cell`, which `storage` must not have yet. */
 export function placeSqliteFile(storage: Storage, cell: string, file: string): void {
-  if (storage.dialect !== 'sqlite')
+  const path = storage.cellFileIfAny(cell);
+  if (path === undefined)
     throw new StorageError(
       'database_unavailable',
       `A SQLite snapshot of cell ${cell} cannot be loaded into ${storage.describe()}: restore into a data directory`,
       'Bản chụp SQLite chỉ khôi phục được vào thư mục dữ liệu',
       { cell },
     );
-  const path = storage.cellFile(cell);
   if (existsSync(path)) throw new Error(`${path} exists`);
   renameSync(file, path);
 }
