@@ -72,6 +72,14 @@ export interface BulkColumn<R> {
   type: 'text' | 'bigint';
 }
 
+/** A bulk write of rows with the given columns into a table, as each dialect does it. */
+export type BulkWrite = <R extends object>(
+  db: Kysely<unknown>,
+  table: string,
+  columns: ReadonlyArray<BulkColumn<R>>,
+  rows: readonly R[],
+) => Promise<void>;
+
 /** How insertBatch reuses its SQLite statements: compiled once per chunk size, kept by the caller. */
 export interface BatchCache {
   /** Rows per SQLite statement. */
@@ -124,18 +132,8 @@ export interface StorageDialect<C extends StorageConfig = StorageConfig> {
   tableNames(db: Kysely<unknown>): Promise<string[]>;
   createTempTableLike(db: Kysely<unknown>, temp: string, table: string): Promise<void>;
   dropTempTable(db: Kysely<unknown>, temp: string): Promise<void>;
-  bulkInsert<R extends object>(
-    db: Kysely<unknown>,
-    table: string,
-    columns: ReadonlyArray<BulkColumn<R>>,
-    rows: readonly R[],
-  ): Promise<void>;
-  bulkUpdate<R extends object>(
-    db: Kysely<unknown>,
-    table: string,
-    columns: ReadonlyArray<BulkColumn<R>>,
-    rows: readonly R[],
-  ): Promise<void>;
+  bulkInsert: BulkWrite;
+  bulkUpdate: BulkWrite;
   insertBatch<R extends object>(
     db: Kysely<unknown>,
     table: string,

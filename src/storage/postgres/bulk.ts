@@ -2,7 +2,7 @@
 // planned whatever the number of rows.
 import { sql, type Kysely } from 'kysely';
 import { bulkValue, quote } from '../common.ts';
-import type { BulkColumn } from '../types.ts';
+import type { BulkColumn, BulkWrite } from '../types.ts';
 
 const PG_ROWS = 5_000;
 
@@ -31,12 +31,7 @@ export async function postgresBulkInsert<R extends object>(
   }
 }
 
-export async function postgresBulkUpdate<R extends object>(
-  db: Kysely<unknown>,
-  table: string,
-  columns: ReadonlyArray<BulkColumn<R>>,
-  rows: readonly R[],
-): Promise<void> {
+export const postgresBulkUpdate: BulkWrite = async (db, table, columns, rows) => {
   const [key, ...rest] = columns;
   const t = quote(table);
   for (let i = 0; i < rows.length; i += PG_ROWS) {
@@ -46,7 +41,7 @@ export async function postgresBulkUpdate<R extends object>(
     await sql`update ${sql.raw(t)} set ${sql.raw(set)} from unnest(${pgArrays(chunk, columns)}) as v(${sql.raw(names)})
         where ${sql.raw(t)}.${sql.raw(quote(key!.name))} = v.${sql.raw(quote(key!.name))}`.execute(db);
   }
-}
+};
 
 export const postgresPlaceholders = (count: number): string[] =>
   Array.from({ length: count }, (_, k) => `$${k + 1}`);

@@ -2,7 +2,7 @@
 // statement cache keeps it.
 import { CompiledQuery, type Kysely } from 'kysely';
 import { bulkValue, quote } from '../common.ts';
-import type { BatchCache, BulkColumn } from '../types.ts';
+import type { BatchCache, BulkColumn, BulkWrite } from '../types.ts';
 
 // SQLite binds at most 32,766 parameters a statement.
 const SQLITE_PARAMETERS = 30_000;
@@ -14,42 +14,42 @@ function sqliteParameters<R>(chunk: readonly R[], columns: ReadonlyArray<BulkCol
   return out;
 }
 
-export async function sqliteBulkInsert<R extends object>(
+/** Runs one statement per chunk of `per` rows, its text made from the chunk's row count. */
+async function perChunk<R>(
   db: Kysely<unknown>,
-  table: string,
-  columns: ReadonlyArray<BulkColumn<R>>,
   rows: readonly R[],
+  columns: ReadonlyArray<BulkColumn<R>>,
+  text: (count: number) => string,
 ): Promise<void> {
-  const names = columns.map((c) => quote(c.name)).join(', ');
   const per = Math.max(1, Math.floor(SQLITE_PARAMETERS / columns.length));
-  const row = `(${columns.map(() => '?').join(', ')})`;
   for (let i = 0; i < rows.length; i += per) {
     const chunk = rows.slice(i, i + per);
-    const parameters = sqliteParameters(chunk, columns);
-    const text = `insert into ${quote(table)} (${names}) values ${Array.from({ length: chunk.length }, () => row).join(', ')}`;
-    await db.executeQuery(CompiledQuery.raw(text, parameters));
+    await db.executeQuery(CompiledQuery.raw(text(chunk.length), sqliteParameters(chunk, columns)));
   }
 }
 
-export async function sqliteBulkUpdate<R extends object>(
-  db: Kysely<unknown>,
-  table: string,
-  columns: ReadonlyArray<BulkColumn<R>>,
-  rows: readonly R[],
-): Promise<void> {
+const repeat = (count: number, row: string) => Array.from({ length: count }, () => row).join(', ');
+
+export const sqliteBulkInsert: BulkWrite = async (db, table, columns, rows) => {
+  const names = columns.map((c) => quote(c.name)).join(', ');
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  await perChunk(db, rows, columns, (n) => `insert into ${quote(table)} (${names}) values ${repeat(n, row)}`);
+};
+
+export const sqliteBulkUpdate: BulkWrite = async (db, table, columns, rows) => {
   const [key, ...rest] = columns;
   const t = quote(table);
   // VALUES columns are column1… (SQLite cannot rename them); casts keep integers integers.
   const set = rest.map((c, k) => `${quote(c.name)} = v.column${k + 2}`).join(', ');
   const row = `(${columns.map((c) => (c.type === 'bigint' ? 'cast(? as integer)' : '?')).join(', ')})`;
-  const per = Math.max(1, Math.floor(SQLITE_PARAMETERS / columns.length));
-  for (let i = 0; i < rows.length; i += per) {
-    const chunk = rows.slice(i, i + per);
-    const parameters = sqliteParameters(chunk, columns);
-    const text = `update ${t} set ${set} from (values ${Array.from({ length: chunk.length }, () => row).join(', ')}) as v where ${t}.${quote(key!.name)} = v.column1`;
-    await db.executeQuery(CompiledQuery.raw(text, parameters));
-  }
-}
+  await perChunk(
+    db,
+    rows,
+    columns,
+    (n) =>
+      `update ${t} set ${set} from (values ${repeat(n, row)}) as v where ${t}.${quote(key!.name)} = v.column1`,
+  );
+};
 
 /**
  * One INSERT per chunk, its SQL compiled by Kysely once per chunk size and kept in the cache: building and
