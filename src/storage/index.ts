@@ -3,7 +3,6 @@
 export {
   createStorage,
   createTempTableLike,
-  dialectOf,
   dropTempTable,
   existingCells,
   fencedStatement,
@@ -40,7 +39,6 @@ export {
   type Attachments,
   type PendingAttachment,
 } from './attachments.ts';
-export { ROWS_AS_ARRAYS } from './sqlite/database.ts';
 export {
   bulkInsert,
   bulkUpdate,

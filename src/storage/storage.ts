@@ -2,14 +2,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { dialectFor, dialectNamed, dialectOfDb, isDialect } from './dialect.ts';
 import { ROWS_AS_ARRAYS } from './sqlite/database.ts';
-import type {
-  CellDatabase,
-  Dialect,
-  RestoreStaging,
-  SnapshotFormat,
-  Storage,
-  StorageConfig,
-} from './types.ts';
+import type { CellDatabase, RestoreStaging, SnapshotFormat, Storage, StorageConfig } from './types.ts';
 
 export type {
   CellDatabase,
@@ -44,11 +37,6 @@ export async function selectArrays<DB, R extends readonly unknown[]>(
 ): Promise<R[]> {
   const r = await sql`${sql.raw(ROWS_AS_ARRAYS)} ${query}`.execute(db);
   return r.rows.map((row) => (Array.isArray(row) ? row : Object.values(row as object)) as unknown as R);
-}
-
-/** The dialect behind a Kysely instance or transaction. */
-export function dialectOf<DB>(db: Kysely<DB>): Dialect {
-  return dialectOfDb(db).name;
 }
 
 /**
