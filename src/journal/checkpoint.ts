@@ -1,27 +1,22 @@
 // Signed checkpoints: at a cadence each cell signs (cell, size, root, time) over its journal's Merkle tree,
 // after checking that the new tree extends the last checkpoint's; and the proofs that tie one event to one.
-import type { KeyObject } from 'node:crypto';
 import type { Kysely } from '../storage/index.ts';
 import type { Clock } from '../platform/clock.ts';
+import { checkpointMessage, checkSignature, type Checkpoint } from './checkpoint-signature.ts';
 import { JournalError } from './journal-error.ts';
 import type { JournalTables } from './journal-event.ts';
 import * as repo from './journal.repository.ts';
 import { verifyConsistency } from './merkle.ts';
 import type { EventProof } from './proof.ts';
-import { verifySignature, type Signer } from './signing.ts';
+import type { Signer } from './signing.ts';
 import { createEventTree, eventLeaf } from './tree.ts';
 
-/** A cell's signed tree head. */
-export interface Checkpoint {
-  cell: string;
-  size: number;
-  /** The RFC 6962 root of the first `size` events' hashes, hex. */
-  root: string;
-  at: string;
-  key_id: string;
-  /** Ed25519 over checkpointMessage(), base64. */
-  signature: string;
-}
+export {
+  checkpointMessage,
+  checkSignature,
+  type Checkpoint,
+  type CheckpointCheck,
+} from './checkpoint-signature.ts';
 
 /** When a cell cuts a checkpoint: after this many new events, or this many seconds after the last one. */
 export interface CheckpointCadence {
@@ -37,35 +32,6 @@ export interface CheckpointCadence {
 export const DEFAULT_CADENCE: CheckpointCadence = { events: 1000, seconds: 60 };
 /** How often, at most, receipts cut a checkpoint for themselves (DEFAULT_CADENCE's proofMs). */
 export const PROOF_CUT_MS = 1000;
-
-/** The bytes a checkpoint's signature covers: a short text anyone can rebuild from the checkpoint. */
-export function checkpointMessage(c: Pick<Checkpoint, 'cell' | 'size' | 'root' | 'at'>): Buffer {
-  return Buffer.from(
-    `postcore checkpoint v1\ncell ${c.cell}\nsize ${c.size}\nroot ${c.root}\ntime ${c.at}\n`,
-    'utf8',
-  );
-}
-
-export type CheckpointCheck = 'checkpoint_key' | 'checkpoint_signature';
-
-/** Why a checkpoint's signature does not hold under the trusted keys (by id), or undefined if it does. */
-export function checkSignature(
-  c: Checkpoint,
-  keys: ReadonlyMap<string, KeyObject>,
-): { check: CheckpointCheck; message: string } | undefined {
-  const key = keys.get(c.key_id);
-  if (key === undefined)
-    return {
-      check: 'checkpoint_key',
-      message: `checkpoint ${c.cell}@${c.size} is signed by key ${c.key_id}, which is not the post's key (${[...keys.keys()].join(', ') || 'none given'})`,
-    };
-  if (!verifySignature(key, checkpointMessage(c), c.signature))
-    return {
-      check: 'checkpoint_signature',
-      message: `checkpoint ${c.cell}@${c.size} does not carry a valid signature by key ${c.key_id} (its size, root or time was changed, or it was never signed)`,
-    };
-  return undefined;
-}
 
 export const toCheckpoint = (cell: string, r: repo.CheckpointRow): Checkpoint => ({
   cell,

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
 import { canonicalJson } from '../platform/canonical-json.ts';
+import type { Kysely } from '../storage/index.ts';
 import type { ProjectionTable } from './journal-event.ts';
+import { streamProjectionRows } from './journal.repository.ts';
 
 type Row = Record<string, unknown>;
-type AnyDb = Kysely<Record<string, Row>>;
 
 export interface TableDigest {
   table: string;
@@ -43,9 +43,7 @@ function normalise(row: Row): Row {
 }
 
 function rowsInOrder<DB>(db: Kysely<DB>, p: ProjectionTable): AsyncIterableIterator<Row> {
-  let q = (db as unknown as AnyDb).selectFrom(p.table).selectAll();
-  for (const k of p.key) q = q.orderBy(sql.ref(k));
-  return q.stream(STREAM_CHUNK);
+  return streamProjectionRows(db, p, STREAM_CHUNK);
 }
 
 /**

@@ -49,7 +49,7 @@ export {
   type ProjectionTable,
 } from './journal-event.ts';
 export { countEventsOfType, createJournal, type Journal, type JournalDeps } from './journal.ts';
-export { plantCanaries, readCanaries } from './journal.repository.ts';
+export { plantCanaries, readCanaries, readHeadMark } from './journal.repository.ts';
 export {
   consistencyProof,
   EMPTY_ROOT,

@@ -1,6 +1,6 @@
-import { CompiledQuery, sql, type Kysely } from 'kysely';
-import { dialectOf, ROWS_AS_ARRAYS } from '../storage/index.ts';
-import type { JournalTables } from './journal-event.ts';
+import { sql, type Kysely } from 'kysely';
+import { insertBatch, selectArrays, tableNames, type BulkColumn } from '../storage/index.ts';
+import type { JournalTables, ProjectionTable } from './journal-event.ts';
 
 export type EventRow = JournalTables['journal_event'];
 export interface HeadRow {
@@ -12,6 +12,7 @@ type JournalDb = Kysely<JournalTables>;
 
 // SQLite allows 32,766 bound values per statement and PostgreSQL 65,535; 10 columns x 1,000 rows fits both.
 const INSERT_CHUNK = 1000;
+const INSERT_CACHE_SIZES = 16;
 
 /**
  * Takes the journal's write lock and returns the head. The no-op UPDATE locks the head row on PostgreSQL
@@ -45,19 +46,19 @@ export async function setHead(trx: JournalDb, head: HeadRow): Promise<void> {
     .execute();
 }
 
-// The order in which the INSERT binds each row's values; insertEvents checks it against Kysely once per size.
-const EVENT_COLUMNS = [
-  'seq',
-  'id',
-  'type',
-  'stream',
-  'at',
-  'actor',
-  'office',
-  'payload',
-  'prev',
-  'hash',
-] as const satisfies ReadonlyArray<keyof EventRow>;
+// The order in which the INSERT binds each row's values, with each column's PostgreSQL type.
+const EVENT_COLUMNS: ReadonlyArray<BulkColumn<EventRow>> = [
+  { name: 'seq', type: 'bigint' },
+  { name: 'id', type: 'text' },
+  { name: 'type', type: 'text' },
+  { name: 'stream', type: 'text' },
+  { name: 'at', type: 'text' },
+  { name: 'actor', type: 'text' },
+  { name: 'office', type: 'text' },
+  { name: 'payload', type: 'text' },
+  { name: 'prev', type: 'text' },
+  { name: 'hash', type: 'text' },
+];
 
 /**
  * The SQL of the multi-row INSERT by row count, kept by one journal (so for one dialect): building and
@@ -66,58 +67,46 @@ const EVENT_COLUMNS = [
  */
 export type InsertCache = Map<number, string>;
 
-const INSERT_CACHE_SIZES = 16;
-
-// On PostgreSQL a batch goes in as ten arrays, one per column: one small statement to parse and plan
-// whatever the batch size, instead of 10,000 bound parameters (bench/: about twice the rate at 1,000/tx).
-const PG_ARRAY_CHUNK = 5000;
-
-async function insertEventsPostgres(trx: JournalDb, rows: readonly EventRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += PG_ARRAY_CHUNK) {
-    const chunk = rows.slice(i, i + PG_ARRAY_CHUNK);
-    const col = <K extends keyof EventRow>(k: K) => sql.val(chunk.map((r) => r[k] ?? null));
-    await sql`insert into journal_event (seq, id, type, stream, at, actor, office, payload, prev, hash)
-      select * from unnest(${col('seq')}::bigint[], ${col('id')}::text[], ${col('type')}::text[],
-        ${col('stream')}::text[], ${col('at')}::text[], ${col('actor')}::text[], ${col('office')}::text[],
-        ${col('payload')}::text[], ${col('prev')}::text[], ${col('hash')}::text[])`.execute(trx);
-  }
-}
-
-/** Inserts event rows in chunks that fit both dialects' parameter limits, reusing compiled SQL by size. */
+/**
+ * Inserts event rows in chunks that fit both dialects' parameter limits, reusing compiled SQL by size. On
+ * PostgreSQL a batch goes in as ten arrays, one per column: one small statement to parse and plan whatever
+ * the batch size, instead of 10,000 bound parameters (bench/: about twice the rate at 1,000/tx).
+ */
 export async function insertEvents(
   trx: JournalDb,
   rows: readonly EventRow[],
   cache: InsertCache = new Map(),
 ): Promise<void> {
-  if (dialectOf(trx) === 'postgres') return insertEventsPostgres(trx, rows);
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const chunk = rows.slice(i, i + INSERT_CHUNK);
-    // undefined is bound as null, as Kysely's builder would leave an absent office to its NULL default.
-    const parameters: unknown[] = [];
-    for (const row of chunk) for (const column of EVENT_COLUMNS) parameters.push(row[column] ?? null);
-    let text = cache.get(chunk.length);
-    if (text === undefined) {
-      // Rows built with their keys in another order (events read back from JSON) must give the same SQL.
-      const ordered = chunk.map(
-        (row) =>
-          Object.fromEntries(
-            EVENT_COLUMNS.map((column) => [column, row[column] ?? null]),
-          ) as unknown as EventRow,
-      );
-      const compiled = trx.insertInto('journal_event').values(ordered).compile();
-      // The SQL is reused with parameters bound row by row in EVENT_COLUMNS order: check that it is so.
-      if (
-        compiled.parameters.length !== parameters.length ||
-        compiled.parameters.some((p, k) => p !== parameters[k])
-      ) {
-        throw new Error('journal_event INSERT does not bind its parameters in EVENT_COLUMNS order');
-      }
-      text = compiled.sql;
-      if (cache.size >= INSERT_CACHE_SIZES) cache.delete(cache.keys().next().value!);
-      cache.set(chunk.length, text);
-    }
-    await trx.executeQuery(CompiledQuery.raw(text, parameters));
-  }
+  await insertBatch(trx, 'journal_event', EVENT_COLUMNS, rows, {
+    chunk: INSERT_CHUNK,
+    sql: cache,
+    sizes: INSERT_CACHE_SIZES,
+  });
+}
+
+/**
+ * The journal head that a copy of a cell's database holds (a snapshot for the vault): its seq and its last
+ * event's time, null when it has no event.
+ */
+export async function readHeadMark(db: JournalDb): Promise<{ seq: number; at: string | null }> {
+  const head = await db.selectFrom('journal_head').select(['seq']).executeTakeFirstOrThrow();
+  const seq = Number(head.seq);
+  const last =
+    seq === 0
+      ? undefined
+      : await db.selectFrom('journal_event').select('at').where('seq', '=', BigInt(seq)).executeTakeFirst();
+  return { seq, at: last?.at ?? null };
+}
+
+/** Every row of a projection table in key order, streamed `chunk` rows at a time: what digests walk. */
+export function streamProjectionRows<DB>(
+  db: Kysely<DB>,
+  p: ProjectionTable,
+  chunk: number,
+): AsyncIterableIterator<Record<string, unknown>> {
+  let q = (db as unknown as Kysely<Record<string, Record<string, unknown>>>).selectFrom(p.table).selectAll();
+  for (const k of p.key) q = q.orderBy(sql.ref(k));
+  return q.stream(chunk);
 }
 
 /** Events with seq > after, in order, at most limit of them. */
@@ -136,15 +125,14 @@ export async function readEventsAfter(db: JournalDb, after: bigint, limit: numbe
  * shaped here, which is cheaper than node:sqlite building each object.
  */
 export async function scanEventsAfter(db: JournalDb, after: bigint, limit: number): Promise<EventRow[]> {
-  if (dialectOf(db) !== 'sqlite') return readEventsAfter(db, after, limit);
-  const r = await sql<
+  const rows = await selectArrays<
+    JournalTables,
     [bigint, string, string, string, string, string, string | null, string, string, string]
-  >`${sql.raw(
-    ROWS_AS_ARRAYS,
-  )} select seq, id, type, stream, at, actor, office, payload, prev, hash from journal_event where seq > ${after} order by seq limit ${limit}`.execute(
+  >(
     db,
+    sql`select seq, id, type, stream, at, actor, office, payload, prev, hash from journal_event where seq > ${after} order by seq limit ${limit}`,
   );
-  return r.rows.map(([seq, id, type, stream, at, actor, office, payload, prev, hash]) => ({
+  return rows.map(([seq, id, type, stream, at, actor, office, payload, prev, hash]) => ({
     seq,
     id,
     type,
@@ -363,13 +351,7 @@ export async function plantCanaries(
 
 /** The names of every table in the cell's own database (its schema on PostgreSQL), views included. */
 export async function listTables(db: JournalDb): Promise<string[]> {
-  const rows =
-    dialectOf(db) === 'postgres'
-      ? await sql<{ name: string }>`select table_name as name from information_schema.tables
-          where table_schema = current_schema()`.execute(db)
-      : await sql<{ name: string }>`select name from sqlite_master
-          where type in ('table', 'view') and name not like 'sqlite\\_%' escape '\\'`.execute(db);
-  return rows.rows.map((r) => r.name).sort();
+  return tableNames(db);
 }
 
 /** Stored Merkle nodes of one level with idx in [from, to), by idx. */

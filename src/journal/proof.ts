@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { canonicalJson } from '../platform/canonical-json.ts';
 import { hashEvent } from './chain.ts';
 import type { JournalEvent } from './journal-event.ts';
-import { checkSignature, type Checkpoint } from './checkpoint.ts';
+import { checkSignature, type Checkpoint } from './checkpoint-signature.ts';
 import { verifyInclusion } from './merkle.ts';
 import { eventLeaf } from './tree.ts';
 

@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { RequestKeyTables } from './request-key.ts';
+
+export interface RequestKeyTables {
+  /** One row per answered key (the projection of `<cell>.request.answered`). */
+  request_key: { key: string; request: string; result: string; actor: string; at: string };
+}
 
 export type RequestKeyRow = RequestKeyTables['request_key'];
 

@@ -9,6 +9,9 @@ import { sha256Hex } from '../platform/hash.ts';
 import { defineEvent, type EventType, type JournalTables, type ProjectionTable } from './journal-event.ts';
 import type { Journal } from './journal.ts';
 import * as repo from './request-key.repository.ts';
+import type { RequestKeyTables } from './request-key.repository.ts';
+
+export type { RequestKeyTables } from './request-key.repository.ts';
 
 /** What a client's idempotency key stands for inside a cell. */
 export interface RequestKey {
@@ -33,11 +36,6 @@ export function requestKey(scope: string, given: string, request: unknown): Requ
     request: sha256Hex(canonicalJson(request)),
     given,
   };
-}
-
-export interface RequestKeyTables {
-  /** One row per answered key (the projection of `<cell>.request.answered`). */
-  request_key: { key: string; request: string; result: string; actor: string; at: string };
 }
 
 /** The projection of the answered keys, for a cell's definition (digested by verify). */

@@ -18,7 +18,6 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Kysely } from '../storage/index.ts';
-import pg from 'pg';
 import {
   createEventTree,
   importCheckpoints,
@@ -27,14 +26,22 @@ import {
   readPublicKey,
   verifyCell,
   type CellDefinition,
-  type CellVerifyReport,
   type JournalEvent,
   type JournalTables,
 } from '../journal/index.ts';
 import { verifySignature } from '../journal/signing.ts';
 import type { Clock } from '../platform/clock.ts';
-import { createStorage, loadSnapshot, type SnapshotFormat, type StorageConfig } from '../storage/index.ts';
+import {
+  createStorage,
+  existingCells,
+  loadSnapshot,
+  restoreStaging,
+  schemaPrefixOf,
+  snapshotFormatOf,
+  type StorageConfig,
+} from '../storage/index.ts';
 import { ResilienceError } from './resilience-error.ts';
+import { restoreReportText, type CellRestoreReport, type RestoreReport } from './restore-report.ts';
 import { openFile, readFileDescriptor } from './seal.ts';
 import type { VaultClient } from './vault-client.ts';
 import { checkLogChain, witnessMessage, type LogEntry, type Witness } from './vault/index.ts';
@@ -62,40 +69,8 @@ export interface RestoreDeps {
   progress?: (line: string) => void;
 }
 
-export interface CellRestoreReport {
-  cell: string;
-  snapshot_seq: number;
-  segments: number;
-  /** Events applied from segments after the snapshot. */
-  events_replayed: number;
-  head_seq: string;
-  /** The last restored event's time: the recovery point. */
-  last_event_at: string | null;
-  /** The newest event the vault held for the cell, and how many of those were not restored (0 for a full restore). */
-  vault_seq: number;
-  events_not_restored: number;
-  digest: string | undefined;
-  verify: CellVerifyReport;
-  witnessed: { size: number; root: string; witness_key_id: string; witnessed_at: string } | null;
-  summary?: Record<string, unknown>;
-}
-
-export interface RestoreReport {
-  format: 'postcore-restore/1';
-  ok: true;
-  vault: string;
-  target: string;
-  into: string;
-  /** The PostgreSQL schemas' prefix of the restored cells (`<prefix><cell>`); null on SQLite. */
-  schema_prefix: string | null;
-  started_at: string;
-  finished_at: string;
-  /** Seconds from start to everything verified and in place: the recovery time. */
-  rto_seconds: number;
-  vault_log_entries: number;
-  files: string[];
-  cells: CellRestoreReport[];
-}
+export type { CellRestoreReport, RestoreReport } from './restore-report.ts';
+export { restoreReportText };
 
 const sha256File = async (path: string): Promise<string> => {
   const h = createHash('sha256');
@@ -130,7 +105,13 @@ export async function restoreFromVault(deps: RestoreDeps): Promise<RestoreReport
       'Thư mục khôi phục phải trống',
       { dir: finalDir },
     );
-  if (into.dialect === 'postgres') await assertNoSchemas(into.url, into.schemaPrefix, deps.cells);
+  const taken = await existingCells(into, deps.cells);
+  if (taken.length > 0)
+    throw new ResilienceError(
+      'restore_destination_exists',
+      `Schema ${taken.join(', ')} already exists: restore under another POSTCORE_SCHEMA_PREFIX (rename the damaged schema aside as evidence first)`,
+      'Lược đồ khôi phục đã tồn tại',
+    );
   if ('seq' in deps.target && deps.cells.length !== 1)
     throw new ResilienceError(
       'restore_target_invalid',
@@ -150,12 +131,8 @@ export async function restoreFromVault(deps: RestoreDeps): Promise<RestoreReport
   const witnessKey = readPublicKey((await deps.vault.witnessKey()).public_key);
 
   const stage = `${finalDir}.restoring-${randomBytes(4).toString('hex')}`;
-  const stagePrefix =
-    into.dialect === 'postgres' ? `${into.schemaPrefix}rs${randomBytes(3).toString('hex')}_` : undefined;
-  const stageStorage: StorageConfig =
-    into.dialect === 'sqlite'
-      ? { dialect: 'sqlite', dataDir: stage }
-      : { dialect: 'postgres', url: into.url, schemaPrefix: stagePrefix!, poolSize: 3 };
+  const staging = restoreStaging(into, stage);
+  const stageStorage = staging.config;
   mkdirSync(stage, { recursive: true, mode: 0o700 });
   const storage = await createStorage(stageStorage);
   let placed = false;
@@ -184,19 +161,19 @@ export async function restoreFromVault(deps: RestoreDeps): Promise<RestoreReport
     }
     await storage.close();
     // Every cell verified: put them in place.
-    if (into.dialect === 'postgres')
-      await renameSchemas(into.url, stagePrefix!, into.schemaPrefix, deps.cells);
+    await staging.place(deps.cells);
     if (existsSync(finalDir)) rmdirSync(finalDir);
     mkdirSync(dirname(finalDir), { recursive: true });
     renameSync(stage, finalDir);
     placed = true;
+    const prefix = schemaPrefixOf(into);
     const report: RestoreReport = {
       format: 'postcore-restore/1',
       ok: true,
       vault: deps.vault.url,
       target: targetText(deps.target),
-      into: into.dialect === 'sqlite' ? finalDir : `${finalDir} + postgres schemas ${into.schemaPrefix}*`,
-      schema_prefix: into.dialect === 'postgres' ? into.schemaPrefix : null,
+      into: prefix === null ? finalDir : `${finalDir} + postgres schemas ${prefix}*`,
+      schema_prefix: prefix,
       started_at: started.toISOString(),
       finished_at: deps.clock.now().toISOString(),
       rto_seconds: Math.round((performance.now() - t0) / 100) / 10,
@@ -211,8 +188,7 @@ export async function restoreFromVault(deps: RestoreDeps): Promise<RestoreReport
     if (!placed) {
       await storage.close().catch(() => undefined);
       rmSync(stage, { recursive: true, force: true });
-      if (stagePrefix !== undefined)
-        await dropSchemas(into.dialect === 'postgres' ? into.url : '', stagePrefix);
+      await staging.discard();
     }
   }
 }
@@ -322,7 +298,7 @@ async function restoreCell(
       { cell: name },
     );
   const snapSeq = snap.body['seq'] as number;
-  const format: SnapshotFormat = snap.body['dialect'] === 'sqlite' ? 'sqlite-file' : 'table-rows';
+  const format = snapshotFormatOf(snap.body['dialect']);
   say(`${name}: snapshot at seq ${snapSeq} (log entry ${snap.seq})`);
   const file = join(stage, `${name}.snapshot`);
   await fetchObject(deps, snap, file, { kind: 'snapshot', cell: name, seq: snapSeq, format });
@@ -468,79 +444,4 @@ async function checkWitness(
       { cell, size: checkpoint.size },
     );
   return { size: checkpoint.size, root, witness_key_id: witness.key_id, witnessed_at: witness.at };
-}
-
-async function withAdmin<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function assertNoSchemas(url: string, prefix: string, cells: readonly string[]): Promise<void> {
-  const found = await withAdmin(
-    url,
-    async (c) =>
-      (
-        await c.query<{ nspname: string }>('select nspname from pg_namespace where nspname = any($1)', [
-          cells.map((n) => `${prefix}${n}`),
-        ])
-      ).rows,
-  );
-  if (found.length > 0)
-    throw new ResilienceError(
-      'restore_destination_exists',
-      `Schema ${found.map((r) => r.nspname).join(', ')} already exists: restore under another POSTCORE_SCHEMA_PREFIX (rename the damaged schema aside as evidence first)`,
-      'Lược đồ khôi phục đã tồn tại',
-    );
-}
-
-async function renameSchemas(url: string, from: string, to: string, cells: readonly string[]): Promise<void> {
-  await withAdmin(url, async (c) => {
-    await c.query('begin');
-    for (const n of cells) await c.query(`alter schema "${from}${n}" rename to "${to}${n}"`);
-    await c.query('commit');
-  });
-}
-
-async function dropSchemas(url: string, prefix: string): Promise<void> {
-  await withAdmin(url, async (c) => {
-    const rows = (
-      await c.query<{ nspname: string }>('select nspname from pg_namespace where starts_with(nspname, $1)', [
-        prefix,
-      ])
-    ).rows;
-    for (const r of rows) await c.query(`drop schema if exists "${r.nspname}" cascade`);
-  }).catch(() => undefined);
-}
-
-/** The report as a few lines a person reads. */
-export function restoreReportText(r: RestoreReport): string {
-  const lines = [
-    `postcore restore from ${r.vault} (target: ${r.target}) into ${r.into}`,
-    `started ${r.started_at}, finished ${r.finished_at}: ${r.rto_seconds} s (RTO)`,
-    `vault log: ${r.vault_log_entries} entries, chain intact; files: ${r.files.length}`,
-  ];
-  for (const c of r.cells) {
-    lines.push(
-      `${c.cell}: head seq ${c.head_seq} at ${c.last_event_at ?? '(empty)'} (RPO); snapshot seq ${c.snapshot_seq} + ${c.events_replayed} events from ${c.segments} segments; vault held ${c.vault_seq}, not restored ${c.events_not_restored}`,
-      `  verify ok: ${c.verify.checkpoints} checkpoints, tables ${c.digest ?? '-'}`,
-      c.witnessed === null
-        ? '  no countersigned checkpoint within the restored events yet'
-        : `  matches checkpoint ${c.cell}@${c.witnessed.size} root ${c.witnessed.root.slice(0, 16)}… countersigned by the vault's witness ${c.witnessed.witness_key_id} at ${c.witnessed.witnessed_at}`,
-    );
-    const ledger = c.summary?.['ledger'] as Record<string, string> | undefined;
-    if (ledger !== undefined) {
-      const p = c.summary?.['pensions'] as Record<string, string>;
-      const cod = c.summary?.['cod'] as Record<string, string>;
-      lines.push(
-        `  ledger: ${ledger['accounts']} accounts, posted debits ${ledger['debits_posted']} = credits ${ledger['credits_posted']} đ`,
-        `  pensions: ${p['paid']} paid, ${p['paid_amount']} đ; COD: ${cod['collected']} collected, ${cod['collected_amount']} đ, remitted net ${cod['remitted_net']} đ`,
-      );
-    }
-  }
-  return `${lines.join('\n')}\n`;
 }

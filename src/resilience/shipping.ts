@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Kysely } from '../storage/index.ts';
-import type { Checkpoints, Journal, JournalTables, PublishedKey } from '../journal/index.ts';
+import {
+  readHeadMark,
+  type Checkpoints,
+  type Journal,
+  type JournalTables,
+  type PublishedKey,
+} from '../journal/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { writeSnapshot, type CellDatabase } from '../storage/index.ts';
 import { ResilienceError } from './resilience-error.ts';
@@ -126,22 +132,9 @@ export function createShipper(deps: ShipperDeps): Shipper {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const base = join(dir, `${cell.name}-${process.pid}-${randomBytes(6).toString('hex')}`);
     try {
-      const { format, mark } = await writeSnapshot(cell.database, `${base}.db`, async (db) => {
-        const head = await (db as Kysely<JournalTables>)
-          .selectFrom('journal_head')
-          .select(['seq'])
-          .executeTakeFirstOrThrow();
-        const seq = Number(head.seq);
-        const last =
-          seq === 0
-            ? undefined
-            : await (db as Kysely<JournalTables>)
-                .selectFrom('journal_event')
-                .select('at')
-                .where('seq', '=', BigInt(seq))
-                .executeTakeFirst();
-        return { seq, at: last?.at ?? null };
-      });
+      const { format, mark } = await writeSnapshot(cell.database, `${base}.db`, (db) =>
+        readHeadMark(db as Kysely<JournalTables>),
+      );
       const sealed = await sealFile(`${base}.db`, `${base}.sealed`, recipient, {
         kind: 'snapshot',
         cell: cell.name,

@@ -1,34 +1,10 @@
 // Many rows into one table in few statements, on both dialects, for the repositories that write in bulk.
-import { CompiledQuery, sql, type Kysely } from 'kysely';
-import { dialectOf } from './storage.ts';
+import { CompiledQuery, type Kysely } from 'kysely';
+import { quote } from './common.ts';
+import { dialectOfDb } from './dialect.ts';
+import type { BatchCache, BulkColumn } from './types.ts';
 
-/** A column of a bulk insert and its PostgreSQL type (arrays are sent one per column). */
-export interface BulkColumn<R> {
-  name: keyof R & string;
-  type: 'text' | 'bigint';
-}
-
-// SQLite binds at most 32,766 parameters a statement; PostgreSQL takes one array a column whatever the size.
-const SQLITE_PARAMETERS = 30_000;
-const PG_ROWS = 5_000;
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-/** A row's value for a column as bound: absent is NULL, a bigint goes as its digits (exact on both). */
-function value<R>(r: R, c: BulkColumn<R>): unknown {
-  const v = (r as Record<string, unknown>)[c.name];
-  return v === undefined ? null : typeof v === 'bigint' ? v.toString() : v;
-}
-
-/** The rows as one typed PostgreSQL array per column, for `unnest`. */
-const pgArrays = <R>(chunk: readonly R[], columns: ReadonlyArray<BulkColumn<R>>) =>
-  sql.join(columns.map((c) => sql`${sql.val(chunk.map((r) => value(r, c)))}::${sql.raw(c.type)}[]`));
-
-/** The rows' values in column order, for SQLite's `?` placeholders. */
-function sqliteParameters<R>(chunk: readonly R[], columns: ReadonlyArray<BulkColumn<R>>): unknown[] {
-  const out: unknown[] = [];
-  for (const r of chunk) for (const c of columns) out.push(value(r, c));
-  return out;
-}
+export type { BatchCache, BulkColumn } from './types.ts';
 
 /**
  * Inserts rows with the given columns: on SQLite a multi-row INSERT whose text depends only on the row count
@@ -42,25 +18,23 @@ export async function bulkInsert<DB, R extends object>(
   rows: readonly R[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const names = columns.map((c) => quote(c.name)).join(', ');
-  if (dialectOf(db) === 'postgres') {
-    for (let i = 0; i < rows.length; i += PG_ROWS) {
-      const chunk = rows.slice(i, i + PG_ROWS);
-      const arrays = columns.map((c) => sql`${sql.val(chunk.map((r) => value(r, c)))}::${sql.raw(c.type)}[]`);
-      await sql`insert into ${sql.raw(quote(table))} (${sql.raw(names)}) select * from unnest(${sql.join(arrays)})`.execute(
-        db,
-      );
-    }
-    return;
-  }
-  const per = Math.max(1, Math.floor(SQLITE_PARAMETERS / columns.length));
-  const row = `(${columns.map(() => '?').join(', ')})`;
-  for (let i = 0; i < rows.length; i += per) {
-    const chunk = rows.slice(i, i + per);
-    const parameters = sqliteParameters(chunk, columns);
-    const text = `insert into ${quote(table)} (${names}) values ${Array.from({ length: chunk.length }, () => row).join(', ')}`;
-    await db.executeQuery(CompiledQuery.raw(text, parameters));
-  }
+  await dialectOfDb(db).bulkInsert(db as Kysely<unknown>, table, columns, rows);
+}
+
+/**
+ * Inserts rows bound as Kysely binds them (a bigint as a bigint): on PostgreSQL one array per column, as
+ * bulkInsert; on SQLite `cache.chunk` rows a statement, whose SQL Kysely compiles once per chunk size (checked
+ * to bind in column order) and `cache` keeps. For a hot path that inserts the same table again and again.
+ */
+export async function insertBatch<DB, R extends object>(
+  db: Kysely<DB>,
+  table: string,
+  columns: ReadonlyArray<BulkColumn<R>>,
+  rows: readonly R[],
+  cache: BatchCache,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await dialectOfDb(db).insertBatch(db as Kysely<unknown>, table, columns, rows, cache);
 }
 
 /**
@@ -75,30 +49,8 @@ export async function bulkUpdate<DB, R extends object>(
   rows: readonly R[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const [key, ...rest] = columns;
-  if (key === undefined || rest.length === 0)
-    throw new Error('bulkUpdate needs a key column and a column to set');
-  const t = quote(table);
-  if (dialectOf(db) === 'postgres') {
-    for (let i = 0; i < rows.length; i += PG_ROWS) {
-      const chunk = rows.slice(i, i + PG_ROWS);
-      const set = rest.map((c) => `${quote(c.name)} = v.${quote(c.name)}`).join(', ');
-      const names = columns.map((c) => quote(c.name)).join(', ');
-      await sql`update ${sql.raw(t)} set ${sql.raw(set)} from unnest(${pgArrays(chunk, columns)}) as v(${sql.raw(names)})
-        where ${sql.raw(t)}.${sql.raw(quote(key.name))} = v.${sql.raw(quote(key.name))}`.execute(db);
-    }
-    return;
-  }
-  // VALUES columns are column1… (SQLite cannot rename them); casts keep integers integers.
-  const set = rest.map((c, k) => `${quote(c.name)} = v.column${k + 2}`).join(', ');
-  const row = `(${columns.map((c) => (c.type === 'bigint' ? 'cast(? as integer)' : '?')).join(', ')})`;
-  const per = Math.max(1, Math.floor(SQLITE_PARAMETERS / columns.length));
-  for (let i = 0; i < rows.length; i += per) {
-    const chunk = rows.slice(i, i + per);
-    const parameters = sqliteParameters(chunk, columns);
-    const text = `update ${t} set ${set} from (values ${Array.from({ length: chunk.length }, () => row).join(', ')}) as v where ${t}.${quote(key.name)} = v.column1`;
-    await db.executeQuery(CompiledQuery.raw(text, parameters));
-  }
+  if (columns.length < 2) throw new Error('bulkUpdate needs a key column and a column to set');
+  await dialectOfDb(db).bulkUpdate(db as Kysely<unknown>, table, columns, rows);
 }
 
 /**
@@ -115,9 +67,10 @@ export async function selectByKeys<DB, R>(
 ): Promise<R[]> {
   const out: R[] = [];
   const list = columns.map(quote).join(', ');
+  const dialect = dialectOfDb(db);
   for (let i = 0; i < keys.length; i += 500) {
     const chunk = keys.slice(i, i + 500);
-    const marks = dialectOf(db) === 'postgres' ? chunk.map((_, k) => `$${k + 1}`) : chunk.map(() => '?');
+    const marks = dialect.placeholders(chunk.length);
     const text = `select ${list} from ${quote(table)} where ${quote(key)} in (${marks.join(', ')})`;
     out.push(...(await db.executeQuery<R>(CompiledQuery.raw(text, [...chunk]))).rows);
   }

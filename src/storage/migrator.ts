@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { Migrator, type Migration } from 'kysely/migration';
-import type { CellDatabase } from './storage.ts';
+import type { CellDatabase } from './types.ts';
 import { StorageError } from './storage-error.ts';
 
 export type { Migration };

@@ -1,83 +1,19 @@
-// Consistent copies of a cell's database for the vault, and their loading back. On SQLite the copy is the
-// database file itself (VACUUM INTO, on its own connection in a worker thread so the server keeps serving);
-// on PostgreSQL it is every table of the cell's schema, read in one REPEATABLE READ snapshot and written
-// as JSON lines, loaded back into a freshly migrated schema (on either dialect).
-import { once } from 'node:events';
-import { createReadStream, createWriteStream, existsSync, renameSync } from 'node:fs';
+// Consistent copies of a cell's database for the vault, and their loading back. Each dialect writes its own
+// format (sqlite/snapshot.ts: the file; postgres/snapshot.ts: every table as JSON lines); a `table-rows`
+// snapshot loads back into a freshly migrated schema on either dialect.
+import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Worker } from 'node:worker_threads';
-import { DatabaseSync } from 'node:sqlite';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { bulkInsert, type BulkColumn } from './bulk.ts';
+import { dialectNamed } from './dialect.ts';
 import { migrateCell, type MigrationSet } from './migrator.ts';
-import { kyselySqliteDatabase } from './sqlite-database.ts';
-import { StorageError } from './storage-error.ts';
-import { snapshotTransaction, type CellDatabase, type Storage } from './storage.ts';
+import { placeSqliteFile } from './sqlite/snapshot.ts';
+import type { CellDatabase, SnapshotFormat, Storage, TableHeader } from './types.ts';
 
-export type SnapshotFormat = 'sqlite-file' | 'table-rows';
+export type { SnapshotFormat } from './types.ts';
+export { sqliteQuickCheck } from './sqlite/snapshot.ts';
 
 const ROWS_PER_INSERT = 5000;
-
-interface TableHeader {
-  table: string;
-  columns: Array<[name: string, type: 'bigint' | 'text']>;
-}
-
-function vacuumInto(path: string, target: string): Promise<unknown> {
-  return inSqliteWorker({ op: 'vacuum_into', path, target });
-}
-
-/** `PRAGMA quick_check` of a SQLite file on its own thread and connection: 'ok', or what is wrong. */
-export async function sqliteQuickCheck(path: string): Promise<string> {
-  return ((await inSqliteWorker({ op: 'quick_check', path })) as { result: string }).result;
-}
-
-async function inSqliteWorker(job: Record<string, string>): Promise<unknown> {
-  const worker = new Worker(new URL('./sqlite.worker.ts', import.meta.url), { workerData: job });
-  const [message] = (await once(worker, 'message')) as [{ error?: string }];
-  await worker.terminate();
-  if (message.error !== undefined) throw new Error(message.error);
-  return message;
-}
-
-async function tablesOf(db: Kysely<unknown>, schema: string): Promise<TableHeader[]> {
-  const rows = await sql<{ table_name: string; column_name: string; data_type: string }>`
-    select c.table_name, c.column_name, c.data_type
-    from information_schema.columns c
-    join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-    where c.table_schema = ${schema} and t.table_type = 'BASE TABLE' and c.table_name not like 'kysely_migration%'
-    order by c.table_name, c.ordinal_position`.execute(db);
-  const out = new Map<string, TableHeader>();
-  for (const r of rows.rows) {
-    const type = r.data_type === 'bigint' ? 'bigint' : r.data_type === 'text' ? 'text' : undefined;
-    if (type === undefined)
-      throw new Error(
-        `column ${r.table_name}.${r.column_name} has type ${r.data_type}, which snapshots do not carry`,
-      );
-    let t = out.get(r.table_name);
-    if (t === undefined) out.set(r.table_name, (t = { table: r.table_name, columns: [] }));
-    t.columns.push([r.column_name, type]);
-  }
-  // Parents before children, so that the rows load with their foreign keys checked.
-  const links = await sql<{ child: string; parent: string }>`
-    select tc.table_name as child, ccu.table_name as parent
-    from information_schema.table_constraints tc
-    join information_schema.constraint_column_usage ccu
-      on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
-    where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = ${schema}`.execute(db);
-  const ordered: TableHeader[] = [];
-  const visit = (t: TableHeader, path: Set<string>) => {
-    if (ordered.includes(t) || path.has(t.table)) return;
-    path.add(t.table);
-    for (const l of links.rows) {
-      const parent = out.get(l.parent);
-      if (l.child === t.table && parent !== undefined && parent !== t) visit(parent, path);
-    }
-    ordered.push(t);
-  };
-  for (const t of out.values()) visit(t, new Set());
-  return ordered;
-}
 
 /**
  * Writes a consistent copy of the cell's database to `file`, and returns what `mark` reads from that same
@@ -88,45 +24,8 @@ export async function writeSnapshot<T>(
   file: string,
   mark: (db: Kysely<unknown>) => Promise<T>,
 ): Promise<{ format: SnapshotFormat; mark: T }> {
-  if (cell.dialect === 'sqlite') {
-    await vacuumInto(cell.location, file);
-    const copy = new DatabaseSync(file, { readOnly: true });
-    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: kyselySqliteDatabase(copy) }) });
-    try {
-      return { format: 'sqlite-file', mark: await mark(db) };
-    } finally {
-      await db.destroy();
-    }
-  }
-  const out = createWriteStream(file, { mode: 0o600 });
-  const write = async (line: string) => {
-    if (!out.write(line)) await once(out, 'drain');
-  };
-  try {
-    const result = await snapshotTransaction(cell.db, async (trx) => {
-      const value = await mark(trx);
-      for (const t of await tablesOf(trx, cell.schema!)) {
-        await write(`${JSON.stringify(t)}\n`);
-        const names = t.columns.map(([n]) => n);
-        let q = (trx as unknown as Kysely<Record<string, Record<string, unknown>>>)
-          .selectFrom(t.table)
-          .select(names);
-        for (const n of names) q = q.orderBy(sql.ref(n));
-        for await (const row of q.stream(2000)) {
-          await write(
-            `${JSON.stringify(names.map((n) => (typeof row[n] === 'bigint' ? String(row[n]) : row[n])))}\n`,
-          );
-        }
-      }
-      return value;
-    });
-    out.end();
-    await once(out, 'finish');
-    return { format: 'table-rows', mark: result };
-  } catch (err) {
-    out.destroy();
-    throw err;
-  }
+  const dialect = dialectNamed(cell.dialect);
+  return { format: dialect.snapshotFormat, mark: await dialect.writeSnapshot(cell, file, mark) };
 }
 
 /**
@@ -141,23 +40,19 @@ export async function loadSnapshot<DB>(
   migrations: MigrationSet,
 ): Promise<CellDatabase<DB>> {
   if (format === 'sqlite-file') {
-    if (storage.dialect !== 'sqlite')
-      throw new StorageError(
-        'database_unavailable',
-        `A SQLite snapshot of cell ${cell} cannot be loaded into ${storage.describe()}: restore into a data directory`,
-        'Bản chụp SQLite chỉ khôi phục được vào thư mục dữ liệu',
-        { cell },
-      );
-    const path = storage.cellFile(cell);
-    if (existsSync(path)) throw new Error(`${path} exists`);
-    renameSync(file, path);
+    placeSqliteFile(storage, cell, file);
     const opened = await storage.openCell<DB>(cell, { create: false });
     await migrateCell(opened, migrations);
     return opened;
   }
   const opened = await storage.openCell<DB>(cell);
   await migrateCell(opened, migrations);
-  const db = opened.db as unknown as Kysely<unknown>;
+  await loadTableRows(opened.db as unknown as Kysely<unknown>, file);
+  return opened;
+}
+
+/** Loads a `table-rows` snapshot into a migrated database, in one transaction. */
+async function loadTableRows(db: Kysely<unknown>, file: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     let header: TableHeader | undefined;
     let batch: Array<Record<string, unknown>> = [];
@@ -194,5 +89,4 @@ export async function loadSnapshot<DB>(
     }
     await flush();
   });
-  return opened;
 }

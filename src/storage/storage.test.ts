@@ -5,9 +5,12 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { journalMigrations } from '../journal/index.ts';
 import {
+  existingCells,
+  keepsCellsInFiles,
   migrateCell,
   parseDatabaseUrl,
   pingCell,
+  schemaPrefixOf,
   StorageError,
   type CellDatabase,
   type Migration,
@@ -218,6 +221,40 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           }>`select count(*) as n from ${sql.table(`${keep}.account`)}`.execute(live.db);
           assert.equal(BigInt(kept.rows[0]!.n), 1n);
         }
+      } finally {
+        await other.cleanup();
+      }
+    });
+
+    test('where a restored copy is and what its replacement keeps are answered the same way on both dialects', async () => {
+      const other = await openTestStorage(dialect);
+      try {
+        const copy = await other.storage.openCell<Tables>('services');
+        await copy.close();
+        const prefix = schemaPrefixOf(other.config);
+        assert.equal(prefix, dialect === 'sqlite' ? null : other.place);
+        assert.equal(
+          t.storage.restoredSource('services', other.place, prefix),
+          dialect === 'sqlite' ? other.storage.cellFile('services') : copy.schema,
+        );
+        assert.equal(
+          t.storage.restoredSource('nothing', other.place, prefix),
+          dialect === 'sqlite' ? undefined : `${other.place}nothing`,
+        );
+        assert.equal(
+          t.storage.replacedName('services', '20261207010000'),
+          dialect === 'sqlite'
+            ? join(t.place, 'evidence', 'replaced', 'services-20261207010000.sqlite')
+            : `${t.place}services_replaced_20261207010000`,
+        );
+        assert.equal(
+          t.storage.cellFileIfAny('finance'),
+          dialect === 'sqlite' ? join(t.place, 'finance.sqlite') : undefined,
+        );
+        assert.equal(keepsCellsInFiles(t.config), dialect === 'sqlite');
+        assert.deepEqual(await existingCells(t.config, ['finance', 'nothing']), [
+          dialect === 'sqlite' ? join(t.place, 'finance.sqlite') : `${t.place}finance`,
+        ]);
       } finally {
         await other.cleanup();
       }

@@ -15,6 +15,7 @@ import { DEMO_PASSWORD, totpFor } from '../../cells/core/index.ts';
 import { ConfigError, loadConfig, type Config } from '../../config.ts';
 import { systemClock } from '../../platform/clock.ts';
 import { formatVnd } from '../../platform/money.ts';
+import { keepsCellsInFiles } from '../../storage/index.ts';
 import { restoreFromVault, type RestoreReport } from '../restore.ts';
 import { newBackupKeyPair, readBackupPrivateKey } from '../seal.ts';
 import { createVaultClient } from '../vault-client.ts';
@@ -135,7 +136,7 @@ function refuse(message: string, vi: string): never {
 
 /** The drill's refusals, before anything is written. */
 export function checkDrillPlace(config: Config): void {
-  if (config.storage.dialect !== 'sqlite')
+  if (!keepsCellsInFiles(config.storage))
     refuse(
       'The ransomware drill encrypts the cells’ database files, so it runs on SQLite files: unset POSTCORE_DATABASE_URL and give a fresh POSTCORE_DATA_DIR',
       'Diễn tập mã độc chạy trên tệp SQLite: bỏ POSTCORE_DATABASE_URL',

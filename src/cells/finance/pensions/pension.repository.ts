@@ -1,5 +1,11 @@
-import { CompiledQuery, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { dialectOf } from '../../../storage/index.ts';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import {
+  createTempTableLike,
+  dropTempTable,
+  fencedStatement,
+  insertBatch,
+  type BulkColumn,
+} from '../../../storage/index.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 
 type Db = Kysely<FinanceTables>;
@@ -115,19 +121,11 @@ export function personLines<O>(
  * rows wait until they are all known to be good.
  */
 export async function createStage(db: Db): Promise<void> {
-  if (dialectOf(db) === 'postgres') {
-    await sql`drop table if exists pg_temp.${sql.raw(STAGE)}`.execute(db);
-    await sql`create temp table ${sql.raw(STAGE)} (like pension_line) on commit drop`.execute(db);
-  } else {
-    await sql`drop table if exists temp.${sql.raw(STAGE)}`.execute(db);
-    await sql`create temp table ${sql.raw(STAGE)} as select * from main.pension_line where 0`.execute(db);
-  }
+  await createTempTableLike(db, STAGE, 'pension_line');
 }
 
 export async function dropStage(db: Db): Promise<void> {
-  await sql`drop table if exists ${sql.raw(dialectOf(db) === 'postgres' ? 'pg_temp' : 'temp')}.${sql.raw(STAGE)}`.execute(
-    db,
-  );
+  await dropTempTable(db, STAGE);
 }
 
 /**
@@ -135,39 +133,8 @@ export async function dropStage(db: Db): Promise<void> {
  * checked once against Kysely's own compilation of the same rows.
  */
 export async function stageLines(db: Db, rows: readonly LineRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  if (dialectOf(db) === 'postgres') {
-    const arrays = LINE_COLUMNS.map(
-      (c) => sql`${sql.val(rows.map((r) => r[c] ?? null))}::${sql.raw(PG_TYPES[c])}[]`,
-    );
-    await sql`insert into ${sql.raw(STAGE)} (${sql.join(LINE_COLUMNS.map((c) => sql.ref(c)))})
-      select * from unnest(${sql.join(arrays)})`.execute(db);
-    return;
-  }
-  const stage = db as unknown as Kysely<{ [STAGE]: LineRow }>;
-  for (let i = 0; i < rows.length; i += SQLITE_CHUNK) {
-    const chunk = rows.slice(i, i + SQLITE_CHUNK);
-    const parameters: unknown[] = [];
-    for (const row of chunk) for (const c of LINE_COLUMNS) parameters.push(row[c] ?? null);
-    let text = sqliteInserts.get(chunk.length);
-    if (text === undefined) {
-      const compiled = stage
-        .insertInto(STAGE)
-        .values(
-          chunk.map((row) => Object.fromEntries(LINE_COLUMNS.map((c) => [c, row[c] ?? null])) as LineRow),
-        )
-        .compile();
-      if (
-        compiled.parameters.length !== parameters.length ||
-        compiled.parameters.some((p, k) => p !== parameters[k])
-      )
-        throw new Error('pension_line_stage INSERT does not bind its parameters in LINE_COLUMNS order');
-      text = compiled.sql;
-      if (sqliteInserts.size >= 8) sqliteInserts.delete(sqliteInserts.keys().next().value!);
-      sqliteInserts.set(chunk.length, text);
-    }
-    await db.executeQuery(CompiledQuery.raw(text, parameters));
-  }
+  const columns = LINE_COLUMNS.map((name) => ({ name, type: PG_TYPES[name] as BulkColumn<LineRow>['type'] }));
+  await insertBatch(db, STAGE, columns, rows, { chunk: SQLITE_CHUNK, sql: sqliteInserts, sizes: 8 });
 }
 
 interface StagedProblem {
@@ -221,21 +188,17 @@ export async function stagedAlreadyListed(
  */
 export async function commitStage(db: Db): Promise<boolean> {
   const cols = sql.join(LINE_COLUMNS.map((c) => sql.ref(c)));
-  const pg = dialectOf(db) === 'postgres';
-  // PostgreSQL abandons a transaction at its first failed statement unless a savepoint fences it.
-  if (pg) await sql`savepoint pension_stage`.execute(db);
   try {
-    await sql`insert into pension_line (${cols}) select ${cols} from ${sql.raw(STAGE)} order by id`.execute(
-      db,
+    // A taken id must not spoil the caller's transaction (PostgreSQL would abandon it).
+    await fencedStatement(db, 'pension_stage', () =>
+      sql`insert into pension_line (${cols}) select ${cols} from ${sql.raw(STAGE)} order by id`.execute(db),
     );
   } catch (err) {
     const code = (err as { code?: string }).code ?? '';
     const unique = code === '23505' || /UNIQUE constraint failed/.test(String(err));
     if (!unique) throw err;
-    if (pg) await sql`rollback to savepoint pension_stage`.execute(db);
     return false;
   }
-  if (pg) await sql`release savepoint pension_stage`.execute(db);
   await dropStage(db);
   return true;
 }
