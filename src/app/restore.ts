@@ -10,7 +10,6 @@ import type { Clock } from '../platform/clock.ts';
 import { ResilienceError } from '../resilience/resilience-error.ts';
 import type { RestoreReport } from '../resilience/restore.ts';
 import type { Storage } from '../storage/index.ts';
-import { restoredCopy } from './cell-files.ts';
 import { RESTORES_DIR, type AppliedRestore, type OpenCell } from './platform.ts';
 
 export interface RestoreDeps {
@@ -55,12 +54,9 @@ export async function applyRestore(
     throw invalid(`the report does not show cell ${cell} restored and verified`);
   const open = cells.find((c) => c.definition.name === cell)!;
   const stamp = clock.now().toISOString().replace(/\D/g, '').slice(0, 14);
-  const { source, isFile, keep } = restoredCopy(
-    open.database,
-    { dir, schemaPrefix: report.schema_prefix },
-    { dataDir: config.dataDir, stamp },
-  );
-  if (isFile && !existsSync(source)) throw invalid(`${cell}.sqlite is not there (taken already?)`);
+  const source = storage.restoredSource(cell, dir, report.schema_prefix ?? null);
+  if (source === undefined) throw invalid(`${cell}.sqlite is not there (taken already?)`);
+  const keep = storage.replacedName(cell, stamp);
   await storage.replaceCell(cell, source, keep);
   deps.replaced(cell);
   const head = (await open.journal.head()).seq;

@@ -13,7 +13,6 @@ import { createShipper, serverFiles, type ShippedCell, type Shipper } from '../r
 import { createVaultClient } from '../resilience/vault-client.ts';
 import { loadOrCreateSecretBoxKey } from '../platform/secret-box.ts';
 import type { CellDatabase } from '../storage/index.ts';
-import { cellFile } from './cell-files.ts';
 import type { Platform } from './platform.ts';
 
 /** Every open cell as the shipper takes it: database, journal and checkpoints. */
@@ -95,7 +94,7 @@ export function createPlatformDetector(
       name: c.definition.name,
       journal: c.journal,
       db: c.database.db,
-      ...cellFile(platform.storage, c.database),
+      ...fileOf(platform.storage.cellFileIfAny(c.definition.name)),
       ...(c.checkpoints === undefined ? {} : { checkpoints: c.checkpoints }),
     })),
     dataDir: config.dataDir,
@@ -106,4 +105,9 @@ export function createPlatformDetector(
   });
   platform.onCellReplaced((cell) => detector.forget(cell));
   return detector;
+}
+
+/** `{ file }` for a cell kept in a file, nothing for one in a schema: how a detector's cell takes it. */
+function fileOf(file: string | undefined): { file?: string } {
+  return file === undefined ? {} : { file };
 }
