@@ -132,5 +132,6 @@ export async function buildApp(
     authenticate: (c) => platform.core.principals.authenticate(c),
     authorizer: coreAuthorizer,
     errorStatus: ERROR_STATUS,
+    officeByPostcode: async (postcode) => (await platform.core.offices.getByPostcode(postcode)).id,
   });
 }

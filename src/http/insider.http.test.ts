@@ -402,5 +402,27 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         'wrong_office',
       );
     });
+
+    test('an office in a path is named by its id or its postcode alike, and a postcode reaches no further than the id', async () => {
+      const { o } = world;
+      const byId = await call('hung', 'GET', `/v1/finance/offices/${o.a.id}/accounts`);
+      const byPostcode = await call('hung', 'GET', `/v1/finance/offices/${o.a.postcode}/accounts`);
+      assert.equal(byId.status, 200, JSON.stringify(byId.body));
+      assert.deepEqual(byPostcode.body, byId.body);
+      const items = await call('hung', 'GET', `/v1/delivery/offices/${o.a.postcode}/items`);
+      assert.equal(items.status, 200, JSON.stringify(items.body));
+      // Another office's postcode is refused as its id is, and an unknown postcode is no office at all.
+      await refused(
+        () => call('hung', 'GET', `/v1/finance/offices/${o.b.postcode}/accounts`),
+        403,
+        'office_out_of_scope',
+      );
+      await refused(
+        () => call('hung', 'GET', `/v1/finance/offices/${o.b.id}/accounts`),
+        403,
+        'office_out_of_scope',
+      );
+      await refused(() => call('hung', 'GET', '/v1/finance/offices/99999/accounts'), 404, 'office_not_found');
+    });
   });
 }

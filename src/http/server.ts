@@ -41,7 +41,14 @@ export interface ServerDeps {
   authorizer: Authorizer;
   /** Every error code's HTTP status (ERROR_STATUS); a code it lacks is answered 500. */
   errorStatus: ErrorStatus;
+  /**
+   * The id of the office with this 5-digit postcode, so that an `{office}` in a path may name the office either
+   * way (`ofc_…` or `10000`); unknown postcodes are the resolver's refusal (404).
+   */
+  officeByPostcode?: (postcode: string) => Promise<string>;
 }
+
+const POSTCODE = /^\d{5}$/;
 
 const publicRoutes = new WeakMap<object, string[]>();
 
@@ -78,6 +85,15 @@ export async function buildServer(deps: ServerDeps) {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', initPrincipal);
   app.addHook('preParsing', signInBeforeBody(deps.authenticate));
+  const { officeByPostcode } = deps;
+  if (officeByPostcode !== undefined)
+    // Before the access check, whose target is the office the path names.
+    app.addHook('preHandler', async (req) => {
+      const params = req.params as Record<string, unknown> | undefined;
+      const office = params?.['office'];
+      if (typeof office === 'string' && POSTCODE.test(office))
+        params!['office'] = await officeByPostcode(office);
+    });
   app.addHook('preHandler', accessHook(deps.authenticate, deps.authorizer));
   await app.register(cookie);
   // Off by default; routes that need it (sign-in) set config.rateLimit. Keyed by the client's address.
