@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { buildApp, type Platform } from '../../app.ts';
-import { addSignedInStaff, apiCaller } from '../../testing.ts';
+import { addSignedInStaff, apiCaller, callApi } from '../../testing.ts';
 import type { Server } from '../../http/server.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { dialectsUnderTest } from '../../storage/testing.ts';
@@ -173,15 +173,16 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           }
         })(),
       );
-      const anonymous = await app.inject({
+      const anonymous = await callApi(app, {
         method: 'POST',
         url: '/v1/delivery/shipments',
-        headers: { 'content-type': 'text/csv' },
+        type: 'text/csv',
+        key: null,
         payload: body,
       });
       body.destroy();
-      assert.equal(anonymous.statusCode, 401);
-      assert.equal(anonymous.json<{ code: string }>().code, 'authentication_required');
+      assert.equal(anonymous.status, 401);
+      assert.equal(anonymous.body.code, 'authentication_required');
       assert.ok(pulled < 1024 * 1024, `${pulled} bytes were read from an anonymous upload`);
       const tooBig = await call(
         'shop',

@@ -18,6 +18,7 @@ import { totpFor } from '../core/index.ts';
 import {
   addSecurityOfficers,
   apiCaller,
+  callApi,
   counterPayer,
   openPayingCounter,
   signIn,
@@ -67,13 +68,13 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const officers = await addSecurityOfficers(platform, counter.office.id);
       for (const username of ['an.ninh', 'bao.ve'] as const) {
         seeds[username] = officers[username].seed;
-        const r = await app.inject({
+        const r = await callApi(app, {
           method: 'POST',
           url: '/v1/auth/sign-in',
           payload: { username, password: TEST_PASSWORD, code: code(username) },
         });
-        assert.equal(r.statusCode, 200, r.body);
-        cookies[username] = r.cookies.find((c) => c.name === 'postcore_session')!.value;
+        assert.equal(r.status, 200, r.text);
+        cookies[username] = r.cookie!;
       }
       for (const u of ['lan', 'hung']) cookies[u] = await signIn(app, u);
     });
