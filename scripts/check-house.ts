@@ -1,6 +1,7 @@
-// The house rules of issue 21, checked by `npm run check`: no import circles in src/, no file over
+// The house rules, checked by `npm run check`: the README and docs name files that exist, no import circles in src/, no file over
 // MAX_LINES (tables of data excepted, by name), Kysely only in repositories, storage/ and migrations, no
 // dialect branch outside storage/, and http/ importing no cell. Prints every breach, exits 1 if any.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { globFiles, parseCircular, parseDependencyTree } from 'dpdm';
@@ -12,6 +13,17 @@ const DATA_TABLES = new Set<string>([]);
 const root = new URL('..', import.meta.url).pathname;
 const files = (await globFiles('src/**/*.ts', root)).map((f) => relative(root, f)).sort();
 const breaches: string[] = [];
+
+// 0. The README and docs/ name only files that exist: a page that points at a moved file misleads a newcomer.
+const pages = ['README.md', ...(await globFiles('docs/**/*.md', root)).map((f) => relative(root, f))];
+for (const page of pages) {
+  const text = await readFile(`${root}${page}`, 'utf8');
+  for (const m of text.matchAll(/\b(?:src|bench|scripts|docs|web)\/[A-Za-z0-9_./-]*[A-Za-z0-9_-]/g)) {
+    const path = m[0];
+    if (text[m.index + path.length] === '<' || text[m.index + path.length] === '*') continue; // a pattern
+    if (!existsSync(`${root}${path}`)) breaches.push(`${page}: names ${path}, which does not exist`);
+  }
+}
 
 // 1. Import circles, type-only imports included: a circle of types is still a circle a reader must untie.
 const tree = await parseDependencyTree('src/**/*.ts', {
