@@ -1,6 +1,6 @@
-// The house rules, checked by `npm run check`: the README and docs name files that exist, no import circles in src/, no file over
-// MAX_LINES (tables of data excepted, by name), Kysely only in repositories, storage/ and migrations, no
-// dialect branch outside storage/, and http/ importing no cell. Prints every breach, exits 1 if any.
+// The house rules, checked by `npm run check`: the README and docs name files that exist, no import circles in
+// src/, no file over MAX_LINES (tables of data excepted, by name), Kysely only in repositories, storage/ and
+// migrations, no dialect branch outside storage/, and http/ importing no cell. Prints every breach, exits 1 if any.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
