@@ -51,6 +51,166 @@ export interface VaultConfig {
   snapshotEvery: { events: number; seconds: number };
 }
 
+/** One environment variable postcore reads: what it sets and what holds when it is unset. */
+export interface Setting {
+  name: string;
+  /** What holds when the variable is unset, as an operator would write it. */
+  default: string;
+  meaning: string;
+  /** The settings are grouped so in docs/configuration.md. */
+  group: 'Storage' | 'Server' | 'Keys' | 'Checkpoints' | 'Vault and shipping' | 'Detection' | 'Debugging';
+}
+
+/**
+ * Every environment variable postcore reads, in the order docs/configuration.md shows them (the page is
+ * generated from this table by `npm run docs`; a test fails when a variable that loadConfig reads is missing).
+ */
+export const SETTINGS: readonly Setting[] = [
+  {
+    group: 'Storage',
+    name: 'POSTCORE_DATA_DIR',
+    default: './data',
+    meaning:
+      "The server's own files (keys, attachments, evidence) and, on SQLite, one database file per cell. Relative paths are taken from the working directory.",
+  },
+  {
+    group: 'Storage',
+    name: 'POSTCORE_DATABASE_URL',
+    default: 'unset: SQLite under the data directory',
+    meaning:
+      'A postgres:// URL: every cell becomes its own schema on this PostgreSQL server instead of a SQLite file.',
+  },
+  {
+    group: 'Storage',
+    name: 'POSTCORE_SCHEMA_PREFIX',
+    default: 'empty',
+    meaning:
+      "On PostgreSQL, a prefix for the cells' schema names (a-z, 0-9 and _, at most 20), so that several posts can share one database.",
+  },
+  {
+    group: 'Server',
+    name: 'PORT',
+    default: '8080',
+    meaning: 'The port `postcore serve` listens on (1 to 65535); `serve --port` overrides it.',
+  },
+  {
+    group: 'Server',
+    name: 'HOST',
+    default: '127.0.0.1',
+    meaning: 'The interface `postcore serve` listens on; `0.0.0.0` to serve other machines.',
+  },
+  {
+    group: 'Server',
+    name: 'POSTCORE_LOG_LEVEL',
+    default: 'info',
+    meaning:
+      'How much the server (and `postcore vault serve`) logs: fatal, error, warn, info, debug, trace or silent.',
+  },
+  {
+    group: 'Server',
+    name: 'POSTCORE_DEMO',
+    default: 'true',
+    meaning:
+      'Open the demo network and staff (with published passwords) on first start; `false` for a real post, which also makes `postcore demo --reset` refuse to delete it.',
+  },
+  {
+    group: 'Keys',
+    name: 'POSTCORE_SECRET_KEY_FILE',
+    default: '<data dir>/keys/secret-box.key',
+    meaning: 'The key that seals second-factor secrets before they are journaled.',
+  },
+  {
+    group: 'Keys',
+    name: 'POSTCORE_CHECKPOINT_KEY_FILE',
+    default: '<data dir>/keys/checkpoint.key',
+    meaning: "The Ed25519 key that signs each cell's checkpoints.",
+  },
+  {
+    group: 'Checkpoints',
+    name: 'POSTCORE_CHECKPOINT_EVENTS',
+    default: '1000',
+    meaning: 'A cell signs a checkpoint after this many new events (1 to 10,000,000)…',
+  },
+  {
+    group: 'Checkpoints',
+    name: 'POSTCORE_CHECKPOINT_SECONDS',
+    default: '60',
+    meaning: '…or after this many seconds with new events (1 to 86,400), whichever comes first.',
+  },
+  {
+    group: 'Vault and shipping',
+    name: 'POSTCORE_VAULT_URL',
+    default: 'unset: nothing is shipped',
+    meaning:
+      "The backup vault (an http(s) URL such as http://vault.internal:8090): every cell ships its journal and snapshots there. When set, the vault's append token and the backup public key must be given too.",
+  },
+  {
+    group: 'Vault and shipping',
+    name: 'POSTCORE_VAULT_TOKEN',
+    default: 'unset',
+    meaning:
+      "The vault's append token (pcva_…), never its restore token; or give it in a file with POSTCORE_VAULT_TOKEN_FILE.",
+  },
+  {
+    group: 'Vault and shipping',
+    name: 'POSTCORE_VAULT_TOKEN_FILE',
+    default: 'unset',
+    meaning: 'A file holding the append token, read when POSTCORE_VAULT_TOKEN is unset.',
+  },
+  {
+    group: 'Vault and shipping',
+    name: 'POSTCORE_BACKUP_PUBLIC_KEY_FILE',
+    default: 'unset',
+    meaning:
+      'The backup public key (PEM, from `postcore keys backup`): everything shipped is sealed to it, so the server cannot read its own backups.',
+  },
+  {
+    group: 'Vault and shipping',
+    name: 'POSTCORE_VAULT_CONFIRM_PAYOUTS',
+    default: 'false',
+    meaning: 'Answer a pension payout only once the vault holds its event.',
+  },
+  {
+    group: 'Vault and shipping',
+    name: 'POSTCORE_VAULT_CONFIRM_WRITES',
+    default: 'false',
+    meaning:
+      "Answer every write of every cell only once the vault holds the cell's events up to it: nothing answered can be lost with the server.",
+  },
+  {
+    group: 'Vault and shipping',
+    name: 'POSTCORE_VAULT_CONFIRM_MS',
+    default: '5000',
+    meaning:
+      'How long a confirmed write waits for the vault before it answers 503 vault_not_acknowledged (1 to 600,000 ms).',
+  },
+  {
+    group: 'Vault and shipping',
+    name: 'POSTCORE_SNAPSHOT_EVENTS',
+    default: '100000',
+    meaning: "A snapshot of a cell's database is shipped after this many events…",
+  },
+  {
+    group: 'Vault and shipping',
+    name: 'POSTCORE_SNAPSHOT_SECONDS',
+    default: '21600',
+    meaning: '…or after this many seconds (at most 30 days), whichever comes first.',
+  },
+  {
+    group: 'Detection',
+    name: 'POSTCORE_DETECT_SECONDS',
+    default: '5',
+    meaning:
+      '`postcore serve` runs every detection check this often (0 to 3600 seconds; 0 turns detection off). A finding that leaves no doubt isolates its cell.',
+  },
+  {
+    group: 'Debugging',
+    name: 'POSTCORE_DEBUG',
+    default: 'unset',
+    meaning: 'Set to anything: a command that fails unexpectedly prints its stack trace too.',
+  },
+];
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 function parsePort(raw: string, source: string): number {
