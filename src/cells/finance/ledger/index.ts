@@ -39,3 +39,4 @@ export {
   pendingHeld,
   totals,
 } from './ledger.repository.ts';
+export { ledgerRoutes, type LedgerRouteDeps } from './ledger.routes.ts';

@@ -11,3 +11,11 @@ export {
   type Tills,
   type TillSession,
 } from './till.service.ts';
+export {
+  atTillOf,
+  movementJson,
+  movementSchema,
+  sessionJson,
+  sessionSchema,
+  tillRoutes,
+} from './till.routes.ts';
