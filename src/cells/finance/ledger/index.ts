@@ -35,8 +35,11 @@ export {
   findAccountsOf,
   findForeignSystemTransfers,
   findOverdrawn,
+  findPostedByCode,
   findRefusals,
+  findTransfers,
   pendingHeld,
   totals,
 } from './ledger.repository.ts';
+export { postTransfers } from './post-transfers.ts';
 export { ledgerRoutes, type LedgerRouteDeps } from './ledger.routes.ts';

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { TargetOf } from '../../../http/auth.ts';
 import { errorResponses } from '../../../http/errors.ts';
 import { pageQuery } from '../../../http/pagination.ts';
+import { vndText } from '../../../platform/vnd-schema.ts';
 import { FinanceError } from '../finance-error.ts';
 import { idParams, money, type FinanceRouteDeps } from '../routes.shared.ts';
 import { LINE_STATES } from './line-states.ts';
@@ -198,7 +199,7 @@ export function pensionRoutes(
           querystring: z.object({
             file_name: z.string().max(200).default('list.csv'),
             count: z.coerce.number().int().min(1),
-            total: z.string().regex(/^[1-9]\d{0,18}$/, 'must be a whole number of đồng'),
+            total: vndText('positive'),
             wait: z.coerce
               .number()
               .int()

@@ -3,7 +3,7 @@ export { tillEvents } from './till.events.ts';
 export {
   checkOwnOpenTill,
   createTills,
-  postTransfers,
+  findOwnOpenTill,
   VARIANCE_APPROVAL_THRESHOLD,
   vietnamDay,
   type CountInput,

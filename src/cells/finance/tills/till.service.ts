@@ -6,14 +6,7 @@ import { formatVnd } from '../../../platform/money.ts';
 import { accountId, chartAccount, TRANSFER_CODES } from '../chart/index.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
-import {
-  findAccount,
-  isConflict,
-  isSuccess,
-  toAccount,
-  type Ledger,
-  type TransferInput,
-} from '../ledger/index.ts';
+import { findAccount, postTransfers, toAccount, type Ledger, type TransferInput } from '../ledger/index.ts';
 import { parseCashCount } from './cash.ts';
 import { closeRequested, movementDecided, movementRequested, tillClosed, tillOpened } from './till.events.ts';
 import * as repo from './till.repository.ts';
@@ -54,6 +47,15 @@ export function checkOwnOpenTill<S extends { id: string; clerk_id: string; statu
       { id: session.id, status: session.status },
     );
   return session;
+}
+
+/** The clerk's own open till session, read in the caller's transaction: refused as checkOwnOpenTill does. */
+export async function findOwnOpenTill(
+  trx: Kysely<FinanceTables>,
+  id: string,
+  clerk: string,
+): Promise<repo.SessionRow> {
+  return checkOwnOpenTill(await repo.findSession(trx, id), id, clerk);
 }
 
 /** A variance above this at a till's close needs the office manager's approval. */
@@ -152,42 +154,6 @@ export interface TillsDeps {
   ledger: Pick<Ledger, 'createTransfersIn' | 'openAccountsIn'>;
   /** Every till command takes a client's idempotency key: a retry gets the first answer. */
   requests: RequestKeys<FinanceTables>;
-}
-
-/**
- * Runs the platform's own transfers inside a command's transaction; any refusal throws (insufficient_cash when
- * cash is short; system_transfer_conflict when an id of the platform's was taken, which the ledger has told
- * security of), which undoes the whole command.
- */
-export async function postTransfers(
-  ledger: Pick<Ledger, 'createTransfersIn'>,
-  trx: Kysely<FinanceTables>,
-  transfers: TransferInput[],
-  actor: string,
-  office: string | null,
-): Promise<void> {
-  const results = await ledger.createTransfersIn(trx, transfers, actor, office);
-  const failed = results.find((r) => !isSuccess(r) && r.result !== 'linked_event_failed');
-  if (failed !== undefined) {
-    if (isConflict(failed.result))
-      throw new FinanceError(
-        'system_transfer_conflict',
-        `The platform's transfer ${failed.id} cannot be made: a transfer with that id and other content exists (${failed.message}). Nothing was changed and security was alerted; ask them before trying again`,
-        `Giao dịch hệ thống ${failed.id} không thực hiện được vì mã đã bị một giao dịch khác chiếm. Chưa có gì thay đổi; bộ phận an ninh đã được báo, hãy liên hệ trước khi thử lại`,
-        { result: failed.result, transfer: failed.id },
-      );
-    const short = failed.result === 'exceeds_debits' || failed.result === 'exceeds_credits';
-    throw new FinanceError(
-      short ? 'insufficient_cash' : 'transfers_failed',
-      short
-        ? `Not enough money for this: ${failed.message}`
-        : `The ledger refused the move: ${failed.message}`,
-      short
-        ? `Không đủ tiền cho giao dịch này: ${failed.message_vi}`
-        : `Sổ cái từ chối: ${failed.message_vi}`,
-      { result: failed.result, transfer: failed.id },
-    );
-  }
 }
 
 function toMovement(r: repo.MovementRow): TillMovement {
