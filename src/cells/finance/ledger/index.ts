@@ -6,9 +6,9 @@ export {
   type SystemTransferRefusal,
   type TransferFlag,
 } from './ledger.events.ts';
+export { createLedger } from './ledger.service.ts';
+export { toAccount } from './ledger.checks.ts';
 export {
-  createLedger,
-  toAccount,
   isConflict,
   isPermanentRefusal,
   isSuccess,
@@ -27,7 +27,7 @@ export {
   type TransferOptions,
   type TransferResult,
   type TransferResultCode,
-} from './ledger.service.ts';
+} from './ledger.types.ts';
 export {
   balanceBefore,
   crossOfficeTransfers,

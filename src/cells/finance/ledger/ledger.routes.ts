@@ -13,7 +13,7 @@ import {
   type Ledger,
   type Transfer,
   type TransferResult,
-} from './ledger.service.ts';
+} from './ledger.types.ts';
 
 const accountSchema = z
   .object({

@@ -3,7 +3,7 @@
 import type { Kysely } from '../../../storage/index.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
-import { isConflict, isSuccess, type Ledger, type TransferInput } from './ledger.service.ts';
+import { isConflict, isSuccess, type Ledger, type TransferInput } from './ledger.types.ts';
 
 /**
  * Runs the platform's own transfers inside a command's transaction; any refusal throws (insufficient_cash when

@@ -1,16 +1,14 @@
 export { DENOMINATIONS, parseCashCount, type CashCount } from './cash.ts';
 export { tillEvents } from './till.events.ts';
+export { checkOwnOpenTill, findOwnOpenTill } from './till.checks.ts';
+export { createTills, vietnamDay } from './till.service.ts';
 export {
-  checkOwnOpenTill,
-  createTills,
-  findOwnOpenTill,
   VARIANCE_APPROVAL_THRESHOLD,
-  vietnamDay,
   type CountInput,
   type TillMovement,
   type Tills,
   type TillSession,
-} from './till.service.ts';
+} from './till.types.ts';
 export {
   atTillOf,
   movementJson,

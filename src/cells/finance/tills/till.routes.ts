@@ -8,7 +8,7 @@ import { idempotencyHeaders, requestKeyOf } from '../../../http/idempotency.ts';
 import { authorize } from '../../core/index.ts';
 import { idParams, money, officeParams, s, type FinanceRouteDeps } from '../routes.shared.ts';
 import { DENOMINATIONS } from './cash.ts';
-import type { TillMovement, Tills, TillSession } from './till.service.ts';
+import type { TillMovement, Tills, TillSession } from './till.types.ts';
 
 const denominations = z
   .record(z.string(), z.number())
