@@ -12,6 +12,7 @@ import {
   type Account,
   type Ledger,
   type Transfer,
+  type TransferInput,
   type TransferResult,
 } from './ledger.types.ts';
 
@@ -74,13 +75,9 @@ export interface LedgerRouteDeps {
   /** Refuses transfers by hand that touch another office's accounts, a till's, or the platform's own ids. */
   checkManualTransfers: (
     officeId: string,
-    transfers: ReadonlyArray<{
-      id: string;
-      debit_account_id?: string;
-      credit_account_id?: string;
-      pending_id?: string | null;
-      code: number;
-    }>,
+    transfers: ReadonlyArray<
+      Pick<TransferInput, 'id' | 'debit_account_id' | 'credit_account_id' | 'pending_id' | 'code'>
+    >,
   ) => Promise<void>;
 }
 
