@@ -32,22 +32,24 @@ export const STATE_VI: Record<LineState, string> = {
   recovery: 'đang thu hồi',
 };
 
+/** The refusal of a period id that names no period. */
+export const noSuchPeriod = (id: string) => () =>
+  new FinanceError(
+    'period_not_found',
+    `No payment period has id ${JSON.stringify(id)}`,
+    `Không có kỳ chi trả ${id}`,
+    {
+      id,
+    },
+  );
+
 /** The helpers of every payout job, over the payouts' dependencies. */
 export function createPayoutContext(deps: PayoutsDeps) {
   const { journal, clock, ledger } = deps;
   const today = () => vietnamDay(clock.now());
 
   const requirePeriod = async (trx: Db, id: string) => {
-    const p = await listRepo.findPeriod(trx, id);
-    if (p === undefined)
-      throw new FinanceError(
-        'period_not_found',
-        `No payment period has id ${JSON.stringify(id)}`,
-        `Không có kỳ chi trả ${id}`,
-        {
-          id,
-        },
-      );
+    const p = found(await listRepo.findPeriod(trx, id), noSuchPeriod(id));
     if (p.status !== 'open')
       throw new FinanceError('period_closed', `Period ${id} is closed`, 'Kỳ chi trả đã đóng', { id });
     return p;

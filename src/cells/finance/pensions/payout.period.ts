@@ -13,7 +13,7 @@ import {
   STOPPABLE,
   type LineState,
 } from './payout.events.ts';
-import type { PayoutContext } from './payout.context.ts';
+import { noSuchPeriod, type PayoutContext } from './payout.context.ts';
 import * as repo from './payout.repository.ts';
 import type { Funding, Payouts, PayoutsDeps } from './payout.types.ts';
 import * as listRepo from './pension.repository.ts';
@@ -296,16 +296,7 @@ export function periodJobs(
     },
 
     async reconciliation(periodId) {
-      const period = found(
-        await listRepo.findPeriod(db, periodId),
-        () =>
-          new FinanceError(
-            'period_not_found',
-            `No payment period has id ${JSON.stringify(periodId)}`,
-            `Không có kỳ chi trả ${periodId}`,
-            { id: periodId },
-          ),
-      );
+      const period = found(await listRepo.findPeriod(db, periodId), noSuchPeriod(periodId));
       return reconcile(db, periodId, period);
     },
   };
