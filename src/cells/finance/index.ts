@@ -4,28 +4,17 @@ import {
   REQUEST_KEY_TABLE,
   requestAnswered,
   type CellDefinition,
-  type Journal,
 } from '../../journal/index.ts';
-import type { Clock } from '../../platform/clock.ts';
 import type { FinanceTables } from './finance-tables.ts';
-import {
-  createLedger,
-  findOverdrawn,
-  ledgerEvents,
-  pendingHeld,
-  totals,
-  type Ledger,
-  type LedgerDeps,
-} from './ledger/index.ts';
+import { createLedger, findOverdrawn, ledgerEvents, pendingHeld, totals } from './ledger/index.ts';
 import { financeMigrations } from './migrations/index.ts';
-import { createReports, type Reports } from './reports/index.ts';
-import { createTills, tillEvents, type Tills } from './tills/index.ts';
+import { createReports } from './reports/index.ts';
+import { createTills, tillEvents } from './tills/index.ts';
 import {
   createPayouts,
   createPensions,
   pensionEvents,
   pensionInvariants,
-  type Payouts,
   type Pensions,
 } from './pensions/index.ts';
 import type { Attachments } from '../../storage/index.ts';
@@ -33,11 +22,13 @@ import { vietnamDay } from '../../platform/clock.ts';
 import { accountId, systemIdInvariants, TRANSFER_CODES } from './chart/index.ts';
 import { FinanceError } from './finance-error.ts';
 import { isSuccess } from './ledger/index.ts';
-import { codEvents, codInvariants, createCod, type Cod } from './cod/index.ts';
+import { codEvents, codInvariants, createCod } from './cod/index.ts';
 
 import { financeSummary } from './summary.repository.ts';
 export { FinanceError, type FinanceErrorCode } from './finance-error.ts';
 export type { FinanceTables } from './finance-tables.ts';
+export type { Finance, FinanceDeps } from './finance.types.ts';
+import type { Finance, FinanceDeps } from './finance.types.ts';
 export * from './ledger/index.ts';
 export * from './chart/index.ts';
 export * from './tills/index.ts';
@@ -114,24 +105,6 @@ export function financeCell(attachments: Attachments): CellDefinition<FinanceTab
     invariants: financeInvariants,
     summary: financeSummary,
   };
-}
-
-export interface FinanceDeps {
-  db: Kysely<FinanceTables>;
-  journal: Journal<FinanceTables>;
-  clock: Clock;
-  attachments: Attachments;
-  /** Raises security's alert when the ledger refuses a transfer of the platform's own. */
-  alarm?: LedgerDeps['alarm'];
-}
-
-export interface Finance {
-  ledger: Ledger;
-  tills: Tills;
-  reports: Reports;
-  pensions: Pensions;
-  payouts: Payouts;
-  cod: Cod;
 }
 
 /** Wires the finance cell's modules over its database and journal. */

@@ -1,13 +1,11 @@
 // What the finance cell's route files share: money as JSON, ids, what they ask of core.
 import { z } from 'zod';
+import type { TargetOf } from '../../http/auth.ts';
 import type { EventProof } from '../../journal/index.ts';
+import { vndText } from '../../platform/vnd-schema.ts';
 import type { Permission, Target } from '../core/index.ts';
-import type { Directory } from './pensions/index.ts';
 
-export const money = z
-  .string()
-  .regex(/^-?\d+$/)
-  .describe('VND, whole đồng, as a decimal string');
+export const money = vndText('signed');
 export const s = (v: bigint | null) => (v === null ? null : v.toString());
 
 export const officeParams = z.object({ office: z.string().max(64) });
@@ -22,8 +20,6 @@ export interface FinanceRouteDeps {
   officeTarget(officeId: string): Promise<Target>;
   /** An office by its postcode, as a target (pension lines name their office by postcode). */
   postcodeTarget(postcode: string): Promise<Target>;
-  /** The geography and office network a pension list is checked against. */
-  directory(): Promise<Directory>;
   officeName(officeId: string): Promise<string>;
   staffName(staffId: string): Promise<string>;
   /** A member of staff's home office (a shipper's, for its COD). */
@@ -46,4 +42,17 @@ export interface FinanceRouteDeps {
    * before they are confirmed); fails with vault_not_acknowledged after a timeout. Absent: no wait.
    */
   backedUp?(seq: bigint): Promise<void>;
+}
+
+/** A route's target worked out once per request, however often the access check and the handler ask. */
+export function oncePerRequest(target: TargetOf): TargetOf {
+  const seen = new WeakMap<object, ReturnType<TargetOf>>();
+  return (req) => {
+    let t = seen.get(req);
+    if (t === undefined) {
+      t = target(req);
+      seen.set(req, t);
+    }
+    return t;
+  };
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { defineEvent } from '../../../journal/index.ts';
+import { vndText } from '../../../platform/vnd-schema.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 import * as repo from './cod.repository.ts';
 
-const amount = z.string().regex(/^(0|[1-9]\d{0,18})$/);
+const amount = vndText('nonNegative');
 
 export const codRecordedSchema = z.strictObject({
   item: z.string(),
@@ -74,6 +75,7 @@ export const codRemittedSchema = z.strictObject({
   items: z.array(z.string()),
   cod_total: amount,
   fees: amount,
+  // Not vndText('signed'): this pattern has always let '-0' through, and a persisted event must replay.
   net: z.string().regex(/^-?(0|[1-9]\d{0,18})$/),
 });
 

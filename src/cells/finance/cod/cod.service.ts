@@ -9,10 +9,10 @@ import {
   findAccount,
   findAccountsOf,
   isPermanentRefusal,
+  postTransfers,
   type Ledger,
   type TransferInput,
 } from '../ledger/index.ts';
-import { postTransfers } from '../tills/index.ts';
 import { codHandedIn, codRecorded, codRemitted } from './cod.events.ts';
 import * as repo from './cod.repository.ts';
 

@@ -9,3 +9,4 @@ export {
   type CodStatement,
   type Remittance,
 } from './cod.service.ts';
+export { codRoutes } from './cod.routes.ts';

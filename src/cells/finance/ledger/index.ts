@@ -6,9 +6,9 @@ export {
   type SystemTransferRefusal,
   type TransferFlag,
 } from './ledger.events.ts';
+export { createLedger } from './ledger.service.ts';
+export { toAccount } from './ledger.checks.ts';
 export {
-  createLedger,
-  toAccount,
   isConflict,
   isPermanentRefusal,
   isSuccess,
@@ -27,7 +27,7 @@ export {
   type TransferOptions,
   type TransferResult,
   type TransferResultCode,
-} from './ledger.service.ts';
+} from './ledger.types.ts';
 export {
   balanceBefore,
   crossOfficeTransfers,
@@ -35,7 +35,11 @@ export {
   findAccountsOf,
   findForeignSystemTransfers,
   findOverdrawn,
+  findPostedByCode,
   findRefusals,
+  findTransfers,
   pendingHeld,
   totals,
 } from './ledger.repository.ts';
+export { postTransfers } from './post-transfers.ts';
+export { ledgerRoutes, type LedgerRouteDeps } from './ledger.routes.ts';

@@ -9,7 +9,7 @@ import { dialectsUnderTest } from '../../../storage/testing.ts';
 import { financeInvariants, MAX_ACCOUNT_TOTAL, MAX_AMOUNT, type Account } from '../index.ts';
 import { financeSummary } from '../summary.repository.ts';
 import { openTestFinance, type TestFinance } from '../testing.ts';
-import type { TransferInput } from './ledger.service.ts';
+import type { TransferInput } from './ledger.types.ts';
 
 const ACTOR = 'stf_test';
 const INT64_MAX = 2n ** 63n - 1n;

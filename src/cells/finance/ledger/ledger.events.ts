@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Kysely } from '../../../storage/index.ts';
 import { defineEvent, type JournalEvent } from '../../../journal/index.ts';
+import { vndText } from '../../../platform/vnd-schema.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 import * as repo from './ledger.repository.ts';
 
@@ -14,7 +15,7 @@ export const TRANSFER_FLAGS = [
 ] as const;
 export type TransferFlag = (typeof TRANSFER_FLAGS)[number];
 
-const vnd = z.string().regex(/^[1-9]\d{0,18}$/, 'a positive whole number of đồng, as a decimal string');
+const vnd = vndText('positive');
 const id = z.string().min(1).max(100);
 
 export const accountOpenedSchema = z.strictObject({

@@ -7,7 +7,7 @@ import { ManualClock } from '../../../platform/clock.ts';
 import { dialectsUnderTest } from '../../../storage/testing.ts';
 import { ledgerInvariants } from '../index.ts';
 import { openTestFinance } from '../testing.ts';
-import type { TransferInput } from './ledger.service.ts';
+import type { TransferInput } from './ledger.types.ts';
 
 type Entry =
   | {

@@ -179,6 +179,15 @@ export async function totals(db: Db): Promise<{
   };
 }
 
+/** Accounts of the given codes, with their posted totals (the invariants of those who own them). */
+export async function findPostedByCode(db: Db, codes: readonly bigint[]) {
+  return db
+    .selectFrom('ledger_account')
+    .select(['id', 'office_id', 'code', 'holder_id', 'debits_posted', 'credits_posted'])
+    .where('code', 'in', codes)
+    .execute();
+}
+
 /** Accounts whose flag is broken: debits beyond credits, or credits beyond debits. */
 export async function findOverdrawn(db: Db): Promise<AccountRow[]> {
   return db

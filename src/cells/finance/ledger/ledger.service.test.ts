@@ -5,7 +5,7 @@ import { ManualClock } from '../../../platform/clock.ts';
 import { dialectsUnderTest } from '../../../storage/testing.ts';
 import { ledgerInvariants, type Account } from '../index.ts';
 import { openTestFinance, type TestFinance } from '../testing.ts';
-import type { TransferInput } from './ledger.service.ts';
+import type { TransferInput } from './ledger.types.ts';
 
 const ACTOR = 'stf_test';
 

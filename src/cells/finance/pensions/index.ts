@@ -31,6 +31,8 @@ export {
   type Round,
 } from './payout.service.ts';
 export { maskCccd, receiptPdf } from './receipt.pdf.ts';
+export { payoutRoutes } from './payout.routes.ts';
+export { pensionRoutes, type PensionRouteDeps } from './pension.routes.ts';
 export {
   reconciliationCsv,
   reconciliationPdf,

@@ -11,7 +11,7 @@ import type {
   periodClosedSchema,
   roundClosedSchema,
   roundOpenedSchema,
-} from './payout.events.ts';
+} from './payout.schemas.ts';
 import { linesWithOffice, personLines } from './pension.repository.ts';
 
 type Db = Kysely<FinanceTables>;
@@ -141,6 +141,45 @@ export async function reconciliationRows(db: Db, periodId: string) {
  * What each office owes on pensions by its lines: the funded lines not yet paid or returned, for the
  * invariant that pensions payable holds exactly that.
  */
+/** What a period's receipts add up to. */
+export async function sumPayouts(db: Db, periodId: string) {
+  return db
+    .selectFrom('pension_payout')
+    .select((eb) => eb.fn.sum<bigint>('amount').as('amount'))
+    .where('period_id', '=', periodId)
+    .executeTakeFirst();
+}
+
+/** Up to ten lines whose receipt does not match: paid without one (or of another amount), or unpaid with one. */
+export async function findLinesAtOddsWithReceipts(db: Db) {
+  return db
+    .selectFrom('pension_line as l')
+    .leftJoin('pension_payout as p', 'p.line_id', 'l.id')
+    .select(['l.id', 'l.status', 'l.amount', 'p.id as receipt', 'p.amount as paid'])
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('l.status', 'in', ['paid', 'recovery']),
+          eb.or([eb('p.id', 'is', null), eb('p.amount', '!=', eb.ref('l.amount'))]),
+        ]),
+        eb.and([eb('l.status', 'not in', ['paid', 'recovery']), eb('p.id', 'is not', null)]),
+      ]),
+    )
+    .limit(10)
+    .execute();
+}
+
+/** Up to ten receipts that pay no line. */
+export async function findOrphanPayouts(db: Db) {
+  return db
+    .selectFrom('pension_payout as p')
+    .leftJoin('pension_line as l', 'l.id', 'p.line_id')
+    .select('p.id')
+    .where('l.id', 'is', null)
+    .limit(10)
+    .execute();
+}
+
 export async function outstandingByOffice(db: Db) {
   return linesWithOffice(db)
     .select((eb) => ['a.office_id', eb.fn.sum<bigint>('l.amount').as('amount')])

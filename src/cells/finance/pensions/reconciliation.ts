@@ -4,6 +4,7 @@ import type { Kysely } from '../../../storage/index.ts';
 import { formatVnd } from '../../../platform/money.ts';
 import { renderPdf, table } from '../../../platform/pdf.ts';
 import type { FinanceTables } from '../finance-tables.ts';
+import { findTransfers } from '../ledger/index.ts';
 import { OUTSTANDING } from './payout.events.ts';
 import * as repo from './payout.repository.ts';
 import * as listRepo from './pension.repository.ts';
@@ -82,11 +83,7 @@ export async function reconcile(db: Kysely<FinanceTables>, periodId: string, per
   const lines_count = rows.reduce((n, r) => n + r.count, 0);
   const lines_total = rows.reduce((t, r) => t + r.amount, 0n);
   const paid = (states.get('paid')?.amount ?? 0n) + (states.get('recovery')?.amount ?? 0n);
-  const receipts = await db
-    .selectFrom('pension_payout')
-    .select((eb) => eb.fn.sum<bigint>('amount').as('amount'))
-    .where('period_id', '=', periodId)
-    .executeTakeFirst();
+  const receipts = await repo.sumPayouts(db, periodId);
   const paid_in_receipts = BigInt(receipts?.amount ?? 0);
   const problems: string[] = [];
   if (lines_count !== envelope.count)
@@ -100,11 +97,7 @@ export async function reconcile(db: Kysely<FinanceTables>, periodId: string, per
     if (left.length > 0)
       problems.push(`the period is closed but ${left.map((s) => `${s.count} ${s.state}`).join(', ')} remain`);
     // What went back to the agency through the ledger is exactly the funded lines returned.
-    const refund = await db
-      .selectFrom('ledger_transfer')
-      .select('amount')
-      .where('id', '=', `pc:${periodId}:refund`)
-      .executeTakeFirst();
+    const [refund] = await findTransfers(db, [`pc:${periodId}:refund`]);
     const returnedFunded = rows
       .filter((r) => r.state === 'returned' && r.reason !== 'not_funded')
       .reduce((t, r) => t + r.amount, 0n);

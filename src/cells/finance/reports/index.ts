@@ -13,3 +13,4 @@ export {
   type TrialBalance,
   type TrialBalanceLine,
 } from './report.service.ts';
+export { reportRoutes } from './report.routes.ts';

@@ -1,13 +1,19 @@
 export { DENOMINATIONS, parseCashCount, type CashCount } from './cash.ts';
 export { tillEvents } from './till.events.ts';
+export { checkOwnOpenTill, findOwnOpenTill } from './till.checks.ts';
+export { createTills, vietnamDay } from './till.service.ts';
 export {
-  checkOwnOpenTill,
-  createTills,
-  postTransfers,
   VARIANCE_APPROVAL_THRESHOLD,
-  vietnamDay,
   type CountInput,
   type TillMovement,
   type Tills,
   type TillSession,
-} from './till.service.ts';
+} from './till.types.ts';
+export {
+  atTillOf,
+  movementJson,
+  movementSchema,
+  sessionJson,
+  sessionSchema,
+  tillRoutes,
+} from './till.routes.ts';

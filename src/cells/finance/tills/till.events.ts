@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { defineEvent } from '../../../journal/index.ts';
+import { vndText } from '../../../platform/vnd-schema.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 import * as repo from './till.repository.ts';
 
 const id = z.string().min(1).max(100);
-const amount = z.string().regex(/^(0|[1-9]\d{0,18})$/);
+const amount = vndText('nonNegative');
 const denominations = z.record(z.string().regex(/^\d+$/), z.number().int().positive());
 
 export const tillOpenedSchema = z.strictObject({
@@ -114,6 +115,7 @@ export const closeRequested = defineEvent({
     counted_amount: amount,
     counted_denominations: denominations,
     expected_amount: amount,
+    // Not vndText('signed'): this pattern has always let '-0' through, and a persisted event must replay.
     variance: z.string().regex(/^-?(0|[1-9]\d{0,18})$/),
     reason: z.string().max(500).nullable(),
   }),

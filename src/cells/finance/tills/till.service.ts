@@ -1,194 +1,25 @@
 import type { Kysely } from '../../../storage/index.ts';
-import type { Journal, RequestKey, RequestKeys } from '../../../journal/index.ts';
-import { vietnamDay, type Clock } from '../../../platform/clock.ts';
+import { vietnamDay } from '../../../platform/clock.ts';
 import { newId } from '../../../platform/ids.ts';
 import { formatVnd } from '../../../platform/money.ts';
 import { accountId, chartAccount, TRANSFER_CODES } from '../chart/index.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
-import {
-  findAccount,
-  isConflict,
-  isSuccess,
-  toAccount,
-  type Ledger,
-  type TransferInput,
-} from '../ledger/index.ts';
+import { findAccount, postTransfers, toAccount, type TransferInput } from '../ledger/index.ts';
 import { parseCashCount } from './cash.ts';
 import { closeRequested, movementDecided, movementRequested, tillClosed, tillOpened } from './till.events.ts';
 import * as repo from './till.repository.ts';
+import { checkOwnOpenTill } from './till.checks.ts';
+import {
+  VARIANCE_APPROVAL_THRESHOLD,
+  type TillMovement,
+  type Tills,
+  type TillsDeps,
+  type TillSession,
+} from './till.types.ts';
 
 /** Re-exported where the tills' callers have always found it. */
 export { vietnamDay };
-
-/**
- * The session a clerk works from, refused unless it exists, is hers and is open: what every command that
- * takes or pays cash at a counter checks first.
- */
-export function checkOwnOpenTill<S extends { id: string; clerk_id: string; status: string }>(
-  session: S | undefined,
-  id: string,
-  clerk: string,
-): S {
-  if (session === undefined)
-    throw new FinanceError(
-      'till_not_found',
-      `No till session has id ${JSON.stringify(id)}`,
-      'Không tìm thấy phiên quầy',
-      {
-        id,
-      },
-    );
-  if (session.clerk_id !== clerk)
-    throw new FinanceError(
-      'not_your_till',
-      `Till session ${session.id} belongs to another clerk`,
-      'Phiên quầy này thuộc giao dịch viên khác',
-      { id: session.id },
-    );
-  if (session.status !== 'open')
-    throw new FinanceError(
-      'till_not_open',
-      `Till session ${session.id} is ${session.status}: work from an open till`,
-      'Quầy chưa mở hoặc đã đóng: hãy mở quầy trước',
-      { id: session.id, status: session.status },
-    );
-  return session;
-}
-
-/** A variance above this at a till's close needs the office manager's approval. */
-export const VARIANCE_APPROVAL_THRESHOLD = 50_000n;
-
-export interface TillSession {
-  id: string;
-  office_id: string;
-  clerk_id: string;
-  day: string;
-  status: 'opening' | 'open' | 'closing' | 'closed';
-  float_amount: bigint;
-  float_denominations: Record<string, number>;
-  opened_at: string;
-  counted_amount: bigint | null;
-  counted_denominations: Record<string, number> | null;
-  expected_amount: bigint | null;
-  variance: bigint | null;
-  variance_reason: string | null;
-  closed_by: string | null;
-  closed_at: string | null;
-  /** The till account's cash now (posted debits less posted credits). */
-  cash: bigint;
-}
-
-export interface TillMovement {
-  id: string;
-  session_id: string;
-  direction: 'to_till' | 'to_vault';
-  amount: bigint;
-  denominations: Record<string, number>;
-  maker_id: string;
-  transfer_id: string;
-  status: 'pending' | 'confirmed' | 'rejected';
-  checker_id: string | null;
-  reason: string | null;
-  created_at: string;
-  decided_at: string | null;
-}
-
-export interface CountInput {
-  amount: string | bigint | number;
-  denominations: Record<string, number>;
-}
-
-export interface Tills {
-  /** Opens a clerk's till with a counted float, moved from the vault once a second person confirms it. */
-  open(
-    input: { office_id: string; clerk_id: string; clerk_name: string } & CountInput,
-    actor: string,
-    request?: RequestKey,
-  ): Promise<{ session: TillSession; movement: TillMovement }>;
-  /** The till's clerk asks to move cash between vault and till; it moves when a second person confirms. */
-  requestMove(
-    sessionId: string,
-    input: { direction: 'to_till' | 'to_vault' } & CountInput,
-    actor: string,
-    request?: RequestKey,
-  ): Promise<TillMovement>;
-  /** A second person (not the maker) confirms or rejects a move. */
-  decideMove(
-    movementId: string,
-    decision: { confirm: boolean; reason?: string | null },
-    checker: string,
-    request?: RequestKey,
-  ): Promise<TillMovement>;
-  /** The clerk's cash-up by denominations; the variance against the till's balance needs a reason. */
-  requestClose(
-    sessionId: string,
-    input: CountInput & { reason?: string | null },
-    actor: string,
-    request?: RequestKey,
-  ): Promise<TillSession>;
-  /**
-   * A second person takes the counted cash back into the vault and posts the variance to over/short; a
-   * variance above the threshold needs that person to be the office manager (`manager`).
-   */
-  confirmClose(
-    sessionId: string,
-    checker: { id: string; manager: boolean },
-    request?: RequestKey,
-  ): Promise<TillSession>;
-  get(sessionId: string): Promise<TillSession>;
-  /** The clerk's own open session, or till_not_found / not_your_till / till_not_open. */
-  ownOpen(sessionId: string, clerk: string): Promise<TillSession>;
-  /** The session a cash move belongs to. */
-  sessionOfMovement(movementId: string): Promise<TillSession>;
-  movements(sessionId: string): Promise<TillMovement[]>;
-  list(q: { officeId?: string; day?: string; status?: string }): Promise<TillSession[]>;
-}
-
-export interface TillsDeps {
-  db: Kysely<FinanceTables>;
-  journal: Journal<FinanceTables>;
-  clock: Clock;
-  ledger: Pick<Ledger, 'createTransfersIn' | 'openAccountsIn'>;
-  /** Every till command takes a client's idempotency key: a retry gets the first answer. */
-  requests: RequestKeys<FinanceTables>;
-}
-
-/**
- * Runs the platform's own transfers inside a command's transaction; any refusal throws (insufficient_cash when
- * cash is short; system_transfer_conflict when an id of the platform's was taken, which the ledger has told
- * security of), which undoes the whole command.
- */
-export async function postTransfers(
-  ledger: Pick<Ledger, 'createTransfersIn'>,
-  trx: Kysely<FinanceTables>,
-  transfers: TransferInput[],
-  actor: string,
-  office: string | null,
-): Promise<void> {
-  const results = await ledger.createTransfersIn(trx, transfers, actor, office);
-  const failed = results.find((r) => !isSuccess(r) && r.result !== 'linked_event_failed');
-  if (failed !== undefined) {
-    if (isConflict(failed.result))
-      throw new FinanceError(
-        'system_transfer_conflict',
-        `The platform's transfer ${failed.id} cannot be made: a transfer with that id and other content exists (${failed.message}). Nothing was changed and security was alerted; ask them before trying again`,
-        `Giao dịch hệ thống ${failed.id} không thực hiện được vì mã đã bị một giao dịch khác chiếm. Chưa có gì thay đổi; bộ phận an ninh đã được báo, hãy liên hệ trước khi thử lại`,
-        { result: failed.result, transfer: failed.id },
-      );
-    const short = failed.result === 'exceeds_debits' || failed.result === 'exceeds_credits';
-    throw new FinanceError(
-      short ? 'insufficient_cash' : 'transfers_failed',
-      short
-        ? `Not enough money for this: ${failed.message}`
-        : `The ledger refused the move: ${failed.message}`,
-      short
-        ? `Không đủ tiền cho giao dịch này: ${failed.message_vi}`
-        : `Sổ cái từ chối: ${failed.message_vi}`,
-      { result: failed.result, transfer: failed.id },
-    );
-  }
-}
 
 function toMovement(r: repo.MovementRow): TillMovement {
   return {

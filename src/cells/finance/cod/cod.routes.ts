@@ -2,14 +2,13 @@
 // statement for a period. COD itself arrives from the delivery journal, never by hand.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { TargetOf } from '../../http/auth.ts';
-import { eventProofSchema } from '../../http/checkpoints.routes.ts';
-import { errorResponses } from '../../http/errors.ts';
-import { idempotencyHeaders, requestKeyOf } from '../../http/idempotency.ts';
-import type { CodCollection, Remittance } from './cod/index.ts';
-import { CoreError } from '../core/index.ts';
-import type { Finance } from './index.ts';
-import { money, type FinanceRouteDeps } from './routes.shared.ts';
+import type { TargetOf } from '../../../http/auth.ts';
+import { eventProofSchema } from '../../../http/checkpoints.routes.ts';
+import { errorResponses } from '../../../http/errors.ts';
+import { idempotencyHeaders, requestKeyOf } from '../../../http/idempotency.ts';
+import { CoreError } from '../../core/index.ts';
+import { money, type FinanceRouteDeps } from '../routes.shared.ts';
+import type { Cod, CodCollection, Remittance } from './cod.service.ts';
 
 const remittanceSchema = z
   .object({
@@ -56,8 +55,7 @@ const payee = z
   .describe('the shipper’s account id, or sender:<+84 phone> for a counter customer');
 
 /** Routes of cash on delivery. */
-export function codRoutes(finance: Finance, core: FinanceRouteDeps): FastifyPluginAsyncZod {
-  const { cod } = finance;
+export function codRoutes(cod: Cod, core: FinanceRouteDeps): FastifyPluginAsyncZod {
   // A shipper's COD, wherever it was collected, is its home office's business (the office that signed it
   // up); a counter customer's is the business of each office that holds it, so the office named in the
   // request is checked here and the remittance is limited to it.
