@@ -7,7 +7,7 @@ import type { JournalTables } from './journal-event.ts';
 import * as repo from './journal.repository.ts';
 import { Frontier } from './merkle.ts';
 import { checkEvent, failureList } from './verify-parallel.ts';
-import type { VerifyFailure } from './verify.types.ts';
+import type { ChainWalk } from './verify.types.ts';
 
 /** Events (and tree nodes) read a page at a time. */
 export const PAGE = 5000;
@@ -26,16 +26,7 @@ export interface ChainOptions {
  * Walks the stored chain: gapless seq, prev links, recomputed hashes, a head that matches the end, and the
  * Merkle root of every checkpoint's size recomputed from the events' hashes.
  */
-export async function verifyChain(
-  db: Kysely<JournalTables>,
-  options: ChainOptions = {},
-): Promise<{
-  failures: VerifyFailure[];
-  events: bigint;
-  last: { seq: bigint; hash: string };
-  /** The recomputed root at `rootAt` (hex), when the walk got that far. */
-  rootAt?: string;
-}> {
+export async function verifyChain(db: Kysely<JournalTables>, options: ChainOptions = {}): Promise<ChainWalk> {
   const { failures, fail } = failureList(options.maxFailures ?? 20);
   let expectSeq = (options.from?.seq ?? 0n) + 1n;
   let prevHash = options.from?.hash ?? GENESIS_HASH;

@@ -9,7 +9,7 @@ import type { Checkpoint } from './checkpoint.ts';
 import type { JournalTables } from './journal-event.ts';
 import * as repo from './journal.repository.ts';
 import { foldToHex, Frontier } from './merkle.ts';
-import type { ParallelOptions, VerifyFailure } from './verify.types.ts';
+import type { ChainWalk, ParallelOptions, VerifyFailure } from './verify.types.ts';
 
 const PAGE = 5000;
 
@@ -177,12 +177,7 @@ async function runOnWorkers(
 export async function verifyChainParallel(
   db: Kysely<JournalTables>,
   options: ParallelOptions & { checkpoints: readonly Checkpoint[]; rootAt?: number; maxFailures: number },
-): Promise<{
-  failures: VerifyFailure[];
-  events: bigint;
-  last: { seq: bigint; hash: string };
-  rootAt?: string;
-}> {
+): Promise<ChainWalk> {
   const head = await repo.readHead(db);
   const n = Number(head.seq);
   const bits = options.blockBits ?? 16;

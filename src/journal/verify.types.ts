@@ -89,6 +89,15 @@ export interface ParallelOptions {
   blockBits?: number;
 }
 
+/** What a walk of the chain found, on one thread or on workers. */
+export interface ChainWalk {
+  failures: VerifyFailure[];
+  events: bigint;
+  last: { seq: bigint; hash: string };
+  /** The recomputed root at `rootAt` (hex), when the walk got that far. */
+  rootAt?: string;
+}
+
 export interface JournalVerifyReport {
   failures: VerifyFailure[];
   /** Events walked: every one, or with `since` the ones after it. */
