@@ -4,13 +4,12 @@
 // the partial subtrees inside its block. The results are exactly those of the walk on one thread.
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from '../storage/index.ts';
-import type { StorageConfig } from '../storage/index.ts';
 import { GENESIS_HASH, hashEvent } from './chain.ts';
 import type { Checkpoint } from './checkpoint.ts';
 import type { JournalTables } from './journal-event.ts';
 import * as repo from './journal.repository.ts';
 import { foldToHex, Frontier } from './merkle.ts';
-import type { VerifyFailure } from './verify.ts';
+import type { ChainWalk, ParallelOptions, VerifyFailure } from './verify.types.ts';
 
 const PAGE = 5000;
 
@@ -33,6 +32,17 @@ export interface BlockResult {
   nodes: Array<{ level: number; hash: string }>;
   /** The block's subtrees at each mark. */
   marks: Array<{ size: number; nodes: Array<{ level: number; hash: string }> }>;
+}
+
+/** The failures of a walk: the first `max` kept, the rest dropped; `fail` adds one. */
+export function failureList(max: number): { failures: VerifyFailure[]; fail: (f: VerifyFailure) => void } {
+  const failures: VerifyFailure[] = [];
+  return {
+    failures,
+    fail: (f) => {
+      if (failures.length < max) failures.push(f);
+    },
+  };
 }
 
 /**
@@ -77,10 +87,7 @@ export async function walkBlock(
   job: BlockJob,
   maxFailures: number,
 ): Promise<BlockResult> {
-  const failures: VerifyFailure[] = [];
-  const fail = (f: VerifyFailure) => {
-    if (failures.length < maxFailures) failures.push(f);
-  };
+  const { failures, fail } = failureList(maxFailures);
   const frontier = new Frontier();
   const base = Number(job.start);
   const marks = [...new Set(job.marks)].sort((a, b) => a - b);
@@ -120,15 +127,6 @@ export async function walkBlock(
   }
   out.nodes = [...frontier.nodes];
   return out;
-}
-
-export interface ParallelOptions {
-  /** How a worker opens the cell's database on its own connection. */
-  storage: StorageConfig;
-  cell: string;
-  workers: number;
-  /** log2 of the block size; 16 (65,536 events) by default. */
-  blockBits?: number;
 }
 
 /** Runs jobs on `count` worker threads, each with its own connection to the cell; results in job order. */
@@ -173,18 +171,13 @@ async function runOnWorkers(
 }
 
 /**
- * The chain walk of verify.ts's verifyChain from the genesis, spread over worker threads: the same failures
+ * The chain walk of verify-chain.ts's verifyChain from the genesis, spread over worker threads: the same failures
  * (in block order), the same event count and last event, the same roots.
  */
 export async function verifyChainParallel(
   db: Kysely<JournalTables>,
   options: ParallelOptions & { checkpoints: readonly Checkpoint[]; rootAt?: number; maxFailures: number },
-): Promise<{
-  failures: VerifyFailure[];
-  events: bigint;
-  last: { seq: bigint; hash: string };
-  rootAt?: string;
-}> {
+): Promise<ChainWalk> {
   const head = await repo.readHead(db);
   const n = Number(head.seq);
   const bits = options.blockBits ?? 16;
@@ -199,10 +192,7 @@ export async function verifyChainParallel(
     jobs.push({ start: BigInt(s), end: BigInt(e), marks: wanted.filter((m) => m > s && m <= e) });
   }
   const blocks = await runOnWorkers(options, jobs, options.maxFailures);
-  const failures: VerifyFailure[] = [];
-  const fail = (f: VerifyFailure) => {
-    if (failures.length < options.maxFailures) failures.push(f);
-  };
+  const { failures, fail } = failureList(options.maxFailures);
   const roots = new Map<number, string>();
   const whole = new Frontier();
   let prevHash = GENESIS_HASH;

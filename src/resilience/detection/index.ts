@@ -1,22 +1,18 @@
 // The detection loop's one step: run every check, journal each finding as an alert (once while it is open),
 // and isolate a cell at once on a finding that leaves no doubt.
 import type { AlertView, Incidents } from '../../cells/security/index.ts';
-import type { Detector, Finding } from './detector.ts';
+import type { Detector, Finding } from './detection.types.ts';
 
-export {
-  CANARY_FILES,
-  canaryKeyOf,
-  canaryRows,
-  canariesPlanted,
-  createDetector,
-  DEFAULT_THRESHOLDS,
-  entropy,
-  type DetectionCell,
-  type DetectionThresholds,
-  type Detector,
-  type DetectorDeps,
-  type Finding,
-} from './detector.ts';
+export { CANARY_FILES, canaryKeyOf, canaryRows, canariesPlanted } from './canaries.ts';
+export { entropy } from './database.ts';
+export { createDetector, DEFAULT_THRESHOLDS } from './detector.ts';
+export type {
+  DetectionCell,
+  DetectionThresholds,
+  Detector,
+  DetectorDeps,
+  Finding,
+} from './detection.types.ts';
 
 /** Who detection acts as in the security journal. */
 export const DETECTION_ACTOR = 'system:detection';
