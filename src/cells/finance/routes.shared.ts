@@ -37,11 +37,6 @@ export interface FinanceRouteDeps {
   now(): Date;
   /** The proof a receipt carries for a finance event: the event, its audit path, a signed checkpoint. */
   prove(seq: bigint): Promise<EventProof>;
-  /**
-   * Resolves once the vault holds the finance event `seq` (when the post requires payouts to be backed up
-   * before they are confirmed); fails with vault_not_acknowledged after a timeout. Absent: no wait.
-   */
-  backedUp?(seq: bigint): Promise<void>;
 }
 
 /** A route's target worked out once per request, however often the access check and the handler ask. */

@@ -206,7 +206,6 @@ export function payoutRoutes(
           req.principal!.id,
           requestKeyOf(req),
         );
-        await core.backedUp?.(r.seq);
         return reply.status(201).send(await receiptJson(r));
       },
     );
@@ -356,7 +355,6 @@ export function payoutRoutes(
           req.principal!.id,
           requestKeyOf(req),
         );
-        await core.backedUp?.(r.seq);
         return reply.status(201).send(await receiptJson(r));
       },
     );
