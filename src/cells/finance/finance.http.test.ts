@@ -1,17 +1,15 @@
 // The finance API end to end on both dialects: a manager funds the vault, a clerk opens, moves and counts
 // up a till with a colleague as checker, the manager closes it; reports; refusals by role, office and input.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { pino } from 'pino';
 import { buildApp, openPlatform, type Platform } from '../../app.ts';
-import { SESSION_COOKIE } from '../../http/auth.ts';
 import type { Server } from '../../http/server.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../../storage/testing.ts';
-import { openTestHierarchy, testConfig } from '../../testing.ts';
+import { callApi, openTestHierarchy, testConfig } from '../../testing.ts';
 import { accountId } from './index.ts';
 
 const PASSWORD = 'gánh hàng rong qua cầu';
@@ -45,23 +43,9 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     let other: string;
     const cookie: Record<string, string> = {};
 
-    const call = async (method: 'GET' | 'POST', url: string, who: string, payload?: unknown) => {
-      const res = await app.inject({
-        method,
-        url,
-        cookies: { [SESSION_COOKIE]: cookie[who]! },
-        // A fresh key per write, as the web app sends.
-        ...(method === 'POST' ? { headers: { 'idempotency-key': randomUUID() } } : {}),
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      });
-      const type = String(res.headers['content-type'] ?? '');
-      return {
-        status: res.statusCode,
-        body: type.includes('json') ? res.json<Body>() : ({} as Body),
-        text: res.body,
-        type,
-      };
-    };
+    /** A request as a signed-in person; a write carries a fresh key, as the web app sends. */
+    const call = (method: 'GET' | 'POST', url: string, who: string, payload?: unknown) =>
+      callApi<Body>(app, { method, url, cookie: cookie[who]!, payload });
 
     before(async () => {
       place = testPlace(dialect);
@@ -104,12 +88,12 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           },
           'system:test',
         );
-        const r = await app.inject({
+        const r = await callApi(app, {
           method: 'POST',
           url: '/v1/auth/sign-in',
           payload: { username: `${username}.bd`, password: PASSWORD },
         });
-        cookie[username] = r.cookies.find((c) => c.name === SESSION_COOKIE)!.value;
+        cookie[username] = r.cookie!;
       }
     });
     after(async () => {
@@ -221,15 +205,15 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         `/v1/finance/tills/${session.id}/report.pdf`,
         `/v1/finance/offices/${office}/cash-position.pdf`,
       ]) {
-        const res = await app.inject({ method: 'GET', url, cookies: { [SESSION_COOKIE]: cookie['hung']! } });
-        assert.equal(res.statusCode, 200, url);
-        assert.equal(res.headers['content-type'], 'application/pdf');
-        assert.equal(res.rawPayload.subarray(0, 5).toString(), '%PDF-');
-        assert.ok(res.rawPayload.includes('DejaVuSans'));
+        const res = await call('GET', url, 'hung');
+        assert.equal(res.status, 200, url);
+        assert.equal(res.type, 'application/pdf');
+        assert.equal(res.raw.subarray(0, 5).toString(), '%PDF-');
+        assert.ok(res.raw.includes('DejaVuSans'));
         if (process.env['POSTCORE_KEEP_PDF'] !== undefined)
           writeFileSync(
             `${process.env['POSTCORE_KEEP_PDF']}/${url.split('/').pop()!.split('?')[0]}`,
-            res.rawPayload,
+            res.raw,
           );
       }
       // A clerk does not read the office's books.
@@ -243,32 +227,23 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
 
     test('a retried till request with the same Idempotency-Key gets the first answer; a different body is refused', async () => {
       const post = (url: string, key: string, payload: object) =>
-        app.inject({
-          method: 'POST',
-          url,
-          cookies: { [SESSION_COOKIE]: cookie['mai']! },
-          headers: { 'idempotency-key': key },
-          payload,
-        });
+        callApi(app, { method: 'POST', url, cookie: cookie['mai']!, key, payload });
       const float = { amount: '1000000', denominations: { '500000': 2 } };
       const a = await post(`/v1/finance/offices/${office}/tills`, 'open-1', float);
       const b = await post(`/v1/finance/offices/${office}/tills`, 'open-1', float);
-      assert.deepEqual([a.statusCode, b.statusCode], [201, 201]);
-      const first = a.json<{ session: { id: string }; movement: { id: string } }>();
-      assert.deepEqual(b.json(), a.json());
+      assert.deepEqual([a.status, b.status], [201, 201]);
+      const first = a.body as unknown as { session: { id: string }; movement: { id: string } };
+      assert.deepEqual(b.body, a.body);
       const other = await post(`/v1/finance/offices/${office}/tills`, 'open-1', {
         amount: '500000',
         denominations: { '500000': 1 },
       });
-      assert.deepEqual(
-        [other.statusCode, other.json<{ code: string }>().code],
-        [422, 'idempotency_key_reused'],
-      );
+      assert.deepEqual([other.status, other.body.code], [422, 'idempotency_key_reused']);
       await call('POST', `/v1/finance/moves/${first.movement.id}/decision`, 'lan', { confirm: true });
       const move = { direction: 'to_till', amount: '500000', denominations: { '500000': 1 } };
       const m1 = await post(`/v1/finance/tills/${first.session.id}/moves`, 'move-1', move);
       const m2 = await post(`/v1/finance/tills/${first.session.id}/moves`, 'move-1', move);
-      assert.equal(m1.json<{ id: string }>().id, m2.json<{ id: string }>().id);
+      assert.equal(m1.body.id, m2.body.id);
       const { movements } = await platform.finance.reports.tillReport(first.session.id);
       assert.equal(movements.filter((m) => m.status === 'pending').length, 1, 'one pending move, not two');
     });

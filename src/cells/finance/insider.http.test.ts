@@ -10,13 +10,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { buildApp, openPlatform, type Platform } from '../../app.ts';
-import { SESSION_COOKIE } from '../../http/auth.ts';
 import type { Server } from '../../http/server.ts';
 import { ManualClock, vietnamDay } from '../../platform/clock.ts';
 import { formatS10, parseS10 } from '../../platform/s10.ts';
 import { dialectsUnderTest } from '../../storage/testing.ts';
 import {
   addSignedInStaff,
+  callApi,
   openDeliveryWorld,
   openFundedMonth,
   openTill,
@@ -39,16 +39,14 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     const ids: Record<string, string> = {};
     let keyN = 0;
 
-    const call = async (who: string, url: string, payload: unknown) => {
-      const res = await app.inject({
+    const call = (who: string, url: string, payload: unknown) =>
+      callApi<Record<string, unknown>>(app, {
         method: 'POST',
         url,
-        cookies: { [SESSION_COOKIE]: cookies[who]! },
-        headers: { 'idempotency-key': `k-${++keyN}` },
-        payload: payload as object,
+        cookie: cookies[who]!,
+        key: `k-${++keyN}`,
+        payload,
       });
-      return { status: res.statusCode, body: res.json<Record<string, unknown>>() };
-    };
     const accept = () => call('lan', `/v1/delivery/tills/${ids['till']}/items`, PARCEL);
     const nextS10 = (id: string) => {
       const s = parseS10(id);

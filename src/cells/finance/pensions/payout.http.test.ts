@@ -16,6 +16,7 @@ import { dialectsUnderTest, testPlace, type TestPlace } from '../../../storage/t
 import {
   addSignedInStaff,
   apiCaller,
+  callApi,
   openTestHierarchy,
   postcore,
   signIn,
@@ -195,11 +196,11 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(pdf.raw.subarray(0, 5).toString(), '%PDF-');
 
       // The receipt proves itself offline, with nothing but the post's published key.
-      const key = await app.inject({ method: 'GET', url: '/v1/checkpoints/key' });
-      assert.equal(key.statusCode, 200);
+      const key = await callApi(app, { method: 'GET', url: '/v1/checkpoints/key' });
+      assert.equal(key.status, 200);
       const dir = mkdtempSync(join(tmpdir(), 'receipt-'));
       try {
-        writeFileSync(join(dir, 'key.json'), key.body);
+        writeFileSync(join(dir, 'key.json'), key.text);
         const check = (receipt: unknown) => {
           writeFileSync(join(dir, 'receipt.json'), JSON.stringify(receipt));
           return postcore(['verify-receipt', join(dir, 'receipt.json'), '--key', join(dir, 'key.json')]);
