@@ -8,9 +8,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startPostcore, stopProcess, waitForHttp } from '../src/resilience/drill/processes.ts';
-import { runRansomwareDrill } from '../src/resilience/drill/ransomware.ts';
-import { DRILL_SCALES } from '../src/resilience/drill/seed.ts';
+import {
+  DRILL_SCALES,
+  freePort,
+  runRansomwareDrill,
+  startPostcore,
+  stopProcess,
+  waitForHttp,
+} from '../src/resilience/drill/index.ts';
 import type { BenchContext, BenchSuite } from './harness.ts';
 import { restic, resticBackup } from './vault.bench.ts';
 

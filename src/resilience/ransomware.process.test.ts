@@ -14,7 +14,7 @@ import type { PensionLine } from '../cells/finance/index.ts';
 import { loadConfig } from '../config.ts';
 import { testPlace, type TestPlace } from '../storage/testing.ts';
 import { openPayingCounter, postcore, TEST_PASSWORD, testConfig } from '../testing.ts';
-import { freePort, startPostcore as start, waitForHttp as waitFor } from './drill/processes.ts';
+import { freePort, startPostcore as start, waitForHttp as waitFor } from './drill/index.ts';
 import { readBackupPrivateKey } from './seal.ts';
 
 function filesUnder(dir: string): string[] {
