@@ -75,8 +75,7 @@ export const codRemittedSchema = z.strictObject({
   items: z.array(z.string()),
   cod_total: amount,
   fees: amount,
-  // Not vndText('signed'): this pattern has always let '-0' through, and a persisted event must replay.
-  net: z.string().regex(/^-?(0|[1-9]\d{0,18})$/),
+  net: vndText('signed'), // written by bigint.toString(), so never '-0'
 });
 
 /** A remittance batch: the payee's handed-in collections paid on, less the fees billed to it. */

@@ -115,8 +115,7 @@ export const closeRequested = defineEvent({
     counted_amount: amount,
     counted_denominations: denominations,
     expected_amount: amount,
-    // Not vndText('signed'): this pattern has always let '-0' through, and a persisted event must replay.
-    variance: z.string().regex(/^-?(0|[1-9]\d{0,18})$/),
+    variance: vndText('signed'), // written by bigint.toString(), so never '-0'
     reason: z.string().max(500).nullable(),
   }),
   async apply(db: Parameters<typeof tillOpened.apply>[0], e) {
