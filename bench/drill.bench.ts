@@ -27,7 +27,8 @@ async function ransomware(ctx: BenchContext): Promise<void> {
   try {
     const demo = DRILL_SCALES.demo;
     const size = {
-      lines: ctx.size(demo.lines, 1000),
+      // Not fewer than 30,000: a smoke run's counters must still have lines to pay when the attack comes.
+      lines: ctx.size(demo.lines, 30_000),
       counters: demo.counters,
       parcels: ctx.size(demo.parcels, 30),
     };

@@ -17,7 +17,8 @@ export interface Answer {
 
 /** A signed-in member of staff talking to the platform's API. */
 export interface Session {
-  call(method: string, path: string, body?: unknown): Promise<Answer>;
+  /** A write carries `key` as its Idempotency-Key when given (a retry), else a fresh one. */
+  call(method: string, path: string, body?: unknown, key?: string): Promise<Answer>;
 }
 
 async function request(
@@ -26,6 +27,7 @@ async function request(
   path: string,
   body?: unknown,
   cookie?: string,
+  key?: string,
 ): Promise<Answer & { cookie?: string }> {
   const res = await fetch(`${base}${path}`, {
     method,
@@ -33,7 +35,7 @@ async function request(
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(cookie === undefined ? {} : { cookie }),
       // As the web app does: every write carries its own key, so a retried one takes effect once.
-      ...(method === 'POST' ? { 'idempotency-key': randomUUID() } : {}),
+      ...(method === 'POST' ? { 'idempotency-key': key ?? randomUUID() } : {}),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     signal: AbortSignal.timeout(60_000),
@@ -64,7 +66,7 @@ export async function signIn(
   if (r.status !== 200 || r.cookie === undefined)
     throw new Error(`sign-in of ${username} answered ${r.status}: ${JSON.stringify(r.body)}`);
   const cookie = r.cookie;
-  return { call: (method, path, body) => request(base, method, path, body, cookie) };
+  return { call: (method, path, body, key) => request(base, method, path, body, cookie, key) };
 }
 
 /** The answer's body, when its status is the one expected; otherwise an error naming what was asked. */

@@ -114,6 +114,10 @@ export async function runRansomwareDrill(options: DrillOptions): Promise<DrillRe
     await sleep((options.after ?? 20) * 1000);
     await traffic.stop();
     log.mark('traffic stopped');
+    if (reopened !== undefined) {
+      const settled = await traffic.settle();
+      if (settled > 0) log.mark(`${settled} unanswered acceptances sent again with their keys, and settled`);
+    }
     await caughtUp(officers[0].session, workspace, 300_000).catch((err: unknown) =>
       log.failures.push((err as Error).message),
     );

@@ -9,6 +9,8 @@ import type { Op, OpKind } from './traffic.ts';
 import type { SeededPost } from './world.ts';
 
 const acknowledged = (o: Op) => o.status === 200 || o.status === 201;
+/** Taken, as the clerk knows it: answered, or settled when sent again with its key after reopening. */
+const taken = (o: Op) => acknowledged(o) || o.settledOnRetry === true;
 const sum = (xs: Op[], f: (o: Op) => bigint) => xs.reduce((s, o) => s + f(o), 0n);
 
 /** The traffic sorted by what each request was answered, against the incident's window. */
@@ -21,6 +23,8 @@ export interface Tallies {
   refused: Op[];
   unconfirmedWrites: Op[];
   failedBefore: Op[];
+  /** Acceptances without an answer, settled after reopening by sending them again with their keys. */
+  settled: Op[];
   answers: Record<string, number>;
   afterReopening: number;
 }
@@ -83,6 +87,7 @@ export function tallyTraffic(log: DrillLog, ops: Op[], night: Night, reopened: n
     refused,
     unconfirmedWrites,
     failedBefore,
+    settled: deliveryOps.filter((o) => o.settledOnRetry === true),
     answers,
     afterReopening,
   };
@@ -108,7 +113,8 @@ export async function proveOnData(
 ): Promise<Proof> {
   const { failures } = log;
   const { seed, plans } = post;
-  const { paidAck, payoutsUnconfirmed, deliveryAck, unconfirmedWrites } = tallies;
+  const { paidAck, payoutsUnconfirmed, unconfirmedWrites } = tallies;
+  const deliveryAck = [...tallies.deliveryAck, ...tallies.settled];
   const verify: DrillReport['verify'] = [];
   let money: DrillReport['money'] = null;
   const lost = {
@@ -171,7 +177,7 @@ export async function proveOnData(
           recorded.filter((o) => o.counter === i),
           (o) => o.amount,
         ) +
-        sum(mine('accept').filter(acknowledged), (o) => o.fee);
+        sum(mine('accept').filter(taken), (o) => o.fee);
       const ledger = (await platform.finance.tills.get(p.counter.till)).cash;
       tills.push({
         till: p.counter.till,
@@ -289,6 +295,7 @@ export function drillReport(
         acknowledged: deliveryAck.length,
         during_incident_refused: tallies.refused.length,
         failed_before_isolation: tallies.failedBefore.length,
+        settled_on_retry: tallies.settled.length,
         unconfirmed: tallies.unconfirmedWrites.length,
         not_answered_2xx: tallies.answers,
         after_reopening: tallies.afterReopening,

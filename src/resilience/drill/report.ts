@@ -61,6 +61,8 @@ export interface DrillReport {
       acknowledged: number;
       during_incident_refused: number;
       failed_before_isolation: number;
+      /** Of those without an answer, the acceptances a clerk sent again with their keys once delivery reopened. */
+      settled_on_retry: number;
       unconfirmed: number;
       after_reopening: number;
       /** Every answer that was not a success, by status and code. */
@@ -153,7 +155,7 @@ export function drillReportText(r: DrillReport): string {
   );
   const d = r.traffic.delivery;
   out.push(
-    `Parcel writes answered: ${d.acknowledged}; refused while isolated ${d.during_incident_refused}; failed between the attack and isolation ${d.failed_before_isolation}; after reopening ${d.after_reopening}`,
+    `Parcel writes answered: ${d.acknowledged}; refused while isolated ${d.during_incident_refused}; failed between the attack and isolation ${d.failed_before_isolation} (settled by a retry with the same key ${d.settled_on_retry}); after reopening ${d.after_reopening}`,
   );
   out.push(
     `Events lost: ${r.events_lost.total} (payouts ${r.events_lost.payouts}, scans ${r.events_lost.scans}, acceptances ${r.events_lost.acceptances}, not restored from the vault ${r.events_lost.not_restored})`,

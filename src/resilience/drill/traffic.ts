@@ -1,5 +1,6 @@
 // The night's ordinary traffic: each counter's clerk pays pensions and every fourth customer sends or moves a
 // parcel, at a steady pace, every request and its answer kept for the reckoning.
+import { randomUUID } from 'node:crypto';
 import { DEMO_PASSWORD } from '../../cells/core/index.ts';
 import { signIn, sleep, type Answer } from './api.ts';
 import type { DrillSeed } from './seed.ts';
@@ -21,6 +22,10 @@ export interface Op {
   ref: string;
   amount: bigint;
   fee: bigint;
+  /** An acceptance's request, and its Idempotency-Key: what the clerk sends again when no answer came. */
+  request?: { path: string; body: unknown; key: string };
+  /** An acceptance that got no answer, settled after delivery reopened by sending it again with its key. */
+  settledOnRetry?: boolean;
 }
 
 export interface Traffic {
@@ -28,6 +33,22 @@ export interface Traffic {
   ops: Op[];
   /** Ends the traffic: each counter finishes the customer in front of it. */
   stop(): Promise<void>;
+  /**
+   * What a clerk does once delivery is back: each acceptance that got no answer (the connection failed, or
+   * the cell failed under the attack) is sent again with its key. The first answer comes back if it was
+   * recorded and restored; if not, it is taken now. Returns how many were settled so.
+   */
+  settle(): Promise<number>;
+}
+
+/** An acceptance that got no answer the clerk could act on: not a success, not a refusal that said why. */
+function unanswered(o: Op): boolean {
+  return (
+    o.kind === 'accept' &&
+    o.status !== 201 &&
+    (o.status === 0 || o.status >= 500) &&
+    o.code !== 'cell_isolated'
+  );
 }
 
 /** 3. Traffic: each counter's clerk pays pensions; every fourth customer sends or moves a parcel. */
@@ -72,8 +93,8 @@ export async function startTraffic(base: string, plans: CounterPlan[], seed: Dri
           if (answer.status === 200) nextParcel++;
         } else {
           const cod = BigInt(150_000 + (n % 7) * 50_000);
-          op = { kind: 'accept', counter: i, ref: '', amount: cod, fee: 0n };
-          answer = await clerk.call('POST', `/v1/delivery/tills/${plan.counter.till}/items`, {
+          const path = `/v1/delivery/tills/${plan.counter.till}/items`;
+          const body = {
             service: 'parcel',
             sender: {
               name: 'Cửa hàng Minh Anh',
@@ -92,7 +113,16 @@ export async function startTraffic(base: string, plans: CounterPlan[], seed: Dri
             width_cm: 20,
             height_cm: 10,
             cod_amount: cod.toString(),
-          });
+          };
+          op = {
+            kind: 'accept',
+            counter: i,
+            ref: '',
+            amount: cod,
+            fee: 0n,
+            request: { path, body, key: randomUUID() },
+          };
+          answer = await clerk.call('POST', path, body, op.request!.key);
           if (answer.status === 201) {
             op.ref = String(answer.body['id']);
             op.fee = BigInt(String(answer.body['fee']));
@@ -115,6 +145,23 @@ export async function startTraffic(base: string, plans: CounterPlan[], seed: Dri
     async stop() {
       stopTraffic = true;
       await traffic;
+    },
+    async settle() {
+      let settled = 0;
+      for (const o of ops.filter(unanswered)) {
+        const answer = await clerks[o.counter]!.call(
+          'POST',
+          o.request!.path,
+          o.request!.body,
+          o.request!.key,
+        );
+        if (answer.status !== 201) continue;
+        o.ref = String(answer.body['id']);
+        o.fee = BigInt(String(answer.body['fee']));
+        o.settledOnRetry = true;
+        settled++;
+      }
+      return settled;
     },
   };
 }
