@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Config } from './config.ts';
 import type { TestPlace } from './storage/testing.ts';
 
-export { openTestHierarchy } from './cells/core/testing.ts';
+export { openTestHierarchy, openTestOffice } from './cells/core/testing.ts';
 export { fillVault } from './cells/finance/testing.ts';
 
 /** The configuration `loadConfig` would give for a test place, quiet and without the demo. */

@@ -80,7 +80,7 @@ export function placeEnv(place: TestPlace): Record<string, string> {
       };
 }
 
-export { DIVISIONS, NAMES, openTestHierarchy } from './cells/core/testing.ts';
+export { DIVISIONS, NAMES, openTestHierarchy, openTestOffice } from './cells/core/testing.ts';
 export { testConfig } from './testing-base.ts';
 export { deliveryConsumer } from './cells/finance/index.ts';
 export { fillVault } from './cells/finance/testing.ts';

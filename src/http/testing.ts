@@ -17,7 +17,7 @@ import { ManualClock } from '../platform/clock.ts';
 import { parseNames } from '../platform/people.ts';
 import { testPlace, type TestPlace } from '../storage/testing.ts';
 import type { Dialect } from '../storage/index.ts';
-import { callApi, NAMES, TEST_PASSWORD, testConfig } from '../testing.ts';
+import { callApi, NAMES, openTestOffice, TEST_PASSWORD, testConfig } from '../testing.ts';
 import type { Server } from './server.ts';
 
 const ACTOR = 'system:test';
@@ -119,18 +119,7 @@ export function openOffice(
   commune: string,
   parent?: Office,
 ): Promise<Office> {
-  return platform.core.offices.open(
-    {
-      type,
-      name,
-      postcode,
-      commune_code: commune,
-      address: 'Số 1',
-      opening_hours: '7:00–19:00',
-      ...(parent === undefined ? {} : { parent_id: parent.id }),
-    },
-    ACTOR,
-  );
+  return openTestOffice(platform.core, type, name, postcode, commune, parent?.id);
 }
 
 /** The corporation (HQ), the provincial posts of Hà Nội and Đà Nẵng, offices A and B in Hà Nội, C in Đà Nẵng. */

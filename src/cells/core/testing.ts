@@ -65,3 +65,26 @@ export async function openTestHierarchy(core: Core): Promise<{ corporation: Offi
   );
   return { corporation, hanoi };
 }
+
+/** Opens an office (a made-up address and hours) under the office `parentId`, as the test actor. */
+export function openTestOffice(
+  core: Pick<Core, 'offices'>,
+  type: string,
+  name: string,
+  postcode: string,
+  commune: string,
+  parentId?: string,
+): Promise<Office> {
+  return core.offices.open(
+    {
+      type,
+      name,
+      postcode,
+      commune_code: commune,
+      address: 'Số 1',
+      opening_hours: '7:00–19:00',
+      ...(parentId === undefined ? {} : { parent_id: parentId }),
+    },
+    'system:test',
+  );
+}

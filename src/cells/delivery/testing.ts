@@ -5,7 +5,7 @@ import { openPlatform, type Platform } from '../../app.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { testPlace, type TestPlace } from '../../storage/testing.ts';
 import type { Dialect } from '../../storage/index.ts';
-import { fillVault, openTestHierarchy, testConfig } from '../../testing-base.ts';
+import { fillVault, openTestHierarchy, openTestOffice, testConfig } from '../../testing-base.ts';
 import type { Office } from '../core/index.ts';
 import type { AcceptInput } from './index.ts';
 
@@ -50,18 +50,7 @@ export async function openDeliveryWorld(dialect: Dialect, clock: Clock): Promise
     commune: string,
     parent: string,
   ) => {
-    o[key] = await platform.core.offices.open(
-      {
-        type,
-        name,
-        postcode,
-        commune_code: commune,
-        address: 'Số 1',
-        opening_hours: '7:00–19:00',
-        parent_id: parent,
-      },
-      'system:test',
-    );
+    o[key] = await openTestOffice(platform.core, type, name, postcode, commune, parent);
   };
   const { corporation, hanoi } = await openTestHierarchy(platform.core);
   await open('a', 'post_office', 'Bưu cục Ba Đình', '11100', '00004', hanoi.id);
