@@ -1,6 +1,7 @@
 // The house rules, checked by `npm run check`: the README and docs name files that exist, no import circles in
 // src/, no file over MAX_LINES (tables of data excepted, by name), Kysely only in repositories, storage/ and
-// migrations, no dialect branch outside storage/, and http/ importing no cell. Prints every breach, exits 1 if any.
+// migrations, no dialect branch outside storage/, http/ importing no cell, and a cell speaking HTTP only in its
+// *.routes.ts files. Prints every breach, exits 1 if any.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
@@ -42,6 +43,7 @@ const QUERY =
   /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\(|\bsql(<[^>]*>)?`|\bsql\.(raw|ref|id|lit|table|join)\(/;
 const DIALECT_BRANCH =
   /(===|!==)\s*'(sqlite|postgres)'|'(sqlite|postgres)'\s*(===|!==)|case\s+'(sqlite|postgres)'\s*:/;
+const HTTP_IMPORT = /from\s+'(\.\.\/)+http\//;
 const CELL_IMPORT = /from\s+'(\.\.\/)+cells\/|from\s+'\.\.\/cells\//;
 
 for (const f of files) {
@@ -63,6 +65,8 @@ for (const f of files) {
       breaches.push(
         `${at}: branches on the dialect outside storage/ (give storage/ one function both dialects answer)`,
       );
+    if (f.startsWith('src/cells/') && !f.endsWith('.routes.ts') && !isTest(f) && HTTP_IMPORT.test(line))
+      breaches.push(`${at}: domain code imports http/ (only a module's *.routes.ts speaks HTTP)`);
     if (f.startsWith('src/http/') && !isTest(f) && CELL_IMPORT.test(line))
       breaches.push(`${at}: http/ imports a cell (hand what it needs in through its deps)`);
   });

@@ -2,10 +2,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { acceptanceRoutes, itemRoutes, SHIPMENTS_BODY_LIMIT, type Items } from './items/index.ts';
 import { roundRoutes, type Rounds } from './rounds/index.ts';
-import { routeTargets, type DeliveryRouteDeps } from './routes.shared.ts';
+import { routeTargets, type DeliveryRouteDeps } from './shared.routes.ts';
 import { bagRoutes, type Transport } from './transport/index.ts';
 
-export type { DeliveryRouteDeps } from './routes.shared.ts';
+export type { DeliveryRouteDeps } from './shared.routes.ts';
 
 /** Routes of the delivery cell. */
 export function deliveryRoutes(

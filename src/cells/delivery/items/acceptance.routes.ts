@@ -5,7 +5,7 @@ import { eventProofSchema } from '../../../http/checkpoints.routes.ts';
 import { errorResponses } from '../../../http/errors.ts';
 import { idempotencyHeaders, requestKeyOf } from '../../../http/idempotency.ts';
 import { TARIFF } from '../network/index.ts';
-import { money, str, type DeliveryRouteDeps, type RouteTargets } from '../routes.shared.ts';
+import { money, str, type DeliveryRouteDeps, type RouteTargets } from '../shared.routes.ts';
 import type { AcceptInput, Items } from './item.model.ts';
 import { acceptBody, acceptedJson, acceptedSchema } from './item.schemas.ts';
 import { readShipmentCsv, SHIPMENT_COLUMNS } from './shipment.csv.ts';

@@ -6,7 +6,7 @@ import type { TargetOf } from '../../../http/auth.ts';
 import { errorResponses } from '../../../http/errors.ts';
 import { pageQuery, pageSchema } from '../../../http/pagination.ts';
 import { DeliveryError } from '../delivery-error.ts';
-import { idParams, officeParams, type DeliveryRouteDeps, type RouteTargets } from '../routes.shared.ts';
+import { idParams, officeParams, type DeliveryRouteDeps, type RouteTargets } from '../shared.routes.ts';
 import type { Item, Items } from './item.model.ts';
 import { itemJson, itemSchema } from './item.schemas.ts';
 import { acceptanceReceiptPdf, labelPdf, type LabelNames } from './label.pdf.ts';

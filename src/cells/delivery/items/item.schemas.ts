@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { AcceptedItem, Item } from './item.model.ts';
 import { SERVICE_NAMES } from '../network/index.ts';
-import { amountIn, money, str } from '../routes.shared.ts';
+import { amountIn, money, str } from '../shared.routes.ts';
 import { STATUSES } from './tracking.ts';
 
 const party = z.object({

@@ -13,7 +13,7 @@ import {
   str,
   type DeliveryRouteDeps,
   type RouteTargets,
-} from '../routes.shared.ts';
+} from '../shared.routes.ts';
 import type { Round, Rounds } from './round.model.ts';
 
 const roundSchema = z

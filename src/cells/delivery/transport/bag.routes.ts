@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { TargetOf } from '../../../http/auth.ts';
 import { errorResponses } from '../../../http/errors.ts';
 import { idempotencyHeaders, requestKeyOf } from '../../../http/idempotency.ts';
-import { idParams, officeParams, type DeliveryRouteDeps, type RouteTargets } from '../routes.shared.ts';
+import { idParams, officeParams, type DeliveryRouteDeps, type RouteTargets } from '../shared.routes.ts';
 import type { Transport } from './bag.service.ts';
 
 const bagSchema = z

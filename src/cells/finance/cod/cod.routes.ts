@@ -7,7 +7,7 @@ import { eventProofSchema } from '../../../http/checkpoints.routes.ts';
 import { errorResponses } from '../../../http/errors.ts';
 import { idempotencyHeaders, requestKeyOf } from '../../../http/idempotency.ts';
 import { CoreError } from '../../core/index.ts';
-import { money, type FinanceRouteDeps } from '../routes.shared.ts';
+import { money, type FinanceRouteDeps } from '../shared.routes.ts';
 import type { Cod, CodCollection, Remittance } from './cod.service.ts';
 
 const remittanceSchema = z

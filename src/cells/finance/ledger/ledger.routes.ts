@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { TargetOf } from '../../../http/auth.ts';
 import { errorResponses } from '../../../http/errors.ts';
 import { pageQuery } from '../../../http/pagination.ts';
-import { idParams, money, officeParams, s, type FinanceRouteDeps } from '../routes.shared.ts';
+import { idParams, money, officeParams, s, type FinanceRouteDeps } from '../shared.routes.ts';
 import { TRANSFER_FLAGS } from './ledger.events.ts';
 import {
   TRANSFER_RESULTS,

@@ -6,7 +6,7 @@ import { eventProofSchema } from '../../../http/checkpoints.routes.ts';
 import { errorResponses } from '../../../http/errors.ts';
 import { idempotencyHeaders, requestKeyOf } from '../../../http/idempotency.ts';
 import type { TargetOf } from '../../../http/auth.ts';
-import { idParams, money, officeParams, oncePerRequest, s } from '../routes.shared.ts';
+import { idParams, money, officeParams, oncePerRequest, s } from '../shared.routes.ts';
 import { atTillOf, type Tills } from '../tills/index.ts';
 import { STOP_REASONS } from './line-states.ts';
 import type { Payouts, Receipt, Round } from './payout.service.ts';

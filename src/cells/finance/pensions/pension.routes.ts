@@ -8,7 +8,7 @@ import { errorResponses } from '../../../http/errors.ts';
 import { pageQuery } from '../../../http/pagination.ts';
 import { vndText } from '../../../platform/vnd-schema.ts';
 import { FinanceError } from '../finance-error.ts';
-import { idParams, money, type FinanceRouteDeps } from '../routes.shared.ts';
+import { idParams, money, type FinanceRouteDeps } from '../shared.routes.ts';
 import { LINE_STATES } from './line-states.ts';
 import type { Payouts } from './payout.service.ts';
 import type { Directory, ImportJob, PensionLine, PensionList, Pensions } from './pension.service.ts';

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TargetOf } from '../../../http/auth.ts';
 import { errorResponses } from '../../../http/errors.ts';
-import { dayQuery, idParams, money, officeParams, s, type FinanceRouteDeps } from '../routes.shared.ts';
+import { dayQuery, idParams, money, officeParams, s, type FinanceRouteDeps } from '../shared.routes.ts';
 import {
   atTillOf,
   movementJson,

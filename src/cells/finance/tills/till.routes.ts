@@ -6,7 +6,7 @@ import type { TargetOf } from '../../../http/auth.ts';
 import { errorResponses } from '../../../http/errors.ts';
 import { idempotencyHeaders, requestKeyOf } from '../../../http/idempotency.ts';
 import { authorize } from '../../core/index.ts';
-import { idParams, money, officeParams, s, type FinanceRouteDeps } from '../routes.shared.ts';
+import { idParams, money, officeParams, s, type FinanceRouteDeps } from '../shared.routes.ts';
 import { DENOMINATIONS } from './cash.ts';
 import type { TillMovement, Tills, TillSession } from './till.types.ts';
 
