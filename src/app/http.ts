@@ -10,6 +10,7 @@ import { guardedRoutes, writes } from '../http/cell-guard.ts';
 import { checkpointRoutes } from '../http/checkpoints.routes.ts';
 import { buildServer, type Server } from '../http/server.ts';
 import { statusRoutes } from '../http/status.routes.ts';
+import { webRoutes, type WebOptions } from '../web/index.ts';
 import type { Shipper } from '../resilience/shipping.ts';
 import { pingCell } from '../storage/index.ts';
 import { coreAuthorizer } from '../access.ts';
@@ -32,6 +33,8 @@ export interface AppOptions {
   confirmWritesMs?: number;
   /** The newest lines of the server's log, for evidence. */
   logs?: () => readonly string[];
+  /** Where the built web app is (web/dist by default). */
+  web?: WebOptions;
 }
 
 /** A write that pays a pension out (at the counter or at home): the routes that need `pension.pay` to write. */
@@ -128,6 +131,7 @@ export async function buildApp(
           prove: (seq) => platform.checkpointsOf('delivery').prove(seq),
         }),
       ]),
+      webRoutes(options.web),
     ],
     authenticate: (c) => platform.core.principals.authenticate(c),
     authorizer: coreAuthorizer,

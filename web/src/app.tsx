@@ -1,0 +1,66 @@
+// The app: sign-in when no one is, else the shell with the screens the person's permissions allow; a typed
+// address to a screen they may not use is refused in the page, not merely hidden.
+import { Redirect, Route, Switch, useLocation } from 'wouter';
+import { AcceptPage } from './counter/accept.tsx';
+import { ApprovalsPage } from './counter/approvals.tsx';
+import { PayoutPage } from './counter/payout.tsx';
+import { PickupPage } from './counter/pickup.tsx';
+import { TillPage } from './counter/till.tsx';
+import { RoundPage } from './round/round.tsx';
+import { Home } from './ui/home.tsx';
+import { useT } from './ui/i18n.ts';
+import { allowed, homeOf } from './ui/menu.ts';
+import { Page } from './ui/parts.tsx';
+import { useSession } from './ui/session.tsx';
+import { Shell } from './ui/shell.tsx';
+import { SignIn } from './ui/sign-in.tsx';
+
+const COUNTER_CELLS = ['finance', 'delivery', 'core'];
+
+function NotAllowed() {
+  const { t } = useT();
+  return (
+    <Page title={t('common.notAllowedTitle')}>
+      <p role="alert" data-testid="not-allowed">
+        {t('common.notAllowed')}
+      </p>
+    </Page>
+  );
+}
+
+export function App() {
+  const { me, loading, refresh } = useSession();
+  const [location, navigate] = useLocation();
+  if (loading) return <p className="loading">…</p>;
+  if (me === null)
+    return (
+      <SignIn
+        onSignedIn={() =>
+          void refresh().then((m) => {
+            if (m !== null) navigate(location === '/' || location === '/sign-in' ? homeOf(m) : location);
+          })
+        }
+      />
+    );
+  if (location === '/' || location === '/sign-in') return <Redirect to={homeOf(me)} />;
+  return (
+    <Shell cells={COUNTER_CELLS}>
+      {allowed(me, location) ? (
+        <Switch>
+          <Route path="/counter/till" component={TillPage} />
+          <Route path="/counter/payout" component={PayoutPage} />
+          <Route path="/counter/accept" component={AcceptPage} />
+          <Route path="/counter/pickup" component={PickupPage} />
+          <Route path="/counter/approvals" component={ApprovalsPage} />
+          <Route path="/round" component={RoundPage} />
+          <Route path="/home" component={Home} />
+          <Route>
+            <Redirect to={homeOf(me)} />
+          </Route>
+        </Switch>
+      ) : (
+        <NotAllowed />
+      )}
+    </Shell>
+  );
+}

@@ -1,0 +1,6 @@
+import type { roundVi } from './strings.vi.ts';
+import type { Shape } from '../ui/strings.types.ts';
+
+export const roundEn: Shape<typeof roundVi> = {
+  placeholder: 'Being built',
+};

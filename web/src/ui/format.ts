@@ -1,0 +1,65 @@
+// How the app writes what people read: money as `1.234.567 ₫`, dates as dd/mm/yyyy in Vietnam's time, and
+// the accent-insensitive key the API's search uses.
+
+/** VND, exactly (a bigint or the API's integer string), with dots between thousands: `1.234.567 ₫`. */
+export function vnd(amount: bigint | string | number): string {
+  const v = BigInt(amount);
+  const neg = v < 0n;
+  const digits = (neg ? -v : v).toString();
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${neg ? '−' : ''}${grouped} ₫`;
+}
+
+/** Reads a typed amount ("1.234.567", "1234567", "1 234 567 ₫") as a bigint; undefined when it is not one. */
+export function parseVnd(text: string): bigint | undefined {
+  const t = text.replace(/[\s.₫đ,]/gi, '');
+  if (!/^-?\d{1,15}$/.test(t)) return undefined;
+  return BigInt(t);
+}
+
+const DAY = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
+const TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** A day as dd/mm/yyyy (Vietnam time); a bare YYYY-MM-DD is taken as that day. */
+export function day(at: string | Date): string {
+  if (typeof at === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(at)) {
+    const [y, m, d] = at.split('-');
+    return `${d}/${m}/${y}`;
+  }
+  return DAY.format(typeof at === 'string' ? new Date(at) : at);
+}
+
+/** A moment as dd/mm/yyyy HH:mm (Vietnam time). */
+export function moment(at: string | Date): string {
+  const d = typeof at === 'string' ? new Date(at) : at;
+  return `${DAY.format(d)} ${TIME.format(d)}`;
+}
+
+/** Today in Vietnam as YYYY-MM-DD. */
+export function todayVn(now = new Date()): string {
+  const [d, m, y] = DAY.format(now).split('/');
+  return `${y}-${m}-${d}`;
+}
+
+/** The search key: marks stripped after NFD, đ/Đ → d/D, lower case, spaces squeezed. */
+export function searchKey(text: string): string {
+  return text
+    .normalize('NFC')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}

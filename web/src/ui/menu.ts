@@ -1,0 +1,45 @@
+// The menu, from the permissions /v1/me gives: each entry shows only to someone who holds its permission,
+// and each role lands on its own home.
+import type { Me } from './session.tsx';
+
+export interface MenuEntry {
+  path: string;
+  /** i18n key of its label. */
+  label: string;
+  /** Every one of these is needed. */
+  needs: readonly string[];
+}
+
+export const MENU: readonly MenuEntry[] = [
+  { path: '/counter/till', label: 'menu.till', needs: ['till.operate'] },
+  { path: '/counter/payout', label: 'menu.payout', needs: ['till.operate', 'pension.pay'] },
+  { path: '/counter/accept', label: 'menu.accept', needs: ['till.operate', 'parcel.accept'] },
+  { path: '/counter/pickup', label: 'menu.pickup', needs: ['till.operate', 'parcel.accept'] },
+  { path: '/counter/approvals', label: 'menu.approvals', needs: ['till.approve'] },
+  { path: '/round', label: 'menu.round', needs: ['parcel.deliver'] },
+  { path: '/home', label: 'menu.home', needs: [] },
+];
+
+export function menuFor(me: Me): MenuEntry[] {
+  const held = new Set(me.permissions.map((p) => p.permission));
+  return MENU.filter((m) => m.needs.every((n) => held.has(n)));
+}
+
+/** Where a person lands after signing in: the first screen of their main role. */
+export function homeOf(me: Me): string {
+  const roles = me.staff.roles;
+  if (roles.includes('counter_clerk')) return '/counter/till';
+  if (roles.includes('postman')) return '/round';
+  if (roles.includes('office_manager')) return '/counter/approvals';
+  return '/home';
+}
+
+/** Whether the person may open a path (a typed address is checked like the menu). */
+export function allowed(me: Me, path: string): boolean {
+  const entry = MENU.filter((m) => path === m.path || path.startsWith(`${m.path}/`)).sort(
+    (a, b) => b.path.length - a.path.length,
+  )[0];
+  if (entry === undefined) return true;
+  const held = new Set(me.permissions.map((p) => p.permission));
+  return entry.needs.every((n) => held.has(n));
+}
