@@ -43,10 +43,7 @@ if (!force && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash) {
     const p = join(assets, name);
     const body = readFileSync(p);
     writeFileSync(`${p}.gz`, gzipSync(body, { level: 9 }));
-    writeFileSync(
-      `${p}.br`,
-      brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-    );
+    writeFileSync(`${p}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
   }
   writeFileSync(STAMP, hash);
   const js = readdirSync(assets)

@@ -13,7 +13,10 @@ const NOT_BUILT = `<!doctype html><html lang="vi"><meta charset="utf-8"><title>p
 <p lang="en">The web app is not built: <code>npm start</code> builds it, or run <code>npm run build</code>.</p></html>`;
 
 /** The app's pages hold no data: what they show comes from the API, which checks every call. */
-export const PUBLIC_PAGE = { public: true, reason: 'the page holds no data; the API it calls checks access' } as const;
+export const PUBLIC_PAGE = {
+  public: true,
+  reason: 'the page holds no data; the API it calls checks access',
+} as const;
 
 export interface AppFilesOptions {
   /** The build's directory (web/dist). */

@@ -65,7 +65,11 @@ export async function api<T>(method: string, path: string, o: Options = {}): Pro
         'Không có phản hồi từ máy chủ: kiểm tra kết nối rồi thử lại; gửi lại không bị ghi hai lần',
       );
     }
-    if ([502, 503, 504].includes(res.status) && attempt < retries && res.headers.get('x-request-id') === null) {
+    if (
+      [502, 503, 504].includes(res.status) &&
+      attempt < retries &&
+      res.headers.get('x-request-id') === null
+    ) {
       await sleep(400 * 2 ** attempt);
       continue;
     }
@@ -96,7 +100,8 @@ export const post = <T>(path: string, body: unknown, key?: string) =>
 /** A query string from defined values. */
 export function query(params: Record<string, string | number | undefined | null>): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s === '' ? '' : `?${s}`;
 }

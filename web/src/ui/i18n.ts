@@ -46,5 +46,5 @@ export function initI18n(): typeof i18next {
 /** The page's translator and its language. */
 export function useT() {
   const { t, i18n } = useTranslation();
-  return { t, lang: (i18n.language === 'en' ? 'en' : 'vi') as Lang };
+  return { t, lang: i18n.language === 'en' ? ('en' as const) : ('vi' as const) };
 }

@@ -57,7 +57,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [me],
   );
   return (
-    <SessionContext.Provider value={{ me, loading, refresh, signOut, can }}>{children}</SessionContext.Provider>
+    <SessionContext.Provider value={{ me, loading, refresh, signOut, can }}>
+      {children}
+    </SessionContext.Provider>
   );
 }
 

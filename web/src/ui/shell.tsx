@@ -38,11 +38,7 @@ export function Shell({ children, cells }: { children: ReactNode; cells: readonl
           {me.staff.full_name} · {roleNames} · <span className="username">{me.staff.username}</span>
         </span>
         <LangToggle />
-        <button
-          type="button"
-          onClick={() => void signOut().then(() => navigate('/'))}
-          data-testid="sign-out"
-        >
+        <button type="button" onClick={() => void signOut().then(() => navigate('/'))} data-testid="sign-out">
           {t('common.signOut')}
         </button>
       </header>

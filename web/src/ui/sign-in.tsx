@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { post, isApiError } from './api.ts';
 import { useT } from './i18n.ts';
 import { ErrorBox, Field } from './parts.tsx';
+import { LangToggle } from './shell.tsx';
 
 export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   const { t } = useT();
@@ -38,7 +39,10 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
   return (
     <main className="sign-in">
       <form onSubmit={(e) => void submit(e)} aria-labelledby="sign-in-title" noValidate>
-        <h1 id="sign-in-title">{t('signIn.title')}</h1>
+        <div className="page-head">
+          <h1 id="sign-in-title">{t('signIn.title')}</h1>
+          <LangToggle />
+        </div>
         <p className="lead">{t('signIn.lead')}</p>
         <Field
           id="sign-in-username"
