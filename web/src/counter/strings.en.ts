@@ -1,6 +1,16 @@
-import type { counterVi } from './strings.vi.ts';
+// The counter's strings in English, the same keys as the Vietnamese (the type makes sure).
 import type { Shape } from '../ui/strings.types.ts';
+import { acceptEn } from './accept.strings.ts';
+import { approvalsEn } from './approvals.strings.ts';
+import { payoutEn } from './payout.strings.ts';
+import { pickupEn } from './pickup.strings.ts';
+import { tillEn } from './till.strings.ts';
+import type { counterVi } from './strings.vi.ts';
 
 export const counterEn: Shape<typeof counterVi> = {
-  placeholder: 'Being built',
+  till: tillEn,
+  approvals: approvalsEn,
+  payout: payoutEn,
+  accept: acceptEn,
+  pickup: pickupEn,
 };

@@ -1,4 +1,14 @@
-// The counter screens' strings, Vietnamese (the source language).
+// The counter's strings, Vietnamese (the source language): each screen keeps its own beside it.
+import { acceptVi } from './accept.strings.ts';
+import { approvalsVi } from './approvals.strings.ts';
+import { payoutVi } from './payout.strings.ts';
+import { pickupVi } from './pickup.strings.ts';
+import { tillVi } from './till.strings.ts';
+
 export const counterVi = {
-  placeholder: 'Đang xây dựng',
+  till: tillVi,
+  approvals: approvalsVi,
+  payout: payoutVi,
+  accept: acceptVi,
+  pickup: pickupVi,
 };

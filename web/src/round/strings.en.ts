@@ -2,5 +2,5 @@ import type { roundVi } from './strings.vi.ts';
 import type { Shape } from '../ui/strings.types.ts';
 
 export const roundEn: Shape<typeof roundVi> = {
-  placeholder: 'Being built',
+  title: "Today's round",
 };

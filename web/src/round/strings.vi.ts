@@ -1,4 +1,4 @@
 // The round screens' strings, Vietnamese (the source language).
 export const roundVi = {
-  placeholder: 'Đang xây dựng',
+  title: 'Chuyến phát hôm nay',
 };
