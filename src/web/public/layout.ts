@@ -80,7 +80,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0 0 
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .5rem;border-top:1px solid #e3e7ec;vertical-align:top}
 th{font-size:.85rem;color:#4a5563}ul{list-style:none;padding:0;margin:0}li+li{border-top:1px solid #e3e7ec;margin-top:.5rem;padding-top:.5rem}
 code{background:#eef1f5;padding:.1rem .3rem;border-radius:3px;overflow-wrap:anywhere}
-@media (max-width:30rem){th:nth-child(3),td:nth-child(3){display:none}}`);
+@media (max-width:30rem){thead{display:none}tr{display:block;border-top:1px solid #e3e7ec;padding:.35rem 0}td{display:block;border:0;padding:0 .25rem}td:first-child{color:#4a5563}}`);
 
 export type PagePath = '/track' | '/offices' | '/receipt';
 
