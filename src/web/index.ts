@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { appFiles } from './app-files.ts';
+import { publicPages } from './public/index.ts';
 
 /** Where `npm run build` puts the app. */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -15,5 +16,6 @@ export interface WebOptions {
 export function webRoutes(o: WebOptions = {}) {
   return async function web(app: FastifyInstance): Promise<void> {
     await appFiles(app, { dist: o.dist ?? WEB_DIST });
+    await app.register(publicPages({ dist: o.dist ?? WEB_DIST }));
   };
 }

@@ -53,6 +53,7 @@ export interface OfficeQuery {
   type?: string;
   provinceCode?: string;
   communeCode?: string;
+  postcode?: string;
   parentId?: string;
   status?: string;
   limit: number;
@@ -65,6 +66,7 @@ export async function findOffices(db: Db, q: OfficeQuery): Promise<{ rows: Offic
   if (q.type !== undefined) base = base.where('type', '=', q.type);
   if (q.provinceCode !== undefined) base = base.where('province_code', '=', q.provinceCode);
   if (q.communeCode !== undefined) base = base.where('commune_code', '=', q.communeCode);
+  if (q.postcode !== undefined) base = base.where('postcode', '=', q.postcode);
   if (q.parentId !== undefined) base = base.where('parent_id', '=', q.parentId);
   if (q.status !== undefined) base = base.where('status', '=', q.status);
   const [rows, count] = await Promise.all([

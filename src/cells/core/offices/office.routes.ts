@@ -48,7 +48,7 @@ export function officeRoutes(offices: Offices, principals: OfficeTargets): Fasti
       {
         schema: {
           tags,
-          summary: 'Offices by postcode, filtered by type, province, commune, parent or status',
+          summary: 'Offices by postcode, filtered by type, province, commune, postcode, parent or status',
           querystring: pageQuery.extend({
             type: z.enum(OFFICE_TYPES).optional(),
             province: z
@@ -59,6 +59,11 @@ export function officeRoutes(offices: Offices, principals: OfficeTargets): Fasti
               .string()
               .regex(/^\d{5}$/, 'must be a 5-digit commune code such as 00004')
               .optional(),
+            postcode: z
+              .string()
+              .regex(/^\d{5}$/, 'must be a 5-digit postcode such as 01100')
+              .optional()
+              .describe('the office holding this postcode'),
             parent: z.string().max(64).optional(),
             status: z.enum(['open', 'closed']).optional(),
           }),

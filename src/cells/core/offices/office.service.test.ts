@@ -93,6 +93,9 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         (await core.offices.list({ parent: office.id, limit: 10, offset: 0 })).items.map((o) => o.id),
         [point.id],
       );
+      // The public office finder looks a postcode up: the one office holding it.
+      const byPostcode = await core.offices.list({ postcode: point.postcode, limit: 10, offset: 0 });
+      assert.deepEqual([byPostcode.total, byPostcode.items[0]?.id], [1, point.id]);
     });
 
     test('bad input is refused naming the field, and nothing is written', async () => {

@@ -48,6 +48,7 @@ export interface OfficeListQuery {
   type?: OfficeType;
   province?: string;
   commune?: string;
+  postcode?: string;
   parent?: string;
   status?: 'open' | 'closed';
   limit: number;
@@ -456,6 +457,7 @@ export function createOffices(deps: OfficesDeps): Offices {
         ...(q.type === undefined ? {} : { type: q.type }),
         ...(q.province === undefined ? {} : { provinceCode: q.province }),
         ...(q.commune === undefined ? {} : { communeCode: q.commune }),
+        ...(q.postcode === undefined ? {} : { postcode: q.postcode }),
         ...(q.parent === undefined ? {} : { parentId: q.parent }),
         ...(q.status === undefined ? {} : { status: q.status }),
         limit: q.limit,
