@@ -199,6 +199,14 @@ describe('a clerk pays pensions at the counter', { skip: sqlite!.skip }, () => {
     return page.getByTestId('receipt-id').innerText();
   }
 
+  /** Step 2 reached: the CCCD presented scanned, then Enter on Pay (an answer awaited by the caller). */
+  async function presentAndTry(page: Page, presented: string): Promise<void> {
+    await page.keyboard.type(presented);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('payout-matched').waitFor();
+    await page.keyboard.press('Enter');
+  }
+
   /** The receipt's PDF as the Print key loads it: application/pdf; then N back to step 1. */
   async function printAndNext(page: Page, receipt: string): Promise<void> {
     const pdf = await page.request.get(`/v1/finance/pension-receipts/${receipt}.pdf`);
@@ -428,6 +436,35 @@ describe('a clerk pays pensions at the counter', { skip: sqlite!.skip }, () => {
     assert.ok(keys[0]!.length > 0);
     assert.equal((await finance.payouts.receipt(receipt)).line_id, lineOf(P.luc!));
     assert.equal(before - (await cash(till)), P.luc!.amount);
+    await context.close();
+  });
+
+  // Last: it leaves finance read-only.
+  test('while finance is read-only the clerk still finds the person, and the payout is refused in the page', async () => {
+    await world.platform.security.restrict(
+      'finance',
+      { mode: 'read-only', reason: 'Kiểm tra chế độ chỉ đọc' },
+      'system:test',
+    );
+    const { page, context } = await newPage(world);
+    await signInAs(page, 'gdv.01100');
+    await page.goto('/counter/payout');
+    await step(page, 1);
+    assert.match(await page.getByTestId('mode-banner').innerText(), /chỉ đọc/);
+    const before = await cash(till);
+    await page.keyboard.type(P.tung!.cccd);
+    await page.keyboard.press('Enter');
+    await step(page, 2);
+    await presentAndTry(page, P.tung!.cccd);
+    const error = page.getByTestId('payout-error');
+    await error.waitFor();
+    assert.equal(await error.getAttribute('data-code'), 'cell_read_only');
+    assert.match(await error.innerText(), /chỉ đọc do sự cố an ninh/);
+    assert.match(await page.getByTestId('payout-error-hint').innerText(), /Chưa chi: không có gì được ghi/);
+    await page.getByTestId('lang-toggle').click();
+    assert.match(await error.innerText(), /is read-only after a security incident/);
+    assert.equal((await status(P.tung!)).status, 'at_office');
+    assert.equal(await cash(till), before);
     await context.close();
   });
 });
