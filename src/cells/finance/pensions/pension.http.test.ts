@@ -21,6 +21,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     let platform: Platform;
     let app: Server;
     const cookie: Record<string, string> = {};
+    let clerkOffice = '';
+    let provinceOffice = '';
 
     before(async () => {
       place = testPlace(dialect);
@@ -39,6 +41,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         },
         'system:test',
       );
+      clerkOffice = office.id;
+      provinceOffice = hanoi.id;
       const danang = await platform.core.offices.open(
         {
           type: 'provincial_post',
@@ -208,6 +212,34 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         payload: Buffer.from(await book.xlsx.writeBuffer()),
       });
       expectRefused(xlsx);
+    });
+
+    test('a clerk finds the periods her office pays and whether its counters pay them today', async () => {
+      // Run after the tests above opened 2026-12 and 2027-01 for Hà Nội; today is 25/11/2026.
+      const opened = await call('bhxh.hn', 'POST', '/v1/finance/pension-periods', {
+        province_code: '01',
+        months: ['2026-11'],
+        schedule: { counters_from: '2026-11-10', close_on: '2026-11-30' },
+      });
+      assert.equal(opened.status, 201, JSON.stringify(opened.body));
+      const r = await call('lan.clerk', 'GET', `/v1/finance/offices/${clerkOffice}/pension-periods`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body['today'], '2026-11-25');
+      const items = r.body['items'] as Array<{ months: string[]; counters_open: boolean; status: string }>;
+      assert.deepEqual(items.map((p) => [p.months.join(), p.counters_open, p.status]).sort(), [
+        ['2026-11', true, 'open'],
+        ['2026-12', false, 'open'],
+        ['2027-01', false, 'open'],
+      ]);
+      // Another office's periods are not hers to read; the agency's officer holds no pension.pay.
+      const elsewhere = await call(
+        'lan.clerk',
+        'GET',
+        `/v1/finance/offices/${provinceOffice}/pension-periods`,
+      );
+      assert.deepEqual([elsewhere.status, elsewhere.body.code], [403, 'office_out_of_scope']);
+      const agency = await call('bhxh.hn', 'GET', `/v1/finance/offices/${clerkOffice}/pension-periods`);
+      assert.deepEqual([agency.status, agency.body.code], [403, 'permission_missing']);
     });
   });
 }

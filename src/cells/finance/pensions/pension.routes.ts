@@ -6,9 +6,10 @@ import { z } from 'zod';
 import type { TargetOf } from '../../../http/auth.ts';
 import { errorResponses } from '../../../http/errors.ts';
 import { pageQuery } from '../../../http/pagination.ts';
+import { vietnamDay } from '../../../platform/clock.ts';
 import { vndText } from '../../../platform/vnd-schema.ts';
 import { FinanceError } from '../finance-error.ts';
-import { idParams, money, type FinanceRouteDeps } from '../shared.routes.ts';
+import { idParams, money, officeParams, type FinanceRouteDeps } from '../shared.routes.ts';
 import { LINE_STATES } from './line-states.ts';
 import type { Payouts } from './payout.service.ts';
 import type { Directory, ImportJob, PensionLine, PensionList, Pensions } from './pension.service.ts';
@@ -136,6 +137,7 @@ export function pensionRoutes(
       provinceCode: (req.body as { province_code: string }).province_code,
     });
     const periodProvince = atPeriodProvince(pensions);
+    const atOffice: TargetOf = (req) => core.officeTarget((req.params as { office: string }).office);
     // A list arrives as the raw CSV body, streamed to its attachment: never held in memory whole.
     app.addContentTypeParser(['text/csv', XLSX_TYPE], (_req, payload, done) => done(null, payload));
     app.post(
@@ -236,6 +238,39 @@ export function pensionRoutes(
         if (job.state === 'refused') throw error;
         if (job.list !== null) return reply.status(201).send(listJson(job.list));
         return reply.status(202).header('location', `/v1/finance/pension-jobs/${job.id}`).send(jobJson(job));
+      },
+    );
+    app.get(
+      '/v1/finance/offices/:office/pension-periods',
+      {
+        schema: {
+          tags: ptags,
+          summary:
+            "The open payment periods a clerk pays at this office (its province's), and whether counters pay them today",
+          description:
+            'A counter finds what it pays here: each open period of the office’s province, with `counters_open` true when today ' +
+            '(Vietnam’s day, also returned) is between `counters_from` and `close_on`.',
+          params: officeParams,
+          response: {
+            200: z.object({
+              today: z.string(),
+              items: z.array(periodSchema.extend({ counters_open: z.boolean() })),
+            }),
+            ...errorResponses,
+          },
+        },
+        config: { access: { permission: 'pension.pay', target: atOffice } },
+      },
+      async (req) => {
+        const { provinceCode } = await core.officeTarget(req.params.office);
+        const today = vietnamDay(core.now());
+        const open = provinceCode === null ? [] : await pensions.periods(provinceCode);
+        return {
+          today,
+          items: open
+            .filter((p) => p.status === 'open')
+            .map((p) => ({ ...p, counters_open: p.counters_from <= today && today <= p.close_on })),
+        };
       },
     );
     app.get(
