@@ -67,7 +67,7 @@ export const acceptVi = {
     opening: 'Két quầy của bạn đang chờ người thứ hai xác nhận tiền đầu ca.',
     closing: 'Két quầy của bạn đang kiểm kê để đóng: không nhận thêm tiền.',
     go: 'Mở màn hình két quầy',
-    open: 'Két {{id}} đang mở',
+    open: 'Két quầy của bạn đang mở',
   },
   commune: {
     label: 'Xã/phường',
@@ -147,7 +147,7 @@ export const acceptEn: Shape<typeof acceptVi> = {
     opening: 'Your till is waiting for a second person to confirm its float.',
     closing: 'Your till is being cashed up for closing: it takes no more money.',
     go: 'Go to the till screen',
-    open: 'Till {{id}} is open',
+    open: 'Your till is open',
   },
   commune: {
     label: 'Commune',

@@ -215,8 +215,8 @@ export function AcceptPage() {
       title={t('counter.accept.title')}
       aside={
         own.till !== null && (
-          <span className="muted" data-testid="till-open">
-            {t('counter.accept.till.open', { id: own.till.id })}
+          <span className="muted" data-testid="till-open" title={own.till.id}>
+            {t('counter.accept.till.open')}
           </span>
         )
       }

@@ -183,6 +183,7 @@ export function CommunePicker({ label, value, onChange, error, testId }: Props) 
             </ul>
           )}
         </div>
+        {/* after the field in the tab order, drawn beside its label */}
         <select
           aria-label={t('counter.accept.commune.province')}
           title={t('counter.accept.commune.province')}

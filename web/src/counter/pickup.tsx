@@ -1,7 +1,7 @@
 // An item held for pick-up handed over at the counter: the id scanned (a scanner types it and presses Enter),
 // the item as the API gives it, the recipient's identity paper checked, then the hand-over with its COD
 // taken into the clerk's open till under one Idempotency-Key per hand-over.
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { get, newKey, post } from '../ui/api.ts';
 import { parseVnd, vnd } from '../ui/format.ts';
 import { useT } from '../ui/i18n.ts';
@@ -67,10 +67,6 @@ export function PickupPage() {
       const found = await get<Item>(`/v1/delivery/items/${encodeURIComponent(id)}`);
       setItem(found);
       setCheck({ ...emptyCheck(), name: found.recipient.name });
-      if (found.status === 'held' && found.location_office_id === me.staff.office_id)
-        requestAnimationFrame(() =>
-          document.querySelector<HTMLInputElement>('[data-testid="pickup-id-number"]')?.focus(),
-        );
     } catch (err) {
       setFindError(err);
       focusScan();
@@ -139,20 +135,26 @@ export function PickupPage() {
   };
 
   const why = item === null ? null : blocked(item);
+  // The identity check comes next once a hand-over is possible; the scan field again after it.
+  const ready = item !== null && why === null;
+  useEffect(() => {
+    const target = ready ? 'pickup-id-number' : 'pickup-scan';
+    document.querySelector<HTMLInputElement>(`[data-testid="${target}"]`)?.focus();
+  }, [ready, item?.id]);
   const cod = item === null ? 0n : BigInt(item.cod_amount);
   return (
     <Page
       title={t('counter.pickup.title')}
       aside={
         own.till !== null && (
-          <span className="muted" data-testid="till-open">
-            {t('counter.accept.till.open', { id: own.till.id })}
+          <span className="muted" data-testid="till-open" title={own.till.id}>
+            {t('counter.accept.till.open')}
           </span>
         )
       }
     >
       <TillNotice own={own} />
-      <form className="row" onSubmit={(e) => void find(e)} data-testid="pickup-find">
+      <form className="row scan-row" onSubmit={(e) => void find(e)} data-testid="pickup-find">
         <Field
           label={t('counter.pickup.scan')}
           hint={t('counter.pickup.scanHint')}
