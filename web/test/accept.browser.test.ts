@@ -36,6 +36,7 @@ describe('a clerk at the counter takes in parcels and hands over held ones', { s
   let world: WebWorld;
   let till = '';
   let held = '';
+  let otherClerk = '';
   before(async () => {
     world = await openWebWorld('sqlite');
     const { core, finance, delivery } = world.platform;
@@ -55,6 +56,7 @@ describe('a clerk at the counter takes in parcels and hands over held ones', { s
     // A parcel a shop in TP. Hồ Chí Minh sent to a customer of 01100, who was out: held at 01100.
     const net = await delivery.items.network();
     const from = net.office(shop.office_id);
+    otherClerk = `gdv.${from.postcode}`;
     const { items } = await delivery.items.announce(
       [
         {
@@ -185,6 +187,7 @@ describe('a clerk at the counter takes in parcels and hands over held ones', { s
     assert.match(s10, /^CP\d{9}VN$/);
     assert.equal(await page.getByTestId('accepted-fee').innerText(), fee);
     assert.equal(await page.getByTestId('accepted-cod').innerText(), '450.000 ₫');
+    await shot(page, 'clerk-accepted');
     assert.ok((await deliveryHead(world.platform)) > before);
     // The label and the receipt are the API's PDFs.
     for (const link of ['label-link', 'receipt-link']) {
@@ -351,6 +354,64 @@ describe('a clerk at the counter takes in parcels and hands over held ones', { s
       BigInt(((await (await page.request.get(`/v1/finance/tills/${till}`)).json()) as Session).session.cash),
       cash,
     );
+    await context.close();
+  });
+
+  test('a clerk with no open till is told so, with the way to the till screen', async () => {
+    const { page, context } = await newPage(world);
+    await signInAs(page, otherClerk);
+    for (const path of ['/counter/accept', '/counter/pickup']) {
+      await page.goto(path);
+      const notice = page.getByTestId('no-till');
+      await notice.waitFor();
+      assert.match(await notice.innerText(), /Bạn chưa mở két quầy hôm nay, nên chưa thu tiền được/);
+      assert.equal(await page.getByTestId('go-till').getAttribute('href'), '/counter/till');
+    }
+    assert.equal(await page.getByTestId('pickup-scan').count(), 1);
+    await page.goto('/counter/accept');
+    await page.getByTestId('no-till').waitFor();
+    assert.equal(await page.getByTestId('accept-submit').isDisabled(), true);
+    await page.getByTestId('go-till').click();
+    assert.equal(new URL(page.url()).pathname, '/counter/till');
+    await context.close();
+  });
+
+  // Last: it leaves the delivery cell read-only.
+  test('with the delivery cell read-only the price is still quoted but nothing is accepted', async () => {
+    await world.platform.security.restrict(
+      'delivery',
+      { mode: 'read-only', reason: 'Kiểm tra chế độ chỉ đọc' },
+      'system:test',
+    );
+    const { page, context } = await newPage(world);
+    await signInAs(page, 'gdv.01100');
+    await page.goto('/counter/accept');
+    await page.getByTestId('mode-banner').waitFor();
+    assert.match(await page.getByTestId('mode-banner').innerText(), /Bưu chính đang ở chế độ chỉ đọc/);
+    await page.getByTestId('till-open').waitFor();
+    const head = await deliveryHead(world.platform);
+    await page.getByTestId('sender-name').fill('Trần Thị Mai');
+    await page.getByTestId('sender-phone').fill('0912345678');
+    await page.getByTestId('sender-address').fill('Số 12 Đội Cấn');
+    await page.getByTestId('sender-commune').fill('ba dinh');
+    await page.getByTestId('sender-commune-option').first().waitFor();
+    await page.getByTestId('sender-commune').press('Enter');
+    await page.getByTestId('recipient-name').fill('Lê Văn Hùng');
+    await page.getByTestId('recipient-phone').fill('0987654321');
+    await page.getByTestId('recipient-address').fill('Số 45 Lê Lợi');
+    await page.getByTestId('recipient-commune').fill('ba dinh');
+    await page.getByTestId('recipient-commune-option').first().waitFor();
+    await page.getByTestId('recipient-commune').press('Enter');
+    await page.getByTestId('item-service').selectOption('letter');
+    await page.getByTestId('item-weight').fill('20');
+    await page.getByTestId('quote-fee').waitFor();
+    assert.equal(await page.getByTestId('quote-fee').innerText(), '4.000 ₫');
+    await page.getByTestId('item-weight').press('Enter');
+    const refusal = page.getByTestId('accept-error');
+    await refusal.waitFor();
+    assert.equal(await refusal.getAttribute('data-code'), 'cell_read_only');
+    assert.equal(await page.getByTestId('accepted').count(), 0);
+    assert.equal(await deliveryHead(world.platform), head);
     await context.close();
   });
 });
