@@ -7,8 +7,18 @@ export class ApiError extends Error {
   readonly status: number;
   readonly messageVi: string;
   readonly requestId: string | undefined;
-  constructor(status: number, code: string, message: string, messageVi: string, requestId?: string) {
+  /** What the API names about the refusal (a field, an amount…), as it sent it. */
+  readonly details: unknown;
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    messageVi: string,
+    requestId?: string,
+    details?: unknown,
+  ) {
     super(message);
+    this.details = details;
     this.status = status;
     this.code = code;
     this.messageVi = messageVi;
@@ -81,13 +91,20 @@ export async function api<T>(method: string, path: string, o: Options = {}): Pro
       body = undefined;
     }
     if (res.ok) return body as T;
-    const e = (body ?? {}) as { code?: string; message?: string; message_vi?: string; request_id?: string };
+    const e = (body ?? {}) as {
+      code?: string;
+      message?: string;
+      message_vi?: string;
+      request_id?: string;
+      details?: unknown;
+    };
     throw new ApiError(
       res.status,
       e.code ?? `http_${res.status}`,
       e.message ?? `The server answered ${res.status}`,
       e.message_vi ?? `Máy chủ trả lời lỗi ${res.status}`,
       e.request_id,
+      e.details,
     );
   }
 }
