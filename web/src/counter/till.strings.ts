@@ -16,6 +16,7 @@ export const tillVi = {
     float: 'Quỹ đầu ca',
     opened: 'Mở lúc',
     closed: 'Đóng lúc',
+    reportLabel: 'Báo cáo quầy',
     report: 'In báo cáo quầy (PDF)',
   },
   denom: {
@@ -123,6 +124,7 @@ export const tillEn: Shape<typeof tillVi> = {
     float: 'Float',
     opened: 'Opened at',
     closed: 'Closed at',
+    reportLabel: 'Till report',
     report: 'Print the till report (PDF)',
   },
   denom: {

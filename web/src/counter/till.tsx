@@ -115,7 +115,7 @@ function Facts({ session }: { session: TillSession }) {
       </dd>
       <dt>{t('counter.till.facts.opened')}</dt>
       <dd>{moment(session.opened_at)}</dd>
-      <dt>{t('counter.till.facts.report')}</dt>
+      <dt>{t('counter.till.facts.reportLabel')}</dt>
       <dd>
         <ReportLink session={session} />
       </dd>
