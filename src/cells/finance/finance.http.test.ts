@@ -31,6 +31,7 @@ interface Body {
   total_debits?: string;
   total_credits?: string;
   lines?: Array<{ code: number; debit_balance: string }>;
+  takings?: Array<{ kind: string; count: number; cash_in: string; cash_out: string }>;
 }
 
 for (const { dialect, skip } of await dialectsUnderTest()) {
@@ -165,10 +166,10 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         confirm: true,
       });
       assert.equal(ok.status, 200);
-      assert.equal(
-        (await call('GET', `/v1/finance/tills/${session.id}`, 'lan')).body.session!.cash,
-        '2000000',
-      );
+      const live = (await call('GET', `/v1/finance/tills/${session.id}`, 'lan')).body;
+      assert.equal(live.session!.cash, '2000000');
+      // The clerk reads the session's cash by kind: so far only the float from the vault.
+      assert.deepEqual(live.takings, [{ kind: 'vault', count: 1, cash_in: '2000000', cash_out: '0' }]);
 
       // Cash-up short by 70,000: above the threshold, so Mai cannot close it; Hùng, the manager, can.
       const up = await call('POST', `/v1/finance/tills/${session.id}/cash-up`, 'lan', {
@@ -182,6 +183,9 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.deepEqual([byMai.status, byMai.body.code], [403, 'variance_needs_manager']);
       const closed = await call('POST', `/v1/finance/tills/${session.id}/close`, 'hung');
       assert.deepEqual([closed.status, closed.body.status, closed.body.cash], [200, 'closed', '0']);
+      assert.deepEqual((await call('GET', `/v1/finance/tills/${session.id}`, 'lan')).body.takings, [
+        { kind: 'vault', count: 3, cash_in: '2000000', cash_out: '2000000' },
+      ]);
 
       const position = await call('GET', `/v1/finance/offices/${office}/cash-position`, 'hung');
       assert.deepEqual([position.body.vault, position.body.total], ['49930000', '49930000']);

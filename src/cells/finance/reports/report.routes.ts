@@ -74,6 +74,15 @@ const trialBalanceJson = (tb: TrialBalance) => ({
   unbalanced_by: tb.unbalanced_by.map((u) => ({ ...u, amount: s(u.amount)! })),
 });
 
+const takingSchema = z
+  .object({
+    kind: z.enum(['vault', 'pension', 'fee', 'cod', 'other']),
+    count: z.number().int(),
+    cash_in: money,
+    cash_out: money,
+  })
+  .meta({ id: 'TillTaking' });
+
 /** Routes of the reports: a till's, an office's trial balance and cash position. */
 export function reportRoutes(
   { reports, tills }: { reports: Reports; tills: Pick<Tills, 'get'> },
@@ -88,10 +97,15 @@ export function reportRoutes(
       {
         schema: {
           tags: ttags,
-          summary: 'A till session with its cash moves',
+          summary:
+            'A till session with its cash moves and its cash by kind (vault, pension, fee, cod, other)',
           params: idParams,
           response: {
-            200: z.object({ session: sessionSchema, movements: z.array(movementSchema) }),
+            200: z.object({
+              session: sessionSchema,
+              movements: z.array(movementSchema),
+              takings: z.array(takingSchema),
+            }),
             ...errorResponses,
           },
         },
@@ -99,7 +113,11 @@ export function reportRoutes(
       },
       async (req) => {
         const r = await reports.tillReport(req.params.id);
-        return { session: sessionJson(r.session), movements: r.movements.map(movementJson) };
+        return {
+          session: sessionJson(r.session),
+          movements: r.movements.map(movementJson),
+          takings: r.takings.map((t) => ({ ...t, cash_in: s(t.cash_in)!, cash_out: s(t.cash_out)! })),
+        };
       },
     );
     app.get(

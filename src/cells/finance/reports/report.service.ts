@@ -2,7 +2,7 @@ import type { Kysely } from '../../../storage/index.ts';
 import { stringify } from 'csv-stringify/sync';
 import { formatVnd } from '../../../platform/money.ts';
 import { renderPdf, table } from '../../../platform/pdf.ts';
-import { ACCOUNT_CODES } from '../chart/index.ts';
+import { ACCOUNT_CODES, accountId } from '../chart/index.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 import { balanceBefore, crossOfficeTransfers, type Ledger } from '../ledger/index.ts';
@@ -55,10 +55,28 @@ export interface CashPosition {
   total: bigint;
 }
 
+/** What a till took in and paid out during its session, by kind of transfer. */
+export interface TillTaking {
+  kind: 'vault' | 'pension' | 'fee' | 'cod' | 'other';
+  count: number;
+  cash_in: bigint;
+  cash_out: bigint;
+}
+
 export interface TillReport {
   session: TillSession;
   movements: TillMovement[];
+  /** The session's cash by kind, so the clerk sees today's takings without the ledger's read permission. */
+  takings: TillTaking[];
 }
+
+// The platform's transfer ids say what moved the cash (SYSTEM_TRANSFER_IDS in the chart).
+const TAKING_KINDS: ReadonlyArray<readonly [string, TillTaking['kind']]> = [
+  ['till:', 'vault'],
+  ['pp:', 'pension'],
+  ['fee:', 'fee'],
+  ['cod:', 'cod'],
+];
 
 export interface Reports {
   /** Every account of an office on a day (Vietnam time): opening, the day's debits and credits, closing. */
@@ -89,11 +107,44 @@ const CASH_CODES = new Set<number>([
 
 export function createReports(deps: {
   db: Kysely<FinanceTables>;
-  ledger: Pick<Ledger, 'accountsOf'>;
+  ledger: Pick<Ledger, 'accountsOf' | 'history'>;
   tills: Pick<Tills, 'get' | 'movements'>;
   now: () => Date;
 }): Reports {
   const { db, ledger, tills } = deps;
+  /** The till account's posted changes within the session (history is newest first, balances after each). */
+  const takingsOf = async (session: TillSession): Promise<TillTaking[]> => {
+    const account = accountId(session.office_id, 'till_cash', session.clerk_id);
+    const inside: Array<{ transfer_id: string; net: bigint }> = [];
+    let base = 0n;
+    scan: for (let offset = 0; ; offset += 500) {
+      const { items } = await ledger.history(account, { limit: 500, offset });
+      for (const h of items) {
+        const net = BigInt(h.debits_posted) - BigInt(h.credits_posted);
+        if (h.at < session.opened_at) {
+          base = net;
+          break scan;
+        }
+        if (session.closed_at === null || h.at <= session.closed_at)
+          inside.push({ transfer_id: h.transfer_id, net });
+      }
+      if (items.length < 500) break;
+    }
+    const byKind = new Map<TillTaking['kind'], TillTaking>();
+    for (let i = inside.length - 1, before = base; i >= 0; i--) {
+      const { transfer_id, net } = inside[i]!;
+      const change = net - before;
+      before = net;
+      if (change === 0n) continue;
+      const kind = TAKING_KINDS.find(([start]) => transfer_id.startsWith(start))?.[1] ?? 'other';
+      const t = byKind.get(kind) ?? { kind, count: 0, cash_in: 0n, cash_out: 0n };
+      t.count += 1;
+      if (change > 0n) t.cash_in += change;
+      else t.cash_out -= change;
+      byKind.set(kind, t);
+    }
+    return [...byKind.values()];
+  };
   return {
     async trialBalance(officeId, day) {
       const { from, to } = dayBounds(day);
@@ -168,7 +219,8 @@ export function createReports(deps: {
       };
     },
     async tillReport(sessionId) {
-      return { session: await tills.get(sessionId), movements: await tills.movements(sessionId) };
+      const session = await tills.get(sessionId);
+      return { session, movements: await tills.movements(sessionId), takings: await takingsOf(session) };
     },
   };
 }
