@@ -2,8 +2,7 @@
 // open), a small list of people paid at home by one office, funded, and cash in that office's vault.
 import { Readable } from 'node:stream';
 import type { Platform } from '../../../app.ts';
-import { fillVault } from '../testing.ts';
-import { openMonthAtCounters } from '../index.ts';
+import { openMonthAtCounters, receiveVaultCash } from '../index.ts';
 import { LIST_COLUMNS } from './pension.csv.ts';
 import type { PensionLine } from './pension.service.ts';
 
@@ -71,7 +70,14 @@ export async function openHomeMonth(
     directory,
     'system:test',
   );
-  await fillVault(platform.finance, o.office, total);
+  // Its own transfer id: the office's vault may have been filled already (by a demo, or another test).
+  await receiveVaultCash(
+    platform.finance,
+    o.office,
+    total,
+    'system:test',
+    `cash-in:${o.office}:${list.sha256.slice(0, 16)}`,
+  );
   const cccds = new Set(o.people.map((p) => p.cccd));
   const { items } = await pensions.lines({ period_id: periodId, status: 'at_office', limit: 500, offset: 0 });
   return { periodId, lines: items.filter((l) => cccds.has(l.cccd) && l.list_sha256 === list.sha256) };
