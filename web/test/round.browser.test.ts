@@ -168,6 +168,7 @@ describe('the postman’s round on a phone', { skip: sqlite!.skip }, () => {
     assert.match(await wrong.innerText(), /Không chi tiền\. Đối chiếu lại thẻ CCCD/);
     assert.equal((await platform.finance.payouts.roundLines(homeRound))[0]!.status, 'on_round');
     assert.equal((await platform.finance.payouts.round(homeRound)).paid, 0n);
+    await shot(page, 'postman-pension');
     await context.close();
   });
 
@@ -307,6 +308,30 @@ describe('the postman’s round on a phone', { skip: sqlite!.skip }, () => {
     const line = (await platform.finance.payouts.roundLines(homeRound))[0]!;
     assert.equal(line.status, 'paid');
     assert.equal((await platform.finance.payouts.round(homeRound)).paid, PERSON.amount);
+    await context.close();
+  });
+
+  // Last: it leaves delivery read-only.
+  test('with delivery read-only after an incident, the postman is told to keep the parcel and its cash', async () => {
+    const { platform } = world;
+    await platform.security.restrict(
+      'delivery',
+      { mode: 'read-only', reason: 'Kiểm tra chế độ chỉ đọc' },
+      'system:test',
+    );
+    const { page, context } = await newPage(world, { viewport: 'phone' });
+    await signInAs(page, 'bt.01100');
+    await page.getByTestId('mode-banner').waitFor();
+    await page.getByTestId(`parcel-${items.D}`).click();
+    await page.getByTestId('cod-collected').fill('320000');
+    await sign(page);
+    await page.getByTestId('deliver').click();
+    const refusal = page.getByTestId('deliver-refusal');
+    await refusal.waitFor();
+    assert.equal(await page.getByTestId('deliver-refusal-error').getAttribute('data-code'), 'cell_read_only');
+    assert.match(await refusal.innerText(), /chỉ đọc[\s\S]*giữ bưu gửi và tiền/);
+    assert.equal(await page.getByTestId('retry').count(), 0, 'a refusal is an answer: nothing to send again');
+    assert.equal((await platform.delivery.items.get(items.D)).status, 'out_for_delivery');
     await context.close();
   });
 });

@@ -25,7 +25,9 @@ export function ItemScreen({ stop, onBack, onDone }: { stop: Stop; onBack: () =>
       <button type="button" onClick={onBack} data-testid="back">
         {t('round.item.back')}
       </button>
-      <h2 data-testid="item-id">{item.id}</h2>
+      <h2 className="item-id" data-testid="item-id">
+        {item.id}
+      </h2>
       <dl className="facts" data-testid="item-facts">
         <dt>{t('round.item.recipient')}</dt>
         <dd>{item.recipient.name}</dd>

@@ -6,9 +6,13 @@ import { ApiError, newKey, post } from '../ui/api.ts';
 import { useT } from '../ui/i18n.ts';
 import { ErrorBox } from '../ui/parts.tsx';
 
-/** No answer came (network, or a gateway that never reached the server): the same request may be sent again. */
+/**
+ * No answer came (the network, or a gateway that spoke for the server): the same request may be sent again.
+ * A refusal in the API's own words (a shut cell's 503 among them) is an answer.
+ */
 const unanswered = (e: unknown) =>
-  e instanceof ApiError && (e.status === 0 || [502, 503, 504].includes(e.status));
+  e instanceof ApiError &&
+  (e.status === 0 || ([502, 503, 504].includes(e.status) && e.code.startsWith('http_')));
 
 /** A keyed POST with its pending state: `send` starts a submission, `retry` sends the unanswered one again. */
 export function useKeyedPost<T>(onDone: (answer: T) => void) {
