@@ -239,6 +239,7 @@ export const ROUTE_CALLS: Record<string, Build> = {
     (o) => `/v1/finance/offices/${o.office.id}/pension-rounds`,
     (o) => ({ period_id: o.period, postman_id: NOBODY, line_ids: ['pln_nope'] }),
   ),
+  'GET /v1/finance/pension-rounds/mine': get(() => '/v1/finance/pension-rounds/mine'),
   'GET /v1/finance/pension-rounds/{id}': get((o) => `/v1/finance/pension-rounds/${o.pensionRound}`),
   'POST /v1/finance/pension-rounds/{id}/payouts': post(
     (o) => `/v1/finance/pension-rounds/${o.pensionRound}/payouts`,
@@ -323,6 +324,7 @@ export const ROUTE_CALLS: Record<string, Build> = {
     (o) => `/v1/delivery/offices/${o.office.id}/rounds`,
     () => ({ items: ['EE000000000VN'] }),
   ),
+  'GET /v1/delivery/rounds/mine': get(() => '/v1/delivery/rounds/mine?day=2026-11-25'),
   'GET /v1/delivery/rounds/{id}': get((o) => `/v1/delivery/rounds/${o.round}`),
   'POST /v1/delivery/rounds/{id}/deliveries': post(
     (o) => `/v1/delivery/rounds/${o.round}/deliveries`,

@@ -95,6 +95,35 @@ export function roundRoutes(
           ),
     );
     app.get(
+      '/v1/delivery/rounds/mine',
+      {
+        schema: {
+          tags,
+          summary: 'Your own delivery rounds at your office: those still open, and those of the day named',
+          description:
+            'How a postman finds his round on his phone: his open rounds (whatever day they were opened), and with `day` (YYYY-MM-DD, Vietnam time) also his rounds of that day, closed ones included.',
+          querystring: z.object({
+            day: z
+              .string()
+              .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD')
+              .optional(),
+          }),
+          response: { 200: z.object({ items: z.array(roundSchema) }), ...errorResponses },
+        },
+        config: { access: { permission: 'parcel.deliver', target: at.ownOffice } },
+      },
+      async (req) => {
+        const me = req.principal!;
+        const mine = (q: { status?: string; day?: string }) =>
+          rounds.list({ office: me.officeId, ...q }).then((rs) => rs.filter((r) => r.postman_id === me.id));
+        const open = await mine({ status: 'open' });
+        const ofDay = req.query.day === undefined ? [] : await mine({ day: req.query.day });
+        // The open rounds first: they are what he works on; the day's closed ones after them.
+        const seen = new Set(open.map((r) => r.id));
+        return { items: [...open, ...ofDay.filter((r) => !seen.has(r.id))].map(roundJson) };
+      },
+    );
+    app.get(
       '/v1/delivery/rounds/:id',
       {
         schema: {

@@ -317,6 +317,45 @@ export function payoutRoutes(
       },
     );
     app.get(
+      '/v1/finance/pension-rounds/mine',
+      {
+        schema: {
+          tags: ptags,
+          summary: 'Your own home rounds at your office: those still open, and those opened on the day named',
+          description:
+            'How a postman finds the pensions he carries: his open home rounds, and with `day` (YYYY-MM-DD) also those opened that day, closed ones included. Each with its lines.',
+          querystring: z.object({
+            day: z
+              .string()
+              .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD')
+              .optional(),
+          }),
+          response: {
+            200: z.object({ items: z.array(roundSchema.extend({ lines: z.array(lineSchema) })) }),
+            ...errorResponses,
+          },
+        },
+        config: {
+          access: { permission: 'pension.pay', target: (req) => core.officeTarget(req.principal!.officeId) },
+        },
+      },
+      async (req) => {
+        const me = req.principal!;
+        // The open rounds first: they are what he works on; the day's closed ones after them.
+        const rounds = (await payouts.rounds({ officeId: me.officeId }))
+          .filter((r) => r.postman_id === me.id && (r.status === 'open' || r.day === req.query.day))
+          .sort((a, b) => Number(b.status === 'open') - Number(a.status === 'open'));
+        return {
+          items: await Promise.all(
+            rounds.map(async (r) => ({
+              ...roundJson(r),
+              lines: (await payouts.roundLines(r.id)).map(lineJson),
+            })),
+          ),
+        };
+      },
+    );
+    app.get(
       '/v1/finance/pension-rounds/:id',
       {
         schema: {
