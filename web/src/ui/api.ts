@@ -28,8 +28,19 @@ export class ApiError extends Error {
 
 export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
 
-/** A fresh idempotency key for one write (the same key is sent again on its retries). */
-export const newKey = (): string => crypto.randomUUID();
+/**
+ * A fresh idempotency key for one write (the same key is sent again on its retries): a UUID v4. A phone that
+ * reaches the server over plain http on the office's network has no crypto.randomUUID (secure contexts only),
+ * but getRandomValues works everywhere.
+ */
+export function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 interface Options {
   body?: unknown;
