@@ -67,8 +67,21 @@ for (const f of files) {
       );
     if (f.startsWith('src/cells/') && !f.endsWith('.routes.ts') && !isTest(f) && HTTP_IMPORT.test(line))
       breaches.push(`${at}: domain code imports http/ (only a module's *.routes.ts speaks HTTP)`);
-    if (f.startsWith('src/http/') && !isTest(f) && CELL_IMPORT.test(line))
-      breaches.push(`${at}: http/ imports a cell (hand what it needs in through its deps)`);
+    if ((f.startsWith('src/http/') || f.startsWith('src/web/')) && !isTest(f) && CELL_IMPORT.test(line))
+      breaches.push(`${at}: ${f.slice(4, 8)} imports a cell (hand what it needs in through its deps)`);
+  });
+}
+
+// 3. The web app: the same size rule, and it reaches the server only through the API (never src/).
+const webFiles = (await globFiles('web/src/**/*.{ts,tsx}', root)).map((f) => relative(root, f)).sort();
+for (const f of webFiles) {
+  const text = await readFile(`${root}${f}`, 'utf8');
+  const lines = text.split('\n');
+  const count = text.endsWith('\n') ? lines.length - 1 : lines.length;
+  if (count > MAX_LINES) breaches.push(`${f}: ${count} lines, over ${MAX_LINES}: split it by job`);
+  lines.forEach((line, i) => {
+    if (/from\s+'(\.\.\/)+src\//.test(line))
+      breaches.push(`${f}:${i + 1}: the web app imports the server's code (call the API through ui/api.ts)`);
   });
 }
 
@@ -76,4 +89,4 @@ if (breaches.length > 0) {
   console.error(`house rules: ${breaches.length} breach(es)\n${breaches.join('\n')}`);
   process.exit(1);
 }
-console.log(`house rules: ${files.length} files under src/ keep them`);
+console.log(`house rules: ${files.length} files under src/ and ${webFiles.length} under web/src/ keep them`);
