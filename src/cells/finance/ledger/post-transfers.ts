@@ -56,8 +56,8 @@ async function shortOf(
   ];
   return new FinanceError(
     'insufficient_cash',
-    `Account ${a.id} (${a.name}) holds ${formatVnd(available < 0n ? 0n : available)} free; ${formatVnd(needed)} is needed: ${en}`,
-    `${a.name} (${a.id}) chỉ còn ${formatVnd(available < 0n ? 0n : available)}, cần ${formatVnd(needed)}. ${vi}`,
+    `Not enough money: account ${a.id} (${a.name}) holds ${formatVnd(available < 0n ? 0n : available)} free; ${formatVnd(needed)} is needed: ${en}`,
+    `Không đủ tiền: ${a.name} (${a.id}) chỉ còn ${formatVnd(available < 0n ? 0n : available)}, cần ${formatVnd(needed)}. ${vi}`,
     {
       result,
       transfer: transfer.id,
