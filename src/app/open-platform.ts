@@ -4,12 +4,7 @@ import { hkdfSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { coreCell, createCore, type CoreTables } from '../cells/core/index.ts';
-import {
-  createDelivery,
-  deliveryCell,
-  loadDemoParcels,
-  type DeliveryTables,
-} from '../cells/delivery/index.ts';
+import { createDelivery, deliveryCell, type DeliveryTables } from '../cells/delivery/index.ts';
 import {
   chartConsumer,
   createFinance,
@@ -31,7 +26,6 @@ import {
   type JournalTables,
 } from '../journal/index.ts';
 import { systemClock } from '../platform/clock.ts';
-import { parseNames } from '../platform/people.ts';
 import {
   createSecretBox,
   loadOrCreateSecretBoxKey,
@@ -43,6 +37,7 @@ import { assertMigrated, createAttachments, createStorage, migrateCell } from '.
 import { CELL_NAMES, GUARDED_CELLS, SYSTEM_ACTOR } from './cells.ts';
 import { ledgerAlarm, networkFromCore } from './cross-cell.ts';
 import type { OpenCell, Platform, PlatformOptions } from './platform.ts';
+import { loadDay, loadParcels } from './demo.ts';
 import { applyRestore } from './restore.ts';
 import { verifyPlatform } from './verify.ts';
 
@@ -78,7 +73,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     if (!inspect) {
       const divisions = (): unknown => JSON.parse(readFileSync(DIVISIONS_FILE, 'utf8'));
       if (!(await core.geo.isLoaded())) await core.geo.loadDivisions(divisions(), SYSTEM_ACTOR);
-      if (options.demo === true)
+      if (options.demo !== undefined && options.demo !== false)
         await core.loadDemo(
           { divisions: divisions(), names: JSON.parse(readFileSync(NAMES_FILE, 'utf8')) as unknown },
           SYSTEM_ACTOR,
@@ -144,20 +139,12 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       handle: deliveryConsumer({ journal: financeJournal, ledger: finance.ledger }),
       until: until('delivery'),
     });
-    if (!inspect && options.demo === true) {
-      await loadDemoParcels(
-        delivery,
-        {
-          byUsername: async (u) => {
-            const s = await core.staff.findForSignIn(u);
-            return s === undefined ? undefined : { id: s.id, office_id: s.office_id };
-          },
-        },
-        parseNames(JSON.parse(readFileSync(NAMES_FILE, 'utf8')) as unknown),
-        { year: clock.now().getUTCFullYear() },
-      );
-    }
+    const demo = !inspect && options.demo !== undefined && options.demo !== false;
+    if (demo) await loadParcels(core, delivery, clock, NAMES_FILE);
     if (drain) await deliveryFollower.drain();
+    // The day needs the offices' accounts, opened by following the core cell: a platform that does not
+    // follow while opening (writes confirmed by the vault) starts without it.
+    if (demo && options.demo === true && drain) await loadDay(core, finance, clock, NAMES_FILE);
     const replacedListeners: Array<(cell: string) => void> = [];
     /** Whether a cell may be written by the platform's own background work (consumers, checkpoints). */
     const open = (cell: string) => security.modeOf(cell) === 'normal';

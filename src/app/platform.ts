@@ -118,8 +118,12 @@ export interface PlatformOptions {
    * read if they are there, and what needs one that is not (a receipt's proof) is refused naming its file.
    */
   mode?: 'serve' | 'inspect';
-  /** Open the demo network (offices) on first start; `serve` does unless POSTCORE_DEMO=false. */
-  demo?: boolean;
+  /**
+   * Open the demo on first start; `serve` does unless POSTCORE_DEMO=false. `true`: the network, its people,
+   * parcels in flight and the day at the demo offices (vault cash, a pension month payable today, rounds);
+   * `'network'`: all but the day, for a caller that seeds its own month (the drill).
+   */
+  demo?: boolean | 'network';
   /**
    * Leave finance's following of the other cells to `sync()` instead of catching up while opening (default
    * true): `serve` with writes confirmed by the vault, whose limit (`followDurable`) is set only afterwards.

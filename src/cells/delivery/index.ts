@@ -22,7 +22,7 @@ export * from './network/index.ts';
 export * from './rounds/index.ts';
 export * from './transport/index.ts';
 export { deliveryMigrations };
-export { loadDemoParcels, type DemoParcelsResult, type DemoStaff } from './delivery.demo.ts';
+export { DEMO_DESK, loadDemoParcels, type DemoParcelsResult, type DemoStaff } from './delivery.demo.ts';
 export { deliveryRoutes, type DeliveryRouteDeps } from './delivery.routes.ts';
 
 /**

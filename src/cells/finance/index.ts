@@ -36,6 +36,7 @@ export * from './reports/index.ts';
 export { financeRoutes } from './finance.routes.ts';
 export * from './pensions/index.ts';
 export * from './cod/index.ts';
+export { loadDemoDay, type DemoDayResult, type DemoDesk, type DemoOffice } from './finance.demo.ts';
 
 /**
  * The finance cell's invariants, checked by `postcore verify` on the same snapshot as the replay: the

@@ -27,7 +27,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       // Tuesday 9 June 2026, 02:00 in Hà Nội: an hour before the attack of the story.
       const clock = new ManualClock('2026-06-08T19:00:00.000Z');
       place = testPlace(dialect);
-      platform = await openPlatform(testConfig(place), { clock, demo: true });
+      platform = await openPlatform(testConfig(place), { clock, demo: 'network' });
       const seed = await seedDrill(platform, { lines: 1500, counters: 2, parcels: 12 }, NAMES);
       assert.equal(seed.lines, 1500);
       assert.ok(seed.total > 0n);

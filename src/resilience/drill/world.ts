@@ -46,7 +46,7 @@ export async function seedPost(log: DrillLog, config: Config, size: DrillSize): 
     const names: unknown = JSON.parse(
       readFileSync(new URL('../../../assets/people/names.json', import.meta.url), 'utf8'),
     );
-    const platform = await openPlatform(config, { demo: true });
+    const platform = await openPlatform(config, { demo: 'network' });
     try {
       seed = await seedDrill(platform, size, names);
       deliveryFile = platform.storage.cellFile('delivery');

@@ -96,8 +96,8 @@ export function transition(s: ItemState, scan: Scan): Outcome {
     state: { ...s, ...patch, last: { code: scan.code, office: scan.office } },
   });
   const where = refuse(
-    `the item is at another office (${s.location ?? 'none'}), not ${scan.office}`,
-    'bưu gửi không ở bưu cục này',
+    `the item is at another office (${s.location ?? 'none'}), not ${scan.office}: track it to see where it is; only that office can hand it over or send it on`,
+    'bưu gửi không ở bưu cục này: tra cứu hành trình để biết bưu gửi đang ở đâu; chỉ bưu cục đó mới giao hoặc chuyển tiếp được',
     true,
   );
   switch (scan.code) {

@@ -63,7 +63,12 @@ export function createHandover(deps: RoundsDeps): Pick<Rounds, 'deliver' | 'atte
   const openRoundOf = async (trx: Kysely<DeliveryTables>, id: string, postman: string) => {
     const r = await findRound(trx, id);
     if (r.status !== 'open')
-      throw new DeliveryError('round_not_open', `Round ${r.id} is closed`, 'Chuyến phát đã đóng', {});
+      throw new DeliveryError(
+        'round_not_open',
+        `Round ${r.id} is closed: items still to deliver go out on a new round, which the postman opens at the office`,
+        'Chuyến phát đã đóng: bưu gửi còn lại cần đi trong chuyến phát mới, do bưu tá mở tại bưu cục',
+        {},
+      );
     if (r.postman_id !== postman)
       throw new DeliveryError(
         'not_on_round',
@@ -263,8 +268,8 @@ export function createHandover(deps: RoundsDeps): Pick<Rounds, 'deliver' | 'atte
         if (r.status !== 'held')
           throw new DeliveryError(
             'illegal_event_order',
-            `${id} is ${r.status}, not held for pick-up`,
-            `Bưu gửi ${id} không ở trạng thái chờ nhận tại bưu cục`,
+            `${id} is ${r.status}, not held for pick-up: only an item a postman held for pick-up at this office is handed over at the counter; track it to see where it is`,
+            `Bưu gửi ${id} không ở trạng thái chờ nhận tại bưu cục: chỉ giao tại quầy bưu gửi bưu tá đã để lại chờ nhận; tra cứu hành trình để biết bưu gửi đang ở đâu`,
             { item: id, status: r.status },
           );
         checkNext(r, { code: 'EMI', office: office.id, centre: false });
@@ -272,8 +277,8 @@ export function createHandover(deps: RoundsDeps): Pick<Rounds, 'deliver' | 'atte
         if (d.cod > 0n && clerk.till_session_id === null)
           throw new DeliveryError(
             'invalid_delivery',
-            'Cash on delivery at the counter goes into an open till',
-            'Cần mở quầy thu ngân để thu tiền hộ',
+            'Cash on delivery at the counter goes into an open till: the clerk opens a till (confirmed by the office manager) first',
+            'Cần mở quầy để thu tiền hộ: giao dịch viên mở quầy (trưởng bưu cục xác nhận) trước',
             { field: 'till' },
           );
         await record(trx, r, d, {

@@ -122,8 +122,12 @@ export function createPayoutContext(deps: PayoutsDeps) {
   const notPayable = (line: LineRow, where: string) =>
     new FinanceError(
       line.status === 'paid' ? 'line_already_paid' : 'line_not_payable',
-      `Line ${line.id} is ${line.status}: it cannot be paid ${where}`,
-      `Không thể chi dòng này: ${STATE_VI[line.status as LineState] ?? line.status}`,
+      line.status === 'paid'
+        ? `Line ${line.id} is already paid (receipt ${line.receipt_id ?? ''}): it cannot be paid ${where}; show the receipt, and if the person says they were not paid, the office manager (role office_manager) looks into it`
+        : `Line ${line.id} is ${line.status}: it cannot be paid ${where}; the provincial post (role provincial_manager) can say why`,
+      line.status === 'paid'
+        ? `Dòng này đã được chi trả (biên nhận ${line.receipt_id ?? ''}): không chi lại. Nếu người hưởng nói chưa nhận, báo trưởng bưu cục kiểm tra`
+        : `Không thể chi dòng này: ${STATE_VI[line.status as LineState] ?? line.status}. Liên hệ bưu điện tỉnh để biết lý do`,
       { id: line.id, status: line.status, receipt_id: line.receipt_id },
     );
   /** The CCCD presented is the person's, or their proxy's with an authorisation still valid today. */
@@ -156,8 +160,8 @@ export function createPayoutContext(deps: PayoutsDeps) {
     if (line.proxy_until < today())
       throw new FinanceError(
         'proxy_expired',
-        `The proxy's authorisation ended on ${line.proxy_until}`,
-        `Giấy ủy quyền đã hết hạn ngày ${line.proxy_until}: người hưởng cần làm ủy quyền mới`,
+        `The proxy's authorisation ended on ${line.proxy_until}: do not pay the proxy; the pensioner comes in person, or registers a new authorisation with the social insurance agency (BHXH)`,
+        `Giấy ủy quyền đã hết hạn ngày ${line.proxy_until}: không chi cho người nhận thay. Người hưởng tự đến nhận, hoặc làm ủy quyền mới với cơ quan BHXH`,
         { field: 'proxy_until', proxy_until: line.proxy_until },
       );
     return { name: line.proxy_name, cccd };

@@ -35,16 +35,16 @@ export function counterJobs(deps: PayoutsDeps, ctx: PayoutContext): Pick<Payouts
         if (input.place === 'counter' && (day < period.counters_from! || day > period.close_on!))
           throw new FinanceError(
             'outside_schedule',
-            `Counters pay ${period.id} from ${period.counters_from} to ${period.close_on}`,
-            `Quầy chi trả kỳ này từ ${period.counters_from} đến ${period.close_on}`,
+            `Counters pay ${period.id} from ${period.counters_from} to ${period.close_on}: ask the person to come back then; the provincial post (role provincial_manager) sets the schedule`,
+            `Quầy chi trả kỳ này từ ${period.counters_from} đến ${period.close_on}: hẹn người hưởng quay lại trong thời gian đó; lịch do bưu điện tỉnh quyết định`,
             { counters_from: period.counters_from, close_on: period.close_on },
           );
         const session = await findOwnOpenTill(trx, input.session_id, actor);
         if (input.office_province !== period.province_code)
           throw new FinanceError(
             'wrong_province',
-            `Period ${period.id} is paid in province ${period.province_code} only`,
-            'Người hưởng thuộc danh sách của tỉnh khác: không chi tại đây',
+            `Period ${period.id} is paid in province ${period.province_code} only: send the person to a post office of that province`,
+            `Người hưởng thuộc danh sách của tỉnh khác (mã ${period.province_code}): không chi tại đây, hướng dẫn người hưởng đến bưu cục của tỉnh đó`,
             { province_code: period.province_code },
           );
         const paid = await payLine(trx, line, period, actor, input, {

@@ -197,8 +197,8 @@ export function roundJobs(
         if (round.status !== 'open')
           throw new FinanceError(
             'round_not_open',
-            `Round ${round.id} is closed`,
-            'Chuyến chi đã quyết toán',
+            `Round ${round.id} is closed: its unpaid lines wait at the office, where the counter pays them or the office manager (role office_manager) puts them on a new round`,
+            'Chuyến chi đã quyết toán: các dòng chưa chi chờ tại bưu cục, chi tại quầy hoặc trưởng bưu cục giao vào chuyến chi mới',
             {
               id: round.id,
             },

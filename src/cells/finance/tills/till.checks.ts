@@ -32,8 +32,12 @@ export function checkOwnOpenTill<S extends { id: string; clerk_id: string; statu
   if (session.status !== 'open')
     throw new FinanceError(
       'till_not_open',
-      `Till session ${session.id} is ${session.status}: work from an open till`,
-      'Quầy chưa mở hoặc đã đóng: hãy mở quầy trước',
+      session.status === 'opening'
+        ? `Till session ${session.id} is waiting for its float to be confirmed: the office manager (role office_manager) confirms the move from the vault, then try again`
+        : `Till session ${session.id} is ${session.status}: the clerk opens a till (a counted float, confirmed by the office manager) and works from it`,
+      session.status === 'opening'
+        ? 'Quầy đang chờ xác nhận quỹ đầu ca: trưởng bưu cục xác nhận lệnh chuyển tiền từ két, rồi thực hiện lại'
+        : 'Quầy chưa mở hoặc đã đóng: giao dịch viên mở quầy với quỹ đầu ca (trưởng bưu cục xác nhận), rồi thực hiện lại',
       { id: session.id, status: session.status },
     );
   return session;
