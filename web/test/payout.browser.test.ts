@@ -394,7 +394,7 @@ describe('a clerk pays pensions at the counter', { skip: sqlite!.skip }, () => {
     const error = b.page.getByTestId('payout-error');
     await error.waitFor();
     assert.equal(await error.getAttribute('data-code'), 'line_already_paid');
-    assert.match(await error.innerText(), /Không thể chi dòng này: đã chi trả/);
+    assert.match(await error.innerText(), /Dòng này đã được chi trả/);
     const paidNotice = b.page.getByTestId('payout-already-paid');
     await paidNotice.filter({ hasText: 'đã được chi lúc' }).waitFor();
     const where = await paidNotice.innerText();

@@ -55,6 +55,15 @@ for (const { dialect, skip } of await webDialects())
       postman = await staff('bt.01100');
       const clerk = await staff('gdv.01100');
       const boss = await staff('tbc.01100');
+      // The demo gave bt.01100 a home round already: the manager takes it back (its cash to the vault), so that
+      // the one this test gives him is the round he carries. His demo parcels stay on their own round.
+      for (const r of await platform.finance.payouts.rounds({ officeId: office.id, status: 'open' }))
+        if (r.postman_id === postman.id)
+          await platform.finance.payouts.closeRound(
+            r.id,
+            { returned: (r.advance - r.paid).toString() },
+            boss.id,
+          );
       // Parcels taken at the office's counter for people in its own commune: they lie at their delivery office.
       await receiveVaultCash(
         platform.finance,
