@@ -10,7 +10,7 @@ export const payoutVi = {
   tillOpening:
     'Két quầy đang chờ người thứ hai xác nhận tiền nhận từ kho. Nhờ trưởng bưu cục xác nhận rồi quay lại.',
   toTill: 'Mở két quầy',
-  tillCash: 'Tiền trong két: {{amount}}',
+  tillCash: 'Tiền trong két quầy: {{amount}}',
   noPeriod:
     'Tỉnh của bưu cục chưa có kỳ chi trả nào đang mở. Khi Bảo hiểm xã hội gửi danh sách và kinh phí, trang này sẽ tìm được người hưởng.',
   countersClosed:
