@@ -239,6 +239,9 @@ export const ROUTE_CALLS: Record<string, Build> = {
     (o) => `/v1/finance/offices/${o.office.id}/pension-rounds`,
     (o) => ({ period_id: o.period, postman_id: NOBODY, line_ids: ['pln_nope'] }),
   ),
+  'GET /v1/finance/offices/{office}/pension-rounds': get(
+    (o) => `/v1/finance/offices/${o.office.id}/pension-rounds`,
+  ),
   'GET /v1/finance/pension-rounds/mine': get(() => '/v1/finance/pension-rounds/mine'),
   'GET /v1/finance/pension-rounds/{id}': get((o) => `/v1/finance/pension-rounds/${o.pensionRound}`),
   'POST /v1/finance/pension-rounds/{id}/payouts': post(
@@ -324,6 +327,7 @@ export const ROUTE_CALLS: Record<string, Build> = {
     (o) => `/v1/delivery/offices/${o.office.id}/rounds`,
     () => ({ items: ['EE000000000VN'] }),
   ),
+  'GET /v1/delivery/offices/{office}/rounds': get((o) => `/v1/delivery/offices/${o.office.id}/rounds`),
   'GET /v1/delivery/rounds/mine': get(() => '/v1/delivery/rounds/mine?day=2026-11-25'),
   'GET /v1/delivery/rounds/{id}': get((o) => `/v1/delivery/rounds/${o.round}`),
   'POST /v1/delivery/rounds/{id}/deliveries': post(

@@ -7,6 +7,7 @@ import { moment, vnd } from '../ui/format.ts';
 import { useT } from '../ui/i18n.ts';
 import { Field, Money, Notice, Page } from '../ui/parts.tsx';
 import { useMe } from '../ui/session.tsx';
+import { RoundsToTakeBack } from './approvals-rounds.tsx';
 import { notesText } from './denominations.tsx';
 import {
   Refusal,
@@ -106,6 +107,7 @@ export function ApprovalsPage() {
           ))}
         </div>
       )}
+      <RoundsToTakeBack office={me.staff.office_id} mine={me.staff.id} name={name} />
     </Page>
   );
 }

@@ -124,6 +124,36 @@ export function roundRoutes(
       },
     );
     app.get(
+      '/v1/delivery/offices/:office/rounds',
+      {
+        schema: {
+          tags,
+          summary: "An office's delivery rounds: those still open by default, for a manager to take back",
+          description:
+            'How the office manager finds the rounds whose COD cash he must count in: `status` `open` (the default), `closed` or `all`, and with `day` (YYYY-MM-DD, Vietnam time) only the rounds of that day. Oldest first, at most 500.',
+          params: officeParams,
+          querystring: z.object({
+            status: z.enum(['open', 'closed', 'all']).default('open'),
+            day: z
+              .string()
+              .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day as YYYY-MM-DD')
+              .optional(),
+          }),
+          response: { 200: z.object({ items: z.array(roundSchema) }), ...errorResponses },
+        },
+        config: { access: { permission: 'till.approve', target: at.office } },
+      },
+      async (req) => {
+        const { status, day } = req.query;
+        const rs = await rounds.list({
+          office: req.params.office,
+          ...(status === 'all' ? {} : { status }),
+          ...(day === undefined ? {} : { day }),
+        });
+        return { items: rs.map(roundJson) };
+      },
+    );
+    app.get(
       '/v1/delivery/rounds/:id',
       {
         schema: {

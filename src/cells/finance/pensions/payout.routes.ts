@@ -317,6 +317,34 @@ export function payoutRoutes(
       },
     );
     app.get(
+      '/v1/finance/offices/:office/pension-rounds',
+      {
+        schema: {
+          tags: ptags,
+          summary: "An office's home rounds: those still open by default, for a manager to take back",
+          description:
+            'How the office manager finds the postmen whose unpaid pension cash he must take back: `status` `open` (the default), `closed` or `all`. Each with its advance, what was paid and its count of lines.',
+          params: officeParams,
+          querystring: z.object({ status: z.enum(['open', 'closed', 'all']).default('open') }),
+          response: { 200: z.object({ items: z.array(roundSchema) }), ...errorResponses },
+        },
+        config: {
+          access: {
+            permission: 'pension.manage',
+            target: (req) => core.officeTarget((req.params as { office: string }).office),
+          },
+        },
+      },
+      async (req) => {
+        const { status } = req.query;
+        const rs = await payouts.rounds({
+          officeId: req.params.office,
+          ...(status === 'all' ? {} : { status }),
+        });
+        return { items: rs.map(roundJson) };
+      },
+    );
+    app.get(
       '/v1/finance/pension-rounds/mine',
       {
         schema: {
