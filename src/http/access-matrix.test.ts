@@ -111,6 +111,7 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /v1/finance/pension-periods':                             needs('pension.list.submit',          '-- -- -- -- -- -- -- yo -- -- tt'),
   'GET /v1/finance/pension-periods/{id}':                         needs('pension.list.submit',          '-- -- -- -- -- -- -- yo -- -- tt'),
   'POST /v1/finance/pension-periods/{id}/lists':                  needs('pension.list.submit',          '-- -- -- -- -- -- -- yo -- -- tt'),
+  'GET /v1/finance/offices/{office}/pension-periods':             needs('pension.pay',                  'yo yo yo -- -- -- -- -- -- -- tt'),
   'GET /v1/finance/pension-periods/{id}/lines':                   needs('pension.pay',                  'yo yo yo -- -- -- -- -- -- -- tt'),
   'GET /v1/finance/pension-jobs/{id}':                            needs('pension.list.submit',          '-- -- -- -- -- -- -- yo -- -- tt'),
   'POST /v1/finance/pension-periods/{id}/lists/{sha256}/funding': needs('pension.manage',               '-- -- oo yo -- -- -- -- -- -- tt'),

@@ -242,6 +242,9 @@ export const ROUTE_CALLS: Record<string, Build> = {
   'GET /v1/finance/offices/{office}/pension-rounds': get(
     (o) => `/v1/finance/offices/${o.office.id}/pension-rounds`,
   ),
+  'GET /v1/finance/offices/{office}/pension-periods': get(
+    (o) => `/v1/finance/offices/${o.office.id}/pension-periods`,
+  ),
   'GET /v1/finance/pension-rounds/mine': get(() => '/v1/finance/pension-rounds/mine'),
   'GET /v1/finance/pension-rounds/{id}': get((o) => `/v1/finance/pension-rounds/${o.pensionRound}`),
   'POST /v1/finance/pension-rounds/{id}/payouts': post(
