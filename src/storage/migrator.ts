@@ -47,15 +47,21 @@ export async function migrateCell<DB>(
 }
 
 function isOthersSchemaGone(error: unknown, own: string | undefined): error is Error {
-  const m = error instanceof Error ? /^schema "([^"]+)" does not exist$/.exec(error.message) : null;
+  // Dropped between the catalogue's listing and the look: the schema itself, or a table of it.
+  const m =
+    error instanceof Error
+      ? (/^schema "([^"]+)" does not exist$/.exec(error.message) ??
+        /^relation "([^".]+)\.[^"]+" does not exist$/.exec(error.message))
+      : null;
   return m !== null && m[1] !== own;
 }
 
 /**
  * Kysely's migrator looks for its own tables across every schema of the database (introspection over
  * pg_catalog): a schema another process drops meanwhile (a verify's scratch copy, a restore's staging, a
- * test's place) fails that look-up with 'schema "…" does not exist'. It is not this cell's failure, so
- * look again, a few times.
+ * test's place) fails that look-up with 'schema "…" does not exist', or 'relation "schema.table" does not
+ * exist' when it goes between the listing and the look. It is not this cell's failure, so look again, a few
+ * times.
  */
 async function againIfOthersSchemaGone<T, DB>(cell: CellDatabase<DB>, look: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
