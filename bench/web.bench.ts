@@ -247,7 +247,7 @@ async function payoutThroughUi(ctx: BenchContext): Promise<void> {
 }
 
 export const suite: BenchSuite = {
-  name: 'web',
+  name: 'app',
   sections: [
     { name: 'first render', run: firstRender },
     { name: 'payout in the UI', run: payoutThroughUi },
