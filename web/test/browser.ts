@@ -145,3 +145,33 @@ export async function shot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+/** What the printer stand-in saw: the address of each document sent to print. */
+export interface Printer {
+  printed: string[];
+}
+
+/**
+ * Headless Chromium crashes when a frame holding a PDF is printed, so in the tests a frame's print() is the
+ * printer's stand-in: it records the document the frame holds (a receipt's or a label's PDF) instead.
+ */
+export async function standInPrinter(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    (window as unknown as Printer).printed = [];
+    const own = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!;
+    Object.defineProperty(HTMLIFrameElement.prototype, 'contentWindow', {
+      get(this: HTMLIFrameElement) {
+        const w = own.get!.call(this) as Window | null;
+        if (w === null) return w;
+        const src = () => new URL(this.src).pathname;
+        return new Proxy(w, {
+          get(target, k) {
+            if (k === 'print') return () => (window as unknown as Printer).printed.push(src());
+            const v: unknown = Reflect.get(target, k);
+            return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+          },
+        });
+      },
+    });
+  });
+}

@@ -8,7 +8,16 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { accountId } from '../../src/cells/finance/index.ts';
 import { vietnamDay } from '../../src/platform/clock.ts';
-import { newPage, openWebWorld, shot, signInAs, webDialects, type WebWorld } from './browser.ts';
+import {
+  newPage,
+  openWebWorld,
+  shot,
+  signInAs,
+  standInPrinter,
+  webDialects,
+  type Printer,
+  type WebWorld,
+} from './browser.ts';
 
 /** The float she counts: 80 × 500.000, 10 × 100.000, 20 × 50.000 ₫ (three pensions are at most 36 million). */
 const FLOAT_NOTES = { '500000': 80, '100000': 10, '50000': 20 };
@@ -40,36 +49,6 @@ interface Taking {
   count: number;
   cash_in: string;
   cash_out: string;
-}
-
-/** What the printer stand-in saw: the address of each document sent to print. */
-interface Printer {
-  printed: string[];
-}
-
-/**
- * Headless Chromium crashes when a frame holding a PDF is printed, so here a frame's print() is the printer's
- * stand-in: it records the document the frame holds instead (as in payout.browser.test.ts).
- */
-async function standInPrinter(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    (window as unknown as Printer).printed = [];
-    const own = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!;
-    Object.defineProperty(HTMLIFrameElement.prototype, 'contentWindow', {
-      get(this: HTMLIFrameElement) {
-        const w = own.get!.call(this) as Window | null;
-        if (w === null) return w;
-        const src = () => new URL(this.src).pathname;
-        return new Proxy(w, {
-          get(target, k) {
-            if (k === 'print') return () => (window as unknown as Printer).printed.push(src());
-            const v: unknown = Reflect.get(target, k);
-            return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-          },
-        });
-      },
-    });
-  });
 }
 
 /** Types a count of notes into a denominations table (`testId` its prefix), field by field. */

@@ -15,6 +15,8 @@ import {
   openWebWorld,
   shot,
   signInAs,
+  standInPrinter,
+  type Printer,
   webDialects,
   type WebWorld,
 } from './browser.ts';
@@ -40,36 +42,6 @@ interface Person {
   amount: bigint;
   benefit: 'LH' | 'TC' | 'BTXH';
   proxy?: { name: string; cccd: string; until: string };
-}
-
-/** What the printer stand-in saw: the address of each document sent to print. */
-interface Printer {
-  printed: string[];
-}
-
-/**
- * Headless Chromium crashes when a frame holding a PDF is printed, so in the tests a frame's print() is the
- * printer's stand-in: it records the document the frame holds (the receipt's PDF, once loaded) instead.
- */
-async function standInPrinter(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    (window as unknown as Printer).printed = [];
-    const own = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!;
-    Object.defineProperty(HTMLIFrameElement.prototype, 'contentWindow', {
-      get(this: HTMLIFrameElement) {
-        const w = own.get!.call(this) as Window | null;
-        if (w === null) return w;
-        const src = () => new URL(this.src).pathname;
-        return new Proxy(w, {
-          get(target, k) {
-            if (k === 'print') return () => (window as unknown as Printer).printed.push(src());
-            const v: unknown = Reflect.get(target, k);
-            return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-          },
-        });
-      },
-    });
-  });
 }
 
 // SQLite only: a PostgreSQL world loading the demo takes this file past three minutes on this machine; the
