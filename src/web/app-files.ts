@@ -18,6 +18,24 @@ export const PUBLIC_PAGE = {
   reason: 'the page holds no data; the API it calls checks access',
 } as const;
 
+/**
+ * The app runs only its own scripts and talks only to its own server: an injected value can neither run nor
+ * send what it reads elsewhere. Images from data: and blob: are the signature pad's and a chosen photo's;
+ * frames are the app's own PDFs sent to print.
+ */
+const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "frame-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 export interface AppFilesOptions {
   /** The build's directory (web/dist). */
   dist: string;
@@ -48,6 +66,7 @@ export async function appFiles(app: FastifyInstance, o: AppFilesOptions): Promis
       .header('cache-control', 'no-cache')
       .header('x-frame-options', 'DENY')
       .header('referrer-policy', 'same-origin')
+      .header('content-security-policy', APP_CSP)
       .type('text/html; charset=utf-8');
     if (html === undefined) return reply.status(503).send(NOT_BUILT);
     return reply.send(html);
