@@ -5,10 +5,16 @@ import type { CoreErrorCode } from './cells/core/index.ts';
 import type { DeliveryErrorCode } from './cells/delivery/index.ts';
 import type { FinanceErrorCode } from './cells/finance/index.ts';
 import type { SecurityErrorCode } from './cells/security/index.ts';
+import type { ServicesErrorCode } from './cells/services/index.ts';
 import { SHARED_ERROR_STATUS, type SharedErrorCode } from './http/errors.ts';
 
 export type ErrorCode =
-  SharedErrorCode | CoreErrorCode | FinanceErrorCode | DeliveryErrorCode | SecurityErrorCode;
+  | SharedErrorCode
+  | CoreErrorCode
+  | FinanceErrorCode
+  | DeliveryErrorCode
+  | ServicesErrorCode
+  | SecurityErrorCode;
 
 /** Every error code's HTTP status. */
 export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
@@ -112,6 +118,18 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   delivery_code_required: 403,
   wrong_delivery_code: 403,
   invalid_delivery: 400,
+  // services
+  invalid_catalogue: 400,
+  procedure_not_found: 404,
+  agency_not_found: 404,
+  invalid_dossier: 400,
+  documents_do_not_match: 422,
+  fees_do_not_match: 422,
+  authorisation_expired: 422,
+  dossier_not_found: 404,
+  dossier_out_of_order: 409,
+  not_your_agency: 403,
+  dossier_incomplete: 409,
   // security
   invalid_incident: 400,
   unknown_cell: 404,

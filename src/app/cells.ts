@@ -5,6 +5,7 @@ import { coreCell } from '../cells/core/index.ts';
 import { deliveryCell } from '../cells/delivery/index.ts';
 import { financeCell } from '../cells/finance/index.ts';
 import { securityCell } from '../cells/security/index.ts';
+import { servicesCell } from '../cells/services/index.ts';
 import { ConfigError } from '../config.ts';
 import type { CellDefinition, JournalTables } from '../journal/index.ts';
 import { createAttachments } from '../storage/index.ts';
@@ -12,10 +13,10 @@ import { createAttachments } from '../storage/index.ts';
 export const SYSTEM_ACTOR = 'system:postcore';
 
 /** Every cell postcore knows, by name. */
-export const CELL_NAMES = ['core', 'finance', 'delivery', 'security'] as const;
+export const CELL_NAMES = ['core', 'finance', 'delivery', 'services', 'security'] as const;
 export type CellName = (typeof CELL_NAMES)[number];
 /** The cells with an incident mode: every cell but security, which keeps the modes and must stay up. */
-export const GUARDED_CELLS: readonly CellName[] = ['core', 'finance', 'delivery'];
+export const GUARDED_CELLS: readonly CellName[] = ['core', 'finance', 'delivery', 'services'];
 
 /** Checks a --cells list against the cells postcore has. */
 export function parseCells(list: string | undefined): CellName[] {
@@ -43,6 +44,7 @@ export function cellDefinitions(dataDir: string): Array<CellDefinition<JournalTa
     coreCell,
     financeCell(createAttachments(join(dataDir, 'attachments', 'finance'))),
     deliveryCell,
+    servicesCell,
     securityCell,
   ] as Array<CellDefinition<JournalTables>>;
 }

@@ -1,7 +1,8 @@
 // What one cell needs of another, wired in-process: delivery's view of core's network and place names,
-// finance's alarms raised as security's alerts.
+// finance's alarms raised as security's alerts, the services cell's places and the carrier of its dossiers.
 import type { Core, CoreTables } from '../cells/core/index.ts';
-import type { NetworkSnapshot, NetworkSource } from '../cells/delivery/index.ts';
+import type { Delivery, NetworkSnapshot, NetworkSource } from '../cells/delivery/index.ts';
+import type { DossierCarrier, DossierPlaces, NoticeSender } from '../cells/services/index.ts';
 import type { LedgerAlarm } from '../cells/finance/index.ts';
 import type { Incidents } from '../cells/security/index.ts';
 import type { Journal } from '../journal/index.ts';
@@ -76,5 +77,56 @@ export function ledgerAlarm(security: Incidents): (a: LedgerAlarm) => Promise<vo
     } catch (err) {
       process.emitWarning(`the alert for transfer ${a.transfer_id} could not be raised: ${String(err)}`);
     }
+  };
+}
+
+/** The places the services cell needs: communes from the delivery cell's network, postcodes from core. */
+export function dossierPlaces(core: Core, delivery: Delivery): DossierPlaces {
+  return {
+    async provinceOf(commune) {
+      const net = await delivery.items.network();
+      return net.snapshot.communes.has(commune) ? net.province(commune) : undefined;
+    },
+    async servingOffice(commune) {
+      return (await delivery.items.network()).deliveryOffice(commune).id;
+    },
+    async postcode(office) {
+      return (await core.offices.get(office)).postcode;
+    },
+  };
+}
+
+/**
+ * The services cell's legs taken in by the delivery cell as prepaid items (the fees were taken with the
+ * dossier), a dossier's document envelope: registered, 200 g, A4.
+ */
+export function dossierCarrier(delivery: Delivery): DossierCarrier {
+  return {
+    async send(leg) {
+      const item = await delivery.items.acceptPrepaid(
+        {
+          service: 'registered',
+          sender: leg.sender,
+          recipient: leg.recipient,
+          weight_g: 200,
+          length_cm: 32,
+          width_cm: 23,
+          height_cm: 2,
+          ...(leg.restricted_to === undefined ? {} : { restricted_to: leg.restricted_to }),
+        },
+        { office_id: leg.office_id, actor: leg.actor },
+        { owner: 'services', key: leg.key },
+      );
+      return item.id;
+    },
+  };
+}
+
+/** The demo's and the tests' notice sender: each message to the log, in one line. */
+export function loggedNotices(log: (line: string) => void = () => {}): NoticeSender {
+  return {
+    async send(n) {
+      log(`notice ${n.id} ${n.channel} to ${n.recipient}: ${n.body}`);
+    },
   };
 }

@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { deliveryRoutes } from '../cells/delivery/index.ts';
 import { financeRoutes } from '../cells/finance/index.ts';
 import { modeRefusal, securityRoutes } from '../cells/security/index.ts';
+import { servicesRoutes } from '../cells/services/index.ts';
 import { guardedRoutes, writes } from '../http/cell-guard.ts';
 import { checkpointRoutes } from '../http/checkpoints.routes.ts';
 import { buildServer, type Server } from '../http/server.ts';
@@ -129,6 +130,19 @@ export async function buildApp(
           place: placeNames(platform.core),
           sync: () => platform.sync(),
           prove: (seq) => platform.checkpointsOf('delivery').prove(seq),
+        }),
+      ]),
+      guard('services', [
+        servicesRoutes(platform.services, {
+          officeTarget: (id) => platform.core.principals.office(id),
+          ownOpenTill: (id, clerk) => platform.finance.tills.ownOpen(id, clerk),
+          agencyOffice: async (agency) => {
+            const a = await platform.services.catalogue.agency(agency);
+            return (await platform.delivery.items.network()).deliveryOffice(a.commune).id;
+          },
+          sync: () => platform.sync(),
+          prove: (seq) => platform.checkpointsOf('services').prove(seq),
+          track: (item) => platform.delivery.items.track(item),
         }),
       ]),
       webRoutes(options.web),

@@ -13,6 +13,14 @@ import {
   type FinanceTables,
 } from '../cells/finance/index.ts';
 import { createIncidents, securityCell, type SecurityTables } from '../cells/security/index.ts';
+import {
+  carryLegs,
+  createServices,
+  itemsFollower,
+  sendNotices,
+  servicesCell,
+  type ServicesTables,
+} from '../cells/services/index.ts';
 import type { Config } from '../config.ts';
 import {
   createCheckpoints,
@@ -35,7 +43,7 @@ import {
 import { captureEvidence } from '../resilience/evidence.ts';
 import { assertMigrated, createAttachments, createStorage, migrateCell } from '../storage/index.ts';
 import { CELL_NAMES, GUARDED_CELLS, SYSTEM_ACTOR } from './cells.ts';
-import { ledgerAlarm, networkFromCore } from './cross-cell.ts';
+import { dossierCarrier, dossierPlaces, ledgerAlarm, loggedNotices, networkFromCore } from './cross-cell.ts';
 import type { OpenCell, Platform, PlatformOptions } from './platform.ts';
 import { loadDay, loadParcels } from './demo.ts';
 import { applyRestore } from './restore.ts';
@@ -139,6 +147,26 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       handle: deliveryConsumer({ journal: financeJournal, ledger: finance.ledger }),
       until: until('delivery'),
     });
+    // The services cell: dossiers whose papers the delivery cell carries, following its journal to learn where.
+    const servicesDb = await storage.openCell<ServicesTables>(servicesCell.name, { create });
+    if (inspect) await assertMigrated(servicesDb, servicesCell.migrations);
+    else await migrateCell(servicesDb, servicesCell.migrations);
+    const servicesJournal = createJournal({ cell: servicesCell, db: servicesDb.db, clock });
+    const services = createServices({
+      db: servicesDb.db,
+      journal: servicesJournal,
+      clock,
+      places: dossierPlaces(core, delivery),
+    });
+    const servicesFollower = createConsumer({
+      source: deliveryJournal,
+      target: servicesJournal,
+      clock,
+      handle: itemsFollower({ journal: servicesJournal }),
+      until: until('delivery'),
+    });
+    const carrier = dossierCarrier(delivery);
+    const notices = loggedNotices();
     const demo = !inspect && options.demo !== undefined && options.demo !== false;
     if (demo) await loadParcels(core, delivery, clock, NAMES_FILE);
     if (drain) await deliveryFollower.drain();
@@ -155,6 +183,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       { definition: coreCell, database: coreDb, journal: coreJournal },
       { definition: financeDefinition, database: financeDb, journal: financeJournal },
       { definition: deliveryCell, database: deliveryDb, journal: deliveryJournal },
+      { definition: servicesCell, database: servicesDb, journal: servicesJournal },
       { definition: securityCell, database: securityDb, journal: securityJournal },
     ].map((c) => ({
       ...c,
@@ -188,16 +217,30 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       core,
       finance,
       delivery,
+      services,
       security,
       cells,
       async sync() {
         // A consumer reads nothing from an isolated cell and writes nothing into a cell that is not normal.
         const into = open('finance');
         const c = into && security.modeOf('core') !== 'isolated' ? await chart.drain() : 0;
+        const d = into && security.modeOf('delivery') !== 'isolated' ? await deliveryFollower.drain() : 0;
+        // The services cell hands its legs to delivery, then learns their ids (and deliveries) from its journal.
+        const services = open('services');
+        const legs =
+          services && open('delivery') ? (await carryLegs({ db: servicesDb.db }, carrier)).sent : 0;
+        const followed =
+          services && security.modeOf('delivery') !== 'isolated' ? await servicesFollower.drain() : 0;
+        const sent = services
+          ? await sendNotices({ db: servicesDb.db, journal: servicesJournal }, notices)
+          : 0;
         return {
           chart: c,
-          delivery: into && security.modeOf('delivery') !== 'isolated' ? await deliveryFollower.drain() : 0,
+          delivery: d,
           expired: into ? await finance.ledger.expirePending() : 0,
+          legs,
+          followed,
+          notices: sent,
         };
       },
       followDurable(fn) {
@@ -235,8 +278,9 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
             security,
             cells,
             followers: [
-              ['core', chart],
-              ['delivery', deliveryFollower],
+              ['core', 'finance', chart],
+              ['delivery', 'finance', deliveryFollower],
+              ['delivery', 'services', servicesFollower],
             ],
             replaced: (cell) => {
               for (const l of replacedListeners) l(cell);

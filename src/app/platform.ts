@@ -5,6 +5,7 @@ import type { Core } from '../cells/core/index.ts';
 import type { Delivery } from '../cells/delivery/index.ts';
 import type { Finance } from '../cells/finance/index.ts';
 import type { EvidenceView, Incidents } from '../cells/security/index.ts';
+import type { Services } from '../cells/services/index.ts';
 import type {
   CellDefinition,
   CellVerifyReport,
@@ -41,15 +42,26 @@ export interface Platform {
   core: Core;
   finance: Finance;
   delivery: Delivery;
+  /** Citizens' dossiers carried between them and state agencies, and the catalogue of procedures. */
+  services: Services;
   /** Incident modes of the other cells, two-person requests, detection's alerts (the security cell). */
   security: Incidents;
   cells: ReadonlyArray<OpenCell<JournalTables>>;
   /**
    * Runs the background work once: the finance cell catches up with the core cell's journal (new offices'
-   * accounts) and the delivery cell's (fees, COD), and releases expired pending transfers. `serve` runs it
+   * accounts) and the delivery cell's (fees, COD), and releases expired pending transfers; the services cell
+   * hands its dossiers' legs to the delivery cell, follows its journal, and sends its notices. `serve` runs it
    * every second; delivery's routes run it after each command, so a fee is in the till when the clerk looks.
    */
-  sync(): Promise<{ chart: number; delivery: number; expired: number }>;
+  sync(): Promise<{
+    chart: number;
+    delivery: number;
+    expired: number;
+    /** Dossier legs handed to the delivery cell, what the services cell learned of them, notices sent. */
+    legs: number;
+    followed: number;
+    notices: number;
+  }>;
   /**
    * From now on the finance cell applies only the events of other cells that `durable(cell)` says are safe
    * (the vault holds them): `serve` does this when the vault confirms writes, so that a restore to what the

@@ -18,8 +18,8 @@ export interface RestoreDeps {
   storage: Storage;
   security: Incidents;
   cells: ReadonlyArray<OpenCell<JournalTables>>;
-  /** Finance's followers of other cells, by the cell each follows: a restore may leave one ahead of it. */
-  followers: ReadonlyArray<readonly [source: string, consumer: Pick<Consumer, 'position'>]>;
+  /** The followers of other cells, by the cell each follows and the cell it writes: a restore may leave one ahead. */
+  followers: ReadonlyArray<readonly [source: string, target: string, consumer: Pick<Consumer, 'position'>]>;
   /** Tells the platform's listeners that a cell's database was replaced. */
   replaced(cell: string): void;
 }
@@ -71,12 +71,12 @@ export async function applyRestore(
     actor,
   );
   const consumersAhead: AppliedRestore['consumers_ahead'] = [];
-  for (const [source, consumer] of deps.followers) {
+  for (const [source, target, consumer] of deps.followers) {
     if (source !== cell) continue;
     const position = await consumer.position();
     if (position > head)
       consumersAhead.push({
-        consumer: 'finance',
+        consumer: target,
         position: position.toString(),
         head_seq: head.toString(),
       });

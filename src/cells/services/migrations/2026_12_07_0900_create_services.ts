@@ -2,16 +2,15 @@ import type { CreateTableBuilder, Kysely } from 'kysely';
 
 type Table = CreateTableBuilder<string, string>;
 const columns = (t: Table, type: 'text' | 'bigint', names: readonly string[], nullable = false): Table =>
-  names.reduce(
-    (acc, n) => acc.addColumn(n, type, (c) => (nullable ? c : c.notNull())),
-    t,
-  );
+  names.reduce((acc, n) => acc.addColumn(n, type, (c) => (nullable ? c : c.notNull())), t);
 
 // Frozen: the services cell. The catalogue (agencies, the procedures they take through the post, which agency
 // each officer acts for), citizens' dossiers with their documents, the legs the delivery cell carries them on,
 // their history, the notices sent to citizens, and the serials dossier codes are drawn from.
 export async function up(db: Kysely<any>): Promise<void> {
-  let agency: Table = db.schema.createTable('services_agency').addColumn('code', 'text', (c) => c.primaryKey());
+  let agency: Table = db.schema
+    .createTable('services_agency')
+    .addColumn('code', 'text', (c) => c.primaryKey());
   agency = columns(agency, 'text', ['name', 'level', 'province_code', 'address', 'commune', 'phone']);
   agency = columns(agency, 'text', ['commune_code'], true);
   await columns(agency, 'bigint', ['updated_seq']).execute();
@@ -29,7 +28,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     'active',
     'updated_seq',
   ]).execute();
-  await db.schema.createIndex('services_procedure_agency').on('services_procedure').column('agency_code').execute();
+  await db.schema
+    .createIndex('services_procedure_agency')
+    .on('services_procedure')
+    .column('agency_code')
+    .execute();
 
   await db.schema
     .createTable('services_agency_officer')
@@ -45,7 +48,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last', 'bigint', (c) => c.notNull())
     .execute();
 
-  let dossier: Table = db.schema.createTable('services_dossier').addColumn('id', 'text', (c) => c.primaryKey());
+  let dossier: Table = db.schema
+    .createTable('services_dossier')
+    .addColumn('id', 'text', (c) => c.primaryKey());
   dossier = columns(dossier, 'text', [
     'service',
     'procedure_code',
@@ -90,9 +95,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     true,
   );
   await columns(dossier, 'bigint', ['agency_fee', 'post_fee', 'updated_seq']).execute();
-  await db.schema.createIndex('services_dossier_office').on('services_dossier').columns(['office_id', 'state']).execute();
-  await db.schema.createIndex('services_dossier_agency').on('services_dossier').columns(['agency_code', 'state']).execute();
-  await db.schema.createIndex('services_dossier_deadline').on('services_dossier').column('deadline_day').execute();
+  await db.schema
+    .createIndex('services_dossier_office')
+    .on('services_dossier')
+    .columns(['office_id', 'state'])
+    .execute();
+  await db.schema
+    .createIndex('services_dossier_agency')
+    .on('services_dossier')
+    .columns(['agency_code', 'state'])
+    .execute();
+  await db.schema
+    .createIndex('services_dossier_deadline')
+    .on('services_dossier')
+    .column('deadline_day')
+    .execute();
 
   await db.schema
     .createTable('services_dossier_leg')
@@ -106,8 +123,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('services_dossier_leg_pk', ['dossier_id', 'leg_no'])
     .execute();
-  await db.schema.createIndex('services_dossier_leg_item').on('services_dossier_leg').column('item_id').execute();
-  await db.schema.createIndex('services_dossier_leg_state').on('services_dossier_leg').column('state').execute();
+  await db.schema
+    .createIndex('services_dossier_leg_item')
+    .on('services_dossier_leg')
+    .column('item_id')
+    .execute();
+  await db.schema
+    .createIndex('services_dossier_leg_state')
+    .on('services_dossier_leg')
+    .column('state')
+    .execute();
 
   await db.schema
     .createTable('services_dossier_step')

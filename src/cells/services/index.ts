@@ -1,0 +1,89 @@
+import type { Kysely } from '../../storage/index.ts';
+import {
+  createRequestKeys,
+  REQUEST_KEY_TABLE,
+  requestAnswered,
+  type CellDefinition,
+  type Journal,
+} from '../../journal/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { findOfficerAgency } from './catalogue/index.ts';
+import {
+  createDossiers,
+  dossierEvents,
+  dossierInvariants,
+  dossierRoutes,
+  type DossierPlaces,
+  type DossierRouteDeps,
+  type Dossiers,
+} from './dossiers/index.ts';
+import { servicesMigrations } from './migrations/index.ts';
+import { ServicesError } from './services-error.ts';
+import type { ServicesTables } from './services-tables.ts';
+
+export { ServicesError, type ServicesErrorCode } from './services-error.ts';
+export type { ServicesTables } from './services-tables.ts';
+export * from './catalogue/index.ts';
+export * from './dossiers/index.ts';
+export { servicesMigrations };
+
+/** `services.request.answered`: a keyed command's idempotency key, request hash and answer. */
+const requestEvent = requestAnswered<ServicesTables>('services');
+
+/** The services cell: the catalogue of procedures taken through the post, and citizens' dossiers. */
+export const servicesCell: CellDefinition<ServicesTables> = {
+  name: 'services',
+  migrations: servicesMigrations,
+  events: [...dossierEvents, requestEvent],
+  projections: [
+    { table: 'services_agency', key: ['code'] },
+    { table: 'services_procedure', key: ['code'] },
+    { table: 'services_agency_officer', key: ['staff_id'] },
+    { table: 'services_serial', key: ['prefix'] },
+    { table: 'services_dossier', key: ['id'] },
+    { table: 'services_dossier_leg', key: ['dossier_id', 'leg_no'] },
+    { table: 'services_dossier_step', key: ['dossier_id', 'seq'] },
+    { table: 'services_notice', key: ['id'] },
+    REQUEST_KEY_TABLE,
+  ],
+  invariants: dossierInvariants,
+};
+
+export interface ServicesDeps {
+  db: Kysely<ServicesTables>;
+  journal: Journal<ServicesTables>;
+  clock: Clock;
+  places: DossierPlaces;
+}
+
+export interface Services {
+  dossiers: Dossiers;
+  /** The agency an agency officer acts for, or undefined. */
+  officerAgency(staffId: string): Promise<string | undefined>;
+}
+
+export type ServicesRouteDeps = Omit<DossierRouteDeps, 'officerAgency'>;
+
+/** Routes of the services cell. */
+export function servicesRoutes(services: Services, deps: ServicesRouteDeps): FastifyPluginAsyncZod {
+  const modules = [
+    dossierRoutes(services.dossiers, { ...deps, officerAgency: (id) => services.officerAgency(id) }),
+  ];
+  return async (app) => {
+    for (const routes of modules) await app.register(routes);
+  };
+}
+
+/** Wires the services cell's modules over its database and journal. */
+export function createServices(deps: ServicesDeps): Services {
+  const requests = createRequestKeys({
+    journal: deps.journal,
+    event: requestEvent,
+    reused: (m, vi, details) => new ServicesError('idempotency_key_reused', m, vi, details),
+  });
+  return {
+    dossiers: createDossiers({ ...deps, requests }),
+    officerAgency: (id) => findOfficerAgency(deps.db, id),
+  };
+}
