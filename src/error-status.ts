@@ -117,6 +117,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   cod_mismatch: 409,
   delivery_code_required: 403,
   wrong_delivery_code: 403,
+  receiver_not_allowed: 403,
   invalid_delivery: 400,
   // services
   invalid_catalogue: 400,

@@ -24,6 +24,7 @@ export type DeliveryErrorCode =
   | 'cod_mismatch'
   | 'delivery_code_required'
   | 'wrong_delivery_code'
+  | 'receiver_not_allowed'
   | 'invalid_delivery';
 
 /** The delivery cell's one error type. */

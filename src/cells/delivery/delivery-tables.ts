@@ -39,6 +39,15 @@ export interface DeliveryTables extends JournalTables, RequestKeyTables {
     till_session_id: string | null;
     /** HMAC of the one-time delivery code of a high-value item; null when none is needed. */
     code_hash: string | null;
+    /** The cell that sent the item through delivery (`services`), or null for a customer's item. */
+    owner: string | null;
+    /** The owning cell's key for the item (a platform key, holding ':'): the same key twice is the same item. */
+    owner_key: string | null;
+    /**
+     * Who alone may receive it, as JSON `[{ hash, until }]`: HMACs of their CCCDs (never the numbers) and each
+     * one's last day (Vietnam time) or null; null when anyone at the address may.
+     */
+    restricted_to: string | null;
     status: string;
     /** Where the item is (or last left from). */
     location_office_id: string | null;

@@ -1,209 +1,39 @@
-// Acceptance: an item checked and priced, taken in at a counter (fee into the clerk's till) or announced
-// by a shipper in bulk (fee billed to its account), each under an S10 id drawn from its service's serials.
+// Acceptance: an item checked and priced, taken in at a counter (fee into the clerk's till), announced by a
+// shipper in bulk (fee billed to its account) or sent by another cell that took its charge (prepaid, fee 0),
+// each under an S10 id drawn from its service's serials.
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from '../../../storage/index.ts';
 import type { z } from 'zod';
 import type { EventDraft, RequestKey } from '../../../journal/index.ts';
-import { isDomainError } from '../../../platform/errors.ts';
-import { isCallerKey, SYSTEM_ID_MARK } from '../../../platform/ids.ts';
-import { parseVnPhone } from '../../../platform/phone.ts';
+import { canonicalJson } from '../../../platform/canonical-json.ts';
+import { vietnamDay } from '../../../platform/clock.ts';
+import { SYSTEM_ID_MARK } from '../../../platform/ids.ts';
 import { formatS10 } from '../../../platform/s10.ts';
-import { nameText } from '../../../platform/text.ts';
 import { DeliveryError } from '../delivery-error.ts';
 import type { DeliveryTables } from '../delivery-tables.ts';
-import { quote, SERVICES, zoneBetween, type Network, type Quote, type Service } from '../network/index.ts';
+import { SERVICES, type Network, type Service } from '../network/index.ts';
+import { checkInput, checkReceivers, checkRef, invalid, type Checked } from './item.checks.ts';
 import { itemAccepted } from './item.events.ts';
-import {
-  toItem,
-  type AcceptInput,
-  type Items,
-  type ItemsDeps,
-  type Party,
-  type PartyInput,
-} from './item.model.ts';
+import { toItem, type Items, type ItemsDeps } from './item.model.ts';
 import * as repo from './item.repository.ts';
 
 /** Items insured or carrying COD from this much need the recipient's one-time code at delivery. */
 export const HIGH_VALUE = 3_000_000n;
-const MAX_INSURED = 100_000_000n;
-const MAX_COD = 50_000_000n;
-const MAX_SIDE_CM = 300;
-
-function invalid(row: number | undefined, field: string, en: string, vi: string): DeliveryError {
-  const where = row === undefined ? '' : `Row ${row}: `;
-  const whereVi = row === undefined ? '' : `Dòng ${row}: `;
-  return new DeliveryError('invalid_item', `${where}${field} ${en}`, `${whereVi}${vi}`, {
-    field,
-    ...(row === undefined ? {} : { row }),
-  });
-}
-
-interface Checked {
-  service: Service;
-  sender: Party;
-  recipient: Party & { province: string };
-  delivery_office_id: string;
-  weight_g: number;
-  length_cm: number;
-  width_cm: number;
-  height_cm: number;
-  insured_value: bigint;
-  cod_amount: bigint;
-  key: string | null;
-  quote: Quote;
-}
-
-function checkInput(raw: AcceptInput, network: Network, origin: string | null, row?: number): Checked {
-  const at = (field: string, en: string, vi: string) => invalid(row, field, en, vi);
-  if (typeof raw !== 'object' || raw === null)
-    throw at('item', 'must be an object', 'thiếu thông tin bưu gửi');
-  if (typeof raw.service !== 'string' || !(raw.service in SERVICES))
-    throw at(
-      'service',
-      `must be one of ${Object.keys(SERVICES).join(', ')}`,
-      `dịch vụ phải là một trong: ${Object.values(SERVICES)
-        .map((s) => s.nameVi)
-        .join(', ')}`,
-    );
-  const service = raw.service as Service;
-  const text = (field: string, value: unknown, max: number, vi: string): string => {
-    if (typeof value !== 'string') throw at(field, 'must be text', `${vi} phải là chữ`);
-    let out: string;
-    try {
-      out = nameText(value);
-    } catch (err) {
-      if (isDomainError(err)) throw at(field, err.message, `${vi} ${err.messageVi}`);
-      throw err;
-    }
-    if (out.length < 1 || out.length > max)
-      throw at(field, `must be 1 to ${max} characters`, `${vi} phải có từ 1 đến ${max} ký tự`);
-    return out;
-  };
-  const party = (who: 'sender' | 'recipient', p: PartyInput | undefined): Party => {
-    const vi = who === 'sender' ? 'người gửi' : 'người nhận';
-    if (typeof p !== 'object' || p === null) throw at(who, 'is missing', `thiếu thông tin ${vi}`);
-    const name = text(`${who}.name`, p.name, 100, `Tên ${vi}`);
-    let phone: string;
-    try {
-      phone = parseVnPhone(String(p.phone ?? ''));
-    } catch (err) {
-      if (isDomainError(err))
-        throw at(
-          `${who}.phone`,
-          `${JSON.stringify(String(p.phone ?? '').slice(0, 20))} is not a Vietnamese phone number (0912345678 or +84912345678)`,
-          `Số điện thoại ${vi} không hợp lệ: nhập dạng 0912345678 hoặc +84912345678`,
-        );
-      throw err;
-    }
-    const address = text(`${who}.address`, p.address, 200, `Địa chỉ ${vi}`);
-    const commune = typeof p.commune === 'string' ? p.commune.trim() : '';
-    if (!/^\d{5}$/.test(commune) || !network.snapshot.communes.has(commune))
-      throw at(
-        `${who}.commune`,
-        `${JSON.stringify(String(p.commune ?? '').slice(0, 10))} is not the 5-digit code of a commune`,
-        `Xã/phường của ${vi} không có trong danh mục: hãy chọn lại`,
-      );
-    return { name, phone, address, commune };
-  };
-  const sender = party('sender', raw.sender);
-  const recipientParty = party('recipient', raw.recipient);
-  const grams = (field: string, value: unknown, max: number, vi: string): number => {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0 || value > max)
-      throw at(
-        field,
-        `must be a whole number from 1 to ${max}`,
-        `${vi} phải là số nguyên dương, tối đa ${max}`,
-      );
-    return value;
-  };
-  const weight = grams('weight_g', raw.weight_g, SERVICES[service].maxGrams, 'Khối lượng (gam)');
-  const dims = (['length_cm', 'width_cm', 'height_cm'] as const).map((f) =>
-    grams(f, raw[f], MAX_SIDE_CM, 'Kích thước (cm)'),
-  ) as [number, number, number];
-  const money = (field: 'insured_value' | 'cod_amount', max: bigint, vi: string): bigint => {
-    const v = raw[field];
-    if (v === undefined || v === null || v === '' || v === 0 || v === '0' || v === 0n) return 0n;
-    const s =
-      typeof v === 'bigint'
-        ? v.toString()
-        : typeof v === 'number'
-          ? Number.isSafeInteger(v)
-            ? String(v)
-            : 'x'
-          : String(v).trim();
-    if (!/^\d{1,15}$/.test(s) || BigInt(s) <= 0n || BigInt(s) > max)
-      throw at(
-        field,
-        `must be a whole number of đồng from 1 to ${max}`,
-        `${vi} phải là số đồng nguyên dương, tối đa ${max.toLocaleString('vi-VN')} ₫`,
-      );
-    return BigInt(s);
-  };
-  const insured = money('insured_value', MAX_INSURED, 'Giá trị khai giá');
-  const cod = money('cod_amount', MAX_COD, 'Tiền thu hộ (COD)');
-  if (cod > 0n && (service === 'letter' || service === 'registered'))
-    throw at(
-      'cod_amount',
-      'is not offered for letters: use parcel, EMS or e-commerce',
-      'thư không nhận thu hộ: hãy chọn bưu kiện, EMS hoặc TMĐT',
-    );
-  if (insured > 0n && service === 'letter')
-    throw at(
-      'insured_value',
-      'is not offered for ordinary letters: use registered or EMS',
-      'thư thường không nhận khai giá',
-    );
-  let key: string | null = null;
-  if (raw.key !== undefined && raw.key !== null) {
-    // Never the platform's mark: the keys it derives for a batch's rows are where no shipper's key can be.
-    if (!isCallerKey(raw.key) || raw.key.length > 64)
-      throw at(
-        'key',
-        `must be 1 to 64 letters, digits or . _ -, starting with a letter or digit (never '${SYSTEM_ID_MARK}', which marks the platform's keys)`,
-        `mã đơn hàng gồm 1 đến 64 chữ, số hoặc . _ -, bắt đầu bằng chữ hoặc số (không dùng '${SYSTEM_ID_MARK}')`,
-      );
-    key = raw.key;
-  }
-  const delivery = network.deliveryOffice(recipientParty.commune);
-  const recipient = { ...recipientParty, province: network.province(recipientParty.commune) };
-  const fromProvince =
-    origin === null
-      ? network.province(sender.commune)
-      : (network.office(origin).province_code ?? network.province(sender.commune));
-  const q = quote({
-    service,
-    zone: zoneBetween(fromProvince, recipient.province),
-    weight_g: weight,
-    length_cm: dims[0],
-    width_cm: dims[1],
-    height_cm: dims[2],
-    insured_value: insured,
-    cod_amount: cod,
-  });
-  return {
-    service,
-    sender,
-    recipient,
-    delivery_office_id: delivery.id,
-    weight_g: weight,
-    length_cm: dims[0],
-    width_cm: dims[1],
-    height_cm: dims[2],
-    insured_value: insured,
-    cod_amount: cod,
-    key,
-    quote: q,
-  };
-}
 
 /** The acceptance jobs of the items module, over its deps and the network as the core cell holds it now. */
 export function createAcceptance(
   deps: ItemsDeps,
   network: () => Promise<Network>,
-): Pick<Items, 'quote' | 'accept' | 'announce' | 'checkCode'> {
+): Pick<Items, 'quote' | 'accept' | 'acceptPrepaid' | 'announce' | 'checkCode' | 'checkReceiver'> {
   const { journal } = deps;
   const codeHash = (id: string, code: string) =>
     createHmac('sha256', deps.codeKey).update(`${id}:${code}`).digest('hex');
+  // Bound to the item, so the same citizen's items cannot be linked by their hashes; keyed, so a CCCD (a
+  // number from a small space) cannot be found from its hash without the server's code key.
+  const receiverHash = (id: string, cccd: string) =>
+    createHmac('sha256', deps.codeKey).update(`receiver:${id}:${cccd}`).digest('hex');
+  const receiversOf = (id: string, receivers: Array<{ cccd: string; until: string | null }>) =>
+    receivers.map((r) => ({ hash: receiverHash(id, r.cccd), until: r.until }));
   const newCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
   // A keyed acceptance's code comes from its key, so that a retry can show the code the first answer showed
   // without the code being stored anywhere; guessing it still needs the server's code key.
@@ -234,7 +64,7 @@ export function createAcceptance(
       state: 'announced' | 'posted';
       origin: string;
       shipper: string | null;
-      paid_by: 'cash' | 'account';
+      paid_by: 'cash' | 'account' | 'prepaid';
       till: string | null;
       clerk: string | null;
       code: string | null;
@@ -301,6 +131,81 @@ export function createAcceptance(
         });
         await deps.requests.answered(trx, request, id!, { actor, office: origin.id });
         return { ...toItem((await repo.findItem(trx, id!))!), delivery_code: code };
+      });
+    },
+    async acceptPrepaid(input, at, refRaw) {
+      const ref = checkRef(refRaw);
+      const receivers = checkReceivers(
+        input?.restricted_to,
+        Number(vietnamDay(deps.clock.now()).slice(0, 4)),
+      );
+      const net = await network();
+      const origin = net.office(at.office_id);
+      // The owner's ref is its key; a shipper's key has no place on an item no shipper sent.
+      const c = checkInput({ ...input, key: undefined }, net, origin.id);
+      if (c.insured_value > 0n)
+        throw invalid(
+          undefined,
+          'insured_value',
+          'is not offered on an item whose charge another service took',
+          'bưu gửi đã thu cước theo dịch vụ khác không nhận khai giá',
+        );
+      if (c.cod_amount > 0n)
+        throw invalid(
+          undefined,
+          'cod_amount',
+          'is not offered on an item whose charge another service took',
+          'bưu gửi đã thu cước theo dịch vụ khác không nhận thu hộ',
+        );
+      return journal.transaction(async (trx) => {
+        // Locked before the key is looked up: two calls under one key make one item, the second answering it.
+        await journal.lock(trx);
+        const old = await repo.findByOwnerKey(trx, ref.owner, ref.key);
+        if (old !== undefined) {
+          const restricted = receivers === null ? null : canonicalJson(receiversOf(old.id, receivers));
+          const same =
+            old.service === c.service &&
+            old.origin_office_id === origin.id &&
+            old.recipient_phone === c.recipient.phone &&
+            old.recipient_commune === c.recipient.commune &&
+            old.weight_g === BigInt(c.weight_g) &&
+            old.restricted_to === restricted;
+          if (!same)
+            throw new DeliveryError(
+              'idempotency_key_reused',
+              `Key ${ref.key} of ${ref.owner} was used for item ${old.id} with different contents or receivers; a new item needs a new key`,
+              `Mã tham chiếu ${ref.key} đã dùng cho bưu gửi ${old.id} với nội dung hoặc người nhận khác`,
+              { key: ref.key, item: old.id },
+            );
+          return toItem(old);
+        }
+        const [id] = await allocate(trx, c.service, 1);
+        const base = payload(c, id!, {
+          state: 'posted',
+          origin: origin.id,
+          shipper: null,
+          paid_by: 'prepaid',
+          till: null,
+          clerk: null,
+          code: null,
+        });
+        await journal.append(trx, itemAccepted, {
+          stream: id!,
+          actor: at.actor,
+          office: origin.id,
+          payload: {
+            ...base,
+            // The owner took the charge: finance follows fee 0 as nothing to post.
+            postage: '0',
+            insurance_fee: '0',
+            cod_fee: '0',
+            fee: '0',
+            owner: ref.owner,
+            owner_key: ref.key,
+            ...(receivers === null ? {} : { restricted_to: receiversOf(id!, receivers) }),
+          },
+        });
+        return toItem((await repo.findItem(trx, id!))!);
       });
     },
     async announce(inputs, shipper, actor, options = {}) {
@@ -409,6 +314,17 @@ export function createAcceptance(
       const stored = item.code_hash;
       if (stored === null || typeof code !== 'string' || !/^\d{6}$/.test(code)) return false;
       return timingSafeEqual(Buffer.from(stored, 'hex'), Buffer.from(codeHash(item.id, code), 'hex'));
+    },
+    checkReceiver(item, cccd, day) {
+      if (item.restricted_to === null) return 'allowed';
+      const given = Buffer.from(receiverHash(item.id, cccd), 'hex');
+      let out: 'past' | 'unknown' = 'unknown';
+      for (const r of JSON.parse(item.restricted_to) as Array<{ hash: string; until: string | null }>) {
+        if (!timingSafeEqual(Buffer.from(r.hash, 'hex'), given)) continue;
+        if (r.until === null || day <= r.until) return 'allowed';
+        out = 'past';
+      }
+      return out;
     },
   };
 }

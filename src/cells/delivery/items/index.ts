@@ -27,9 +27,12 @@ export {
   type AcceptInput,
   type Item,
   type ItemEvent,
+  type ItemRef,
   type Items,
   type ItemsDeps,
+  type PrepaidInput,
   type PublicTracking,
+  type Receiver,
   type ScanInput,
 } from './item.model.ts';
 export { itemRoutes } from './item.routes.ts';

@@ -1,6 +1,7 @@
 import type { Kysely } from '../../../storage/index.ts';
 import { z } from 'zod';
 import { defineEvent, type JournalEvent } from '../../../journal/index.ts';
+import { canonicalJson } from '../../../platform/canonical-json.ts';
 import { vndText } from '../../../platform/vnd-schema.ts';
 import type { DeliveryTables } from '../delivery-tables.ts';
 import { DeliveryError } from '../delivery-error.ts';
@@ -12,6 +13,7 @@ import { CODES, transition, type ItemState, type Scan, type Status } from './tra
 // zero, so the one VND schema takes them all.
 const amount = vndText('nonNegative');
 const commune = z.string().regex(/^\d{5}$/);
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 const party = z.strictObject({
   name: z.string().min(1).max(100),
   phone: z.string().regex(/^\+84\d{8,10}$/),
@@ -42,13 +44,36 @@ export const itemAcceptedSchema = z.strictObject({
   fee: amount,
   insured_value: amount,
   cod_amount: amount,
-  paid_by: z.enum(['cash', 'account']),
+  /** prepaid: the owning cell took the charge (every fee 0, so finance posts nothing). */
+  paid_by: z.enum(['cash', 'account', 'prepaid']),
   till_session_id: z.string().nullable(),
   clerk_id: z.string().nullable(),
-  code_hash: z
+  code_hash: hex64.nullable(),
+  // Only on an item another cell sends through delivery; absent from every other item's event (and from
+  // every event written before these fields existed), so the journal replays as it was written.
+  /** The cell that owns the item (`services`). */
+  owner: z
     .string()
-    .regex(/^[0-9a-f]{64}$/)
-    .nullable(),
+    .regex(/^[a-z]{2,20}$/)
+    .nullable()
+    .optional(),
+  /** The owner's key for the item: a platform key (it holds ':'), so no shipper's key can reach it. */
+  owner_key: z.string().min(3).max(200).includes(':').nullable().optional(),
+  /** Who alone may receive it: HMACs of their CCCDs under the delivery code key, each with its last day. */
+  restricted_to: z
+    .array(
+      z.strictObject({
+        hash: hex64,
+        until: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .nullable(),
+      }),
+    )
+    .min(1)
+    .max(5)
+    .nullable()
+    .optional(),
 });
 
 /** The row an accepted item starts as. */
@@ -86,6 +111,10 @@ function acceptedRow(e: JournalEvent<z.output<typeof itemAcceptedSchema>>): repo
     paid_by: p.paid_by,
     till_session_id: p.till_session_id,
     code_hash: p.code_hash,
+    owner: p.owner ?? null,
+    owner_key: p.owner_key ?? null,
+    restricted_to:
+      p.restricted_to === undefined || p.restricted_to === null ? null : canonicalJson(p.restricted_to),
     status: posted ? 'at_office' : 'announced',
     location_office_id: posted ? p.origin_office_id : null,
     target_office_id: p.delivery_office_id,

@@ -33,6 +33,24 @@ export interface AcceptInput {
   key?: string;
 }
 
+/** Who alone may receive an item: a citizen, or a representative until the last day of the authorisation. */
+export interface Receiver {
+  /** The CCCD (12 digits); only its HMAC is stored. */
+  cccd: string;
+  /** The last day (YYYY-MM-DD, Vietnam time) it may be handed to this person; none for the citizen. */
+  until?: string | null;
+}
+
+/** An item another cell sends, whose charge it took: as a counter's item, with whoever alone may receive it. */
+export type PrepaidInput = AcceptInput & { restricted_to?: Receiver[] | null };
+
+/** The owning cell's reference for an item it sends: the same key again is the same item. */
+export interface ItemRef {
+  owner: 'services';
+  /** A key the owning cell derives: it holds ':' (SYSTEM_ID_MARK), so no shipper's key can be it. */
+  key: string;
+}
+
 export interface Party {
   name: string;
   phone: string;
@@ -65,9 +83,12 @@ export interface Item {
   fee: bigint;
   insured_value: bigint;
   cod_amount: bigint;
-  paid_by: 'cash' | 'account';
+  /** cash at a counter, billed to a shipper's account, or prepaid to the cell that sent it (fees all 0). */
+  paid_by: 'cash' | 'account' | 'prepaid';
   till_session_id: string | null;
   needs_code: boolean;
+  /** Whether only named citizens may receive it (their CCCD is checked at delivery). */
+  restricted: boolean;
   bag_id: string | null;
   round_id: string | null;
   accepted_at: string;
@@ -146,6 +167,14 @@ export interface Items {
     actor: string,
     options?: { firstRow?: number; request?: RequestKey },
   ): Promise<{ items: AcceptedItem[]; created: number }>;
+  /**
+   * Takes in, at an office, an item another cell sends whose charge it took itself (a citizen's dossier for
+   * an agency): paid_by prepaid, every fee 0, no COD, no insured value; it then travels as any item. The same
+   * ref again answers the item the first call made (a different item under it is refused). With
+   * `restricted_to`, only those citizens may receive it, each until its last day: their CCCDs are kept only
+   * as HMACs, and delivery asks for the receiver's CCCD.
+   */
+  acceptPrepaid(input: PrepaidInput, at: { office_id: string; actor: string }, ref: ItemRef): Promise<Item>;
   /** Records loose scans in one transaction; a duplicate of an item's last scan is accepted and skipped. */
   scan(scans: readonly ScanInput[], actor: string): Promise<{ recorded: number; duplicates: number }>;
   get(id: string): Promise<Item>;
@@ -157,6 +186,15 @@ export interface Items {
   list(q: repo.ItemQuery): Promise<{ items: Item[]; total: number; limit: number; offset: number }>;
   /** Whether a code is the item's one-time delivery code. */
   checkCode(item: { id: string; code_hash: string | null }, code: string): boolean;
+  /**
+   * Whether a CCCD (12 digits, already checked) may receive a restricted item on a day (YYYY-MM-DD, Vietnam
+   * time): `past` when it is one of the item's receivers whose last day has gone.
+   */
+  checkReceiver(
+    item: { id: string; restricted_to: string | null },
+    cccd: string,
+    day: string,
+  ): 'allowed' | 'past' | 'unknown';
   /** The network as the core cell holds it now. */
   network(): Promise<Network>;
 }
@@ -269,9 +307,10 @@ export function toItem(r: repo.ItemRow): Item {
     fee: r.fee,
     insured_value: r.insured_value,
     cod_amount: r.cod_amount,
-    paid_by: r.paid_by as 'cash' | 'account',
+    paid_by: r.paid_by as Item['paid_by'],
     till_session_id: r.till_session_id,
     needs_code: r.code_hash !== null,
+    restricted: r.restricted_to !== null,
     bag_id: r.bag_id,
     round_id: r.round_id,
     accepted_at: r.accepted_at,

@@ -74,6 +74,16 @@ export async function findByShipperKeys(
   return out;
 }
 
+/** The item a cell sent under its key, if any. */
+export async function findByOwnerKey(db: Db, owner: string, key: string): Promise<ItemRow | undefined> {
+  return db
+    .selectFrom('delivery_item')
+    .selectAll()
+    .where('owner', '=', owner)
+    .where('owner_key', '=', key)
+    .executeTakeFirst();
+}
+
 export async function updateItem(db: Db, id: string, patch: Partial<ItemRow>): Promise<number> {
   const r = await db.updateTable('delivery_item').set(patch).where('id', '=', id).executeTakeFirst();
   return Number(r.numUpdatedRows);

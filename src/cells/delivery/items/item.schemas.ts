@@ -61,9 +61,14 @@ export const itemSchema = z
     fee: money,
     insured_value: money,
     cod_amount: money,
-    paid_by: z.enum(['cash', 'account']),
+    paid_by: z
+      .enum(['cash', 'account', 'prepaid'])
+      .describe('prepaid: the charge was taken by the service that sent the item (every fee 0)'),
     till_session_id: z.string().nullable(),
     needs_code: z.boolean(),
+    restricted: z
+      .boolean()
+      .describe('only named citizens may receive it: delivering it needs the receiver’s CCCD'),
     bag_id: z.string().nullable(),
     round_id: z.string().nullable(),
     accepted_at: z.string(),

@@ -14,6 +14,12 @@ export interface LabelNames {
   place(commune: string): string;
 }
 
+/** How the charge was paid, as the receipt says it. */
+const PAID_BY: Record<Item['paid_by'], string> = {
+  cash: 'Đã thu tiền mặt tại quầy.',
+  account: 'Ghi nợ vào tài khoản khách hàng.',
+  prepaid: 'Cước đã thu theo dịch vụ hành chính công.',
+};
 const grams = (g: number) => (g >= 1000 ? `${(g / 1000).toLocaleString('vi-VN')} kg` : `${g} g`);
 
 /**
@@ -141,11 +147,7 @@ export function acceptanceReceiptPdf(
     );
     doc.moveDown();
     doc.font('bold').text(`Bằng chữ: ${vndInWords(item.fee)}`, left, undefined, { width });
-    doc
-      .font('regular')
-      .text(item.paid_by === 'cash' ? 'Đã thu tiền mặt tại quầy.' : 'Ghi nợ vào tài khoản khách hàng.', {
-        width,
-      });
+    doc.font('regular').text(PAID_BY[item.paid_by], { width });
     if (deliveryCode === null && item.needs_code)
       doc
         .moveDown()

@@ -2,6 +2,8 @@
 // that failed, and an item held for pick-up handed over at a till.
 import type { Kysely } from '../../../storage/index.ts';
 import type { RequestKey } from '../../../journal/index.ts';
+import { parseCccd } from '../../../platform/cccd.ts';
+import { vietnamDay } from '../../../platform/clock.ts';
 import { found, isDomainError } from '../../../platform/errors.ts';
 import { parseS10 } from '../../../platform/s10.ts';
 import { nameText } from '../../../platform/text.ts';
@@ -103,6 +105,7 @@ export function createHandover(deps: RoundsDeps): Pick<Rounds, 'deliver' | 'atte
         'cần chữ ký hoặc ảnh làm bằng chứng phát',
       );
     const returning = r.returning === 1n;
+    const receiverChecked = checkReceiver(r, input.receiver_cccd, returning);
     let codeChecked = false;
     if (r.code_hash !== null && !returning) {
       if (input.code === undefined || input.code === null || input.code === '')
@@ -132,7 +135,49 @@ export function createHandover(deps: RoundsDeps): Pick<Rounds, 'deliver' | 'atte
           : `Bưu gửi ${r.id} không có tiền thu hộ`,
         { item: r.id, expected: cod.toString(), collected: collected.toString() },
       );
-    return { name, signature, photo, codeChecked, cod };
+    return { name, signature, photo, codeChecked, receiverChecked, cod, returning };
+  }
+
+  /**
+   * A restricted item goes only to one of the people named when it was accepted, each until its last day: the
+   * receiver's CCCD, given at the door or the counter, must be one of theirs. Whether it was checked. An item
+   * going back to its sender is handed to the sender, whom no restriction names.
+   */
+  function checkReceiver(r: ItemRow, raw: unknown, returning: boolean): boolean {
+    const now = deps.clock.now();
+    let cccd: string | null = null;
+    if (raw !== undefined && raw !== null && raw !== '') {
+      try {
+        cccd = parseCccd(
+          typeof raw === 'string' ? raw : JSON.stringify(raw),
+          Number(vietnamDay(now).slice(0, 4)),
+        ).number;
+      } catch (err) {
+        if (!isDomainError(err)) throw err;
+        throw bad('receiver_cccd', err.message, err.messageVi);
+      }
+    }
+    if (r.restricted_to === null || returning) return false;
+    if (cccd === null)
+      throw bad(
+        'receiver_cccd',
+        `is required: ${r.id} may only be handed to the citizen or their authorised representative; enter the CCCD on the card of the person taking it`,
+        `Bưu gửi ${r.id} chỉ được giao cho chính công dân hoặc người được uỷ quyền: hãy nhập số CCCD trên thẻ của người nhận`,
+      );
+    const day = vietnamDay(now);
+    const answer = deps.items.checkReceiver(r, cccd, day);
+    if (answer !== 'allowed')
+      throw new DeliveryError(
+        'receiver_not_allowed',
+        answer === 'past'
+          ? `${r.id} may only be handed to the citizen or their authorised representative: this person's authorisation ended before ${day}; check the CCCD, and do not hand the item over`
+          : `${r.id} may only be handed to the citizen or their authorised representative: this CCCD is not one of theirs; check the CCCD, and do not hand the item over`,
+        answer === 'past'
+          ? `Bưu gửi ${r.id} chỉ được giao cho chính công dân hoặc người được uỷ quyền: giấy uỷ quyền của người này đã hết hạn; hãy kiểm tra CCCD và không giao bưu gửi`
+          : `Bưu gửi ${r.id} chỉ được giao cho chính công dân hoặc người được uỷ quyền: số CCCD này không phải của họ; hãy kiểm tra CCCD và không giao bưu gửi`,
+        { item: r.id, field: 'receiver_cccd' },
+      );
+    return true;
   }
 
   /** Appends a final delivery and, when cash was taken, its COD: by a postman on a round or a clerk at a till. */
@@ -154,6 +199,8 @@ export function createHandover(deps: RoundsDeps): Pick<Rounds, 'deliver' | 'atte
         signature: d.signature,
         photo: d.photo,
         code_checked: d.codeChecked,
+        receiver_checked: d.receiverChecked,
+        returning: d.returning,
       },
     });
     if (d.cod > 0n)

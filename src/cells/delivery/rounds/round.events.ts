@@ -66,6 +66,11 @@ export const itemDeliveredSchema = z.strictObject({
   photo: z.string().max(200).nullable(),
   /** Whether the recipient gave the item's one-time code. */
   code_checked: z.boolean(),
+  // Written on every delivery since they were added; absent from older events, which still replay.
+  /** Whether the receiver's CCCD was checked against the people a restricted item may go to. */
+  receiver_checked: z.boolean().optional(),
+  /** Whether it went back to its sender (true) rather than to its recipient (false). */
+  returning: z.boolean().optional(),
 });
 
 /** Final delivery (EMI) with its proof: to the recipient, or back to the sender when it was returned. */

@@ -36,6 +36,8 @@ export interface DeliverInput {
   code?: string | null;
   /** The cash taken from the recipient: exactly the item's COD amount, or absent when it has none. */
   cod_collected?: string | number | bigint | null;
+  /** The CCCD of the person taking a restricted item (the citizen or their authorised representative). */
+  receiver_cccd?: string | null;
 }
 
 export interface Rounds {
@@ -78,7 +80,7 @@ export interface RoundsDeps {
   db: Kysely<DeliveryTables>;
   journal: Journal<DeliveryTables>;
   clock: Clock;
-  items: Pick<Items, 'network' | 'checkCode'>;
+  items: Pick<Items, 'network' | 'checkCode' | 'checkReceiver'>;
   requests: RequestKeys<DeliveryTables>;
 }
 

@@ -47,6 +47,14 @@ const deliverBody = z.object({
   photo: z.string().max(200).nullable().optional().describe('photo:<sha256> of the doorstep photo'),
   code: z.string().max(10).nullable().optional().describe('the recipient’s one-time code (high-value items)'),
   cod_collected: amountIn.nullable(),
+  receiver_cccd: z
+    .string()
+    .max(20)
+    .nullable()
+    .optional()
+    .describe(
+      'the CCCD (12 digits) of the person taking a restricted item (`restricted` true): the citizen or their authorised representative',
+    ),
 });
 
 const roundJson = (r: Round) => ({
