@@ -99,6 +99,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   job_not_found: 404,
   nothing_to_remit: 409,
   remittance_not_found: 404,
+  agency_not_found: 404,
   // delivery
   invalid_item: 400,
   item_not_found: 404,

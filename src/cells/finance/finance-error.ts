@@ -50,7 +50,8 @@ export type FinanceErrorCode =
   | 'receipt_not_found'
   | 'job_not_found'
   | 'nothing_to_remit'
-  | 'remittance_not_found';
+  | 'remittance_not_found'
+  | 'agency_not_found';
 
 /** The finance cell's one error type. Per-transfer outcomes are TransferResult codes, not errors. */
 export class FinanceError extends DomainError<FinanceErrorCode> {

@@ -243,4 +243,38 @@ export interface FinanceTables extends JournalTables, RequestKeyTables {
     created_by: string;
     seq: bigint;
   };
+  /**
+   * One per dossier whose agency fees an office took (services' `services.fees.taken`): owed to the agency until a
+   * remittance pays it. The primary key keeps a dossier's fees from being counted twice.
+   */
+  agency_collection: {
+    dossier_id: string;
+    /** The services journal's seq of the services.fees.taken event. */
+    source_seq: bigint;
+    office_id: string;
+    /** The administrative agency's code in the services catalogue: the holder of its agency_payable account. */
+    agency_code: string;
+    agency_name: string;
+    amount: bigint;
+    /** The ledger transfer that put the amount in the agency's account (dsa:<dossier>). */
+    transfer_id: string;
+    clerk_id: string;
+    till_session_id: string;
+    collected_at: string;
+    remittance_id: string | null;
+  };
+  /** A payment to an agency of what offices had collected for it up to a day. */
+  agency_remittance: {
+    id: string;
+    agency_code: string;
+    /** The last day (Vietnam time) whose collections it pays. */
+    through: string;
+    /** The one office it was limited to, or null for every office that owed the agency. */
+    office_id: string | null;
+    dossier_count: bigint;
+    total: bigint;
+    created_at: string;
+    created_by: string;
+    seq: bigint;
+  };
 }

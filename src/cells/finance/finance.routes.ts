@@ -1,6 +1,7 @@
 // The finance cell's API, assembled from its modules' routes. Money is VND in whole đồng, as decimal
 // strings; every route declares the permission it needs at an office.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { agencyRoutes } from './agency/index.ts';
 import { checkManualTransfers } from './chart/index.ts';
 import { codRoutes } from './cod/index.ts';
 import type { Finance } from './finance.types.ts';
@@ -9,9 +10,9 @@ import { payoutRoutes, pensionRoutes, type PensionRouteDeps } from './pensions/i
 import { reportRoutes } from './reports/index.ts';
 import { tillRoutes } from './tills/index.ts';
 
-/** Routes of the finance cell: the ledger's, the tills', the pensions', cash on delivery's and the reports'. */
+/** Routes of the finance cell: the ledger's, the tills', the pensions', cash on delivery's, agencies' fees' and the reports'. */
 export function financeRoutes(finance: Finance, core: PensionRouteDeps): FastifyPluginAsyncZod {
-  const { ledger, tills, reports, pensions, payouts, cod } = finance;
+  const { ledger, tills, reports, pensions, payouts, cod, agencies } = finance;
   return async (app) => {
     await ledgerRoutes(
       {
@@ -24,6 +25,7 @@ export function financeRoutes(finance: Finance, core: PensionRouteDeps): Fastify
     await pensionRoutes({ pensions, payouts }, core)(app, {});
     await payoutRoutes({ pensions, payouts, tills }, core)(app, {});
     await codRoutes(cod, core)(app, {});
+    await agencyRoutes(agencies, core)(app, {});
     await reportRoutes({ reports, tills }, core)(app, {});
   };
 }

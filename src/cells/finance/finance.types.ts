@@ -4,6 +4,7 @@ import type { Attachments, Kysely } from '../../storage/index.ts';
 import type { Journal } from '../../journal/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FinanceTables } from './finance-tables.ts';
+import type { Agencies } from './agency/index.ts';
 import type { Cod } from './cod/index.ts';
 import type { Ledger, LedgerDeps } from './ledger/index.ts';
 import type { Payouts, Pensions } from './pensions/index.ts';
@@ -26,4 +27,5 @@ export interface Finance {
   pensions: Pensions;
   payouts: Payouts;
   cod: Cod;
+  agencies: Agencies;
 }

@@ -23,6 +23,7 @@ import { accountId, systemIdInvariants, TRANSFER_CODES } from './chart/index.ts'
 import { FinanceError } from './finance-error.ts';
 import { isSuccess } from './ledger/index.ts';
 import { codEvents, codInvariants, createCod } from './cod/index.ts';
+import { agencyEvents, agencyInvariants, createAgencies } from './agency/index.ts';
 
 import { financeSummary } from './summary.repository.ts';
 export { FinanceError, type FinanceErrorCode } from './finance-error.ts';
@@ -36,11 +37,12 @@ export * from './reports/index.ts';
 export { financeRoutes } from './finance.routes.ts';
 export * from './pensions/index.ts';
 export * from './cod/index.ts';
+export * from './agency/index.ts';
 export { loadDemoDay, type DemoDayResult, type DemoDesk, type DemoOffice } from './finance.demo.ts';
 
 /**
  * The finance cell's invariants, checked by `postcore verify` on the same snapshot as the replay: the
- * ledger's, its namespace of platform ids', the pension payments' and cash on delivery's.
+ * ledger's, its namespace of platform ids', the pension payments', cash on delivery's and agencies' fees'.
  */
 export async function financeInvariants(db: Kysely<FinanceTables>): Promise<string[]> {
   return [
@@ -48,6 +50,7 @@ export async function financeInvariants(db: Kysely<FinanceTables>): Promise<stri
     ...(await systemIdInvariants(db)),
     ...(await pensionInvariants(db)),
     ...(await codInvariants(db)),
+    ...(await agencyInvariants(db)),
   ];
 }
 
@@ -78,14 +81,21 @@ export { financeMigrations };
 const requestEvent = requestAnswered<FinanceTables>('finance');
 
 /**
- * The finance cell: the ledger, tills, reports and pension payments. Its pension lists are attachments, so
+ * The finance cell: the ledger, tills, reports, pension payments, COD and agencies' fees. Its pension lists are attachments, so
  * its definition (what replay and verify apply) reads them from the cell's attachment store.
  */
 export function financeCell(attachments: Attachments): CellDefinition<FinanceTables> {
   return {
     name: 'finance',
     migrations: financeMigrations,
-    events: [...ledgerEvents, ...tillEvents, ...pensionEvents(attachments).all, ...codEvents, requestEvent],
+    events: [
+      ...ledgerEvents,
+      ...tillEvents,
+      ...pensionEvents(attachments).all,
+      ...codEvents,
+      ...agencyEvents,
+      requestEvent,
+    ],
     projections: [
       { table: 'ledger_account', key: ['id'] },
       { table: 'ledger_transfer', key: ['id'] },
@@ -101,6 +111,8 @@ export function financeCell(attachments: Attachments): CellDefinition<FinanceTab
       { table: 'pension_round', key: ['id'] },
       { table: 'cod_collection', key: ['item_id'] },
       { table: 'cod_remittance', key: ['id'] },
+      { table: 'agency_collection', key: ['dossier_id'] },
+      { table: 'agency_remittance', key: ['id'] },
       REQUEST_KEY_TABLE,
     ],
     invariants: financeInvariants,
@@ -124,6 +136,7 @@ export function createFinance(deps: FinanceDeps): Finance {
     pensions: createPensions({ ...deps, events: pensionEvents(deps.attachments) }),
     payouts: createPayouts({ ...deps, ledger, requests }),
     cod: createCod({ ...deps, ledger, requests }),
+    agencies: createAgencies({ ...deps, ledger, requests }),
   };
 }
 

@@ -4,6 +4,7 @@ import { isCallerKey, SYSTEM_ID_MARK } from '../../../platform/ids.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 import { FinanceError } from '../finance-error.ts';
 import {
+  findAccount,
   findForeignSystemTransfers,
   findRefusals,
   type AccountFlag,
@@ -29,6 +30,11 @@ export const ACCOUNT_CODES = {
   pensions_payable: 2012,
   /** Cash on delivery collected for shippers, owed to them until remitted. */
   cod_payable: 2013,
+  /**
+   * The fees and charges (phí, lệ phí) an office took at a dossier's intake for an administrative agency, owed
+   * to it until remitted (one per agency and office).
+   */
+  agency_payable: 2014,
   /** Money between the office and head office (cash sent to or received from the bank or the province). */
   settlement: 3011,
   fee_revenue: 4011,
@@ -47,6 +53,7 @@ const NAMES_VI: Record<AccountKind, string> = {
   bhxh_funds: 'Kinh phí nhận từ BHXH',
   pensions_payable: 'Lương hưu, trợ cấp phải chi trả',
   cod_payable: 'Tiền thu hộ (COD) phải trả người gửi',
+  agency_payable: 'Phí, lệ phí thu hộ cơ quan hành chính phải trả',
   settlement: 'Thanh toán nội bộ với cấp trên',
   fee_revenue: 'Doanh thu cước',
   sales_revenue: 'Doanh thu bán hàng',
@@ -63,6 +70,7 @@ const FLAGS: Record<AccountKind, AccountFlag[]> = {
   bhxh_funds: ['debits_must_not_exceed_credits'],
   pensions_payable: ['debits_must_not_exceed_credits'],
   cod_payable: ['debits_must_not_exceed_credits'],
+  agency_payable: ['debits_must_not_exceed_credits'],
   settlement: [],
   fee_revenue: ['debits_must_not_exceed_credits'],
   sales_revenue: ['debits_must_not_exceed_credits'],
@@ -103,6 +111,12 @@ export const TRANSFER_CODES = {
   cod_remitted: 305,
   /** A shipper's fees taken out of what it was owed. */
   fees_settled: 306,
+  /** The post's own tariff for carrying a public-administration dossier, taken in cash at the counter. */
+  dossier_fee: 401,
+  /** An agency's fees and charges taken in cash at a dossier's intake, owed to the agency. */
+  agency_fee_collected: 402,
+  /** What an office owes an agency paid on to it, through head office. */
+  agency_remitted: 403,
   manual: 900,
 } as const;
 
@@ -121,6 +135,9 @@ export const SYSTEM_TRANSFER_IDS: ReadonlyArray<{ start: string; codes: readonly
   { start: 'codin:', codes: [T.cod_handed_in] }, // codin:<round>
   { start: 'codrem:', codes: [T.cod_remitted] }, // codrem:<remittance>:<office>
   { start: 'feeset:', codes: [T.fees_settled] }, // feeset:<remittance>:<office>
+  { start: 'dsa:', codes: [T.agency_fee_collected] }, // dsa:<dossier>
+  { start: 'dsf:', codes: [T.dossier_fee] }, // dsf:<dossier>
+  { start: 'dsr:', codes: [T.agency_remitted] }, // dsr:<remittance>:<office>
   { start: 'pf:', codes: [T.pension_funding] }, // pf:<period>:<list>
   { start: 'pa:', codes: [T.pension_allocation] }, // pa:<period>:<list>:<postcode>
   { start: 'pbank_', codes: [T.pension_bank] }, // <pbank_ run id>:<office>
@@ -191,6 +208,40 @@ export function chartAccount(
 }
 
 /**
+ * Opens an office's account of a kind for a holder the first time it is needed (a new postman, a new shipper, an
+ * agency whose fees an office takes for the first time), named after the office its vault names. Throws
+ * office_not_found when the office has no chart yet: a consumer stops there and tries again once it has.
+ */
+export async function ensureAccount(
+  ledger: Pick<Ledger, 'openAccountsIn'>,
+  trx: Kysely<FinanceTables>,
+  office: string,
+  kind: AccountKind,
+  holder: string,
+  holderName: string,
+  actor: string,
+): Promise<string> {
+  const id = accountId(office, kind, holder);
+  if ((await findAccount(trx, id)) !== undefined) return id;
+  const vault = await findAccount(trx, accountId(office, 'vault_cash'));
+  if (vault === undefined)
+    throw new FinanceError(
+      'office_not_found',
+      `Office ${office} has no chart of accounts`,
+      'Đơn vị chưa có hệ thống tài khoản',
+      { office },
+    );
+  const officeName = vault.name.split(' — ').slice(1).join(' — ');
+  await ledger.openAccountsIn(
+    trx,
+    [chartAccount(office, officeName, kind, { id: holder, name: holderName })],
+    actor,
+    office,
+  );
+  return id;
+}
+
+/**
  * Handles the core cell's events in the finance cell (a consumer, exactly once): a cash-handling office
  * that opens gets its chart of accounts.
  */
@@ -209,14 +260,16 @@ export function chartConsumer(ledger: Pick<Ledger, 'openAccountsIn'>) {
 }
 
 // Accounts and codes only the tills, rounds and journals move, each with its maker and checker.
-// The agency's money moves only through the pension commands, and COD only through the delivery journal, so that
-// what each office owes is exactly what its unpaid lines and unremitted collections add up to.
+// The agency's money moves only through the pension commands, COD only through the delivery journal and an
+// administrative agency's fees only through the services journal and their remittances, so that what each office
+// owes is exactly what its unpaid lines and unremitted collections add up to.
 const GUARDED_CODES = new Set<number>([
   ACCOUNT_CODES.till_cash,
   ACCOUNT_CODES.cash_in_transit,
   ACCOUNT_CODES.cod_in_transit,
   ACCOUNT_CODES.receivable,
   ACCOUNT_CODES.cod_payable,
+  ACCOUNT_CODES.agency_payable,
   ACCOUNT_CODES.over_short,
   ACCOUNT_CODES.bhxh_funds,
   ACCOUNT_CODES.pensions_payable,

@@ -4,6 +4,7 @@ export {
   chartAccount,
   chartConsumer,
   checkManualTransfers,
+  ensureAccount,
   OFFICE_KINDS,
   SYSTEM_TRANSFER_IDS,
   systemIdInvariants,

@@ -2,11 +2,11 @@ import type { Kysely } from '../../../storage/index.ts';
 import type { Journal, JournalEvent, RequestKey, RequestKeys } from '../../../journal/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { newId } from '../../../platform/ids.ts';
-import { accountId, ACCOUNT_CODES, chartAccount, TRANSFER_CODES, type AccountKind } from '../chart/index.ts';
+import { accountId, ACCOUNT_CODES, ensureAccount, TRANSFER_CODES } from '../chart/index.ts';
+import { checkDay, endOfDay, startOfDay } from '../finance-days.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 import {
-  findAccount,
   findAccountsOf,
   isPermanentRefusal,
   postTransfers,
@@ -88,30 +88,6 @@ export interface CodDeps {
   requests: RequestKeys<FinanceTables>;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The instant a Vietnam day ends (exclusive), in UTC ISO form. */
-function endOfDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00+07:00`) + 86_400_000).toISOString();
-}
-const startOfDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00+07:00`)).toISOString();
-
-function checkDay(field: string, day: unknown): string {
-  if (
-    typeof day !== 'string' ||
-    !DAY.test(day) ||
-    Number.isNaN(Date.parse(`${day}T00:00:00Z`)) ||
-    new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day
-  )
-    throw new FinanceError(
-      'invalid_day',
-      `${field} must be a real day as YYYY-MM-DD`,
-      `${field} phải là ngày dạng YYYY-MM-DD`,
-      { field },
-    );
-  return day;
-}
-
 const toCollection = (r: repo.CollectionRow): CodCollection => ({
   item_id: r.item_id,
   office_id: r.office_id,
@@ -137,35 +113,6 @@ const toRemittance = (r: repo.RemittanceRow): Remittance => ({
   created_by: r.created_by,
   seq: BigInt(r.seq),
 });
-
-/** Opens an office's account of a kind for a holder the first time it is needed (a new postman, a new shipper). */
-async function ensureAccount(
-  ledger: Pick<Ledger, 'openAccountsIn'>,
-  trx: Trx,
-  office: string,
-  kind: AccountKind,
-  holder: string,
-  holderName: string = holder,
-): Promise<string> {
-  const id = accountId(office, kind, holder);
-  if ((await findAccount(trx, id)) !== undefined) return id;
-  const vault = await findAccount(trx, accountId(office, 'vault_cash'));
-  if (vault === undefined)
-    throw new FinanceError(
-      'office_not_found',
-      `Office ${office} has no chart of accounts`,
-      'Đơn vị chưa có hệ thống tài khoản',
-      { office },
-    );
-  const officeName = vault.name.split(' — ').slice(1).join(' — ');
-  await ledger.openAccountsIn(
-    trx,
-    [chartAccount(office, officeName, kind, { id: holder, name: holderName })],
-    'system:cod',
-    office,
-  );
-  return id;
-}
 
 interface AcceptedPayload {
   id: string;
@@ -242,7 +189,15 @@ export function deliveryConsumer(deps: Pick<CodDeps, 'journal' | 'ledger'>) {
         const debit =
           p.paid_by === 'cash'
             ? accountId(office, 'till_cash', p.clerk_id ?? 'unknown')
-            : await ensureAccount(ledger, trx, office, 'receivable', p.shipper_id!, p.sender.name);
+            : await ensureAccount(
+                ledger,
+                trx,
+                office,
+                'receivable',
+                p.shipper_id!,
+                p.sender.name,
+                'system:cod',
+              );
         await post(
           trx,
           [
@@ -267,7 +222,7 @@ export function deliveryConsumer(deps: Pick<CodDeps, 'journal' | 'ledger'>) {
         const round = p.postman !== null;
         const holder = (round ? p.postman : p.clerk) ?? 'unknown';
         const debit = round
-          ? await ensureAccount(ledger, trx, p.office, 'cod_in_transit', holder)
+          ? await ensureAccount(ledger, trx, p.office, 'cod_in_transit', holder, holder, 'system:cod')
           : accountId(p.office, 'till_cash', holder);
         const made = await post(
           trx,

@@ -5,6 +5,7 @@ import * as createPension from './2026_11_25_1600_create_pension.ts';
 import * as pensionPayouts from './2026_11_25_1700_pension_payouts.ts';
 import * as createCod from './2026_11_25_1800_create_cod.ts';
 import * as createLedgerRefusal from './2026_12_06_2200_create_ledger_refusal.ts';
+import * as createAgency from './2026_12_07_1000_create_agency.ts';
 
 /** The finance cell's frozen migrations, in the order they run. */
 export const financeMigrations = {
@@ -16,4 +17,5 @@ export const financeMigrations = {
   '2026_11_25_1800_create_cod': createCod,
   '2026_12_06_2100_create_request_key': requestKeyMigration,
   '2026_12_06_2200_create_ledger_refusal': createLedgerRefusal,
+  '2026_12_07_1000_create_agency': createAgency,
 } as const;
