@@ -9,6 +9,7 @@ import {
   createPlatformDetector,
   createPlatformShipper,
   GUARDED_CELLS,
+  loggedNotices,
   openPlatform,
   parseCells,
 } from './app.ts';
@@ -49,7 +50,12 @@ export function addServeCommands(program: Command): void {
       // With writes confirmed, finance follows the other cells only as far as the vault holds them: not even
       // while opening, before the shipper knows what the vault holds.
       const confirmed = config.vault?.confirmWrites === true;
-      const platform = await openPlatform(config, { demo: config.demo, drain: !confirmed });
+      const platform = await openPlatform(config, {
+        demo: config.demo,
+        drain: !confirmed,
+        // No SMS gateway is wired: the outbox's messages to citizens go to the log.
+        notices: loggedNotices((line) => logger.info(line)),
+      });
       captureEvidenceOnIncident(platform, logger, () => recent);
       if (config.demo)
         logger.warn('demo data with published passwords is loaded: set POSTCORE_DEMO=false for a real post');

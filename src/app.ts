@@ -9,7 +9,7 @@ export {
   SYSTEM_ACTOR,
   type CellName,
 } from './app/cells.ts';
-export { placeNames } from './app/cross-cell.ts';
+export { loggedNotices, placeNames } from './app/cross-cell.ts';
 export { buildApp, VERSION, type AppOptions } from './app/http.ts';
 export { openPlatform } from './app/open-platform.ts';
 export {

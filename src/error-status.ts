@@ -123,7 +123,6 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   // services
   invalid_catalogue: 400,
   procedure_not_found: 404,
-  agency_not_found: 404,
   invalid_dossier: 400,
   documents_do_not_match: 422,
   fees_do_not_match: 422,

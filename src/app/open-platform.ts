@@ -10,6 +10,7 @@ import {
   createFinance,
   deliveryConsumer,
   financeCell,
+  servicesConsumer,
   type FinanceTables,
 } from '../cells/finance/index.ts';
 import { createIncidents, securityCell, type SecurityTables } from '../cells/security/index.ts';
@@ -45,6 +46,7 @@ import { assertMigrated, createAttachments, createStorage, migrateCell } from '.
 import { CELL_NAMES, GUARDED_CELLS, SYSTEM_ACTOR } from './cells.ts';
 import { dossierCarrier, dossierPlaces, ledgerAlarm, loggedNotices, networkFromCore } from './cross-cell.ts';
 import type { OpenCell, Platform, PlatformOptions } from './platform.ts';
+import { loadDemoDossiers } from './demo-dossiers.ts';
 import { loadDay, loadParcels } from './demo.ts';
 import { applyRestore } from './restore.ts';
 import { verifyPlatform } from './verify.ts';
@@ -165,11 +167,23 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       handle: itemsFollower({ journal: servicesJournal }),
       until: until('delivery'),
     });
+    // The finance cell follows the services cell's journal: a dossier's fees into the till, owed to its agency.
+    const servicesFollowedByFinance = createConsumer({
+      source: servicesJournal,
+      target: financeJournal,
+      clock,
+      handle: servicesConsumer({ journal: financeJournal, ledger: finance.ledger }),
+      until: until('services'),
+    });
     const carrier = dossierCarrier(delivery);
-    const notices = loggedNotices();
+    const notices = options.notices ?? loggedNotices();
     const demo = !inspect && options.demo !== undefined && options.demo !== false;
     if (demo) await loadParcels(core, delivery, clock, NAMES_FILE);
-    if (drain) await deliveryFollower.drain();
+    if (drain) {
+      await deliveryFollower.drain();
+      await servicesFollower.drain();
+      await servicesFollowedByFinance.drain();
+    }
     // The day needs the offices' accounts, opened by following the core cell: a platform that does not
     // follow while opening (writes confirmed by the vault) starts without it.
     if (demo && options.demo === true && drain) await loadDay(core, finance, clock, NAMES_FILE);
@@ -211,7 +225,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       if (found.checkpoints === undefined) throw signingKeyMissing(config.checkpointKeyFile);
       return found.checkpoints;
     };
-    return {
+    const platform: Platform = {
       storage,
       clock,
       core,
@@ -225,6 +239,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
         const into = open('finance');
         const c = into && security.modeOf('core') !== 'isolated' ? await chart.drain() : 0;
         const d = into && security.modeOf('delivery') !== 'isolated' ? await deliveryFollower.drain() : 0;
+        const fees = into && security.modeOf('services') !== 'isolated' ? await servicesFollowedByFinance.drain() : 0;
         // The services cell hands its legs to delivery, then learns their ids (and deliveries) from its journal.
         const services = open('services');
         const legs =
@@ -237,6 +252,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
         return {
           chart: c,
           delivery: d,
+          services: fees,
           expired: into ? await finance.ledger.expirePending() : 0,
           legs,
           followed,
@@ -281,6 +297,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
               ['core', 'finance', chart],
               ['delivery', 'finance', deliveryFollower],
               ['delivery', 'services', servicesFollower],
+              ['services', 'finance', servicesFollowedByFinance],
             ],
             replaced: (cell) => {
               for (const l of replacedListeners) l(cell);
@@ -314,6 +331,17 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       verify: (options = {}) => verifyPlatform({ config, storage, clock, cells, signer }, options),
       close: () => storage.close(),
     };
+    if (demo && options.demo === true && drain)
+      await loadDemoDossiers({
+        core,
+        finance,
+        delivery,
+        services,
+        sync: () => platform.sync(),
+        now: clock.now(),
+        namesFile: NAMES_FILE,
+      });
+    return platform;
   } catch (err) {
     await storage.close();
     throw err;

@@ -5,7 +5,7 @@ import type { Core } from '../cells/core/index.ts';
 import type { Delivery } from '../cells/delivery/index.ts';
 import type { Finance } from '../cells/finance/index.ts';
 import type { EvidenceView, Incidents } from '../cells/security/index.ts';
-import type { Services } from '../cells/services/index.ts';
+import type { NoticeSender, Services } from '../cells/services/index.ts';
 import type {
   CellDefinition,
   CellVerifyReport,
@@ -56,6 +56,7 @@ export interface Platform {
   sync(): Promise<{
     chart: number;
     delivery: number;
+    services: number;
     expired: number;
     /** Dossier legs handed to the delivery cell, what the services cell learned of them, notices sent. */
     legs: number;
@@ -141,4 +142,6 @@ export interface PlatformOptions {
    * true): `serve` with writes confirmed by the vault, whose limit (`followDurable`) is set only afterwards.
    */
   drain?: boolean;
+  /** Where the services cell's messages to citizens go (an SMS gateway); by default nowhere but the outbox. */
+  notices?: NoticeSender;
 }
