@@ -11,6 +11,7 @@ export type ServicesErrorCode =
   | 'dossier_not_found'
   | 'dossier_out_of_order'
   | 'not_your_agency'
+  | 'officer_not_eligible'
   | 'dossier_incomplete'
   | 'idempotency_key_reused';
 
