@@ -69,7 +69,11 @@ function intakeOf(services: Services) {
         address: `Số ${i} Kim Mã`,
         commune: '00004',
       },
-      documents: p.documents.map((d) => ({ key: d.key, form: d.form === 'copy' ? 'copy' : 'original', count: d.count })),
+      documents: p.documents.map((d) => ({
+        key: d.key,
+        form: d.form === 'copy' ? 'copy' : 'original',
+        count: d.count,
+      })),
       seal: `NP${i}`,
       fees: { agency: String(p.agency_fee + p.agency_charge), post: String(p.send_tariff + p.return_tariff) },
       signatures: { citizen: `signature:c${i}`, clerk: `signature:k${i}` },
@@ -100,12 +104,25 @@ async function handOver(o: Opened, storage: Storage, ids: readonly string[], ser
   await journal.transaction(async (trx) => {
     for (const [k, id] of ids.entries()) {
       const item = `RR${String(serial0 + k).padStart(8, '0')}5VN`;
-      await journal.append(trx, legPosted, { stream: id, actor: 'bench', office: 'ofc_a', payload: { dossier: id, leg_no: 1, item, source_seq: '1' } });
+      await journal.append(trx, legPosted, {
+        stream: id,
+        actor: 'bench',
+        office: 'ofc_a',
+        payload: { dossier: id, leg_no: 1, item, source_seq: '1' },
+      });
       await journal.append(trx, handedOver, {
         stream: id,
         actor: 'bench',
         office: 'ofc_a',
-        payload: { dossier: id, leg_no: 1, item, received_by: 'Văn thư', signature: null, deadline_day: '2026-12-10', source_seq: '2' },
+        payload: {
+          dossier: id,
+          leg_no: 1,
+          item,
+          received_by: 'Văn thư',
+          signature: null,
+          deadline_day: '2026-12-10',
+          source_seq: '2',
+        },
       });
     }
   });
@@ -148,7 +165,9 @@ async function benchSqlite(ctx: BenchContext): Promise<void> {
     const o = await open(storage);
     raw.exec('PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL');
     raw.exec(CREATE_BASE);
-    const ins = raw.prepare(`insert into base_dossier values (${Array.from({ length: ROW_COLUMNS }, () => '?').join(', ')})`);
+    const ins = raw.prepare(
+      `insert into base_dossier values (${Array.from({ length: ROW_COLUMNS }, () => '?').join(', ')})`,
+    );
     const upd = raw.prepare('update base_dossier set state = ? where id = ?');
     const per = ctx.size(5_000, 50);
     ctx.note(
@@ -204,9 +223,13 @@ async function benchPostgres(ctx: BenchContext): Promise<void> {
   try {
     const o = await open(storage);
     const schema = `${prefix}services`;
-    await client.query(CREATE_BASE.replace('create table base_dossier', `create table "${schema}".base_dossier`));
+    await client.query(
+      CREATE_BASE.replace('create table base_dossier', `create table "${schema}".base_dossier`),
+    );
     const per = ctx.size(2_000, 50);
-    ctx.note(`schema ${schema}, dropped at the end; one dossier a transaction on both sides (autocommit INSERT/UPDATE)`);
+    ctx.note(
+      `schema ${schema}, dropped at the end; one dossier a transaction on both sides (autocommit INSERT/UPDATE)`,
+    );
     const intake: number[] = [];
     const intakeBase: number[] = [];
     const updates: number[] = [];
@@ -223,8 +246,14 @@ async function benchPostgres(ctx: BenchContext): Promise<void> {
       updates.push(await decideAll(o, ids));
       started = performance.now();
       for (const id of ids) {
-        await client.query(`update "${schema}".base_dossier set state = $1 where id = $2`, ['received', `B${id}`]);
-        await client.query(`update "${schema}".base_dossier set state = $1 where id = $2`, ['done', `B${id}`]);
+        await client.query(`update "${schema}".base_dossier set state = $1 where id = $2`, [
+          'received',
+          `B${id}`,
+        ]);
+        await client.query(`update "${schema}".base_dossier set state = $1 where id = $2`, [
+          'done',
+          `B${id}`,
+        ]);
       }
       updatesBase.push((per * 2) / ((performance.now() - started) / 1000));
     }

@@ -130,6 +130,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   dossier_not_found: 404,
   dossier_out_of_order: 409,
   not_your_agency: 403,
+  officer_not_eligible: 422,
   dossier_incomplete: 409,
   // security
   invalid_incident: 400,

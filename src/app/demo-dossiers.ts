@@ -6,12 +6,21 @@ import { readFileSync } from 'node:fs';
 import type { Core } from '../cells/core/index.ts';
 import type { Delivery } from '../cells/delivery/index.ts';
 import type { Finance } from '../cells/finance/index.ts';
-import type { DossierState, IntakeInput, Procedure, Services } from '../cells/services/index.ts';
+import {
+  loadDemoCatalogue,
+  type DossierState,
+  type IntakeInput,
+  type Procedure,
+  type Services,
+} from '../cells/services/index.ts';
 import { createPeople, parseNames } from '../platform/people.ts';
 
-const CATALOGUE = new URL('../../assets/services/demo-catalogue.csv', import.meta.url);
 /** The ward whose People's Committee takes the demo's dossiers (Ba Đình, served by 01100), and the others'. */
-const WARDS: Record<string, string> = { '01': 'H01.UBND.X00004', '48': 'H48.UBND.X20242', '79': 'H79.UBND.X26740' };
+const WARDS: Record<string, string> = {
+  '01': 'H01.UBND.X00004',
+  '48': 'H48.UBND.X20242',
+  '79': 'H79.UBND.X26740',
+};
 const OFFICE = '01100';
 const ACTOR = 'system:demo';
 
@@ -50,7 +59,7 @@ export async function loadDemoDossiers(deps: DemoDossierDeps): Promise<Record<st
   const { core, finance, delivery, services, sync } = deps;
   const catalogue = services.catalogue;
   if ((await catalogue.agencies({})).length > 0) return {};
-  await catalogue.importFile({ name: 'demo-catalogue.csv', bytes: readFileSync(CATALOGUE) }, ACTOR);
+  await loadDemoCatalogue(catalogue, ACTOR);
   for (const [pp, agency] of Object.entries(WARDS)) {
     const officer = await core.staff.findForSignIn(`hcc.${pp}`);
     if (officer !== undefined) await catalogue.assignOfficer(officer.id, agency, ACTOR);
@@ -59,11 +68,18 @@ export async function loadDemoDossiers(deps: DemoDossierDeps): Promise<Record<st
   const manager = await core.staff.findForSignIn(`tbc.${OFFICE}`);
   const clerk = await core.staff.findForSignIn(`gdv.${OFFICE}`);
   const officer = await core.staff.findForSignIn('hcc.01');
-  if (office === undefined || manager === undefined || clerk === undefined || officer === undefined) return {};
+  if (office === undefined || manager === undefined || clerk === undefined || officer === undefined)
+    return {};
 
   // The office manager worked the counter this morning: his till holds the dossiers' fees.
   const opened = await finance.tills.open(
-    { office_id: office.id, clerk_id: manager.id, clerk_name: manager.full_name, amount: '500000', denominations: { '500000': 1 } },
+    {
+      office_id: office.id,
+      clerk_id: manager.id,
+      clerk_name: manager.full_name,
+      amount: '500000',
+      denominations: { '500000': 1 },
+    },
     manager.id,
   );
   await finance.tills.decideMove(opened.movement.id, { confirm: true }, clerk.id);
@@ -87,7 +103,9 @@ export async function loadDemoDossiers(deps: DemoDossierDeps): Promise<Record<st
     }));
     const fees = {
       agency: String(service === 'receive' ? 0n : p.agency_fee + p.agency_charge),
-      post: String((service === 'receive' ? 0n : p.send_tariff) + (service === 'send' ? 0n : p.return_tariff)),
+      post: String(
+        (service === 'receive' ? 0n : p.send_tariff) + (service === 'send' ? 0n : p.return_tariff),
+      ),
     };
     const input: IntakeInput = {
       procedure: p.code,
@@ -102,7 +120,9 @@ export async function loadDemoDossiers(deps: DemoDossierDeps): Promise<Record<st
       ...(service === 'receive'
         ? { agency_ref: `UBND-BD-2026-${String(400 + i).padStart(5, '0')}` }
         : { documents, seal: `NP${String(2026000 + i)}` }),
-      ...(missing > 0 ? {} : { fees, signatures: { citizen: `signature:demo-cit-${i}`, clerk: `signature:demo-clk-${i}` } }),
+      ...(missing > 0
+        ? {}
+        : { fees, signatures: { citizen: `signature:demo-cit-${i}`, clerk: `signature:demo-clk-${i}` } }),
     };
     return (await dossiers.intake(input, at)).id;
   };
@@ -112,7 +132,10 @@ export async function loadDemoDossiers(deps: DemoDossierDeps): Promise<Record<st
     await sync();
     const d = await dossiers.get(id);
     const item = d.legs.at(-1)!.item_id!;
-    const round = await delivery.rounds.open({ office: office.id, postman: manager.id, items: [item] }, manager.id);
+    const round = await delivery.rounds.open(
+      { office: office.id, postman: manager.id, items: [item] },
+      manager.id,
+    );
     await delivery.rounds.deliver(
       round.id,
       {
@@ -131,15 +154,19 @@ export async function loadDemoDossiers(deps: DemoDossierDeps): Promise<Record<st
     await sync();
     const item = (await dossiers.get(id)).legs.at(-1)!.item_id!;
     for (let n = 0; n < 3; n++) {
-      const round = await delivery.rounds.open({ office: office.id, postman: manager.id, items: [item] }, manager.id);
-      await delivery.rounds.attempt(round.id, { item, reason: '11', action: 'A' }, manager.id);
+      const round = await delivery.rounds.open(
+        { office: office.id, postman: manager.id, items: [item] },
+        manager.id,
+      );
+      await delivery.rounds.attempt(round.id, { item, reason: '11', action: n < 2 ? 'A' : 'C' }, manager.id);
       await delivery.rounds.close(round.id, 0, clerk.id);
     }
     await sync();
   };
   const decide = (id: string, status: string, reason?: string, day?: string) =>
     dossiers.decide(id, { status, reason: reason ?? null, appointment_day: day ?? null }, agency);
-  const later = (days: number) => new Date(deps.now.getTime() + days * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
+  const later = (days: number) =>
+    new Date(deps.now.getTime() + days * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
 
   const made: Record<string, string> = {};
   let n = 0;
@@ -170,7 +197,13 @@ export async function loadDemoDossiers(deps: DemoDossierDeps): Promise<Record<st
       if (state === 'supplementing') {
         const p = pick(n);
         const doc = p.documents.at(-1)!;
-        await dossiers.supplement(id, { documents: [{ key: doc.key, form: doc.form === 'copy' ? 'copy' : 'original', count: doc.count }] }, { office_id: office.id, clerk_id: manager.id });
+        await dossiers.supplement(
+          id,
+          {
+            documents: [{ key: doc.key, form: doc.form === 'copy' ? 'copy' : 'original', count: doc.count }],
+          },
+          { office_id: office.id, clerk_id: manager.id },
+        );
         await sync();
       }
       continue;

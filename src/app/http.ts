@@ -136,9 +136,12 @@ export async function buildApp(
         servicesRoutes(platform.services, {
           officeTarget: (id) => platform.core.principals.office(id),
           ownOpenTill: (id, clerk) => platform.finance.tills.ownOpen(id, clerk),
-          agencyOffice: async (agency) => {
-            const a = await platform.services.catalogue.agency(agency);
-            return (await platform.delivery.items.network()).deliveryOffice(a.commune).id;
+          servingOffice: async (commune) =>
+            (await platform.delivery.items.network()).deliveryOffice(commune).id,
+          account: async (id) => {
+            const s = await platform.core.staff.get(id);
+            const office = await platform.core.offices.get(s.office_id);
+            return { id: s.id, status: s.status, roles: s.roles, province_code: office.province_code };
           },
           sync: () => platform.sync(),
           prove: (seq) => platform.checkpointsOf('services').prove(seq),

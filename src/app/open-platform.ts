@@ -159,6 +159,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       journal: servicesJournal,
       clock,
       places: dossierPlaces(core, delivery),
+      communes: async () => (await delivery.items.network()).snapshot.communes,
     });
     const servicesFollower = createConsumer({
       source: deliveryJournal,
@@ -239,7 +240,8 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
         const into = open('finance');
         const c = into && security.modeOf('core') !== 'isolated' ? await chart.drain() : 0;
         const d = into && security.modeOf('delivery') !== 'isolated' ? await deliveryFollower.drain() : 0;
-        const fees = into && security.modeOf('services') !== 'isolated' ? await servicesFollowedByFinance.drain() : 0;
+        const fees =
+          into && security.modeOf('services') !== 'isolated' ? await servicesFollowedByFinance.drain() : 0;
         // The services cell hands its legs to delivery, then learns their ids (and deliveries) from its journal.
         const services = open('services');
         const legs =

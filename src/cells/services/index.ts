@@ -8,7 +8,13 @@ import {
 } from '../../journal/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { findOfficerAgency } from './catalogue/index.ts';
+import {
+  catalogueEvents,
+  catalogueRoutes,
+  createCatalogue,
+  type Catalogue,
+  type CatalogueRouteDeps,
+} from './catalogue/index.ts';
 import {
   createDossiers,
   dossierEvents,
@@ -35,7 +41,7 @@ const requestEvent = requestAnswered<ServicesTables>('services');
 export const servicesCell: CellDefinition<ServicesTables> = {
   name: 'services',
   migrations: servicesMigrations,
-  events: [...dossierEvents, requestEvent],
+  events: [...catalogueEvents, ...dossierEvents, requestEvent],
   projections: [
     { table: 'services_agency', key: ['code'] },
     { table: 'services_procedure', key: ['code'] },
@@ -55,20 +61,32 @@ export interface ServicesDeps {
   journal: Journal<ServicesTables>;
   clock: Clock;
   places: DossierPlaces;
+  /** Commune code → province code (the core cell's geography): a catalogue's places must exist. */
+  communes?: () => Promise<ReadonlyMap<string, string>>;
 }
 
 export interface Services {
+  catalogue: Catalogue;
   dossiers: Dossiers;
   /** The agency an agency officer acts for, or undefined. */
   officerAgency(staffId: string): Promise<string | undefined>;
 }
 
-export type ServicesRouteDeps = Omit<DossierRouteDeps, 'officerAgency'>;
+export type ServicesRouteDeps = Omit<DossierRouteDeps, 'officerAgency' | 'agencyOffice'> &
+  CatalogueRouteDeps & {
+    /** The office that serves a commune: an agency's dossiers are delivered there and its results collected. */
+    servingOffice(commune: string): Promise<string>;
+  };
 
 /** Routes of the services cell. */
 export function servicesRoutes(services: Services, deps: ServicesRouteDeps): FastifyPluginAsyncZod {
   const modules = [
-    dossierRoutes(services.dossiers, { ...deps, officerAgency: (id) => services.officerAgency(id) }),
+    catalogueRoutes(services.catalogue, deps),
+    dossierRoutes(services.dossiers, {
+      ...deps,
+      officerAgency: (id) => services.officerAgency(id),
+      agencyOffice: async (code) => deps.servingOffice((await services.catalogue.agency(code)).commune),
+    }),
   ];
   return async (app) => {
     for (const routes of modules) await app.register(routes);
@@ -82,8 +100,15 @@ export function createServices(deps: ServicesDeps): Services {
     event: requestEvent,
     reused: (m, vi, details) => new ServicesError('idempotency_key_reused', m, vi, details),
   });
+  const catalogue = createCatalogue({
+    db: deps.db,
+    journal: deps.journal,
+    clock: deps.clock,
+    ...(deps.communes === undefined ? {} : { communes: deps.communes }),
+  });
   return {
+    catalogue,
     dossiers: createDossiers({ ...deps, requests }),
-    officerAgency: (id) => findOfficerAgency(deps.db, id),
+    officerAgency: async (id) => (await catalogue.officerAgency(id))?.agency.code,
   };
 }

@@ -56,9 +56,17 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(taken.agency_fee, 8_000n);
       assert.equal(taken.post_fee, 45_000n, 'sending 25,000 ₫ and returning 20,000 ₫');
       await platform.sync();
-      assert.equal(await balanceOf(platform, till), tillBefore + 53_000n, 'everything the citizen paid is in the till');
+      assert.equal(
+        await balanceOf(platform, till),
+        tillBefore + 53_000n,
+        'everything the citizen paid is in the till',
+      );
       assert.equal(-(await balanceOf(platform, owed)), 8_000n, 'the agency’s charge is owed to it');
-      assert.equal(-(await balanceOf(platform, revenue)), revenueBefore + 45_000n, 'the post’s tariff is its revenue');
+      assert.equal(
+        -(await balanceOf(platform, revenue)),
+        revenueBefore + 45_000n,
+        'the post’s tariff is its revenue',
+      );
 
       const sent = await dossiers.get(taken.id);
       const out = sent.legs[0]!;
@@ -69,26 +77,36 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(item.fee, 0n, 'the delivery cell charges nothing: the dossier paid');
       assert.equal(item.recipient.commune, '00004');
 
-      await refused(dossiers.decide(taken.id, { status: 'received' }, { id: OFFICER, agency: WARD }), 'dossier_out_of_order');
+      await refused(
+        dossiers.decide(taken.id, { status: 'received' }, { id: OFFICER, agency: WARD }),
+        'dossier_out_of_order',
+      );
       await deliverLeg(platform, w, taken.id, { name: 'Nguyễn Văn Tiếp (văn thư UBND)' });
       const handed = await dossiers.get(taken.id);
       assert.equal(handed.state, 'handed_over');
       assert.equal(handed.received_by, 'Nguyễn Văn Tiếp (văn thư UBND)');
-      assert.equal(handed.deadline_day, '2026-12-10', 'three working days from Monday');
+      assert.equal(handed.deadline_day, '2026-12-09', 'the extract takes two working days from Monday');
 
       await refused(
         dossiers.decide(taken.id, { status: 'received' }, { id: OTHER_OFFICER, agency: 'H01.STP' }),
         'not_your_agency',
       );
       const received = await dossiers.decide(taken.id, { status: 'received' }, { id: OFFICER, agency: WARD });
-      assert.equal(received.appointment_day, '2026-12-10', 'the appointment defaults to the deadline');
+      assert.equal(received.appointment_day, '2026-12-09', 'the appointment defaults to the deadline');
       await refused(
-        dossiers.decide(taken.id, { status: 'extended', reason: 'Chờ xác minh' }, { id: OFFICER, agency: WARD }),
+        dossiers.decide(
+          taken.id,
+          { status: 'extended', reason: 'Chờ xác minh' },
+          { id: OFFICER, agency: WARD },
+        ),
         'invalid_dossier',
       );
       const done = await dossiers.decide(taken.id, { status: 'done' }, { id: OFFICER, agency: WARD });
       assert.equal(done.state, 'done');
-      await refused(dossiers.collectResult(taken.id, { office_id: w.o.b.id, actor: POSTMAN }), 'dossier_out_of_order');
+      await refused(
+        dossiers.collectResult(taken.id, { office_id: w.o.b.id, actor: POSTMAN }),
+        'dossier_out_of_order',
+      );
       const collected = await dossiers.collectResult(taken.id, { office_id: w.o.a.id, actor: POSTMAN });
       assert.equal(collected.state, 'result_collected');
       await platform.sync();
@@ -102,7 +120,10 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         POSTMAN,
       );
       const proof = { item: back.item_id!, recipient_name: 'Phạm Văn Hải', signature: 'signature:x' };
-      await refused(platform.delivery.rounds.deliver(round.id, { ...proof, receiver_cccd: '001090099999' }, POSTMAN), 'receiver_not_allowed');
+      await refused(
+        platform.delivery.rounds.deliver(round.id, { ...proof, receiver_cccd: '001090099999' }, POSTMAN),
+        'receiver_not_allowed',
+      );
       await platform.delivery.rounds.deliver(
         round.id,
         { ...proof, recipient_name: CITIZEN.name, receiver_cccd: CITIZEN.cccd },
@@ -116,7 +137,14 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const steps = (await dossiers.steps(taken.id)).map((s) => s.step);
       assert.deepEqual(
         steps.filter((s) => !s.startsWith('leg.posted')),
-        ['dossier.taken', 'dossier.handed_over', 'dossier.decided', 'dossier.decided', 'result.collected', 'leg.ended'],
+        [
+          'dossier.taken',
+          'dossier.handed_over',
+          'dossier.decided',
+          'dossier.decided',
+          'result.collected',
+          'leg.ended',
+        ],
       );
       const look = await dossiers.lookUp(taken.id, '+84912000111');
       assert.equal(look.citizen, 'P. T. L.');
@@ -127,25 +155,45 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     test('a dossier waits for a missing document, is completed and paid then; supplemented when asked; refused', async () => {
       const dossiers = platform.services.dossiers;
       const full = await completeIntake(w, BIRTH, 'send');
-      const partial = await dossiers.intake({ ...full, documents: full.documents!.slice(0, 1), fees: null, seal: null, signatures: null }, atTill(w));
+      const partial = await dossiers.intake(
+        { ...full, documents: full.documents!.slice(0, 1), fees: null, seal: null, signatures: null },
+        atTill(w),
+      );
       assert.equal(partial.state, 'incomplete');
       assert.equal(partial.missing.length, 2);
       assert.equal(partial.agency_fee + partial.post_fee, 0n, 'nothing paid while it waits');
       assert.equal(partial.legs.length, 0);
       await refused(
-        dossiers.complete(partial.id, { documents: full.documents!.slice(1, 2), seal: 'NP-1', fees: full.fees!, signatures: full.signatures! }, atTill(w)),
+        dossiers.complete(
+          partial.id,
+          {
+            documents: full.documents!.slice(1, 2),
+            seal: 'NP-1',
+            fees: full.fees!,
+            signatures: full.signatures!,
+          },
+          atTill(w),
+        ),
         'dossier_incomplete',
       );
       const completed = await dossiers.complete(
         partial.id,
-        { documents: full.documents!.slice(1), seal: 'NP-000777', fees: full.fees!, signatures: full.signatures! },
+        {
+          documents: full.documents!.slice(1),
+          seal: 'NP-000777',
+          fees: full.fees!,
+          signatures: full.signatures!,
+        },
         atTill(w),
       );
       assert.equal(completed.state, 'accepted');
       assert.equal(completed.post_fee, 25_000n, 'sending only');
       await deliverLeg(platform, w, partial.id, { name: 'Văn thư UBND' });
       await dossiers.decide(partial.id, { status: 'received' }, { id: OFFICER, agency: WARD });
-      await refused(dossiers.decide(partial.id, { status: 'needs_supplement' }, { id: OFFICER, agency: WARD }), 'invalid_dossier');
+      await refused(
+        dossiers.decide(partial.id, { status: 'needs_supplement' }, { id: OFFICER, agency: WARD }),
+        'invalid_dossier',
+      );
       const asked = await dossiers.decide(
         partial.id,
         { status: 'needs_supplement', reason: 'Giấy chứng sinh bị mờ, cần bản rõ hơn' },
@@ -160,14 +208,21 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       );
       assert.equal(supplemented.state, 'supplementing');
       await deliverLeg(platform, w, partial.id, { name: 'Văn thư UBND' });
-      assert.equal((await dossiers.get(partial.id)).state, 'handed_over', 'back with the agency, its deadline anew');
+      assert.equal(
+        (await dossiers.get(partial.id)).state,
+        'handed_over',
+        'back with the agency, its deadline anew',
+      );
       const no = await dossiers.decide(
         partial.id,
         { status: 'refused', reason: 'Người yêu cầu không thuộc diện đăng ký tại phường' },
         { id: OFFICER, agency: WARD },
       );
       assert.equal(no.state, 'refused');
-      await refused(dossiers.collectResult(partial.id, { office_id: w.o.a.id, actor: POSTMAN }), 'dossier_out_of_order');
+      await refused(
+        dossiers.collectResult(partial.id, { office_id: w.o.a.id, actor: POSTMAN }),
+        'dossier_out_of_order',
+      );
       const notices = await platform.services.dossiers.get(partial.id);
       assert.equal(notices.state, 'refused');
     });
@@ -182,8 +237,15 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       await platform.sync();
       const item = (await dossiers.get(taken.id)).legs.at(-1)!.item_id!;
       for (let i = 0; i < 3; i++) {
-        const round = await platform.delivery.rounds.open({ office: w.o.a.id, postman: POSTMAN, items: [item] }, POSTMAN);
-        await platform.delivery.rounds.attempt(round.id, { item, reason: '11', action: 'A' }, POSTMAN);
+        const round = await platform.delivery.rounds.open(
+          { office: w.o.a.id, postman: POSTMAN, items: [item] },
+          POSTMAN,
+        );
+        await platform.delivery.rounds.attempt(
+          round.id,
+          { item, reason: '11', action: i < 2 ? 'A' : 'C' },
+          POSTMAN,
+        );
         await platform.delivery.rounds.close(round.id, 0, MANAGER);
       }
       await platform.sync();
@@ -203,7 +265,11 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         [{ citizen: { ...CITIZEN, cccd: '12345' } }, 'invalid_dossier', 'citizen.cccd'],
         [{ citizen: { ...CITIZEN, phone: '0123' } }, 'invalid_dossier', 'citizen.phone'],
         [{ citizen: { ...CITIZEN, commune: '99999' } }, 'invalid_dossier', 'citizen.commune'],
-        [{ documents: [{ key: 'nope', form: 'original', count: 1 }] }, 'documents_do_not_match', 'documents[0].key'],
+        [
+          { documents: [{ key: 'nope', form: 'original', count: 1 }] },
+          'documents_do_not_match',
+          'documents[0].key',
+        ],
         [{ fees: { agency: '0', post: '45000' } }, 'fees_do_not_match', 'fees.agency'],
         [{ fees: { agency: '8000', post: '25000' } }, 'fees_do_not_match', 'fees.post'],
         [{ seal: 'x' }, 'invalid_dossier', 'seal'],
@@ -222,11 +288,14 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         ],
       ];
       for (const [patch, code, field] of cases)
-        await assert.rejects(dossiers.intake({ ...good, ...patch }, atTill(w)), (err: { code?: string; details?: { field?: string } }) => {
-          assert.equal(err.code, code, field);
-          assert.equal(err.details?.field, field);
-          return true;
-        });
+        await assert.rejects(
+          dossiers.intake({ ...good, ...patch }, atTill(w)),
+          (err: { code?: string; details?: { field?: string } }) => {
+            assert.equal(err.code, code, field);
+            assert.equal(err.details?.field, field);
+            return true;
+          },
+        );
       assert.equal(await head(), seq, 'nothing was written');
     });
 
@@ -234,7 +303,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const reports = await platform.verify();
       for (const r of reports) assert.equal(r.ok, true, `${r.cell}: ${JSON.stringify(r.failures ?? r)}`);
       const db = platform.cells.find((c) => c.definition.name === 'services')!.database.db;
-      const [d] = (await platform.services.dossiers.list({ state: 'result_delivered', limit: 1, offset: 0 })).items;
+      const [d] = (await platform.services.dossiers.list({ state: 'result_delivered', limit: 1, offset: 0 }))
+        .items;
       await (db as unknown as import('kysely').Kysely<{ services_dossier: { id: string; state: string } }>)
         .updateTable('services_dossier')
         .set({ state: 'result_returned' })

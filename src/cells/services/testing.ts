@@ -1,15 +1,12 @@
 // Test support for the services cell: the delivery world (a Hà Nội office with a clerk's open till) with the
 // demo catalogue imported, two agencies' officers, and a citizen.
-import { readFileSync } from 'node:fs';
 import type { Platform } from '../../app.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Dialect } from '../../storage/index.ts';
 import { CLERK, MANAGER, openDeliveryWorld, POSTMAN, type DeliveryWorld } from '../delivery/testing.ts';
-import type { IntakeInput, Procedure } from './index.ts';
+import { loadDemoCatalogue, type IntakeInput, type Procedure } from './index.ts';
 
 export { CLERK, MANAGER, POSTMAN, refused } from '../delivery/testing.ts';
-
-const DEMO_CATALOGUE = new URL('../../../assets/services/demo-catalogue.csv', import.meta.url);
 
 /** A copy of a civil-status extract at Ba Đình's People's Committee: an 8,000 ₫ charge, 3 working days. */
 export const EXTRACT = '2.000635.000.00.00.H01';
@@ -36,10 +33,7 @@ export interface ServicesWorld extends DeliveryWorld {
 export async function openServicesWorld(dialect: Dialect, clock: Clock): Promise<ServicesWorld> {
   const world = await openDeliveryWorld(dialect, clock);
   const p = world.platform;
-  await p.services.catalogue.importFile(
-    { name: 'demo-catalogue.csv', bytes: readFileSync(DEMO_CATALOGUE) },
-    'stf_admin',
-  );
+  await loadDemoCatalogue(p.services.catalogue, 'stf_admin');
   await p.services.catalogue.assignOfficer(OFFICER, WARD, 'stf_admin');
   await p.services.catalogue.assignOfficer(OTHER_OFFICER, 'H01.STP', 'stf_admin');
   return { ...world, procedure: (code) => p.services.catalogue.procedure(code) };
@@ -79,7 +73,11 @@ export async function completeIntake(
 }
 
 /** Where the clerk's intakes happen. */
-export const atTill = (w: ServicesWorld) => ({ office_id: w.o.a.id, clerk_id: CLERK, till_session_id: w.till });
+export const atTill = (w: ServicesWorld) => ({
+  office_id: w.o.a.id,
+  clerk_id: CLERK,
+  till_session_id: w.till,
+});
 
 /**
  * Takes a dossier's newest leg to its recipient on a postman's round at office a (the agency and the citizen
@@ -94,7 +92,10 @@ export async function deliverLeg(
   await platform.sync();
   const d = await platform.services.dossiers.get(dossier);
   const item = d.legs.at(-1)!.item_id!;
-  const round = await platform.delivery.rounds.open({ office: w.o.a.id, postman: POSTMAN, items: [item] }, POSTMAN);
+  const round = await platform.delivery.rounds.open(
+    { office: w.o.a.id, postman: POSTMAN, items: [item] },
+    POSTMAN,
+  );
   await platform.delivery.rounds.deliver(
     round.id,
     {

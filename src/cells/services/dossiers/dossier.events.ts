@@ -16,7 +16,7 @@ const cccd = z.string().regex(/^\d{12}$/);
 const phone = z.string().regex(/^\+84\d{8,10}$/);
 const presented = z.array(
   z.strictObject({
-    key: z.string().min(1).max(40),
+    key: z.string().min(1).max(64),
     form: z.enum(['original', 'copy']),
     count: z.number().int().min(1).max(20),
   }),
@@ -81,7 +81,7 @@ export const dossierTakenSchema = z.strictObject({
     .nullable(),
   agency_ref: z.string().max(60).nullable(),
   documents: presented,
-  missing: z.array(z.string().max(40)),
+  missing: z.array(z.string().max(64)),
   seal: z.string().max(20).nullable(),
   agency_fee: amount,
   post_fee: amount,
@@ -98,6 +98,8 @@ export const dossierTaken = defineEvent<ServicesTables, typeof dossierTakenSchem
   schema: dossierTakenSchema,
   async apply(db, e) {
     const p = e.payload;
+    // HS + the office's postcode + its serial: the office's serials only go up.
+    await repo.saveSerial(db, p.id.slice(2, 7), BigInt(p.id.slice(7)));
     await repo.insertDossier(db, {
       id: p.id,
       service: p.service,

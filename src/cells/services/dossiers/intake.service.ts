@@ -208,7 +208,6 @@ export function createIntake(deps: DossiersDeps): Pick<Dossiers, 'intake' | 'com
             clerk: signatureOf('signatures.clerk', input.signatures?.clerk, 'giao dịch viên'),
           };
         }
-        await repo.saveSerial(trx, postcode, serial);
         const state = !complete ? 'incomplete' : service === 'receive' ? 'awaiting_result' : 'accepted';
         await journal.append(trx, dossierTaken, {
           stream: id,
