@@ -59,7 +59,14 @@ export interface CatalogueRow {
 }
 
 /** The rows of a file as text cells, with their spreadsheet row numbers, or the problem that stops reading. */
-export type FileRows = { rows: Array<{ row: number; cells: Map<string, string> }> } | { problem: RowProblem };
+/** A row's cells by column name; `overflow` counts the filled cells beyond the header (an unquoted comma). */
+export interface FileRow {
+  row: number;
+  cells: Map<string, string>;
+  overflow: number;
+}
+
+export type FileRows = { rows: FileRow[] } | { problem: RowProblem };
 
 const fileProblem = (
   message: string,
@@ -104,7 +111,11 @@ function toRows(records: Array<{ row: number; cells: string[] }>): FileRows {
   const names = first.cells.map((h) => h.trim().toLowerCase());
   const rows = data
     .filter((r) => r.cells.some((c) => c.trim() !== ''))
-    .map((r) => ({ row: r.row, cells: new Map(names.map((n, i) => [n, (r.cells[i] ?? '').trim()])) }));
+    .map((r) => ({
+      row: r.row,
+      cells: new Map(names.map((n, i) => [n, (r.cells[i] ?? '').trim()])),
+      overflow: r.cells.slice(names.length).filter((c) => c.trim() !== '').length,
+    }));
   if (rows.length === 0)
     return fileProblem(
       'The file has a header but no procedures',

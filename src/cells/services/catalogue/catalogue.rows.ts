@@ -5,6 +5,7 @@ import { parseVnPhone } from '../../../platform/phone.ts';
 import { nameText, searchKey } from '../../../platform/text.ts';
 import {
   AGENCY_CODE,
+  CATALOGUE_COLUMNS,
   FORMS,
   LEVELS,
   MAX_PROBLEMS,
@@ -287,14 +288,23 @@ const AGENCY_COLUMNS: ReadonlyArray<[keyof Agency, CatalogueColumn]> = [
  * its rows): the rows, or every problem (up to MAX_PROBLEMS, with how many there were).
  */
 export function checkRows(
-  rows: ReadonlyArray<{ row: number; cells: Cells }>,
+  rows: ReadonlyArray<{ row: number; cells: Cells; overflow?: number }>,
   ctx: RowContext,
 ): { rows: CatalogueRow[] } | { problems: RowProblem[]; total: number } {
   const problems: RowProblem[] = [];
   const good: CatalogueRow[] = [];
   const procedures = new Map<string, number>();
   const agencies = new Map<string, CatalogueRow>();
-  for (const { row, cells } of rows) {
+  for (const { row, cells, overflow = 0 } of rows) {
+    if (overflow > 0) {
+      problems.push({
+        row,
+        field: '*',
+        message: `has ${overflow} filled cell(s) beyond the ${CATALOGUE_COLUMNS.length} columns: a cell holding a comma must be in double quotes`,
+        message_vi: `có ${overflow} ô thừa ngoài ${CATALOGUE_COLUMNS.length} cột: ô có dấu phẩy phải đặt trong dấu ngoặc kép`,
+      });
+      continue;
+    }
     const r = checkRow(row, cells, ctx);
     if (Array.isArray(r)) {
       problems.push(...r);

@@ -170,6 +170,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         edit(4, { ma_thu_tuc: ROWS[0]![col('ma_thu_tuc')]! }), // row 6: the same procedure as row 2
         edit(11, { dia_chi: 'Số 1 Đội Cấn, Phường Ba Đình' }), // row 7: its agency written otherwise than row 2's
         edit(6, { dien_thoai: '12345', hieu_luc: 'có', giay_to: '' }), // row 8
+        [...edit(7, {}), 'Phường Ba Đình'], // row 9: an address's unquoted comma spilled over
       ]);
       const err = await refused(
         c.catalogue.importFile({ name: 'bad.csv', bytes: file }, ADMIN),
@@ -190,12 +191,13 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         '8:dien_thoai',
         '8:giay_to',
         '8:hieu_luc',
+        '9:*',
       ]);
-      assert.deepEqual([err.details['row'], err.details['field'], err.details['total']], [3, 'le_phi', 11]);
+      assert.deepEqual([err.details['row'], err.details['field'], err.details['total']], [3, 'le_phi', 12]);
       assert.match(err.message, /Row 3, column le_phi: must be a whole number of đồng/);
       assert.match(err.message, /Row 5, column ma_xa: commune 99999 does not exist/);
       assert.match(err.message, /Row 6, column ma_thu_tuc: .* already on row 2/);
-      assert.match(err.messageVi, /^Tệp danh mục bị từ chối, chưa nạp gì: 11 lỗi\. Dòng 3, cột le_phi: /);
+      assert.match(err.messageVi, /^Tệp danh mục bị từ chối, chưa nạp gì: 12 lỗi\. Dòng 3, cột le_phi: /);
       assert.equal(await head(), before);
       assert.equal((await c.catalogue.procedure('1.001193.000.00.00.H01')).name, 'Đăng ký khai sinh');
 
