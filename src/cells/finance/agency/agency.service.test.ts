@@ -174,6 +174,12 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       await assert.rejects(f.finance.ledger.getTransfer('dsf:HS2612070002'), 'a zero tariff is no transfer');
       await assert.rejects(f.finance.ledger.getTransfer('dsa:HS2612070003'), 'a zero fee is no transfer');
 
+      // The clerk's till shows the post's tariffs among its fees.
+      const takings = (await f.finance.reports.tillReport(tills[BA_DINH]!)).takings;
+      assert.deepEqual(
+        takings.find((k) => k.kind === 'fee'),
+        { kind: 'fee', count: 2, cash_in: 55_000n, cash_out: 0n },
+      );
       const c = await f.finance.agencies.collection('HS2612070001');
       assert.equal(c?.amount, 50_000n);
       assert.equal(c?.office_id, BA_DINH);
