@@ -311,6 +311,13 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const owed = await agencies.statement(SO_TU_PHAP, '2026-12-07', '2026-12-07');
       assert.equal(owed.outstanding, 40_000n);
       assert.equal(owed.collected, 210_000n);
+      // What a restore report states of it.
+      assert.deepEqual((await f.definition.summary!(f.cell.db))['agencies'], {
+        collected: '4',
+        collected_amount: '210000',
+        remittances: '2',
+        remitted_amount: '170000',
+      });
 
       assert.deepEqual(await ledgerInvariants(f.cell.db), []);
       assert.deepEqual(await financeInvariants(f.cell.db), []);
