@@ -1,4 +1,5 @@
-// What a restore report states of the finance cell: every account's balance, and the pension and COD totals.
+// What a restore report states of the finance cell: every account's balance, and the pension, COD and agency fee
+// totals.
 import { sql, type Kysely } from 'kysely';
 import type { FinanceTables } from './finance-tables.ts';
 
@@ -24,6 +25,14 @@ export async function financeSummary(db: Kysely<FinanceTables>): Promise<Record<
   const remitted = await db
     .selectFrom('cod_remittance')
     .select([sql<bigint>`count(*)`.as('count'), sql<bigint | null>`sum(net)`.as('amount')])
+    .executeTakeFirstOrThrow();
+  const fees = await db
+    .selectFrom('agency_collection')
+    .select([sql<bigint>`count(*)`.as('count'), sql<bigint | null>`sum(amount)`.as('amount')])
+    .executeTakeFirstOrThrow();
+  const feesRemitted = await db
+    .selectFrom('agency_remittance')
+    .select([sql<bigint>`count(*)`.as('count'), sql<bigint | null>`sum(total)`.as('amount')])
     .executeTakeFirstOrThrow();
   const n = (v: bigint | number | null) => BigInt(v ?? 0).toString();
   let debits = 0n;
@@ -60,6 +69,12 @@ export async function financeSummary(db: Kysely<FinanceTables>): Promise<Record<
       collected_amount: n(cod.amount),
       remittances: n(remitted.count),
       remitted_net: n(remitted.amount),
+    },
+    agencies: {
+      collected: n(fees.count),
+      collected_amount: n(fees.amount),
+      remittances: n(feesRemitted.count),
+      remitted_amount: n(feesRemitted.amount),
     },
   };
 }

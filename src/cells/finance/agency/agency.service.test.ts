@@ -174,6 +174,12 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       await assert.rejects(f.finance.ledger.getTransfer('dsf:HS2612070002'), 'a zero tariff is no transfer');
       await assert.rejects(f.finance.ledger.getTransfer('dsa:HS2612070003'), 'a zero fee is no transfer');
 
+      // The clerk's till shows the post's tariffs among its fees.
+      const takings = (await f.finance.reports.tillReport(tills[BA_DINH]!)).takings;
+      assert.deepEqual(
+        takings.find((k) => k.kind === 'fee'),
+        { kind: 'fee', count: 2, cash_in: 55_000n, cash_out: 0n },
+      );
       const c = await f.finance.agencies.collection('HS2612070001');
       assert.equal(c?.amount, 50_000n);
       assert.equal(c?.office_id, BA_DINH);
@@ -305,6 +311,13 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const owed = await agencies.statement(SO_TU_PHAP, '2026-12-07', '2026-12-07');
       assert.equal(owed.outstanding, 40_000n);
       assert.equal(owed.collected, 210_000n);
+      // What a restore report states of it.
+      assert.deepEqual((await f.definition.summary!(f.cell.db))['agencies'], {
+        collected: '4',
+        collected_amount: '210000',
+        remittances: '2',
+        remitted_amount: '170000',
+      });
 
       assert.deepEqual(await ledgerInvariants(f.cell.db), []);
       assert.deepEqual(await financeInvariants(f.cell.db), []);

@@ -128,13 +128,13 @@ const toRemittance = (r: repo.RemittanceRow): AgencyRemittance => ({
 });
 
 /** Agency codes as the services catalogue writes them (and as they sit in account ids): no ':' or spaces. */
-const AGENCY_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const AGENCY_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,57}$/;
 
 function checkAgency(agency: unknown): string {
   if (typeof agency !== 'string' || !AGENCY_CODE.test(agency))
     throw new FinanceError(
       'agency_not_found',
-      'agency must be an agency code from the services catalogue (1 to 64 letters, digits, ".", "_" or "-")',
+      'agency must be an agency code from the services catalogue (1 to 58 letters, digits, ".", "_" or "-")',
       'Mã cơ quan hành chính không hợp lệ: hãy chọn cơ quan trong danh mục thủ tục hành chính',
       { field: 'agency' },
     );

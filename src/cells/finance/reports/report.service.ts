@@ -75,6 +75,8 @@ const TAKING_KINDS: ReadonlyArray<readonly [string, TillTaking['kind']]> = [
   ['till:', 'vault'],
   ['pp:', 'pension'],
   ['fee:', 'fee'],
+  // The post's own tariff for carrying a dossier is a fee like a parcel's.
+  ['dsf:', 'fee'],
   ['cod:', 'cod'],
 ];
 
