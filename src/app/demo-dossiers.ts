@@ -49,7 +49,7 @@ export interface DemoDossierDeps {
   delivery: Delivery;
   services: Services;
   /** The platform's background work: legs to delivery, its journal followed, fees into the ledger. */
-  sync(): Promise<unknown>;
+  sync: () => Promise<unknown>;
   now: Date;
   namesFile: URL;
 }

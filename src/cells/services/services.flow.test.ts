@@ -5,6 +5,7 @@
 // and returned to the agency; every refusal named and writing nothing; verify catching a changed row.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { Kysely } from 'kysely';
 import type { Platform } from '../../app.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { dialectsUnderTest } from '../../storage/testing.ts';
@@ -305,7 +306,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const db = platform.cells.find((c) => c.definition.name === 'services')!.database.db;
       const [d] = (await platform.services.dossiers.list({ state: 'result_delivered', limit: 1, offset: 0 }))
         .items;
-      await (db as unknown as import('kysely').Kysely<{ services_dossier: { id: string; state: string } }>)
+      await (db as unknown as Kysely<{ services_dossier: { id: string; state: string } }>)
         .updateTable('services_dossier')
         .set({ state: 'result_returned' })
         .where('id', '=', d!.id)

@@ -47,7 +47,7 @@ export function text(field: string, value: unknown, max: number, vi: string): st
 
 export function cccdOf(field: string, value: unknown, year: number): string {
   try {
-    return parseCccd(String(value ?? ''), year).number;
+    return parseCccd(typeof value === 'string' ? value : '', year).number;
   } catch (err) {
     if (isDomainError(err)) throw bad(field, err.message, err.messageVi);
     throw err;
@@ -56,12 +56,12 @@ export function cccdOf(field: string, value: unknown, year: number): string {
 
 export function phoneOf(field: string, value: unknown, vi: string): string {
   try {
-    return parseVnPhone(String(value ?? ''));
+    return parseVnPhone(typeof value === 'string' ? value : '');
   } catch (err) {
     if (isDomainError(err))
       throw bad(
         field,
-        `${JSON.stringify(String(value ?? '').slice(0, 20))} is not a Vietnamese phone number (0912345678 or +84912345678)`,
+        `${JSON.stringify(typeof value === 'string' ? value.slice(0, 20) : typeof value)} is not a Vietnamese phone number (0912345678 or +84912345678)`,
         `Số điện thoại ${vi} không hợp lệ: nhập dạng 0912345678 hoặc +84912345678`,
       );
     throw err;
@@ -131,15 +131,16 @@ export function checkDocuments(
   const required = new Map(procedure.documents.map((d) => [d.key, d]));
   const seen = new Set<string>();
   const out: PresentedInput[] = [];
-  for (const [i, d] of list.entries()) {
+  for (const [i, entry] of (list as readonly unknown[]).entries()) {
     const at = `documents[${i}]`;
-    if (typeof d !== 'object' || d === null)
+    if (typeof entry !== 'object' || entry === null)
       throw bad(at, 'must be an object', `Giấy tờ thứ ${i + 1} không hợp lệ`);
+    const d = entry as { key?: unknown; form?: unknown; count?: unknown };
     const need = typeof d.key === 'string' ? required.get(d.key) : undefined;
     if (need === undefined)
       throw bad(
         `${at}.key`,
-        `${JSON.stringify(String(d.key).slice(0, 40))} is not a document procedure ${procedure.code} requires: use one of ${[...required.keys()].join(', ')}`,
+        `${JSON.stringify(typeof d.key === 'string' ? d.key.slice(0, 40) : typeof d.key)} is not a document procedure ${procedure.code} requires: use one of ${[...required.keys()].join(', ')}`,
         `Giấy tờ thứ ${i + 1} không thuộc thành phần hồ sơ của thủ tục này: hãy chọn theo danh mục`,
         'documents_do_not_match',
         { row: i + 1 },
@@ -167,13 +168,14 @@ export function checkDocuments(
         'documents_do_not_match',
         { row: i + 1 },
       );
-    if (!Number.isSafeInteger(d.count) || d.count < 1 || d.count > 20)
+    const count = d.count;
+    if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 1 || count > 20)
       throw bad(
         `${at}.count`,
         'must be a whole number from 1 to 20',
         `Số bản của "${need.name}" phải từ 1 đến 20`,
       );
-    out.push({ key: need.key, form: d.form, count: d.count });
+    out.push({ key: need.key, form: d.form, count });
   }
   const have = new Map<string, number>();
   for (const d of [...already, ...out]) have.set(d.key, (have.get(d.key) ?? 0) + d.count);

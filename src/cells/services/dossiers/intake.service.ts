@@ -141,7 +141,7 @@ export function createIntake(deps: DossiersDeps): Pick<Dossiers, 'intake' | 'com
       if (!/^\d{5}$/.test(citizen.commune) || (await places.provinceOf(citizen.commune)) === undefined)
         throw bad(
           'citizen.commune',
-          `${JSON.stringify(String(c.commune ?? '').slice(0, 10))} is not the 5-digit code of a commune`,
+          `${JSON.stringify(typeof c.commune === 'string' ? c.commune.slice(0, 10) : typeof c.commune)} is not the 5-digit code of a commune`,
           'Xã/phường của công dân không có trong danh mục: hãy chọn lại',
         );
       const representative = representativeOf(input.representative, today(), year());
