@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PlatformError } from './errors.ts';
-import { nameText, nfc, searchKey, searchTokens } from './text.ts';
+import { maskName, maskPhone, nameText, nfc, searchKey, searchTokens } from './text.ts';
 
 // Written with escapes so the test does not depend on how this file was saved.
 const HOA_NFD = 'Ho\u0300a Bi\u0300nh'; // 'Hòa Bình' decomposed
@@ -81,4 +81,11 @@ test('nameText refuses direction marks and other invisible format characters, na
   }
   assert.throws(() => nameText('a\u0000b'), /contains control characters/);
   assert.equal(nameText('  Nguyễn  Văn An '), 'Nguyễn Văn An');
+});
+
+test('masks leave strangers initials and the last three digits, never the whole name or number', () => {
+  assert.equal(maskName('Nguyễn Văn An'), 'N. V. A.');
+  assert.equal(maskName('  đặng   thị  Ánh '), 'Đ. T. Á.');
+  assert.equal(maskPhone('0912345678'), '•••••••678');
+  assert.ok(!maskPhone('+84912345678').includes('912345'));
 });

@@ -19,8 +19,6 @@ export { acceptanceRoutes, SHIPMENTS_BODY_LIMIT } from './acceptance.routes.ts';
 export { HIGH_VALUE } from './acceptance.service.ts';
 export {
   itemRowsInOrder,
-  maskName,
-  maskPhone,
   readItemList,
   toItem,
   type AcceptedItem,

@@ -319,17 +319,3 @@ export function toItem(r: repo.ItemRow): Item {
     delivered_to: r.delivered_to,
   };
 }
-
-/** Masks a name for strangers: initials only (`Nguyễn Văn An` → `N. V. A.`). */
-export function maskName(name: string): string {
-  return name
-    .split(/\s+/)
-    .filter((w) => w !== '')
-    .map((w) => `${[...w][0]!.toUpperCase()}.`)
-    .join(' ');
-}
-
-/** Masks a phone number for strangers: the last three digits only. */
-export function maskPhone(phone: string): string {
-  return `•••••••${phone.slice(-3)}`;
-}
