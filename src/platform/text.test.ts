@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { PlatformError } from './errors.ts';
-import { maskName, maskPhone, nameText, nfc, searchKey, searchTokens } from './text.ts';
+import { maskName, maskPhone, nameText, nfc, searchKey, searchTokens, withoutMarks } from './text.ts';
 
 // Written with escapes so the test does not depend on how this file was saved.
 const HOA_NFD = 'Ho\u0300a Bi\u0300nh'; // 'Hòa Bình' decomposed
@@ -88,4 +88,13 @@ test('masks leave strangers initials and the last three digits, never the whole 
   assert.equal(maskName('  đặng   thị  Ánh '), 'Đ. T. Á.');
   assert.equal(maskPhone('0912345678'), '•••••••678');
   assert.ok(!maskPhone('+84912345678').includes('912345'));
+});
+
+test('withoutMarks keeps case and drops every mark, đ and Đ included', () => {
+  assert.equal(
+    withoutMarks('Nguyễn Văn Đức, Ủy ban nhân dân Phường Ba Đình'),
+    'Nguyen Van Duc, Uy ban nhan dan Phuong Ba Dinh',
+  );
+  assert.equal(withoutMarks(HOA_NFD), 'Hoa Binh');
+  assert.equal(searchKey('HÒA Đức'), 'hoa duc');
 });

@@ -58,18 +58,26 @@ export function nameText(s: string): string {
   return out;
 }
 
-/** Accent- and case-insensitive key, so "Hòa", "Hoà", "HÒA" and "hoa" find each other. */
-export function searchKey(s: string): string {
-  // Lowercasing before NFD lets marks produced by case mapping (e.g. 'İ' → 'i̇') be stripped too; đ has no
-  // decomposition, so it needs its own mapping (Đ is already đ after lowercasing).
+/**
+ * Text without Vietnamese marks, case kept ("Nguyễn Văn Đức" → "Nguyen Van Duc"): what fits a plain-GSM text
+ * message, whose accented letters would otherwise cost it most of its length.
+ */
+export function withoutMarks(s: string): string {
+  // đ and Đ have no decomposition, so they need their own mapping.
   return nfc(s)
-    .toLowerCase()
     .normalize('NFD')
     .replace(COMBINING_MARK, '')
     .replace(FORMAT_CHAR, '')
     .replaceAll('đ', 'd')
+    .replaceAll('Đ', 'D')
     .replace(WHITESPACE_RUN, ' ')
     .trim();
+}
+
+/** Accent- and case-insensitive key, so "Hòa", "Hoà", "HÒA" and "hoa" find each other. */
+export function searchKey(s: string): string {
+  // Lowercasing first lets marks produced by case mapping (e.g. 'İ' → 'i̇') be stripped too.
+  return withoutMarks(nfc(s).toLowerCase());
 }
 
 /** Words of a search query as keys, for matching each word independently. */

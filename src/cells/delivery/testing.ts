@@ -1,7 +1,7 @@
 // Test support for the delivery cell: a platform with a small network across two regions, a clerk's till
 // open at the Hà Nội office, and the fixtures the tests share.
 import assert from 'node:assert/strict';
-import { openPlatform, type Platform } from '../../app.ts';
+import { openPlatform, type Platform, type PlatformOptions } from '../../app.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { testPlace, type TestPlace } from '../../storage/testing.ts';
 import type { Dialect } from '../../storage/index.ts';
@@ -38,9 +38,13 @@ export interface DeliveryWorld {
 }
 
 /** Opens a platform with the network, a filled vault and the clerk's till open at office a. */
-export async function openDeliveryWorld(dialect: Dialect, clock: Clock): Promise<DeliveryWorld> {
+export async function openDeliveryWorld(
+  dialect: Dialect,
+  clock: Clock,
+  options: Omit<PlatformOptions, 'clock'> = {},
+): Promise<DeliveryWorld> {
   const place = testPlace(dialect);
-  const platform = await openPlatform(testConfig(place), { clock });
+  const platform = await openPlatform(testConfig(place), { ...options, clock });
   const o = {} as DeliveryWorld['o'];
   const open = async (
     key: keyof DeliveryWorld['o'],

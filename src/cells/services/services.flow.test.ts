@@ -104,6 +104,12 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       );
       const done = await dossiers.decide(taken.id, { status: 'done' }, { id: OFFICER, agency: WARD });
       assert.equal(done.state, 'done');
+      await platform.sync();
+      const notice = w.sent.find((n) => n.id.startsWith(`${taken.id}:`));
+      assert.ok(notice, 'the citizen is told the result is ready');
+      assert.equal(notice.recipient.slice(-9), CITIZEN.phone.slice(-9));
+      assert.match(notice.body, /^Ho so HS\d+: Uy ban nhan dan Phuong Ba Dinh da co ket qua\./);
+      assert.doesNotMatch(notice.body, /[^\x20-\x7e]/, 'plain ASCII: one SMS, no Vietnamese marks');
       await refused(
         dossiers.collectResult(taken.id, { office_id: w.o.b.id, actor: POSTMAN }),
         'dossier_out_of_order',

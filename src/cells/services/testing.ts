@@ -27,16 +27,26 @@ export const CITIZEN = {
 
 export interface ServicesWorld extends DeliveryWorld {
   procedure(code: string): Promise<Procedure>;
+  /** The text messages the platform's notice sender was handed, in order. */
+  sent: Array<{ id: string; channel: string; recipient: string; body: string }>;
 }
 
 /** The delivery world with the demo catalogue and the two officers assigned. */
 export async function openServicesWorld(dialect: Dialect, clock: Clock): Promise<ServicesWorld> {
-  const world = await openDeliveryWorld(dialect, clock);
+  const sent: ServicesWorld['sent'] = [];
+  const world = await openDeliveryWorld(dialect, clock, {
+    notices: {
+      send: (n) => {
+        sent.push(n);
+        return Promise.resolve();
+      },
+    },
+  });
   const p = world.platform;
   await loadDemoCatalogue(p.services.catalogue, 'stf_admin');
   await p.services.catalogue.assignOfficer(OFFICER, WARD, 'stf_admin');
   await p.services.catalogue.assignOfficer(OTHER_OFFICER, 'H01.STP', 'stf_admin');
-  return { ...world, procedure: (code) => p.services.catalogue.procedure(code) };
+  return { ...world, sent, procedure: (code) => p.services.catalogue.procedure(code) };
 }
 
 /** Every document of a procedure, in the form it asks for, as a clerk ticks them. */

@@ -2,6 +2,7 @@
 // and for its own agency only; and the post collecting a result to carry it back.
 import type { Kysely } from '../../../storage/index.ts';
 import { vietnamDay } from '../../../platform/clock.ts';
+import { withoutMarks } from '../../../platform/text.ts';
 import { findAgency } from '../catalogue/index.ts';
 import { ServicesError } from '../services-error.ts';
 import type { ServicesTables } from '../services-tables.ts';
@@ -32,7 +33,10 @@ const STATUS_VI: Record<AgencyStatus, string> = {
 
 const vnDate = (day: string) => day.split('-').reverse().join('/');
 
-/** Queues a text message to the citizen (and the representative, if there is one) in the dossier's outbox. */
+/**
+ * Queues a text message to the citizen (and the representative, if there is one) in the dossier's outbox,
+ * without Vietnamese marks (names and the agency's included) so that it fits one plain SMS.
+ */
 export async function notify(
   deps: Pick<DossiersDeps, 'journal'>,
   trx: Trx,
@@ -53,7 +57,7 @@ export async function notify(
         dossier: d.id,
         channel: 'sms',
         recipient: phone,
-        body: body.slice(0, 480),
+        body: withoutMarks(body).slice(0, 480),
       },
     });
 }
