@@ -17,7 +17,7 @@ export function addCatalogueCommands(services: Command, catalogueOf: (p: Platfor
 
   catalogue
     .command('import <file>')
-    .description('import a catalogue file (CSV or XLSX, layout in docs/services.md): all rows or none')
+    .description('import a catalogue file (CSV or XLSX, layout in docs/cells/services.md): all rows or none')
     .option('--province <code>', 'refuse any agency outside this province (2 digits)')
     .action(async (file: string, opts: { province?: string }) => {
       if (opts.province !== undefined && !/^\d{2}$/.test(opts.province))

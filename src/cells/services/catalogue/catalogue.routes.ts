@@ -187,7 +187,7 @@ export function catalogueRoutes(catalogue: Catalogue, deps: CatalogueRouteDeps):
           summary: 'Import a province’s catalogue file (CSV or XLSX): all rows or none, every bad row named',
           description:
             `The body is the file: CSV (UTF-8, Content-Type text/csv) or XLSX (${XLSX_TYPE}, first sheet), at most ` +
-            `${MAX_ROWS} rows under the header ${CATALOGUE_COLUMNS.join(',')} (docs/services.md, “Catalogue file”). ` +
+            `${MAX_ROWS} rows under the header ${CATALOGUE_COLUMNS.join(',')} (docs/cells/services.md, “Catalogue file”). ` +
             'Every agency of the file must be of `province`. An administrator or provincial manager ' +
             '(`office.manage` at the province) imports any agency’s procedures; an agency officer (`dossier.agency` ' +
             'at the province) only those of the agency their account acts for. A refusal is 4xx `invalid_catalogue` ' +
