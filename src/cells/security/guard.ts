@@ -6,6 +6,7 @@ const CELL_VI: Record<string, string> = {
   core: 'quản trị (đơn vị, nhân sự, đăng nhập)',
   finance: 'tài chính (chi trả, quầy, thu hộ)',
   delivery: 'bưu gửi (nhận gửi, khai thác, phát)',
+  services: 'hành chính công (tiếp nhận hồ sơ, trả kết quả)',
 };
 
 /** What staff do while a cell is shut: the post's manual fallback for that cell. */
@@ -15,6 +16,8 @@ const INSTEAD_VI: Record<string, string> = {
     'Tạm dừng chi trả và thu tiền trên hệ thống; ghi sổ tay theo quy trình dự phòng và báo trưởng bưu cục.',
   delivery:
     'Hãy nhận gửi và phát bằng phiếu giấy theo quy trình dự phòng (ghi số hiệu bưu gửi, giờ, người nhận) và nhập lại khi hệ thống mở lại; chi trả lương hưu vẫn làm bình thường.',
+  services:
+    'Hãy tiếp nhận hồ sơ bằng phiếu giấy theo quy trình dự phòng (ghi số CCCD, thủ tục, số niêm phong, lệ phí đã thu) và nhập lại khi hệ thống mở lại; công dân tra cứu hồ sơ sau.',
 };
 
 /** The refusal of a request to a cell that is not `normal`, or undefined when the request may go on. */

@@ -215,6 +215,35 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(await modeOf('core'), 'normal');
     });
 
+    test('with the services cell isolated, its look-up says what to do on paper and pensions are paid on', async () => {
+      const r = await api('an.ninh', 'POST', '/v1/incidents/cells/services/restrict', {
+        mode: 'isolated',
+        reason: 'Nghi ngờ cơ sở dữ liệu hồ sơ bị can thiệp',
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      const lookUp = await api(null, 'GET', '/v1/public/dossiers/HS011000000001?phone=0912345678');
+      assert.equal(lookUp.status, 503);
+      assert.equal(lookUp.body.code, 'cell_isolated');
+      assert.match(String(lookUp.body.message_vi), /hành chính công.*phiếu giấy/s);
+      assert.equal((await pay()).status, 201, 'finance pays while services is isolated');
+      assert.equal((await platform.sync()).services, 0, 'the background work leaves services alone');
+
+      const made = await api('an.ninh', 'POST', '/v1/incidents/requests', {
+        kind: 'set_mode',
+        cell: 'services',
+        mode: 'normal',
+        reason: 'Đã kiểm tra, dữ liệu nguyên vẹn',
+        code: code('an.ninh'),
+      });
+      const ok = await api('bao.ve', 'POST', `/v1/incidents/requests/${String(made.body.id)}/decision`, {
+        approve: true,
+        reason: 'Đồng ý mở lại',
+        code: code('bao.ve'),
+      });
+      assert.equal(ok.body['status'], 'done', JSON.stringify(ok.body));
+      assert.equal(await modeOf('services'), 'normal');
+    });
+
     test('bad input, an expired request and a refused one change nothing', async () => {
       const events = await securityEvents();
       const unknown = await api('an.ninh', 'POST', '/v1/incidents/cells/retail/restrict', {
@@ -337,10 +366,10 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const list = await api('an.ninh', 'GET', '/v1/incidents/evidence');
       assert.equal(list.status, 200);
       const items = list.body['items'] as Array<Record<string, string | number | null>>;
-      assert.equal(items.length, 3, 'delivery isolated, core and finance read-only');
+      assert.equal(items.length, 4, 'delivery and services isolated, core and finance read-only');
       assert.deepEqual(
         items.map((e) => e['cell']),
-        ['finance', 'core', 'delivery'],
+        ['finance', 'services', 'core', 'delivery'],
       );
       const key = readPublicKey(platform.checkpointKey().pem);
       for (const [i, e] of items.entries()) {
