@@ -209,6 +209,37 @@ for (const { dialect, skip } of await webDialects()) {
       assert.ok(d.agency_fee + d.post_fee > 0n);
     });
 
+    test('a result only: the agency’s number instead of documents, no seal, the return tariff alone', async () => {
+      await page.goto('/counter/dossiers/new');
+      await page.getByTestId('service-receive').check();
+      await page.getByTestId('procedure-search').fill('khai sinh');
+      await page.getByTestId('procedure-option').filter({ hasText: 'Đăng ký khai sinh' }).first().click();
+      assert.equal(await page.getByTestId('chosen-total').innerText(), vnd(BigInt(birth.return_tariff)));
+      await page.getByTestId('wizard-next').click();
+      assert.equal(await page.getByTestId('checklist').count(), 0);
+      await page.getByTestId('wizard-next').click();
+      assert.match(await page.locator('.field.invalid').innerText(), /Cần nhập mục này/);
+      await page.getByTestId('agency-ref').fill('UBND-BD-2026-00999');
+      await page.getByTestId('wizard-next').click();
+      await fillCitizen(page, CCCD);
+      await page.getByTestId('wizard-next').click();
+      assert.equal(await page.getByTestId('seal').count(), 0);
+      assert.equal(await page.getByTestId('fee-agency').innerText(), vnd(0n));
+      await sign(page, 'citizen');
+      await sign(page, 'clerk');
+      await page.getByTestId('dossier-submit').click();
+      await page.getByTestId('dossier-done').waitFor();
+      assert.equal(await page.getByTestId('dossier-state').innerText(), 'Chờ kết quả');
+      assert.equal(await page.getByTestId('receipt-total').innerText(), vnd(BigInt(birth.return_tariff)));
+      const d = await world.platform.services.dossiers.get(
+        await page.getByTestId('dossier-code').innerText(),
+      );
+      assert.equal(d.state, 'awaiting_result');
+      assert.equal(d.agency_ref, 'UBND-BD-2026-00999');
+      assert.equal(d.seal_no, null);
+      assert.equal(d.post_fee, BigInt(birth.return_tariff));
+    });
+
     test('the agency’s supplement is taken and a ready result collected, from the dossiers’ pages', async () => {
       const { dossiers } = world.platform.services;
       const waiting = (

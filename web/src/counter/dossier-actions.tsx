@@ -193,14 +193,14 @@ export function SupplementPanel({ dossier, procedure, onDone }: PanelProps) {
   return (
     <form className="card action" onSubmit={(e) => void submit(e)} noValidate data-testid="supplement-panel">
       <h2>{t('counter.dossier.detail.supplement')}</h2>
-      <DecisionNote note={dossier.decision_note} />
       <DocumentChecklist
         procedure={procedure}
         ticks={ticks}
         bad={bad}
-        onChange={(key: string, patch: Partial<DocTick>) =>
-          setTicks((tk) => ({ ...tk, [key]: { ...tk[key]!, ...patch } }))
-        }
+        onChange={(key: string, patch: Partial<DocTick>) => {
+          setTicks((tk) => ({ ...tk, [key]: { ...tk[key]!, ...patch } }));
+          setLocal(null);
+        }}
       />
       {local !== null && (
         <p className="field-error" role="alert">
@@ -223,7 +223,6 @@ export function CollectPanel({ dossier, onDone }: Omit<PanelProps, 'procedure'>)
   return (
     <section className="card action" data-testid="collect-panel">
       <h2>{t('counter.dossier.detail.collect')}</h2>
-      <DecisionNote note={dossier.decision_note} />
       {refusal !== null && <ErrorBox error={refusal} testId="collect-error" />}
       <button
         type="button"
@@ -235,17 +234,6 @@ export function CollectPanel({ dossier, onDone }: Omit<PanelProps, 'procedure'>)
         {t('counter.dossier.detail.collectSubmit')}
       </button>
     </section>
-  );
-}
-
-/** What the agency wrote with its decision, when it wrote something. */
-function DecisionNote({ note }: { note: string | null }) {
-  const { t } = useT();
-  if (note === null) return null;
-  return (
-    <p data-testid="decision-note">
-      <strong>{t('counter.dossier.detail.decision')}:</strong> {note}
-    </p>
   );
 }
 

@@ -165,11 +165,12 @@ export function DossierDetailPage() {
           </dl>
         </section>
         {did !== null && <ActionDone what={did} />}
-        {action ?? (
-          <p className="muted" data-testid="no-action">
-            {t('counter.dossier.detail.none')}
-          </p>
-        )}
+        {action ??
+          (did === null && (
+            <p className="muted" data-testid="no-action">
+              {t('counter.dossier.detail.none')}
+            </p>
+          ))}
         {d.legs.length > 0 && (
           <table className="table" data-testid="detail-legs">
             <caption>{t('counter.dossier.detail.legs')}</caption>

@@ -94,7 +94,16 @@ export function requiredText(t: (k: string) => string, d: RequiredDocument): str
 }
 
 /** The documents still missing, said plainly: the dossier will wait for them. */
-export function MissingNotice({ missing, testId }: { missing: readonly RequiredDocument[]; testId: string }) {
+export function MissingNotice({
+  missing,
+  testId,
+  heading,
+}: {
+  missing: readonly RequiredDocument[];
+  testId: string;
+  /** What the list is called; by default, that the dossier will be recorded as incomplete. */
+  heading?: string;
+}) {
   const { t } = useT();
   if (missing.length === 0)
     return (
@@ -104,7 +113,7 @@ export function MissingNotice({ missing, testId }: { missing: readonly RequiredD
     );
   return (
     <div className="warn-box" role="status" data-testid={testId}>
-      <strong>{t('counter.dossier.docs.incomplete')}</strong>
+      <strong>{heading ?? t('counter.dossier.docs.incomplete')}</strong>
       <ul>
         {missing.map((d) => (
           <li key={d.key} data-testid={`${testId}-doc`}>

@@ -97,6 +97,7 @@ export function PrintableList({ dossier, procedure }: { dossier: Dossier; proced
         <MissingNotice
           missing={procedure.documents.filter((d) => dossier.missing.includes(d.key))}
           testId="print-missing"
+          heading={`${t('counter.dossier.docs.missingTitle')}:`}
         />
       )}
       <div className="sign-boxes">
