@@ -104,6 +104,19 @@ for (const { dialect, skip } of await webDialects()) {
       assert.ok(incomplete.total > 0);
       assert.equal(await page.getByTestId('dossier-row').count(), incomplete.total);
       await page.getByTestId('filter-state').selectOption('');
+      const past = await world.platform.services.dossiers.list({
+        office: c.officeId,
+        deadline: 'past',
+        limit: 50,
+        offset: 0,
+      });
+      await page.getByTestId('filter-deadline').selectOption('past');
+      await page
+        .getByTestId('dossier-count')
+        .filter({ hasText: `${past.total} hồ sơ` })
+        .waitFor();
+      assert.equal(await page.getByTestId('dossier-row').count(), past.total);
+      await page.getByTestId('filter-deadline').selectOption('');
       await page.getByTestId('dossier-row').nth(1).waitFor();
       await shot(page, 'dossier-list');
     });
@@ -316,6 +329,56 @@ for (const { dialect, skip } of await webDialects()) {
       await shot(page, 'dossier-refused-seal');
       assert.equal(await count(), before);
       assert.equal(await page.getByTestId('dossier-done').count(), 0);
+    });
+
+    test('a clerk of another office can neither read nor complete 01100’s dossier, even with an open till', async () => {
+      const { dossiers } = world.platform.services;
+      const waiting = (await dossiers.list({ office: c.officeId, state: 'incomplete', limit: 1, offset: 0 }))
+        .items[0]!;
+      const other = await demoCounter(world, '79');
+      const till = await openClerkTill(world, other, 1n);
+      // This clerk reads English: the same screens, its own province's procedures.
+      const { page: desk, context: ctx } = await newPage(world, { lang: 'en' });
+      try {
+        await signInAs(desk, other.clerk.username);
+        await desk.goto('/counter/dossiers/new');
+        await chooseBirth(desk);
+        assert.match(await desk.getByTestId('chosen-procedure').innerText(), /Sài Gòn/);
+        assert.match(await desk.getByTestId('checklist').innerText(), /Copies/);
+        await shot(desk, 'dossier-checklist-en');
+        await desk.goto(`/counter/dossiers/${waiting.id}`);
+        const refused = desk.getByTestId('dossier-load-error');
+        await refused.waitFor();
+        assert.match(await refused.innerText(), /neither your office's nor your agency's/);
+        assert.equal(await desk.getByTestId('complete-panel').count(), 0);
+        // Straight at the API with the fees and signatures a real completion would send.
+        const procedure = (await (
+          await desk.request.get(`/v1/services/procedures/${waiting.procedure_code}`)
+        ).json()) as Catalogued;
+        const r = await desk.request.post(`/v1/services/tills/${till}/dossiers/${waiting.id}/completion`, {
+          headers: { 'idempotency-key': crypto.randomUUID() },
+          data: {
+            documents: procedure.documents
+              .filter((x) => waiting.missing.includes(x.key))
+              .map((x) => ({ key: x.key, form: 'original', count: 5 })),
+            seal: 'NP-999999',
+            fees: {
+              agency: String(BigInt(procedure.agency_fee) + BigInt(procedure.agency_charge)),
+              post: String(BigInt(procedure.send_tariff) + BigInt(procedure.return_tariff)),
+            },
+            signatures: { citizen: 'signature:forged-1', clerk: 'signature:forged-2' },
+          },
+        });
+        assert.equal(r.status(), 409);
+        const refusal = (await r.json()) as { code: string; message_vi: string };
+        assert.equal(refusal.code, 'dossier_out_of_order');
+        assert.match(refusal.message_vi, /bưu cục khác/);
+        const after = await dossiers.get(waiting.id);
+        assert.equal(after.state, 'incomplete');
+        assert.equal(after.seal_no, null);
+      } finally {
+        await ctx.close();
+      }
     });
   });
 }
