@@ -214,6 +214,10 @@ for (const { dialect, skip } of await webDialects()) {
       await page.getByTestId('complete-submit').click();
       await page.getByTestId('dossier-done').waitFor();
       assert.equal(await page.getByTestId('dossier-state').innerText(), 'Đã tiếp nhận');
+      // The list printed now holds every document and names the agency, as at intake.
+      assert.equal(await page.getByTestId('print-doc').count(), birth.documents.length);
+      assert.match(await page.getByTestId('print-list').innerText(), /Ủy ban nhân dân Phường Ba Đình/);
+      assert.equal(await page.getByTestId('print-missing').count(), 0);
       await page.getByTestId('receipt-qr').waitFor();
       d = await world.platform.services.dossiers.get(code);
       assert.equal(d.state, 'accepted');

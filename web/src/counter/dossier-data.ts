@@ -94,12 +94,29 @@ export interface Dossier {
 /** A dossier as intake and completion answer it: with its history and, once paid, its receipt's proof. */
 export type TakenDossier = Dossier & { steps: Step[]; proof: Proof | null };
 
+let agenciesOnce: Promise<Map<string, string>> | null = null;
+/** The agencies' names by code (the catalogue's dozens), fetched once per page load. */
+const agencyNames = () =>
+  (agenciesOnce ??= get<{ items: Array<{ code: string; name: string }> }>('/v1/services/agencies').then(
+    (r) => new Map(r.items.map((a) => [a.code, a.name])),
+    () => {
+      agenciesOnce = null;
+      return new Map<string, string>();
+    },
+  ));
+
 const procedures = new Map<string, Promise<Procedure>>();
-/** A procedure of the catalogue, fetched once per page load (its list and prices change by import only). */
+/**
+ * A procedure of the catalogue with its agency's name, fetched once per page load (its list and prices change
+ * by import only).
+ */
 export function procedureOf(code: string): Promise<Procedure> {
   let p = procedures.get(code);
   if (p === undefined) {
-    p = get<Procedure>(`/v1/services/procedures/${encodeURIComponent(code)}`);
+    p = Promise.all([
+      get<Procedure>(`/v1/services/procedures/${encodeURIComponent(code)}`),
+      agencyNames(),
+    ]).then(([proc, names]) => ({ ...proc, agency_name: proc.agency_name ?? names.get(proc.agency_code) }));
     p.catch(() => procedures.delete(code));
     procedures.set(code, p);
   }
