@@ -3,6 +3,9 @@
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { AcceptPage } from './counter/accept.tsx';
 import { ApprovalsPage } from './counter/approvals.tsx';
+import { DossierDetailPage } from './counter/dossier-detail.tsx';
+import { DossierIntakePage } from './counter/dossier-intake.tsx';
+import { DossierListPage } from './counter/dossier-list.tsx';
 import { PayoutPage } from './counter/payout.tsx';
 import { PickupPage } from './counter/pickup.tsx';
 import { TillPage } from './counter/till.tsx';
@@ -52,6 +55,9 @@ export function App() {
           <Route path="/counter/accept" component={AcceptPage} />
           <Route path="/counter/pickup" component={PickupPage} />
           <Route path="/counter/approvals" component={ApprovalsPage} />
+          <Route path="/counter/dossiers/new" component={DossierIntakePage} />
+          <Route path="/counter/dossiers/:id" component={DossierDetailPage} />
+          <Route path="/counter/dossiers" component={DossierListPage} />
           <Route path="/round" component={RoundPage} />
           <Route path="/home" component={Home} />
           <Route>

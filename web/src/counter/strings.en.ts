@@ -2,6 +2,7 @@
 import type { Shape } from '../ui/strings.types.ts';
 import { acceptEn } from './accept.strings.ts';
 import { approvalsEn } from './approvals.strings.ts';
+import { dossierEn } from './dossier.strings.ts';
 import { payoutEn } from './payout.strings.ts';
 import { pickupEn } from './pickup.strings.ts';
 import { tillEn } from './till.strings.ts';
@@ -13,4 +14,5 @@ export const counterEn: Shape<typeof counterVi> = {
   payout: payoutEn,
   accept: acceptEn,
   pickup: pickupEn,
+  dossier: dossierEn,
 };

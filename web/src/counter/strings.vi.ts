@@ -1,6 +1,7 @@
 // The counter's strings, Vietnamese (the source language): each screen keeps its own beside it.
 import { acceptVi } from './accept.strings.ts';
 import { approvalsVi } from './approvals.strings.ts';
+import { dossierVi } from './dossier.strings.ts';
 import { payoutVi } from './payout.strings.ts';
 import { pickupVi } from './pickup.strings.ts';
 import { tillVi } from './till.strings.ts';
@@ -11,4 +12,5 @@ export const counterVi = {
   payout: payoutVi,
   accept: acceptVi,
   pickup: pickupVi,
+  dossier: dossierVi,
 };

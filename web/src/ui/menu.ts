@@ -15,6 +15,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/counter/payout', label: 'menu.payout', needs: ['till.operate', 'pension.pay'] },
   { path: '/counter/accept', label: 'menu.accept', needs: ['till.operate', 'parcel.accept'] },
   { path: '/counter/pickup', label: 'menu.pickup', needs: ['till.operate', 'parcel.accept'] },
+  { path: '/counter/dossiers', label: 'menu.dossiers', needs: ['dossier.handle'] },
   { path: '/counter/approvals', label: 'menu.approvals', needs: ['till.approve'] },
   { path: '/round', label: 'menu.round', needs: ['parcel.deliver'] },
   { path: '/home', label: 'menu.home', needs: [] },

@@ -37,6 +37,7 @@ export const en: Strings = {
     payout: 'Pension payout',
     accept: 'Accept an item',
     pickup: 'Counter pick-up',
+    dossiers: 'Administrative dossiers',
     approvals: 'Approvals',
     round: "Today's round",
     home: 'Home',

@@ -36,6 +36,7 @@ export const vi = {
     payout: 'Chi trả lương hưu',
     accept: 'Nhận gửi bưu gửi',
     pickup: 'Phát tại quầy',
+    dossiers: 'Hồ sơ hành chính công',
     approvals: 'Duyệt',
     round: 'Chuyến phát hôm nay',
     home: 'Trang chính',
