@@ -84,7 +84,13 @@ export const en: Strings = {
     second_factor_enrol: 'Enrol second factors',
   },
   scopes: { office: 'own office', province: 'whole province', all: 'nationwide' },
-  cells: { core: 'Common data', finance: 'Finance', delivery: 'Delivery', security: 'Security' },
+  cells: {
+    core: 'Common data',
+    finance: 'Finance',
+    delivery: 'Delivery',
+    services: 'Public services',
+    security: 'Security',
+  },
   modes: { normal: 'Normal', 'read-only': 'Read-only', isolated: 'Isolated' },
   mode: {
     'read-only':

@@ -87,6 +87,7 @@ export const vi = {
     core: 'Dữ liệu chung',
     finance: 'Tài chính',
     delivery: 'Bưu chính',
+    services: 'Hành chính công',
     security: 'An ninh',
   },
   modes: { normal: 'Bình thường', 'read-only': 'Chỉ đọc', isolated: 'Cô lập' },
