@@ -28,7 +28,17 @@ async function serve(built: boolean) {
 
 test('every screen path is the app, sent with a policy that runs only its own scripts', async () => {
   const app = await serve(true);
-  for (const url of ['/', '/sign-in', '/counter/payout', '/round', '/round?item=EE1', '/home']) {
+  for (const url of [
+    '/',
+    '/sign-in',
+    '/counter/payout',
+    '/round',
+    '/round?item=EE1',
+    '/home',
+    '/agency',
+    '/agency/HS011000000001',
+    '/oversight/dossiers',
+  ]) {
     const r = await app.inject({ url });
     assert.equal(r.statusCode, 200, url);
     assert.match(r.body, /id="root"/);

@@ -6,7 +6,17 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /** The paths the app's own router answers (a reload there serves the app). */
-export const APP_PATHS = ['/', '/sign-in', '/home', '/counter/*', '/round', '/round/*', '/oversight/*'];
+export const APP_PATHS = [
+  '/',
+  '/sign-in',
+  '/home',
+  '/counter/*',
+  '/round',
+  '/round/*',
+  '/oversight/*',
+  '/agency',
+  '/agency/*',
+];
 
 const NOT_BUILT = `<!doctype html><html lang="vi"><meta charset="utf-8"><title>postcore</title>
 <h1>Ứng dụng web chưa được dựng</h1><p>Chạy <code>npm start</code> (tự dựng) hoặc <code>npm run build</code>.</p>

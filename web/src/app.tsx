@@ -10,6 +10,9 @@ import { PayoutPage } from './counter/payout.tsx';
 import { PickupPage } from './counter/pickup.tsx';
 import { TillPage } from './counter/till.tsx';
 import { RoundPage } from './round/round.tsx';
+import { AgencyPage } from './agency/agency.tsx';
+import { AgencyDossierPage } from './agency/dossier.tsx';
+import { OversightDossierPage, OversightDossiersPage } from './oversight/dossiers.tsx';
 import { Home } from './ui/home.tsx';
 import { useT } from './ui/i18n.ts';
 import { allowed, homeOf } from './ui/menu.ts';
@@ -59,6 +62,10 @@ export function App() {
           <Route path="/counter/dossiers/:id" component={DossierDetailPage} />
           <Route path="/counter/dossiers" component={DossierListPage} />
           <Route path="/round" component={RoundPage} />
+          <Route path="/agency" component={AgencyPage} />
+          <Route path="/agency/:dossier" component={AgencyDossierPage} />
+          <Route path="/oversight/dossiers" component={OversightDossiersPage} />
+          <Route path="/oversight/dossiers/:dossier" component={OversightDossierPage} />
           <Route path="/home" component={Home} />
           <Route>
             <Redirect to={homeOf(me)} />

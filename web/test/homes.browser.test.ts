@@ -14,7 +14,7 @@ const PEOPLE = [
   ['auditor', '/home', 'Kiểm toán viên', ['Trang chính'], ['Két quầy']],
   ['qlt.01', '/home', 'Lãnh đạo Bưu điện tỉnh', ['Duyệt'], ['Két quầy']],
   ['bhxh.01', '/home', 'Cán bộ Bảo hiểm xã hội', ['Trang chính'], ['Két quầy', 'Duyệt']],
-  ['hcc.01', '/home', 'Cán bộ cơ quan hành chính', ['Trang chính'], ['Két quầy']],
+  ['hcc.01', '/agency', 'Cán bộ cơ quan hành chính', ['Hồ sơ của cơ quan'], ['Két quầy']],
   ['shop.01', '/home', 'Chủ hàng', ['Trang chính'], ['Két quầy', 'Chuyến phát']],
   ['tbc.01100', '/counter/approvals', 'Trưởng bưu cục', ['Duyệt', 'Két quầy'], []],
   ['gdv.01100', '/counter/till', 'Giao dịch viên', ['Két quầy', 'Chi trả lương hưu'], ['Duyệt']],

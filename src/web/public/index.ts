@@ -1,8 +1,10 @@
-// The public pages, no sign-in: tracking, the office finder and the receipt check, rendered here as small
-// HTML (no React) that works without JavaScript, over the platform's own API called in-process.
+// The public pages, no sign-in: tracking, the office finder, the receipt check and the dossier look-up,
+// rendered here as small HTML (no React) that works without JavaScript, over the platform's own API called
+// in-process.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { dossierPage } from './dossier.ts';
 import { officesPage } from './offices.ts';
 import { receiptPage } from './receipt.ts';
 import { trackPage } from './track.ts';
@@ -28,7 +30,7 @@ export function receiptScript(dist: string): string | undefined {
   return file === undefined ? undefined : `/${file}`;
 }
 
-/** The public pages as a Fastify plugin: GET /track, /offices and /receipt. */
+/** The public pages as a Fastify plugin: GET /track, /offices, /receipt and /dossier. */
 export function publicPages(o: PublicPagesOptions) {
   return async function pages(app: FastifyInstance): Promise<void> {
     const config = { access: ACCESS };
@@ -36,5 +38,6 @@ export function publicPages(o: PublicPagesOptions) {
     app.get('/track', { schema, config }, trackPage(app));
     app.get('/offices', { schema, config }, officesPage(app));
     app.get('/receipt', { schema, config }, receiptPage(app, receiptScript(o.dist)));
+    app.get('/dossier', { schema, config }, dossierPage(app));
   };
 }

@@ -82,9 +82,9 @@ th{font-size:.85rem;color:#4a5563}ul{list-style:none;padding:0;margin:0}li+li{bo
 code{background:#eef1f5;padding:.1rem .3rem;border-radius:3px;overflow-wrap:anywhere}
 @media (max-width:30rem){thead{display:none}tr{display:block;border-top:1px solid #e3e7ec;padding:.35rem 0}td{display:block;border:0;padding:0 .25rem}td:first-child{color:#4a5563}}`);
 
-export type PagePath = '/track' | '/offices' | '/receipt';
+export type PagePath = '/track' | '/offices' | '/receipt' | '/dossier';
 
-/** The shell of a public page: the post's header with the three pages, the language toggle, and the body. */
+/** The shell of a public page: the post's header with the public pages, the language toggle, and the body. */
 export function page(o: {
   s: Strings;
   path: PagePath;
@@ -111,7 +111,7 @@ export function page(o: {
         <header>
           <div>
             <b>${s.site}</b
-            >${nav('/track', s.nav.track)}${nav('/offices', s.nav.offices)}${nav('/receipt', s.nav.receipt)}
+            >${nav('/track', s.nav.track)}${nav('/offices', s.nav.offices)}${nav('/receipt', s.nav.receipt)}${nav('/dossier', s.nav.dossier)}
             <a
               href="${o.path}?${other.toString()}"
               lang="${s.toggle.lang}"

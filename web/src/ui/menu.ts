@@ -18,6 +18,8 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/counter/dossiers', label: 'menu.dossiers', needs: ['dossier.handle'] },
   { path: '/counter/approvals', label: 'menu.approvals', needs: ['till.approve'] },
   { path: '/round', label: 'menu.round', needs: ['parcel.deliver'] },
+  { path: '/agency', label: 'menu.agency', needs: ['dossier.agency'] },
+  { path: '/oversight/dossiers', label: 'menu.oversightDossiers', needs: ['report.read'] },
   { path: '/home', label: 'menu.home', needs: [] },
 ];
 
@@ -32,6 +34,7 @@ export function homeOf(me: Me): string {
   if (roles.includes('counter_clerk')) return '/counter/till';
   if (roles.includes('postman')) return '/round';
   if (roles.includes('office_manager')) return '/counter/approvals';
+  if (roles.includes('agency_officer')) return '/agency';
   return '/home';
 }
 

@@ -1,6 +1,8 @@
 // Every string of the app in English, the same keys as the Vietnamese source (the type makes sure).
 import { counterEn } from '../counter/strings.en.ts';
 import { roundEn } from '../round/strings.en.ts';
+import { agencyEn } from '../agency/strings.ts';
+import { oversightEn } from '../oversight/strings.ts';
 import type { Strings } from './strings.types.ts';
 
 export const en: Strings = {
@@ -41,6 +43,8 @@ export const en: Strings = {
     approvals: 'Approvals',
     round: "Today's round",
     home: 'Home',
+    agency: 'Agency dossiers',
+    oversightDossiers: 'Dossier deadlines',
   },
   roles: {
     counter_clerk: 'Counter clerk',
@@ -115,4 +119,6 @@ export const en: Strings = {
   },
   counter: counterEn,
   round: roundEn,
+  agency: agencyEn,
+  oversight: oversightEn,
 };

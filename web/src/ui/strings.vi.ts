@@ -1,6 +1,8 @@
 // Every string of the app in Vietnamese, the source language; each area keeps its own beside its screens.
 import { counterVi } from '../counter/strings.vi.ts';
 import { roundVi } from '../round/strings.vi.ts';
+import { agencyVi } from '../agency/strings.ts';
+import { oversightVi } from '../oversight/strings.ts';
 
 export const vi = {
   common: {
@@ -40,6 +42,8 @@ export const vi = {
     approvals: 'Duyệt',
     round: 'Chuyến phát hôm nay',
     home: 'Trang chính',
+    agency: 'Hồ sơ của cơ quan',
+    oversightDossiers: 'Thời hạn hồ sơ',
   },
   roles: {
     counter_clerk: 'Giao dịch viên',
@@ -114,4 +118,6 @@ export const vi = {
   },
   counter: counterVi,
   round: roundVi,
+  agency: agencyVi,
+  oversight: oversightVi,
 };
