@@ -18,6 +18,8 @@ const CITIZEN = {
   address: 'Số 21 phố Đội Cấn',
   commune: '00004',
 };
+/** A second citizen, whose result waits at the counter after nobody was home. */
+const NEIGHBOUR = { ...CITIZEN, name: 'Lê Thị Hà', cccd: '001190067890', phone: '0912888999' };
 /** A real CCCD, but someone else's: the API must refuse to hand the result to its holder. */
 const STRANGER = '001090011223';
 /** The doorstep photo the postman takes as proof (a 1×1 PNG). */
@@ -36,6 +38,8 @@ for (const { dialect, skip } of await webDialects())
     let dossier: string;
     let resultItem: string;
     let roundId: string;
+    let heldDossier: string;
+    let heldItem: string;
 
     before(async () => {
       world = await openWebWorld(dialect);
@@ -52,27 +56,9 @@ for (const { dialect, skip } of await webDialects())
         name: clerk!.full_name,
         checker: boss!.id,
       });
-      // Intake at gdv.01100's till: an extract of the ward's committee, sent and its result brought back.
       const p = (
         await platform.services.catalogue.search({ agency: AGENCY, limit: 50, offset: 0 })
       ).items.find((x) => x.agency_fee + x.agency_charge > 0n)!;
-      const taken = await platform.services.dossiers.intake(
-        {
-          procedure: p.code,
-          service: 'both',
-          citizen: CITIZEN,
-          documents: allDocuments(p),
-          seal: 'NP-DR-0001',
-          fees: {
-            agency: String(p.agency_fee + p.agency_charge),
-            post: String(p.send_tariff + p.return_tariff),
-          },
-          signatures: { citizen: 'signature:dr-cit', clerk: 'signature:dr-clk' },
-        },
-        { office_id: office.id, clerk_id: clerk!.id, till_session_id: till },
-      );
-      dossier = taken.id;
-      // The dossier's leg to the ward's committee, on a round of its own; then the committee's decisions.
       const onRound = async (item: string) =>
         (
           await platform.delivery.rounds.open(
@@ -80,26 +66,59 @@ for (const { dialect, skip } of await webDialects())
             boss!.id,
           )
         ).id;
-      await platform.sync();
-      const leg = (await platform.services.dossiers.get(dossier)).legs.at(-1)!.item_id!;
-      const first = await onRound(leg);
-      await platform.delivery.rounds.deliver(
-        first,
-        { item: leg, recipient_name: 'Văn thư UBND phường Ba Đình', signature: 'signature:dr-agency' },
+      /**
+       * Intake at gdv.01100's till of a procedure of the ward's committee, sent and its result brought back: the
+       * leg to the committee delivered on a round of its own, the committee's decisions, the result collected
+       * and put on a new round of bt.01100's.
+       */
+      const resultOnRound = async (citizen: typeof CITIZEN, seal: string) => {
+        const taken = await platform.services.dossiers.intake(
+          {
+            procedure: p.code,
+            service: 'both',
+            citizen,
+            documents: allDocuments(p),
+            seal,
+            fees: {
+              agency: String(p.agency_fee + p.agency_charge),
+              post: String(p.send_tariff + p.return_tariff),
+            },
+            signatures: { citizen: 'signature:dr-cit', clerk: 'signature:dr-clk' },
+          },
+          { office_id: office.id, clerk_id: clerk!.id, till_session_id: till },
+        );
+        await platform.sync();
+        const leg = (await platform.services.dossiers.get(taken.id)).legs.at(-1)!.item_id!;
+        const first = await onRound(leg);
+        await platform.delivery.rounds.deliver(
+          first,
+          { item: leg, recipient_name: 'Văn thư UBND phường Ba Đình', signature: 'signature:dr-agency' },
+          postman!.id,
+        );
+        await platform.delivery.rounds.close(first, 0, boss!.id);
+        await platform.sync();
+        const acting = { id: officer!.id, agency: AGENCY };
+        await platform.services.dossiers.decide(taken.id, { status: 'received' }, acting);
+        await platform.services.dossiers.decide(taken.id, { status: 'done' }, acting);
+        await platform.services.dossiers.collectResult(taken.id, { office_id: office.id, actor: boss!.id });
+        await platform.sync();
+        const d = await platform.services.dossiers.get(taken.id);
+        assert.equal(d.state, 'result_collected');
+        const item = d.legs.at(-1)!.item_id!;
+        assert.notEqual(item, leg);
+        return { dossier: taken.id, item, round: await onRound(item) };
+      };
+      ({ dossier, item: resultItem, round: roundId } = await resultOnRound(CITIZEN, 'NP-DR-0001'));
+      // The neighbour was not home: her result is held at 01100 for her to collect at the counter.
+      const held = await resultOnRound(NEIGHBOUR, 'NP-DR-0002');
+      ({ dossier: heldDossier, item: heldItem } = held);
+      await platform.delivery.rounds.attempt(
+        held.round,
+        { item: heldItem, reason: '11', action: 'B' },
         postman!.id,
       );
-      await platform.delivery.rounds.close(first, 0, boss!.id);
-      await platform.sync();
-      const acting = { id: officer!.id, agency: AGENCY };
-      await platform.services.dossiers.decide(dossier, { status: 'received' }, acting);
-      await platform.services.dossiers.decide(dossier, { status: 'done' }, acting);
-      await platform.services.dossiers.collectResult(dossier, { office_id: office.id, actor: boss!.id });
-      await platform.sync();
-      const d = await platform.services.dossiers.get(dossier);
-      assert.equal(d.state, 'result_collected');
-      resultItem = d.legs.at(-1)!.item_id!;
-      assert.notEqual(resultItem, leg);
-      roundId = await onRound(resultItem);
+      await platform.delivery.rounds.close(held.round, 0, boss!.id);
+      assert.equal((await platform.delivery.items.get(heldItem)).status, 'held');
     });
     after(async () => {
       await world?.close();
@@ -168,10 +187,60 @@ for (const { dialect, skip } of await webDialects())
       // In English after the toggle: the list marks it too.
       await page.getByTestId('back').click();
       await page.getByTestId('lang-toggle').click();
-      await page.getByText('Dossier result — in person, CCCD needed').waitFor();
+      await page.getByText('Today’s round').or(page.getByText("Today's round")).first().waitFor();
+      assert.equal(
+        await page.getByTestId(`restricted-${resultItem}`).innerText(),
+        'Dossier result — in person, CCCD needed',
+      );
       assert.match(await stop.innerText(), /Delivered/);
       await stop.scrollIntoViewIfNeeded();
       await shot(page, 'dossier-round-en');
+      await context.close();
+    });
+
+    test('gdv.01100 hands a held result over at the counter only on the citizen’s CCCD', async () => {
+      const { platform } = world;
+      const { page, context } = await newPage(world);
+      await signInAs(page, 'gdv.01100');
+      await page.goto('/counter/pickup');
+      await page.getByTestId('till-open').waitFor();
+      await page.getByTestId('pickup-scan').fill(heldItem);
+      await page.getByTestId('pickup-scan').press('Enter');
+      await page.getByTestId('pickup-form').waitFor();
+      assert.equal(
+        await page.getByTestId('pickup-restricted').innerText(),
+        'Kết quả hồ sơ — chỉ giao tận tay công dân hoặc người được ủy quyền',
+      );
+      assert.equal(await page.getByTestId('pickup-name').inputValue(), NEIGHBOUR.name);
+      await page.getByTestId('pickup-checked').check();
+      const delivered = async () =>
+        (await platform.delivery.items.events(heldItem)).filter((e) => e.code === 'EMI').length;
+
+      // An old 9-digit ID card does for a parcel, not for a result: the page asks for the CCCD.
+      await page.getByTestId('pickup-id-number').fill('012345678');
+      await page.getByTestId('pickup-submit').click();
+      await page.getByText('CCCD gồm đúng 12 chữ số').waitFor();
+
+      // A stranger's CCCD: refused, nothing handed over.
+      await page.getByTestId('pickup-id-number').fill(STRANGER);
+      await page.getByTestId('pickup-submit').click();
+      const refusal = page.getByTestId('pickup-error');
+      await refusal.waitFor();
+      assert.equal(await refusal.getAttribute('data-code'), 'receiver_not_allowed');
+      assert.match(await refusal.innerText(), /số CCCD này không phải của họ/);
+      assert.equal(await delivered(), 0);
+      assert.equal((await platform.delivery.items.get(heldItem)).status, 'held');
+      await shot(page, 'dossier-pickup-refused');
+
+      await page.getByTestId('pickup-id-number').fill(NEIGHBOUR.cccd);
+      await page.getByTestId('pickup-submit').click();
+      assert.match(
+        await page.getByTestId('pickup-done').innerText(),
+        new RegExp(`Đã giao ${heldItem} cho ${NEIGHBOUR.name}`),
+      );
+      assert.equal(await delivered(), 1);
+      await platform.sync();
+      assert.equal((await platform.services.dossiers.get(heldDossier)).state, 'result_delivered');
       await context.close();
     });
   });
