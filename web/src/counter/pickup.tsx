@@ -19,6 +19,9 @@ interface Item {
   recipient: { name: string; phone: string };
   cod_amount: string;
   needs_code: boolean;
+  /** A dossier's result: only the citizen or their representative, on their CCCD. */
+  restricted: boolean;
+  returning: boolean;
   delivered_to: string | null;
 }
 
@@ -91,7 +94,9 @@ export function PickupPage() {
     const cod = BigInt(item.cod_amount);
     if (check.name.trim() === '') found.name = t('counter.pickup.missing');
     const idText = check.idNumber.replace(/\s+/g, '');
-    if (!/^(\d{9}|\d{12}|[A-Z]\d{7,8})$/i.test(idText)) found.idNumber = t('counter.pickup.idBad');
+    const restricted = item.restricted && !item.returning;
+    if (restricted ? !/^\d{12}$/.test(idText) : !/^(\d{9}|\d{12}|[A-Z]\d{7,8})$/i.test(idText))
+      found.idNumber = t(restricted ? 'counter.pickup.cccdBad' : 'counter.pickup.idBad');
     if (!check.checked) found.checked = t('counter.pickup.mustCheck');
     if (item.needs_code && !/^\d{6}$/.test(check.code.trim())) found.code = t('counter.pickup.codeBad');
     const received = check.cod.trim() === '' ? undefined : parseVnd(check.cod);
@@ -110,6 +115,8 @@ export function PickupPage() {
       recipient_name: check.name.trim(),
       signature: `signature:counter-${own.till.id}-id-${idText.slice(-4).toUpperCase()}`,
       code: item.needs_code ? check.code.trim() : null,
+      // A result's receiver is checked by the API against the citizens it may go to: the whole CCCD is sent.
+      ...(restricted ? { receiver_cccd: idText } : {}),
       cod_collected: cod > 0n ? (received ?? 0n).toString() : null,
     };
     const json = JSON.stringify(body);
@@ -211,9 +218,18 @@ export function PickupPage() {
               aria-labelledby="pickup-id-title"
             >
               <h2 id="pickup-id-title">{t('counter.pickup.identity')}</h2>
+              {item.restricted && !item.returning && (
+                <p className="notice" role="note" data-testid="pickup-restricted">
+                  {t('counter.pickup.restricted')}
+                </p>
+              )}
               <Field
-                label={t('counter.pickup.idNumber')}
-                hint={t('counter.pickup.idHint')}
+                label={t(
+                  item.restricted && !item.returning ? 'counter.pickup.cccd' : 'counter.pickup.idNumber',
+                )}
+                hint={t(
+                  item.restricted && !item.returning ? 'counter.pickup.cccdHint' : 'counter.pickup.idHint',
+                )}
                 data-testid="pickup-id-number"
                 autoComplete="off"
                 value={check.idNumber}

@@ -46,6 +46,11 @@ export function ItemScreen({ stop, onBack, onDone }: { stop: Stop; onBack: () =>
           )}
         </dd>
       </dl>
+      {item.restricted && !item.returning && (
+        <p className="restricted" role="note" data-testid="item-restricted">
+          {t('round.item.restricted')}
+        </p>
+      )}
       {item.attempts > 0 && <p>{t('round.item.attempts', { count: item.attempts })}</p>}
       {done !== null && <Notice testId="item-done">{done}</Notice>}
       {done === null && outcome !== 'pending' && (
@@ -75,10 +80,12 @@ function DeliverForm({ item, roundId, onDone }: FormProps) {
   const cod = item.returning ? 0n : BigInt(item.cod_amount);
   const [name, setName] = useState(item.recipient.name);
   const [code, setCode] = useState('');
+  const [cccd, setCccd] = useState('');
   const [codText, setCodText] = useState('');
   const [signature, setSignature] = useState<string | null>(null);
   const [photo, setPhoto] = useState<File | null>(null);
-  const [invalid, setInvalid] = useState<{ cod?: string; proof?: string }>({});
+  const [invalid, setInvalid] = useState<{ cod?: string; proof?: string; cccd?: string }>({});
+  const restricted = item.restricted && !item.returning;
   const submit = useKeyedPost<{ delivered_to: string | null }>((r) =>
     onDone(t('round.item.delivered', { id: item.id, name: r.delivered_to ?? name })),
   );
@@ -87,6 +94,7 @@ function DeliverForm({ item, roundId, onDone }: FormProps) {
     const taken = cod > 0n ? parseVnd(codText) : 0n;
     const bad: typeof invalid = {};
     if (taken === undefined) bad.cod = t('round.item.codBad');
+    if (restricted && !/^\d{12}$/.test(cccd.trim())) bad.cccd = t('round.item.cccdBad');
     if (signature === null && photo === null) bad.proof = t('round.item.proofNeeded');
     setInvalid(bad);
     if (Object.keys(bad).length > 0) return;
@@ -96,6 +104,7 @@ function DeliverForm({ item, roundId, onDone }: FormProps) {
       signature: signature === null ? null : await signatureRef(signature),
       photo: photo === null ? null : await photoRef(photo),
       ...(item.needs_code ? { code } : {}),
+      ...(restricted ? { receiver_cccd: cccd.trim() } : {}),
       cod_collected: cod > 0n ? taken!.toString() : null,
     });
   };
@@ -111,6 +120,19 @@ function DeliverForm({ item, roundId, onDone }: FormProps) {
         required
         data-testid="taken-by"
       />
+      {restricted && (
+        <Field
+          label={t('round.item.cccd')}
+          hint={t('round.item.cccdHint')}
+          error={invalid.cccd}
+          value={cccd}
+          onChange={(e) => setCccd(e.target.value)}
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={12}
+          data-testid="receiver-cccd"
+        />
+      )}
       {item.needs_code && (
         <Field
           label={t('round.item.code')}

@@ -31,6 +31,8 @@ export interface Item {
   recipient: Party & { province: string };
   cod_amount: string;
   needs_code: boolean;
+  /** Only named citizens may receive it (a dossier's result): the receiver's CCCD must be given. */
+  restricted: boolean;
   round_id: string | null;
 }
 

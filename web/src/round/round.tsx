@@ -119,6 +119,11 @@ function List({
                     </span>
                   </span>
                   <span className="stop-address">{item.recipient.address}</span>
+                  {item.restricted && !item.returning && (
+                    <span className="stop-restricted" data-testid={`restricted-${item.id}`}>
+                      {t('round.parcels.restricted')}
+                    </span>
+                  )}
                   <span className="stop-foot">
                     <span className="mono">{item.id}</span>
                     {BigInt(item.cod_amount) > 0n && !item.returning ? (

@@ -12,6 +12,7 @@ export const roundEn: Shape<typeof roundVi> = {
     notOnRound: 'Item {{id}} is not on your round today: check the id, or bring it back to the office.',
   },
   parcels: {
+    restricted: 'Dossier result — in person, CCCD needed',
     title: 'Items ({{done}}/{{count}} done)',
     round: 'Round {{id}}',
     closed: 'Closed',
@@ -58,6 +59,10 @@ export const roundEn: Shape<typeof roundVi> = {
     photo: 'Photo at the door (optional)',
     photoHint: "Take it with the phone's camera or pick an image file.",
     proofNeeded: 'A signature or a photo is needed as proof of delivery.',
+    restricted: 'Dossier result — hand over only to the citizen or their authorised representative',
+    cccd: "Receiver's CCCD number (12 digits)",
+    cccdHint: "Read it on the card the receiver shows: it must be the citizen's or their representative's.",
+    cccdBad: 'A CCCD is exactly 12 digits.',
     deliver: 'Confirm delivered',
     reason: 'Reason',
     action: 'What happens next',
@@ -93,6 +98,8 @@ export const roundEn: Shape<typeof roundVi> = {
     again: 'Try again',
   },
   refusal: {
+    receiver_not_allowed:
+      'Do not hand the item over. Check the CCCD card again: only the citizen or a representative whose authorisation is still valid may take it.',
     cod_mismatch: 'Count the cash the recipient gave you again and type the exact amount to collect.',
     not_on_round: 'This item is not on your round: bring it back to the office.',
     illegal_event_order: 'This item was already dealt with: reload the list to see it.',

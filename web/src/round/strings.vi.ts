@@ -11,6 +11,7 @@ export const roundVi = {
       'Bưu gửi {{id}} không có trong chuyến phát của bạn hôm nay: kiểm tra lại mã, hoặc đưa lại bưu cục.',
   },
   parcels: {
+    restricted: 'Kết quả hồ sơ — giao tận tay, cần CCCD',
     title: 'Bưu gửi ({{done}}/{{count}} đã xử lý)',
     round: 'Chuyến {{id}}',
     closed: 'Đã quyết toán',
@@ -57,6 +58,10 @@ export const roundVi = {
     photo: 'Ảnh chụp khi giao (không bắt buộc)',
     photoHint: 'Chụp bằng máy ảnh điện thoại hoặc chọn tệp ảnh.',
     proofNeeded: 'Cần chữ ký hoặc ảnh chụp làm bằng chứng phát.',
+    restricted: 'Kết quả hồ sơ — chỉ giao tận tay công dân hoặc người được ủy quyền',
+    cccd: 'Số CCCD của người nhận (12 số)',
+    cccdHint: 'Đọc trên thẻ CCCD người nhận đưa ra: phải là của công dân hoặc người được ủy quyền.',
+    cccdBad: 'CCCD gồm đúng 12 chữ số.',
     deliver: 'Xác nhận đã phát',
     reason: 'Lý do',
     action: 'Hướng xử lý',
@@ -93,6 +98,8 @@ export const roundVi = {
     again: 'Thử lại',
   },
   refusal: {
+    receiver_not_allowed:
+      'Không giao bưu gửi. Đối chiếu lại thẻ CCCD: chỉ giao cho chính công dân hoặc người được ủy quyền còn hạn.',
     cod_mismatch: 'Đếm lại tiền đã nhận của người nhận và nhập đúng số tiền phải thu.',
     not_on_round: 'Bưu gửi này không thuộc chuyến của bạn: đưa lại bưu cục.',
     illegal_event_order: 'Bưu gửi đã được xử lý rồi: tải lại danh sách để xem.',

@@ -343,6 +343,14 @@ export function createIntake(deps: DossiersDeps): Pick<Dossiers, 'intake' | 'com
             'Cơ quan chưa yêu cầu bổ sung hồ sơ này',
             { state: d.state },
           );
+        // The route lets a clerk name only his own office: the dossier must be that office's, as for completion.
+        if (d.office_id !== at.office_id)
+          throw new ServicesError(
+            'dossier_out_of_order',
+            `Dossier ${id} was taken in at another office: its supplement is taken there`,
+            'Hồ sơ được tiếp nhận tại bưu cục khác: hãy nhận giấy tờ bổ sung tại bưu cục đã nhận hồ sơ',
+            { office: d.office_id },
+          );
         const { procedure } = await offered(trx, d.procedure_code);
         const { documents } = checkDocuments(procedure, input.documents);
         if (documents.length === 0)
