@@ -105,22 +105,24 @@ export function AgencyPage() {
         </div>
       </form>
       <ErrorBox error={error} testId="agency-error" />
-      {page === undefined ? (
-        error === null && <p className="loading">{t('common.loading')}</p>
-      ) : page.items.length === 0 ? (
-        <p data-testid="agency-none">{t('agency.none')}</p>
-      ) : (
-        <>
-          <p className="muted" data-testid="agency-count">
-            {t('agency.count', { count: page.total })}
-          </p>
-          <DossierTable
-            items={[...page.items].sort(byUrgency)}
-            procedures={names}
-            href={(d) => `/agency/${encodeURIComponent(d.id)}`}
-          />
-        </>
-      )}
+      <div data-testid="agency-list">
+        {page === undefined ? (
+          error === null && <p className="loading">{t('common.loading')}</p>
+        ) : page.items.length === 0 ? (
+          <p data-testid="agency-list-none">{t('agency.none')}</p>
+        ) : (
+          <>
+            <p className="muted" data-testid="agency-count">
+              {t('agency.count', { count: page.total })}
+            </p>
+            <DossierTable
+              items={[...page.items].sort(byUrgency)}
+              procedures={names}
+              href={(d) => `/agency/${encodeURIComponent(d.id)}`}
+            />
+          </>
+        )}
+      </div>
     </Page>
   );
 }
