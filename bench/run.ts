@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { formatRate, median, type BenchContext, type BenchRow, type BenchSuite } from './harness.ts';
 
 const COLUMNS = [
-  { title: 'section', width: 16 },
+  { title: 'section', width: 17 },
   { title: 'case', width: 24 },
   { title: 'events', width: 9, right: true },
   { title: 'postcore ev/s', width: 13, right: true },

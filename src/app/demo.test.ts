@@ -1,13 +1,19 @@
 // The demo's day on first start, tried as its people would: the clerk of 01100 opens a till and pays her
 // lines (one to a proxy, an expired proxy refused), the postman has parcels and pensions to take out, an
-// item waits for pick-up; a second start loads nothing twice and every cell verifies.
+// item waits for pick-up; the services counter has a dossier in every state, the agency's fees owed to it in the
+// ledger; a second start loads nothing twice and every cell verifies.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { openPlatform, type Platform } from '../app.ts';
-import { FinanceError } from '../cells/finance/index.ts';
+import { accountId, FinanceError } from '../cells/finance/index.ts';
 import { ManualClock, vietnamDay } from '../platform/clock.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../storage/testing.ts';
 import { testConfig } from '../testing.ts';
+import { CELL_NAMES } from './cells.ts';
+import { DEMO_DOSSIER_STATES } from './demo-dossiers.ts';
+
+/** Ba Đình's People's Committee: the demo's dossiers go to it. */
+const WARD = 'H01.UBND.X00004';
 
 const staffOf = async (platform: Platform, username: string) => {
   const s = await platform.core.staff.findForSignIn(username);
@@ -98,6 +104,31 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         'an item with COD held for pick-up at the counter',
       );
 
+      // The services counter: a dossier in every state at 01100, Ba Đình's committee served by hcc.01, and
+      // what the accepted dossiers' citizens paid for it owed to it in the ledger and in its statement.
+      const { services } = platform;
+      for (const state of DEMO_DOSSIER_STATES) {
+        const listed = await services.dossiers.list({ office, state, limit: 10, offset: 0 });
+        assert.ok(listed.total >= 1, `a demo dossier ${state} at 01100`);
+        assert.ok(listed.items.every((d) => d.state === state && d.agency_code === WARD));
+      }
+      const officer = await staffOf(platform, 'hcc.01');
+      assert.equal(await services.officerAgency(officer.id), WARD);
+      const dossiers = await services.dossiers.list({ office, limit: 100, offset: 0 });
+      assert.equal(dossiers.total, DEMO_DOSSIER_STATES.length);
+      const paid = dossiers.items.filter((d) => d.accepted_at !== null && d.agency_fee > 0n);
+      const collected = paid.reduce((sum, d) => sum + d.agency_fee, 0n);
+      assert.ok(
+        paid.length > 0 && collected > 0n,
+        `${paid.length} dossiers paid ${collected} ₫ to the agency`,
+      );
+      const payable = await finance.ledger.getAccount(accountId(office, 'agency_payable', WARD));
+      assert.equal(payable.credits_posted - payable.debits_posted, collected);
+      const statement = await finance.agencies.statement(WARD, today, today, office);
+      assert.equal(statement.collected, collected);
+      assert.equal(statement.outstanding, collected);
+      assert.deepEqual(statement.collections.map((c) => c.dossier_id).sort(), paid.map((d) => d.id).sort());
+
       // A second start adds nothing.
       const lines = (await finance.pensions.lines({ period_id: period.id, limit: 1, offset: 0 })).total;
       const items = (await delivery.items.list({ limit: 1, offset: 0 })).total;
@@ -111,6 +142,10 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       );
       assert.equal((await platform.delivery.items.list({ limit: 1, offset: 0 })).total, items);
       assert.equal((await platform.finance.payouts.rounds({ officeId: office })).length, 1);
+      assert.equal(
+        (await platform.services.dossiers.list({ office, limit: 1, offset: 0 })).total,
+        DEMO_DOSSIER_STATES.length,
+      );
 
       // A till asking for more than the vault holds is refused, naming the vault, the amounts and who can help.
       const other = await staffOf(platform, 'gdv.01101');
@@ -140,8 +175,11 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         },
       );
 
-      for (const r of await platform.verify())
-        assert.equal(r.ok, true, `${r.cell}: ${JSON.stringify(r.failures)}`);
+      const reports = await platform.verify();
+      assert.deepEqual(reports.map((r) => r.cell).sort(), [...CELL_NAMES].sort(), 'every cell, services too');
+      for (const r of reports) assert.equal(r.ok, true, `${r.cell}: ${JSON.stringify(r.failures)}`);
+      const servicesReport = reports.find((r) => r.cell === 'services')!;
+      assert.ok(BigInt(servicesReport.headSeq) > 0n, 'the services journal walked');
     });
   });
 }
