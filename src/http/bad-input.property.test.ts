@@ -39,6 +39,8 @@ const CALLER: Record<string, Role> = {
   'incident.isolate': 'security_officer',
   'incident.request': 'security_officer',
   'incident.approve': 'security_officer',
+  'dossier.handle': 'counter_clerk',
+  'dossier.agency': 'agency_officer',
 };
 /** Routes called by another account than the one their permission maps to above. */
 const CALLER_OF_ROUTE: Record<string, Role> = {

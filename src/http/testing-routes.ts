@@ -26,6 +26,14 @@ const NOBODY = 'stf_00000000000000000000000000000000';
 const province = (w: Place) => (w === 'A' ? '01' : '48');
 // An unknown commune: accepted nowhere, priced nowhere.
 const ITEM = (commune: string) => parcel(commune, '99999');
+const NO_DOSSIER = 'HS000000000000';
+const dossierCitizen = (w: Place) => ({
+  name: 'Lê Thị Hoa',
+  cccd: '001185000999',
+  phone: '0912000999',
+  address: 'Số 1',
+  commune: COMMUNE[w],
+});
 const nothingToDeliver = { item: 'EE000000000VN', recipient_name: 'Lê Văn Hùng', signature: 'signature:s-1' };
 
 /** One call per documented route, by `METHOD /path`. */
@@ -349,5 +357,55 @@ export const ROUTE_CALLS: Record<string, Build> = {
   'POST /v1/delivery/tills/{id}/pickups': post(
     (o) => `/v1/delivery/tills/${o.till}/pickups`,
     () => nothingToDeliver,
+  ),
+  'GET /v1/services/procedures': get(() => '/v1/services/procedures?limit=1'),
+  'GET /v1/services/procedures/{code}': get(() => '/v1/services/procedures/0.000000.000.00.00.H00'),
+  'GET /v1/services/agencies': get(() => '/v1/services/agencies'),
+  // Not a catalogue file: refused by name once the gate lets it through.
+  'POST /v1/services/catalogue': (_o, w) => ({
+    url: `/v1/services/catalogue?province=${province(w)}`,
+    body: 'khong,phai,danh,muc',
+    type: 'text/csv',
+  }),
+  'POST /v1/services/agencies/{code}/officers': post(
+    (o) => `/v1/services/agencies/${o.agency}/officers`,
+    () => ({ staff_id: NOBODY }),
+  ),
+  'POST /v1/services/tills/{id}/dossiers': post(
+    (o) => `/v1/services/tills/${o.till}/dossiers`,
+    (_o, w) => ({ procedure: '0.000000.000.00.00.H00', service: 'send', citizen: dossierCitizen(w) }),
+  ),
+  'POST /v1/services/tills/{id}/dossiers/{dossier}/completion': post(
+    (o) => `/v1/services/tills/${o.till}/dossiers/${NO_DOSSIER}/completion`,
+    () => ({ documents: [] }),
+  ),
+  'POST /v1/services/offices/{office}/dossiers/{dossier}/supplements': post(
+    (o) => `/v1/services/offices/${o.office.id}/dossiers/${NO_DOSSIER}/supplements`,
+    () => ({ documents: [{ key: 'giay_to', form: 'copy', count: 1 }] }),
+  ),
+  'POST /v1/services/offices/{office}/dossiers/{dossier}/result-collection': post(
+    (o) => `/v1/services/offices/${o.office.id}/dossiers/${NO_DOSSIER}/result-collection`,
+  ),
+  // The dossier waits for its papers: no decision is in order.
+  'POST /v1/services/dossiers/{dossier}/decisions': post(
+    (o) => `/v1/services/dossiers/${o.dossier}/decisions`,
+    () => ({ status: 'done' }),
+  ),
+  'GET /v1/services/dossiers/{dossier}': get((o) => `/v1/services/dossiers/${o.dossier}`),
+  'GET /v1/services/offices/{office}/dossiers': get(
+    (o) => `/v1/services/offices/${o.office.id}/dossiers?limit=1`,
+  ),
+  'GET /v1/services/agencies/{agency}/dossiers': get(
+    (o) => `/v1/services/agencies/${o.agency}/dossiers?limit=1`,
+  ),
+  'GET /v1/services/agency/dossiers': get(() => '/v1/services/agency/dossiers?limit=1'),
+  'GET /v1/public/dossiers/{dossier}': get((o) => `/v1/public/dossiers/${o.dossier}?phone=0912000111`),
+  // Not a day: refused once the gate lets it through, nothing paid.
+  'POST /v1/finance/agencies/{agency}/remittances': post(
+    (o) => `/v1/finance/agencies/${o.agency}/remittances`,
+    (o) => ({ through: 'hom-qua', office: o.office.id }),
+  ),
+  'GET /v1/finance/agencies/{agency}/statement': get(
+    (o) => `/v1/finance/agencies/${o.agency}/statement?from=2026-12-01&to=2026-12-10&office=${o.office.id}`,
   ),
 };

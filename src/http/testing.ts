@@ -13,6 +13,7 @@ import {
   syntheticListFile,
   type PensionLine,
 } from '../cells/finance/index.ts';
+import { loadDemoCatalogue } from '../cells/services/index.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { parseNames } from '../platform/people.ts';
 import { testPlace, type TestPlace } from '../storage/testing.ts';
@@ -66,6 +67,9 @@ export interface PlaceObjects {
   bag: string;
   dispatch: string;
   round: string;
+  /** The ward committee of the place's commune (services catalogue) and a dossier its clerk took in for it. */
+  agency: string;
+  dossier: string;
 }
 
 export interface AccessWorld {
@@ -359,6 +363,8 @@ export async function openAccessWorld(dialect: Dialect): Promise<AccessWorld> {
       bag: bag.id,
       dispatch: dispatch.id,
       round: '',
+      agency: '',
+      dossier: '',
     };
   }
   // Each bag arrives at the other place, and its item goes out on a round there: the item and the round at a
@@ -380,6 +386,32 @@ export async function openAccessWorld(dialect: Dialect): Promise<AccessWorld> {
   }
   objects.A.item = itemAt.A;
   objects.C.item = itemAt.C;
+  // The services catalogue, and at each place a dossier waiting for its papers (nothing paid) for its ward.
+  await loadDemoCatalogue(platform.services.catalogue, ACTOR);
+  for (const [p, agency, clerk, commune] of [
+    ['A', 'H01.UBND.X00004', accounts.counter_clerk.id, '00004'],
+    ['C', 'H48.UBND.X20242', atC.clerk, '20242'],
+  ] as const) {
+    const procedure = (await platform.services.catalogue.search({ agency, limit: 1, offset: 0 })).items[0]!;
+    objects[p].agency = agency;
+    objects[p].dossier = (
+      await platform.services.dossiers.intake(
+        {
+          procedure: procedure.code,
+          service: 'send',
+          citizen: {
+            name: 'Lê Thị Hoa',
+            cccd: '001185000999',
+            phone: '0912000999',
+            address: 'Số 1',
+            commune,
+          },
+          documents: [],
+        },
+        { office_id: objects[p].office.id, clerk_id: clerk, till_session_id: objects[p].till },
+      )
+    ).id;
+  }
   await platform.sync();
 
   return {

@@ -219,7 +219,7 @@ export function PickupPage() {
             >
               <h2 id="pickup-id-title">{t('counter.pickup.identity')}</h2>
               {item.restricted && !item.returning && (
-                <p className="notice" role="note" data-testid="pickup-restricted">
+                <p className="caution" role="note" data-testid="pickup-restricted">
                   {t('counter.pickup.restricted')}
                 </p>
               )}

@@ -47,7 +47,7 @@ export function ItemScreen({ stop, onBack, onDone }: { stop: Stop; onBack: () =>
         </dd>
       </dl>
       {item.restricted && !item.returning && (
-        <p className="restricted" role="note" data-testid="item-restricted">
+        <p className="caution" role="note" data-testid="item-restricted">
           {t('round.item.restricted')}
         </p>
       )}
