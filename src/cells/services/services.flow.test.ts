@@ -306,6 +306,21 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(await head(), seq, 'nothing was written');
     });
 
+    test('a dossier the agency takes in after its deadline is given today as its appointment, not a day gone', async () => {
+      const dossiers = platform.services.dossiers;
+      const taken = await dossiers.intake(await completeIntake(w, EXTRACT), atTill(w));
+      await deliverLeg(platform, w, taken.id, { name: 'Văn thư UBND' });
+      assert.equal((await dossiers.get(taken.id)).deadline_day, '2026-12-09');
+      clock.advance(3 * 24 * 3600_000); // Thursday 10 December: a day past the deadline
+      const late = await dossiers.list({ deadline: 'past', limit: 50, offset: 0 });
+      assert.ok(
+        late.items.some((d) => d.id === taken.id),
+        'listed as past its deadline',
+      );
+      const received = await dossiers.decide(taken.id, { status: 'received' }, { id: OFFICER, agency: WARD });
+      assert.equal(received.appointment_day, '2026-12-10');
+    });
+
     test('verify holds on every cell, and catches a dossier changed behind the journal', async () => {
       const reports = await platform.verify();
       for (const r of reports) assert.equal(r.ok, true, `${r.cell}: ${JSON.stringify(r.failures ?? r)}`);

@@ -98,7 +98,7 @@ export function createAgencySide(deps: DossiersDeps): Pick<Dossiers, 'decide' | 
         const first = await again(trx, await requests.first(trx, request));
         if (first !== undefined) return first;
         const d = await loadDossier(trx, id);
-        // Another agency's dossier is not this officer's to see: the same answer as a dossier that is not there.
+        // Another agency's dossier is not this officer's to decide.
         if (officer.agency === undefined || officer.agency !== d.agency_code)
           throw new ServicesError(
             'not_your_agency',
@@ -119,7 +119,10 @@ export function createAgencySide(deps: DossiersDeps): Pick<Dossiers, 'decide' | 
             { state: d.state, allowed },
           );
         let appointment: string | null = null;
-        if (s === 'received') appointment = day ?? d.deadline_day;
+        // Received without a day: the deadline, or today when the agency takes it in after its deadline (never a
+        // day already gone, which the citizen would be told).
+        if (s === 'received')
+          appointment = day ?? (d.deadline_day !== null && d.deadline_day < today ? today : d.deadline_day);
         if (s === 'extended') {
           if (day === null)
             throw bad(
