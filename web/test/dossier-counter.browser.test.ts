@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { checkReceiptText, type PublishedKey } from '../src/public/receipt-verify.ts';
 import { newPage, openWebWorld, shot, signInAs, webDialects, type WebWorld } from './browser.ts';
+import { fillCitizen, sign } from './dossier-fixtures.ts';
 import { demoCounter, openClerkTill, type Counter } from './fixtures.ts';
 
 const BIRTH = '1.001193.000.00.00.H01';
@@ -24,18 +25,6 @@ interface Catalogued {
 /** `1.234.567 ₫`, as the page writes money. */
 const vnd = (v: bigint) => `${v.toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ₫`;
 
-/** A stroke across a signature pad, as a finger would draw it. */
-async function sign(page: Page, who: 'citizen' | 'clerk'): Promise<void> {
-  const pad = page.getByTestId(`sig-${who}`).getByTestId('signature-pad');
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height / 2);
-  await page.mouse.down();
-  for (let i = 1; i <= 8; i++)
-    await page.mouse.move(box.x + 20 + i * 25, box.y + box.height / 2 + (i % 2 === 0 ? 15 : -15));
-  await page.mouse.up();
-  assert.equal(await pad.getAttribute('data-inked'), 'yes');
-}
-
 /** From the list's "new dossier" to the birth registration chosen, searched for without accents. */
 async function chooseBirth(page: Page): Promise<void> {
   await page.getByTestId('procedure-search').fill('khai sinh');
@@ -45,17 +34,6 @@ async function chooseBirth(page: Page): Promise<void> {
   await page.getByTestId('chosen-procedure').waitFor();
   await page.getByTestId('wizard-next').click();
   await page.getByTestId('checklist').waitFor();
-}
-
-async function fillCitizen(page: Page, cccd: string): Promise<void> {
-  await page.getByTestId('citizen-cccd').fill(cccd);
-  await page.getByTestId('citizen-name').fill('Nguyễn Thị Lan');
-  await page.getByTestId('citizen-phone').fill('0912345678');
-  await page.getByTestId('citizen-address').fill('Số 5 phố Đội Cấn');
-  await page.getByTestId('citizen-commune').fill('ba dinh');
-  await page.getByTestId('citizen-commune-option').first().waitFor();
-  await page.getByTestId('citizen-commune').press('Enter');
-  assert.match(await page.getByTestId('citizen-commune').inputValue(), /Ba Đình/);
 }
 
 for (const { dialect, skip } of await webDialects()) {
