@@ -144,10 +144,11 @@ describe('an agency officer, a manager and a citizen follow dossiers', { skip: s
     await page.getByTestId('decision-done').filter({ hasText: 'Cơ quan đã tiếp nhận' }).waitFor();
     assert.equal(await state(id), 'received');
     const deadline = demo.get('handed_over')!.deadline_day!;
+    const today = vietnamDay(world.platform.clock.now());
     assert.equal(
       (await world.platform.services.dossiers.get(id)).appointment_day,
-      deadline,
-      'the appointment defaults to the deadline',
+      deadline < today ? today : deadline,
+      'the appointment defaults to the deadline, or today when the deadline has gone',
     );
     assert.deepEqual(await moves.evaluateAll((r) => r.map((x) => (x as HTMLInputElement).value)), [
       'needs_supplement',
