@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Core } from '../cells/core/index.ts';
 import type { Delivery } from '../cells/delivery/index.ts';
-import type { Finance } from '../cells/finance/index.ts';
+import { DENOMINATIONS, type Finance } from '../cells/finance/index.ts';
 import {
   loadDemoCatalogue,
   type DossierState,
@@ -235,5 +235,23 @@ export async function loadDemoDossiers(deps: DemoDossierDeps): Promise<Record<st
     await deliver(id, 'citizen');
   }
   await sync();
+  // And he cashed up at noon, the clerk confirming: no till of the demo's is left open to stand in the way of
+  // the counter's own (the README's walk and the till's screens open his and the clerk's afresh).
+  const cash = (await finance.tills.get(opened.session.id)).cash;
+  await finance.tills.requestClose(opened.session.id, notesFor(cash), manager.id);
+  await finance.tills.confirmClose(opened.session.id, { id: clerk.id, manager: false });
   return made;
+}
+
+/** An amount as the fewest notes that make it (every demo fee is a multiple of the smallest note). */
+function notesFor(amount: bigint): { amount: string; denominations: Record<string, number> } {
+  const denominations: Record<string, number> = {};
+  let left = amount;
+  for (const note of [...DENOMINATIONS].reverse()) {
+    const n = left / BigInt(note);
+    if (n > 0n) denominations[String(note)] = Number(n);
+    left -= n * BigInt(note);
+  }
+  if (left !== 0n) throw new Error(`the demo till's ${amount} đồng cannot be made of notes`);
+  return { amount: amount.toString(), denominations };
 }

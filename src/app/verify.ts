@@ -37,7 +37,9 @@ export async function verifyPlatform(deps: VerifyDeps, options: VerifyOptions): 
   const canaryKey = sealing === undefined ? undefined : canaryKeyOf(sealing);
   const sourceHash = async (source: string, seq: bigint) => {
     const journal = cells.find((x) => x.definition.name === source)?.journal;
-    const [event] = (await journal?.readAfter(seq - 1n, 1)) ?? [];
+    if (journal === undefined) return undefined;
+    if (seq === 0n) return ''; // the start of a journal that is there
+    const [event] = await journal.readAfter(seq - 1n, 1);
     return event?.seq === seq ? event.hash : undefined;
   };
   for (const c of cells) {

@@ -72,7 +72,17 @@ export async function checkOtherTables<DB extends JournalTables>(
   failures.push(...(await checkBookkeeping(db, deps.cell.migrations, seq)));
   for (const c of await repo.listConsumerPositions(db)) {
     const where = { table: 'journal_consumer', key: { source: c.source } };
-    if (c.seq === 0n && c.hash === null) continue;
+    if (c.seq === 0n && c.hash === null) {
+      // Nothing applied yet: the row must still name a cell whose journal it follows.
+      if (deps.sourceHash !== undefined && (await deps.sourceHash(c.source, 0n)) === undefined)
+        failures.push({
+          check: 'consumer',
+          seq,
+          ...where,
+          message: `journal_consumer says cell ${deps.cell.name} follows ${c.source}, but there is no such cell`,
+        });
+      continue;
+    }
     // A position kept before consumers recorded hashes (null) is checked for its seq alone.
     const found = deps.sourceHash === undefined ? c.hash : await deps.sourceHash(c.source, c.seq);
     if (c.seq <= 0n || found === undefined || (c.hash !== null && found !== c.hash))

@@ -67,7 +67,10 @@ export interface VerifyDeps<DB extends JournalTables> {
    * `cell` names the database when it is not the cell's name.
    */
   parallel?: Omit<ParallelOptions, 'cell'> & { cell?: string };
-  /** The hash of another cell's event at a seq (undefined past its end): checks this cell's consumer positions. */
+  /**
+   * The hash of another cell's event at a seq (undefined past its end, or for no such cell; '' at seq 0 of a
+   * cell that is there): checks this cell's consumer positions.
+   */
   sourceHash?: (source: string, seq: bigint) => Promise<string | undefined>;
   /**
    * The canary rows detection plants in this cell: their names, and their values when the sealing key they are
