@@ -84,7 +84,17 @@ export { DIVISIONS, NAMES, openTestHierarchy, openTestOffice } from './cells/cor
 export { testConfig } from './testing-base.ts';
 export { deliveryConsumer } from './cells/finance/index.ts';
 export { fillVault } from './cells/finance/testing.ts';
-export { openDeliveryWorld, openTill, PARCEL, type DeliveryWorld } from './cells/delivery/testing.ts';
+export {
+  balanceOf,
+  CLERK,
+  MANAGER,
+  openDeliveryWorld,
+  openTill,
+  PARCEL,
+  POSTMAN,
+  refused,
+  type DeliveryWorld,
+} from './cells/delivery/testing.ts';
 
 /** The password every test account gets. */
 export const TEST_PASSWORD = 'gánh hàng rong qua cầu';

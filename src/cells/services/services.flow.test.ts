@@ -10,7 +10,7 @@ import type { Platform } from '../../app.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { dialectsUnderTest } from '../../storage/testing.ts';
 import { accountId } from '../finance/index.ts';
-import { balanceOf } from '../delivery/testing.ts';
+import { balanceOf } from '../../testing.ts';
 import {
   atTill,
   BIRTH,

@@ -12,7 +12,7 @@ import type { Server } from '../../http/server.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { dialectsUnderTest } from '../../storage/testing.ts';
 import { addSignedInStaff, callApi, fillVault, type Json } from '../../testing.ts';
-import { balanceOf, openTill } from '../delivery/testing.ts';
+import { balanceOf, openTill } from '../../testing.ts';
 import { accountId } from '../finance/index.ts';
 import {
   allDocuments,

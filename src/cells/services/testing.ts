@@ -3,10 +3,10 @@
 import type { Platform } from '../../app.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Dialect } from '../../storage/index.ts';
-import { CLERK, MANAGER, openDeliveryWorld, POSTMAN, type DeliveryWorld } from '../delivery/testing.ts';
+import { CLERK, MANAGER, openDeliveryWorld, POSTMAN, type DeliveryWorld } from '../../testing.ts';
 import { loadDemoCatalogue, type IntakeInput, type Procedure } from './index.ts';
 
-export { CLERK, MANAGER, POSTMAN, refused } from '../delivery/testing.ts';
+export { CLERK, MANAGER, POSTMAN, refused } from '../../testing.ts';
 
 /** A copy of a civil-status extract at Ba Đình's People's Committee: an 8,000 ₫ charge, 3 working days. */
 export const EXTRACT = '2.000635.000.00.00.H01';
