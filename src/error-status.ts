@@ -4,6 +4,7 @@
 import type { CoreErrorCode } from './cells/core/index.ts';
 import type { DeliveryErrorCode } from './cells/delivery/index.ts';
 import type { FinanceErrorCode } from './cells/finance/index.ts';
+import type { RetailErrorCode } from './cells/retail/index.ts';
 import type { SecurityErrorCode } from './cells/security/index.ts';
 import type { ServicesErrorCode } from './cells/services/index.ts';
 import { SHARED_ERROR_STATUS, type SharedErrorCode } from './http/errors.ts';
@@ -14,6 +15,7 @@ export type ErrorCode =
   | FinanceErrorCode
   | DeliveryErrorCode
   | ServicesErrorCode
+  | RetailErrorCode
   | SecurityErrorCode;
 
 /** Every error code's HTTP status. */
@@ -132,6 +134,21 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   not_your_agency: 403,
   officer_not_eligible: 422,
   dossier_incomplete: 409,
+  // retail
+  invalid_barcode: 400,
+  product_not_found: 404,
+  supplier_not_found: 404,
+  price_missing: 422,
+  invalid_retail_input: 400,
+  insufficient_stock: 409,
+  purchase_order_not_found: 404,
+  transfer_not_found: 404,
+  stocktake_not_found: 404,
+  sale_not_found: 404,
+  order_not_found: 404,
+  retail_out_of_order: 409,
+  return_exceeds_sale: 422,
+  payment_does_not_match: 422,
   // security
   invalid_incident: 400,
   unknown_cell: 404,

@@ -5,6 +5,7 @@ import { coreCell } from '../cells/core/index.ts';
 import { deliveryCell } from '../cells/delivery/index.ts';
 import { financeCell } from '../cells/finance/index.ts';
 import { securityCell } from '../cells/security/index.ts';
+import { retailCell } from '../cells/retail/index.ts';
 import { servicesCell } from '../cells/services/index.ts';
 import { ConfigError } from '../config.ts';
 import type { CellDefinition, JournalTables } from '../journal/index.ts';
@@ -13,10 +14,10 @@ import { createAttachments } from '../storage/index.ts';
 export const SYSTEM_ACTOR = 'system:postcore';
 
 /** Every cell postcore knows, by name. */
-export const CELL_NAMES = ['core', 'finance', 'delivery', 'services', 'security'] as const;
+export const CELL_NAMES = ['core', 'finance', 'delivery', 'services', 'retail', 'security'] as const;
 export type CellName = (typeof CELL_NAMES)[number];
 /** The cells with an incident mode: every cell but security, which keeps the modes and must stay up. */
-export const GUARDED_CELLS: readonly CellName[] = ['core', 'finance', 'delivery', 'services'];
+export const GUARDED_CELLS: readonly CellName[] = ['core', 'finance', 'delivery', 'services', 'retail'];
 
 /** Checks a --cells list against the cells postcore has. */
 export function parseCells(list: string | undefined): CellName[] {
@@ -45,6 +46,7 @@ export function cellDefinitions(dataDir: string): Array<CellDefinition<JournalTa
     financeCell(createAttachments(join(dataDir, 'attachments', 'finance'))),
     deliveryCell,
     servicesCell,
+    retailCell,
     securityCell,
   ] as Array<CellDefinition<JournalTables>>;
 }

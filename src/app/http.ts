@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { deliveryRoutes } from '../cells/delivery/index.ts';
 import { financeRoutes } from '../cells/finance/index.ts';
 import { modeRefusal, securityRoutes } from '../cells/security/index.ts';
+import { retailRoutes } from '../cells/retail/index.ts';
 import { servicesRoutes } from '../cells/services/index.ts';
 import { guardedRoutes, writes } from '../http/cell-guard.ts';
 import { checkpointRoutes } from '../http/checkpoints.routes.ts';
@@ -146,6 +147,11 @@ export async function buildApp(
           sync: () => platform.sync(),
           prove: (seq) => platform.checkpointsOf('services').prove(seq),
           track: (item) => platform.delivery.items.track(item),
+        }),
+      ]),
+      guard('retail', [
+        retailRoutes(platform.retail, {
+          officeTarget: (id) => platform.core.principals.office(id),
         }),
       ]),
       webRoutes(options.web),

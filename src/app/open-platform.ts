@@ -14,6 +14,7 @@ import {
   type FinanceTables,
 } from '../cells/finance/index.ts';
 import { createIncidents, securityCell, type SecurityTables } from '../cells/security/index.ts';
+import { createRetail, retailCell, type RetailTables } from '../cells/retail/index.ts';
 import {
   carryLegs,
   createServices,
@@ -176,6 +177,12 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       handle: servicesConsumer({ journal: financeJournal, ledger: finance.ledger }),
       until: until('services'),
     });
+    // The retail cell: goods, stock and sales.
+    const retailDb = await storage.openCell<RetailTables>(retailCell.name, { create });
+    if (inspect) await assertMigrated(retailDb, retailCell.migrations);
+    else await migrateCell(retailDb, retailCell.migrations);
+    const retailJournal = createJournal({ cell: retailCell, db: retailDb.db, clock });
+    const retail = createRetail({ db: retailDb.db, journal: retailJournal, clock });
     const carrier = dossierCarrier(delivery);
     const notices = options.notices ?? loggedNotices();
     const demo = !inspect && options.demo !== undefined && options.demo !== false;
@@ -199,6 +206,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       { definition: financeDefinition, database: financeDb, journal: financeJournal },
       { definition: deliveryCell, database: deliveryDb, journal: deliveryJournal },
       { definition: servicesCell, database: servicesDb, journal: servicesJournal },
+      { definition: retailCell, database: retailDb, journal: retailJournal },
       { definition: securityCell, database: securityDb, journal: securityJournal },
     ].map((c) => ({
       ...c,
@@ -233,6 +241,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       finance,
       delivery,
       services,
+      retail,
       security,
       cells,
       async sync() {

@@ -5,6 +5,7 @@ import type { Core } from '../cells/core/index.ts';
 import type { Delivery } from '../cells/delivery/index.ts';
 import type { Finance } from '../cells/finance/index.ts';
 import type { EvidenceView, Incidents } from '../cells/security/index.ts';
+import type { Retail } from '../cells/retail/index.ts';
 import type { NoticeSender, Services } from '../cells/services/index.ts';
 import type {
   CellDefinition,
@@ -44,6 +45,8 @@ export interface Platform {
   delivery: Delivery;
   /** Citizens' dossiers carried between them and state agencies, and the catalogue of procedures. */
   services: Services;
+  /** Goods at post offices: the catalogue and prices, stock per office, sales and orders. */
+  retail: Retail;
   /** Incident modes of the other cells, two-person requests, detection's alerts (the security cell). */
   security: Incidents;
   cells: ReadonlyArray<OpenCell<JournalTables>>;

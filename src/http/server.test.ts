@@ -123,7 +123,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const ready = await get<{ status: string; cells: Record<string, string> }>('/ready');
       assert.deepEqual(ready.body, {
         status: 'ready',
-        cells: { core: 'ok', finance: 'ok', delivery: 'ok', services: 'ok', security: 'ok' },
+        cells: { core: 'ok', finance: 'ok', delivery: 'ok', services: 'ok', retail: 'ok', security: 'ok' },
       });
       const doc = await get<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
         '/openapi.json',

@@ -216,7 +216,7 @@ describe('ransomware against real processes: killed, encrypted, restored from th
     };
     assert.deepEqual(
       report.cells.map((c) => c.cell),
-      ['core', 'finance', 'delivery', 'services', 'security'],
+      ['core', 'finance', 'delivery', 'services', 'retail', 'security'],
     );
     for (const c of report.cells) {
       assert.equal(c.verify.ok, true);

@@ -21,7 +21,7 @@ import { useSession } from './ui/session.tsx';
 import { Shell } from './ui/shell.tsx';
 import { SignIn } from './ui/sign-in.tsx';
 
-const COUNTER_CELLS = ['finance', 'delivery', 'services', 'core'];
+const COUNTER_CELLS = ['finance', 'delivery', 'services', 'retail', 'core'];
 
 function NotAllowed() {
   const { t } = useT();

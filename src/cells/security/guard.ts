@@ -7,6 +7,7 @@ const CELL_VI: Record<string, string> = {
   finance: 'tài chính (chi trả, quầy, thu hộ)',
   delivery: 'bưu gửi (nhận gửi, khai thác, phát)',
   services: 'hành chính công (tiếp nhận hồ sơ, trả kết quả)',
+  retail: 'bán hàng (bán lẻ tại quầy, kho hàng, đơn đặt hàng)',
 };
 
 /** What staff do while a cell is shut: the post's manual fallback for that cell. */
@@ -18,6 +19,8 @@ const INSTEAD_VI: Record<string, string> = {
     'Hãy nhận gửi và phát bằng phiếu giấy theo quy trình dự phòng (ghi số hiệu bưu gửi, giờ, người nhận) và nhập lại khi hệ thống mở lại; chi trả lương hưu vẫn làm bình thường.',
   services:
     'Hãy tiếp nhận hồ sơ bằng phiếu giấy theo quy trình dự phòng (ghi số CCCD, thủ tục, số niêm phong, lệ phí đã thu) và nhập lại khi hệ thống mở lại; công dân tra cứu hồ sơ sau.',
+  retail:
+    'Hãy bán hàng bằng hóa đơn giấy theo quy trình dự phòng (ghi mã hàng, số lượng, giá, tiền thu) và nhập lại khi hệ thống mở lại; không nhận trả hàng và không kiểm kê cho đến khi đó.',
 };
 
 /** The refusal of a request to a cell that is not `normal`, or undefined when the request may go on. */

@@ -93,6 +93,7 @@ export const en: Strings = {
     finance: 'Finance',
     delivery: 'Delivery',
     services: 'Public services',
+    retail: 'Goods',
     security: 'Security',
   },
   modes: { normal: 'Normal', 'read-only': 'Read-only', isolated: 'Isolated' },

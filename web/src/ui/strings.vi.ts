@@ -92,6 +92,7 @@ export const vi = {
     finance: 'Tài chính',
     delivery: 'Bưu chính',
     services: 'Hành chính công',
+    retail: 'Bán hàng',
     security: 'An ninh',
   },
   modes: { normal: 'Bình thường', 'read-only': 'Chỉ đọc', isolated: 'Cô lập' },

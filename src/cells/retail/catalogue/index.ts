@@ -1,0 +1,1 @@
+export { codeOfBarcode, pricesOn, type PricedProduct } from './catalogue.repository.ts';

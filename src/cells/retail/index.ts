@@ -1,0 +1,102 @@
+import type { Kysely } from '../../storage/index.ts';
+import {
+  createRequestKeys,
+  REQUEST_KEY_TABLE,
+  requestAnswered,
+  type CellDefinition,
+  type Journal,
+  type RequestKeys,
+} from '../../journal/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { retailMigrations } from './migrations/index.ts';
+import { RetailError } from './retail-error.ts';
+import type { RetailTables } from './retail-tables.ts';
+import { stockEvents, stockInvariants } from './stock/index.ts';
+
+export { RetailError, type RetailErrorCode } from './retail-error.ts';
+export type { RetailTables } from './retail-tables.ts';
+export * from './catalogue/index.ts';
+export * from './stock/index.ts';
+export { retailMigrations };
+
+/** `retail.request.answered`: a keyed command's idempotency key, request hash and answer. */
+const requestEvent = requestAnswered<RetailTables>('retail');
+
+/** The retail cell's invariants, each module's in turn. */
+async function retailInvariants(db: Kysely<RetailTables>): Promise<string[]> {
+  return [...(await stockInvariants(db))];
+}
+
+/** The retail cell: the goods catalogue and prices, stock per office, sales at the counter and orders. */
+export const retailCell: CellDefinition<RetailTables> = {
+  name: 'retail',
+  migrations: retailMigrations,
+  events: [...stockEvents, requestEvent],
+  projections: [
+    { table: 'retail_supplier', key: ['code'] },
+    { table: 'retail_product', key: ['code'] },
+    { table: 'retail_price', key: ['product_code', 'province_code', 'kind', 'valid_from'] },
+    { table: 'retail_stock', key: ['office_id', 'product_code', 'place'] },
+    { table: 'retail_move', key: ['id'] },
+    { table: 'retail_move_line', key: ['move_id', 'line_no'] },
+    { table: 'retail_purchase_order', key: ['id'] },
+    { table: 'retail_purchase_line', key: ['order_id', 'product_code'] },
+    { table: 'retail_transfer', key: ['id'] },
+    { table: 'retail_transfer_line', key: ['transfer_id', 'product_code'] },
+    { table: 'retail_stocktake', key: ['id'] },
+    { table: 'retail_stocktake_line', key: ['stocktake_id', 'product_code'] },
+    { table: 'retail_sale', key: ['id'] },
+    { table: 'retail_sale_line', key: ['sale_id', 'line_no'] },
+    { table: 'retail_return', key: ['id'] },
+    { table: 'retail_return_line', key: ['return_id', 'line_no'] },
+    { table: 'retail_order', key: ['id'] },
+    { table: 'retail_order_line', key: ['order_id', 'line_no'] },
+    { table: 'retail_serial', key: ['prefix'] },
+    REQUEST_KEY_TABLE,
+  ],
+  invariants: retailInvariants,
+};
+
+/** What the retail cell needs of the others, in-process. */
+export interface RetailDeps {
+  db: Kysely<RetailTables>;
+  journal: Journal<RetailTables>;
+  clock: Clock;
+}
+
+/** What every module of the cell is built over. */
+export interface RetailContext extends RetailDeps {
+  requests: RequestKeys<RetailTables>;
+}
+
+export interface Retail {
+  readonly db: Kysely<RetailTables>;
+}
+
+/** What the retail routes need of the platform. */
+export interface RetailRouteDeps {
+  /** An office as an access target. */
+  officeTarget(id: string): Promise<{ officeId: string | null; provinceCode: string | null }>;
+}
+
+/** Routes of the retail cell. */
+export function retailRoutes(_retail: Retail, _deps: RetailRouteDeps): FastifyPluginAsyncZod {
+  const modules: FastifyPluginAsyncZod[] = [];
+  return async (app) => {
+    for (const routes of modules) await app.register(routes);
+  };
+}
+
+/** Wires the retail cell's modules over its database and journal. */
+export function createRetail(deps: RetailDeps): Retail {
+  const _context: RetailContext = {
+    ...deps,
+    requests: createRequestKeys({
+      journal: deps.journal,
+      event: requestEvent,
+      reused: (m, vi, details) => new RetailError('idempotency_key_reused', m, vi, details),
+    }),
+  };
+  return { db: deps.db };
+}
