@@ -12,6 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { retailMigrations } from './migrations/index.ts';
 import { RetailError } from './retail-error.ts';
 import type { RetailTables } from './retail-tables.ts';
+import { catalogueEvents } from './catalogue/index.ts';
 import { stockEvents, stockInvariants } from './stock/index.ts';
 
 export { RetailError, type RetailErrorCode } from './retail-error.ts';
@@ -32,7 +33,7 @@ async function retailInvariants(db: Kysely<RetailTables>): Promise<string[]> {
 export const retailCell: CellDefinition<RetailTables> = {
   name: 'retail',
   migrations: retailMigrations,
-  events: [...stockEvents, requestEvent],
+  events: [...catalogueEvents, ...stockEvents, requestEvent],
   projections: [
     { table: 'retail_supplier', key: ['code'] },
     { table: 'retail_product', key: ['code'] },

@@ -70,3 +70,39 @@ export async function codeOfBarcode(db: Kysely<RetailTables>, barcode: string): 
     .executeTakeFirst();
   return row?.code;
 }
+
+export async function upsertSupplier(
+  db: Kysely<RetailTables>,
+  row: RetailTables['retail_supplier'],
+): Promise<void> {
+  const { code: _, ...set } = row;
+  await db
+    .insertInto('retail_supplier')
+    .values(row)
+    .onConflict((oc) => oc.column('code').doUpdateSet(set))
+    .execute();
+}
+
+export async function upsertProduct(
+  db: Kysely<RetailTables>,
+  row: RetailTables['retail_product'],
+): Promise<void> {
+  const { code: _, ...set } = row;
+  await db
+    .insertInto('retail_product')
+    .values(row)
+    .onConflict((oc) => oc.column('code').doUpdateSet(set))
+    .execute();
+}
+
+export async function upsertPrice(
+  db: Kysely<RetailTables>,
+  row: RetailTables['retail_price'],
+): Promise<void> {
+  const { product_code: _p, province_code: _r, kind: _k, valid_from: _f, ...set } = row;
+  await db
+    .insertInto('retail_price')
+    .values(row)
+    .onConflict((oc) => oc.columns(['product_code', 'province_code', 'kind', 'valid_from']).doUpdateSet(set))
+    .execute();
+}

@@ -6,7 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import { ManualClock } from '../../../platform/clock.ts';
 import { dialectsUnderTest } from '../../../storage/testing.ts';
 import { refused } from '../../../testing.ts';
-import { openRetailCell, type RetailCellUnderTest } from '../testing.ts';
+import { pricesOn } from '../catalogue/index.ts';
+import { loadTestCatalogue, openRetailCell, type RetailCellUnderTest } from '../testing.ts';
 import { moveStock, type MoveInput } from './index.ts';
 import { findAccount } from './stock.repository.ts';
 
@@ -126,6 +127,21 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       );
       assert.equal((await c.journal.head()).seq, before);
       assert.deepEqual(await at(B, 'shelf'), [1n, 3_333n]);
+    });
+
+    test('a price is the list price of the day in the province, a promotion winning while it lasts', async () => {
+      await loadTestCatalogue(c.journal);
+      const on = async (day: string) =>
+        (await pricesOn(c.db, ['SUA-VNM1L', 'TEM-5000'], '01', day)).get('SUA-VNM1L');
+      assert.equal((await on('2026-12-06'))?.price, 34_500n);
+      assert.equal((await on('2026-12-08'))?.price_kind, 'promotion');
+      assert.equal((await on('2026-12-08'))?.price, 29_900n);
+      assert.equal((await on('2026-12-14'))?.price, 34_500n);
+      assert.equal((await on('2026-11-30'))?.price, undefined, 'no list price before 1 December');
+      assert.equal(
+        (await pricesOn(c.db, ['TEM-5000'], '79', '2026-12-08')).get('TEM-5000')?.price,
+        undefined,
+      );
     });
 
     test('verify catches a stock row changed behind the journal', async () => {
