@@ -71,7 +71,7 @@ export const stockMoved = defineEvent({
     for (const l of m.lines) {
       const q = BigInt(l.quantity);
       const v = BigInt(l.value);
-      await repo.addToAccount(
+      const left = await repo.addToAccount(
         db,
         { office_id: l.from_office, product_code: l.product, place: l.from_place },
         -q,
@@ -86,8 +86,7 @@ export const stockMoved = defineEvent({
         e.seq,
       );
       if ((HELD_PLACES as readonly string[]).includes(l.from_place)) {
-        const left = await repo.findAccount(db, l.from_office, l.product, l.from_place);
-        if (left === undefined || BigInt(left.quantity) < 0n || BigInt(left.value) < 0n)
+        if (left.quantity < 0n || left.value < 0n)
           throw new RetailError(
             'insufficient_stock',
             `Move ${m.id} would take ${l.product} below zero in ${l.from_place} at office ${l.from_office}`,

@@ -33,15 +33,15 @@ export async function findAccount(
     .executeTakeFirst();
 }
 
-/** Adds to an account (negative to take away), opening it at zero on first use. */
+/** Adds to an account (negative to take away), opening it at zero on first use; its balance after. */
 export async function addToAccount(
   db: Db,
   key: { office_id: string; product_code: string; place: string },
   quantity: bigint,
   value: bigint,
   seq: bigint,
-): Promise<void> {
-  await db
+): Promise<{ quantity: bigint; value: bigint }> {
+  const row = await db
     .insertInto('retail_stock')
     .values({ ...key, quantity, value, updated_seq: seq })
     .onConflict((oc) =>
@@ -51,7 +51,9 @@ export async function addToAccount(
         updated_seq: seq,
       }),
     )
-    .execute();
+    .returning(['quantity', 'value'])
+    .executeTakeFirstOrThrow();
+  return { quantity: BigInt(row.quantity), value: BigInt(row.value) };
 }
 
 export async function insertMove(db: Db, move: MoveRow, lines: readonly MoveLineRow[]): Promise<void> {

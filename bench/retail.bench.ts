@@ -1,0 +1,206 @@
+// Goods at post offices (issue 24). Stock postings: a three-line move a transaction through the stock ledger (the
+// lines valued at their moving average against the accounts as they stand, the held place checked not to go below
+// zero, the hash-chained event, the move, its lines and six account rows) against plain SQL writing the same
+// move, lines and account upserts one transaction each. Same database. Lines are what the table counts.
+// BENCH_SCALE sizes it down (0.02 = a smoke run).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import pg from 'pg';
+import { moveStock, retailCell, type MoveInput, type RetailTables } from '../src/cells/retail/index.ts';
+import { createJournal, type Journal } from '../src/journal/index.ts';
+import { ManualClock } from '../src/platform/clock.ts';
+import { createStorage, migrateCell, type Storage } from '../src/storage/index.ts';
+import { postgresUnavailableReason, TEST_DATABASE_URL } from '../src/storage/testing.ts';
+import type { BenchContext, BenchSuite } from './harness.ts';
+
+const OFFICES = ['ofc_a', 'ofc_b', 'ofc_c', 'ofc_d'];
+const PRODUCTS = Array.from({ length: 300 }, (_, i) => `HH-${String(i + 1).padStart(6, '0')}`);
+const LINES = 3;
+
+interface Opened {
+  journal: Journal<RetailTables>;
+}
+
+async function open(storage: Storage): Promise<Opened> {
+  const clock = new ManualClock('2026-12-08T02:00:00.000Z');
+  const cell = await storage.openCell<RetailTables>('retail');
+  await migrateCell(cell, retailCell.migrations);
+  return { journal: createJournal({ cell: retailCell, db: cell.db, clock }) };
+}
+
+/** The i-th posting: a receipt on even i, a sale of what the receipt brought on odd i, at one of four offices. */
+function postingAt(run: number, i: number): MoveInput {
+  const office = OFFICES[Math.floor(i / 2) % OFFICES.length]!;
+  const sale = i % 2 === 1;
+  const lines = Array.from({ length: LINES }, (_, k) => {
+    const product = PRODUCTS[(Math.floor(i / 2) * LINES + k) % PRODUCTS.length]!;
+    return sale
+      ? {
+          product,
+          from: { office, place: 'shelf' as const },
+          to: { office, place: 'customer' as const },
+          quantity: 2n,
+        }
+      : {
+          product,
+          from: { office, place: 'supplier' as const },
+          to: { office, place: 'shelf' as const },
+          quantity: 5n,
+          value: 5n * (10_000n + BigInt(k) * 1_500n),
+        };
+  });
+  return { id: `b:${run}:${i}`, kind: sale ? 'sale' : 'receipt', office, ref: `b:${run}:${i}`, lines };
+}
+
+/** The plain-SQL side: the move, its lines and the six account upserts a posting writes, one transaction. */
+interface Baseline {
+  post(m: MoveInput, at: string): Promise<void> | void;
+}
+
+const CREATE_BASE = (s: string) => [
+  `create table ${s}base_move (id text primary key, kind text not null, office_id text not null, ref text not null, actor text not null, at text not null)`,
+  `create table ${s}base_move_line (move_id text not null, line_no bigint not null, product_code text not null, from_office text not null, from_place text not null, to_office text not null, to_place text not null, quantity bigint not null, value bigint not null, primary key (move_id, line_no))`,
+  `create table ${s}base_stock (office_id text not null, product_code text not null, place text not null, quantity bigint not null, value bigint not null, primary key (office_id, product_code, place))`,
+];
+const UPSERT = (s: string, p: (i: number) => string) =>
+  `insert into ${s}base_stock (office_id, product_code, place, quantity, value) values (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}) on conflict (office_id, product_code, place) do update set quantity = ${s}base_stock.quantity + excluded.quantity, value = ${s}base_stock.value + excluded.value`;
+
+/** The same values the ledger would give a sale's line are not known to plain SQL: it writes the receipt's cost. */
+const rowsOf = (m: MoveInput) =>
+  m.lines.map((l, k) => ({
+    line: [
+      m.id,
+      k + 1,
+      l.product,
+      l.from.office,
+      l.from.place,
+      l.to.office,
+      l.to.place,
+      l.quantity,
+      l.value ?? 20_000n,
+    ],
+    from: [l.from.office, l.product, l.from.place, -l.quantity, -(l.value ?? 20_000n)],
+    to: [l.to.office, l.product, l.to.place, l.quantity, l.value ?? 20_000n],
+  }));
+
+async function measure(ctx: BenchContext, o: Opened, base: Baseline, per: number) {
+  const subject: number[] = [];
+  const baseline: number[] = [];
+  for (let r = 0; r < ctx.repeats; r++) {
+    let started = performance.now();
+    for (let i = 0; i < per; i++) {
+      const m = postingAt(r, i);
+      await o.journal.transaction((trx) => moveStock(trx, o.journal, m, 'stf_bench'));
+    }
+    subject.push((per * LINES) / ((performance.now() - started) / 1000));
+    started = performance.now();
+    const at = new Date().toISOString();
+    for (let i = 0; i < per; i++) await base.post(postingAt(r, i), at);
+    baseline.push((per * LINES) / ((performance.now() - started) / 1000));
+  }
+  ctx.report({
+    case: `stock posting, ${LINES} lines/tx`,
+    events: per * LINES,
+    subjectRuns: subject,
+    baseline: 'plain SQL move+lines+upserts, 1/tx',
+    baselineRuns: baseline,
+  });
+}
+
+async function benchSqlite(ctx: BenchContext): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'postcore-bench-retail-'));
+  const storage = await createStorage({ dialect: 'sqlite', dataDir: dir });
+  const raw = new DatabaseSync(join(dir, 'baseline.sqlite'));
+  try {
+    const o = await open(storage);
+    raw.exec('PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL');
+    for (const sql of CREATE_BASE('')) raw.exec(sql);
+    const move = raw.prepare('insert into base_move values (?, ?, ?, ?, ?, ?)');
+    const line = raw.prepare('insert into base_move_line values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const upsert = raw.prepare(UPSERT('', () => '?'));
+    const per = ctx.size(2_000, 20);
+    ctx.note(`data dir ${dir}; WAL, synchronous=FULL on both sides; one posting a transaction on both sides`);
+    await measure(
+      ctx,
+      o,
+      {
+        post(m, at) {
+          raw.exec('begin');
+          move.run(m.id, m.kind, m.office, m.ref, 'stf_bench', at);
+          for (const r of rowsOf(m)) {
+            line.run(...r.line);
+            upsert.run(...r.from);
+            upsert.run(...r.to);
+          }
+          raw.exec('commit');
+        },
+      },
+      per,
+    );
+  } finally {
+    raw.close();
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchPostgres(ctx: BenchContext): Promise<void> {
+  const reason = await postgresUnavailableReason();
+  if (reason !== undefined) return ctx.note(`skipped: ${reason}`);
+  const prefix = `benchr_${Math.floor(Math.random() * 1e8)}_`;
+  const storage = await createStorage({ dialect: 'postgres', url: TEST_DATABASE_URL, schemaPrefix: prefix });
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  const schema = `${prefix}retail`;
+  try {
+    const o = await open(storage);
+    const s = `"${schema}".`;
+    for (const sql of CREATE_BASE(s)) await client.query(sql);
+    const upsert = UPSERT(s, (i) => `$${i}`);
+    const text = (row: ReadonlyArray<string | number | bigint>) =>
+      row.map((v) => (typeof v === 'bigint' ? v.toString() : v));
+    const per = ctx.size(2_000, 20);
+    ctx.note(`schema ${schema}, dropped at the end; one posting a transaction on both sides`);
+    await measure(
+      ctx,
+      o,
+      {
+        async post(m, at) {
+          await client.query('begin');
+          await client.query(`insert into ${s}base_move values ($1, $2, $3, $4, $5, $6)`, [
+            m.id,
+            m.kind,
+            m.office,
+            m.ref,
+            'stf_bench',
+            at,
+          ]);
+          for (const r of rowsOf(m)) {
+            await client.query(
+              `insert into ${s}base_move_line values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+              text(r.line),
+            );
+            await client.query(upsert, text(r.from));
+            await client.query(upsert, text(r.to));
+          }
+          await client.query('commit');
+        },
+      },
+      per,
+    );
+  } finally {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+    await client.end();
+    await storage.close();
+  }
+}
+
+export const suite: BenchSuite = {
+  name: 'retail',
+  sections: [
+    { name: 'sqlite', run: benchSqlite },
+    { name: 'postgres', run: benchPostgres },
+  ],
+};
