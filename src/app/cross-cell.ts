@@ -130,3 +130,24 @@ export function loggedNotices(log: (line: string) => void = () => {}): NoticeSen
     },
   };
 }
+
+/**
+ * A province's name and open post offices, for the retail reports: the province checked by the core cell (an
+ * unknown code is province_not_found), the offices from the delivery cell's cached view of the network.
+ */
+export function provinceOffices(
+  core: Core,
+  delivery: Delivery,
+): (
+  province: string,
+) => Promise<{ name: string; offices: Array<{ id: string; postcode: string; name: string }> }> {
+  return async (province) => {
+    await core.geo.listCommunes(province, { limit: 1, offset: 0 });
+    const { snapshot } = await delivery.items.network();
+    const offices = [...snapshot.offices.values()]
+      .filter((o) => o.province_code === province && o.type === 'post_office')
+      .map((o) => ({ id: o.id, postcode: o.postcode, name: o.name }))
+      .sort((a, b) => a.postcode.localeCompare(b.postcode));
+    return { name: snapshot.provinces?.get(province) ?? province, offices };
+  };
+}

@@ -18,7 +18,7 @@ import { pingCell } from '../storage/index.ts';
 import { coreAuthorizer } from '../access.ts';
 import { ERROR_STATUS } from '../error-status.ts';
 import type { CellName } from './cells.ts';
-import { placeNames } from './cross-cell.ts';
+import { placeNames, provinceOffices } from './cross-cell.ts';
 import type { Platform } from './platform.ts';
 
 export const VERSION = (
@@ -152,6 +152,12 @@ export async function buildApp(
       guard('retail', [
         retailRoutes(platform.retail, {
           officeTarget: (id) => platform.core.principals.office(id),
+          officeLabel: async (id) => {
+            const o = await platform.core.offices.get(id);
+            return { name: o.name, postcode: o.postcode };
+          },
+          provinceOffices: provinceOffices(platform.core, platform.delivery),
+          now: () => platform.clock.now(),
         }),
       ]),
       webRoutes(options.web),

@@ -184,6 +184,12 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /v1/services/agencies/{agency}/dossiers':                  needs('report.read',                  '-- -- yo yo -- yy -- -- -- -- tt'),
   'GET /v1/services/agency/dossiers':                             needs('dossier.agency',               '-  -  -  -  -  -  -  -  !  -  t', 'not_your_agency'),
   'GET /v1/public/dossiers/{dossier}': pub,
+  'GET /v1/retail/offices/{office}/reports/sales':                needs('report.read',                  '-- -- yo yo -- yy -- -- -- -- tt'),
+  'GET /v1/retail/provinces/{province}/reports/sales':            needs('report.read',                  '-- -- oo yo -- yy -- -- -- -- tt'),
+  'GET /v1/retail/offices/{office}/reports/stock':                needs('report.read',                  '-- -- yo yo -- yy -- -- -- -- tt'),
+  'GET /v1/retail/provinces/{province}/reports/stock':            needs('report.read',                  '-- -- oo yo -- yy -- -- -- -- tt'),
+  'GET /v1/retail/offices/{office}/reports/slow':                 needs('report.read',                  '-- -- yo yo -- yy -- -- -- -- tt'),
+  'GET /v1/retail/provinces/{province}/reports/slow':             needs('report.read',                  '-- -- oo yo -- yy -- -- -- -- tt'),
 };
 
 /** Who calls: a role's session, the office-B token, or one of the callers every route but a public one refuses. */

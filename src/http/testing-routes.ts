@@ -408,4 +408,23 @@ export const ROUTE_CALLS: Record<string, Build> = {
   'GET /v1/finance/agencies/{agency}/statement': get(
     (o) => `/v1/finance/agencies/${o.agency}/statement?from=2026-12-01&to=2026-12-10&office=${o.office.id}`,
   ),
+  // Report reads: allowed where the caller may read, answered with the (possibly empty) table.
+  'GET /v1/retail/offices/{office}/reports/sales': get(
+    (o) => `/v1/retail/offices/${o.office.id}/reports/sales?from=2026-12-01&to=2026-12-10`,
+  ),
+  'GET /v1/retail/provinces/{province}/reports/sales': get(
+    (_o, w) => `/v1/retail/provinces/${province(w)}/reports/sales?from=2026-12-01&to=2026-12-10`,
+  ),
+  'GET /v1/retail/offices/{office}/reports/stock': get(
+    (o) => `/v1/retail/offices/${o.office.id}/reports/stock`,
+  ),
+  'GET /v1/retail/provinces/{province}/reports/stock': get(
+    (_o, w) => `/v1/retail/provinces/${province(w)}/reports/stock`,
+  ),
+  'GET /v1/retail/offices/{office}/reports/slow': get(
+    (o) => `/v1/retail/offices/${o.office.id}/reports/slow`,
+  ),
+  'GET /v1/retail/provinces/{province}/reports/slow': get(
+    (_o, w) => `/v1/retail/provinces/${province(w)}/reports/slow`,
+  ),
 };

@@ -13,12 +13,14 @@ import { retailMigrations } from './migrations/index.ts';
 import { RetailError } from './retail-error.ts';
 import type { RetailTables } from './retail-tables.ts';
 import { catalogueEvents } from './catalogue/index.ts';
+import { createReports, reportRoutes, type ReportRouteDeps, type Reports } from './reports/index.ts';
 import { stockEvents, stockInvariants } from './stock/index.ts';
 
 export { RetailError, type RetailErrorCode } from './retail-error.ts';
 export type { RetailTables } from './retail-tables.ts';
 export * from './catalogue/index.ts';
 export * from './stock/index.ts';
+export * from './reports/index.ts';
 export { retailMigrations };
 
 /** `retail.request.answered`: a keyed command's idempotency key, request hash and answer. */
@@ -73,17 +75,16 @@ export interface RetailContext extends RetailDeps {
 
 export interface Retail {
   readonly db: Kysely<RetailTables>;
+  /** Sales, stock and slow or out-of-stock goods, for managers. */
+  reports: Reports;
 }
 
 /** What the retail routes need of the platform. */
-export interface RetailRouteDeps {
-  /** An office as an access target. */
-  officeTarget(id: string): Promise<{ officeId: string | null; provinceCode: string | null }>;
-}
+export type RetailRouteDeps = ReportRouteDeps;
 
 /** Routes of the retail cell. */
-export function retailRoutes(_retail: Retail, _deps: RetailRouteDeps): FastifyPluginAsyncZod {
-  const modules: FastifyPluginAsyncZod[] = [];
+export function retailRoutes(retail: Retail, deps: RetailRouteDeps): FastifyPluginAsyncZod {
+  const modules: FastifyPluginAsyncZod[] = [reportRoutes(retail.reports, deps)];
   return async (app) => {
     for (const routes of modules) await app.register(routes);
   };
@@ -99,5 +100,5 @@ export function createRetail(deps: RetailDeps): Retail {
       reused: (m, vi, details) => new RetailError('idempotency_key_reused', m, vi, details),
     }),
   };
-  return { db: deps.db };
+  return { db: deps.db, reports: createReports({ db: deps.db, now: () => deps.clock.now() }) };
 }

@@ -246,7 +246,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
 
     test('bad input, an expired request and a refused one change nothing', async () => {
       const events = await securityEvents();
-      const unknown = await api('an.ninh', 'POST', '/v1/incidents/cells/retail/restrict', {
+      const unknown = await api('an.ninh', 'POST', '/v1/incidents/cells/kho/restrict', {
         mode: 'isolated',
         reason: 'không có',
       });
