@@ -157,7 +157,8 @@ async function readXlsx(bytes: Uint8Array, limits: TableLimits): Promise<TableRo
     );
   }
   const sheet = book.worksheets[0];
-  if (sheet === undefined) return fileProblem('The spreadsheet has no sheet', 'Tệp Excel không có trang tính nào');
+  if (sheet === undefined)
+    return fileProblem('The spreadsheet has no sheet', 'Tệp Excel không có trang tính nào');
   const records: Array<{ row: number; cells: string[] }> = [];
   let names: string[] = [];
   sheet.eachRow({ includeEmpty: false }, (r, n) => {

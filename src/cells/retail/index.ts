@@ -12,7 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { retailMigrations } from './migrations/index.ts';
 import { RetailError } from './retail-error.ts';
 import type { RetailTables } from './retail-tables.ts';
-import { catalogueEvents } from './catalogue/index.ts';
+import { catalogueEvents, createCatalogue, type Catalogue } from './catalogue/index.ts';
 import { stockEvents, stockInvariants } from './stock/index.ts';
 
 export { RetailError, type RetailErrorCode } from './retail-error.ts';
@@ -64,6 +64,8 @@ export interface RetailDeps {
   db: Kysely<RetailTables>;
   journal: Journal<RetailTables>;
   clock: Clock;
+  /** The provinces of the core geography (the catalogue checks province codes against them). */
+  provinces?: () => Promise<ReadonlySet<string>>;
 }
 
 /** What every module of the cell is built over. */
@@ -73,6 +75,7 @@ export interface RetailContext extends RetailDeps {
 
 export interface Retail {
   readonly db: Kysely<RetailTables>;
+  readonly catalogue: Catalogue;
 }
 
 /** What the retail routes need of the platform. */
@@ -91,7 +94,7 @@ export function retailRoutes(_retail: Retail, _deps: RetailRouteDeps): FastifyPl
 
 /** Wires the retail cell's modules over its database and journal. */
 export function createRetail(deps: RetailDeps): Retail {
-  const _context: RetailContext = {
+  const context: RetailContext = {
     ...deps,
     requests: createRequestKeys({
       journal: deps.journal,
@@ -99,5 +102,8 @@ export function createRetail(deps: RetailDeps): Retail {
       reused: (m, vi, details) => new RetailError('idempotency_key_reused', m, vi, details),
     }),
   };
-  return { db: deps.db };
+  return {
+    db: deps.db,
+    catalogue: createCatalogue(context),
+  };
 }
