@@ -12,7 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { retailMigrations } from './migrations/index.ts';
 import { RetailError } from './retail-error.ts';
 import type { RetailTables } from './retail-tables.ts';
-import { catalogueEvents } from './catalogue/index.ts';
+import { catalogueEvents, createCatalogue, type Catalogue } from './catalogue/index.ts';
 import { createReports, reportRoutes, type ReportRouteDeps, type Reports } from './reports/index.ts';
 import { stockEvents, stockInvariants } from './stock/index.ts';
 
@@ -66,6 +66,8 @@ export interface RetailDeps {
   db: Kysely<RetailTables>;
   journal: Journal<RetailTables>;
   clock: Clock;
+  /** The provinces of the core geography (the catalogue checks province codes against them). */
+  provinces?: () => Promise<ReadonlySet<string>>;
 }
 
 /** What every module of the cell is built over. */
@@ -75,8 +77,9 @@ export interface RetailContext extends RetailDeps {
 
 export interface Retail {
   readonly db: Kysely<RetailTables>;
+  readonly catalogue: Catalogue;
   /** Sales, stock and slow or out-of-stock goods, for managers. */
-  reports: Reports;
+  readonly reports: Reports;
 }
 
 /** What the retail routes need of the platform. */
@@ -92,7 +95,7 @@ export function retailRoutes(retail: Retail, deps: RetailRouteDeps): FastifyPlug
 
 /** Wires the retail cell's modules over its database and journal. */
 export function createRetail(deps: RetailDeps): Retail {
-  const _context: RetailContext = {
+  const context: RetailContext = {
     ...deps,
     requests: createRequestKeys({
       journal: deps.journal,
@@ -100,5 +103,9 @@ export function createRetail(deps: RetailDeps): Retail {
       reused: (m, vi, details) => new RetailError('idempotency_key_reused', m, vi, details),
     }),
   };
-  return { db: deps.db, reports: createReports({ db: deps.db, now: () => deps.clock.now() }) };
+  return {
+    db: deps.db,
+    catalogue: createCatalogue(context),
+    reports: createReports({ db: deps.db, now: () => deps.clock.now() }),
+  };
 }
