@@ -14,6 +14,7 @@ import { RetailError } from './retail-error.ts';
 import type { RetailTables } from './retail-tables.ts';
 import { catalogueEvents } from './catalogue/index.ts';
 import { stockEvents, stockInvariants } from './stock/index.ts';
+import { createStock, goodsEvents, goodsInvariants, type Stock } from './stock/index.ts';
 
 export { RetailError, type RetailErrorCode } from './retail-error.ts';
 export type { RetailTables } from './retail-tables.ts';
@@ -26,14 +27,14 @@ const requestEvent = requestAnswered<RetailTables>('retail');
 
 /** The retail cell's invariants, each module's in turn. */
 async function retailInvariants(db: Kysely<RetailTables>): Promise<string[]> {
-  return [...(await stockInvariants(db))];
+  return [...(await stockInvariants(db)), ...(await goodsInvariants(db))];
 }
 
 /** The retail cell: the goods catalogue and prices, stock per office, sales at the counter and orders. */
 export const retailCell: CellDefinition<RetailTables> = {
   name: 'retail',
   migrations: retailMigrations,
-  events: [...catalogueEvents, ...stockEvents, requestEvent],
+  events: [...catalogueEvents, ...stockEvents, ...goodsEvents, requestEvent],
   projections: [
     { table: 'retail_supplier', key: ['code'] },
     { table: 'retail_product', key: ['code'] },
@@ -73,6 +74,8 @@ export interface RetailContext extends RetailDeps {
 
 export interface Retail {
   readonly db: Kysely<RetailTables>;
+  /** Purchase orders and receipts, transfers, write-offs, stocktakes, and an office's stock. */
+  readonly stock: Stock;
 }
 
 /** What the retail routes need of the platform. */
@@ -91,7 +94,7 @@ export function retailRoutes(_retail: Retail, _deps: RetailRouteDeps): FastifyPl
 
 /** Wires the retail cell's modules over its database and journal. */
 export function createRetail(deps: RetailDeps): Retail {
-  const _context: RetailContext = {
+  const context: RetailContext = {
     ...deps,
     requests: createRequestKeys({
       journal: deps.journal,
@@ -99,5 +102,8 @@ export function createRetail(deps: RetailDeps): Retail {
       reused: (m, vi, details) => new RetailError('idempotency_key_reused', m, vi, details),
     }),
   };
-  return { db: deps.db };
+  return {
+    db: deps.db,
+    stock: createStock(context),
+  };
 }
