@@ -1,9 +1,17 @@
 // The stock module's shapes: what its commands take and what its reads answer.
-import type { RequestKey } from '../../../journal/index.ts';
-import type { RetailContext } from '../index.ts';
+import type { Journal, RequestKey, RequestKeys } from '../../../journal/index.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { Kysely } from '../../../storage/index.ts';
+import type { RetailTables } from '../retail-tables.ts';
 import type { WRITE_OFF_REASONS } from './goods.events.ts';
 
-export type StockDeps = RetailContext;
+/** What the stock module is built over (the cell's context). */
+export interface StockDeps {
+  db: Kysely<RetailTables>;
+  journal: Journal<RetailTables>;
+  clock: Clock;
+  requests: RequestKeys<RetailTables>;
+}
 
 /** Who acts, and the office they work at (null for head office and the provinces). */
 export interface StockActor {
