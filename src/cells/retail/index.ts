@@ -14,7 +14,7 @@ import { RetailError } from './retail-error.ts';
 import type { RetailTables } from './retail-tables.ts';
 import { catalogueEvents } from './catalogue/index.ts';
 import { stockEvents, stockInvariants } from './stock/index.ts';
-import { createStock, goodsEvents, goodsInvariants, type Stock } from './stock/index.ts';
+import { createStock, goodsEvents, goodsInvariants, stockRoutes, type Stock } from './stock/index.ts';
 
 export { RetailError, type RetailErrorCode } from './retail-error.ts';
 export type { RetailTables } from './retail-tables.ts';
@@ -85,8 +85,9 @@ export interface RetailRouteDeps {
 }
 
 /** Routes of the retail cell. */
-export function retailRoutes(_retail: Retail, _deps: RetailRouteDeps): FastifyPluginAsyncZod {
+export function retailRoutes(retail: Retail, deps: RetailRouteDeps): FastifyPluginAsyncZod {
   const modules: FastifyPluginAsyncZod[] = [];
+  modules.push(stockRoutes(retail.stock, deps));
   return async (app) => {
     for (const routes of modules) await app.register(routes);
   };

@@ -21,3 +21,4 @@ export { goodsEvents, SERIAL_PREFIXES, WRITE_OFF_REASONS } from './goods.events.
 export { goodsInvariants } from './goods.invariants.ts';
 export { createStock } from './goods.service.ts';
 export type * from './goods.model.ts';
+export { stockRoutes, type StockRouteDeps } from './goods.routes.ts';

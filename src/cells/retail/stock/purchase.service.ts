@@ -8,7 +8,7 @@ import type { RetailTables } from '../retail-tables.ts';
 import { moveStock } from './stock.ledger.ts';
 import { purchaseClosed, purchaseOrdered, purchaseReceived, SERIAL_PREFIXES } from './goods.events.ts';
 import { bad, checkLines, orderNotFound, outOfOrder, textOf } from './goods.checks.ts';
-import type { Move, PurchaseOrder, Stock, StockDeps } from './goods.model.ts';
+import type { Move, PurchaseOrder, Stock, StockActor, StockDeps } from './goods.model.ts';
 import * as repo from './goods.repository.ts';
 import { movesOf } from './goods.reads.ts';
 
@@ -49,9 +49,10 @@ export function createPurchases(deps: StockDeps): Pick<Stock, 'order' | 'receive
   const { journal, requests } = deps;
   const again = async (trx: Db, first: string | null) => (first === null ? undefined : loadOrder(trx, first));
 
-  async function open(trx: Db, id: string, by: { staff: string }): Promise<PurchaseOrder> {
-    void by;
+  async function open(trx: Db, id: string, by: StockActor): Promise<PurchaseOrder> {
     const o = await loadOrder(trx, id);
+    // Another office's order answers as one that is not there.
+    if (by.office !== null && by.office !== o.office_id) throw orderNotFound(id);
     if (o.state !== 'open')
       throw outOfOrder(
         `Purchase order ${id} is ${o.state}: nothing more is received against it`,

@@ -13,7 +13,7 @@ import { findStock } from './stock.repository.ts';
 import { moveStock, type MoveLineInput } from './stock.ledger.ts';
 import { SERIAL_PREFIXES, stocktakeApproved, stocktakeCounted, stocktakeRejected } from './goods.events.ts';
 import { checkLines, outOfOrder, stocktakeNotFound, textOf } from './goods.checks.ts';
-import type { Stock, StockDeps, Stocktake } from './goods.model.ts';
+import type { Stock, StockActor, StockDeps, Stocktake } from './goods.model.ts';
 import * as repo from './goods.repository.ts';
 import { movesOf } from './goods.reads.ts';
 
@@ -89,8 +89,11 @@ export function createStocktakes(deps: StockDeps): Pick<Stock, 'count' | 'approv
   const again = async (trx: Db, first: string | null) =>
     first === null ? undefined : loadStocktake(trx, first);
 
-  async function decidable(trx: Db, id: string, staff: string): Promise<Stocktake> {
+  async function decidable(trx: Db, id: string, by: StockActor): Promise<Stocktake> {
+    const staff = by.staff;
     const s = await loadStocktake(trx, id);
+    // Another office's stocktake answers as one that is not there.
+    if (by.office !== null && by.office !== s.office_id) throw stocktakeNotFound(id);
     if (s.state !== 'counted')
       throw outOfOrder(
         `Stocktake ${id} was already ${s.state} on ${s.decided_at}`,
@@ -144,7 +147,7 @@ export function createStocktakes(deps: StockDeps): Pick<Stock, 'count' | 'approv
       return journal.transaction(async (trx) => {
         const first = await again(trx, await requests.first(trx, request));
         if (first !== undefined) return first;
-        const s = await decidable(trx, id, by.staff);
+        const s = await decidable(trx, id, by);
         const shelves = await shelvesOf(
           trx,
           s.office_id,
@@ -207,7 +210,7 @@ export function createStocktakes(deps: StockDeps): Pick<Stock, 'count' | 'approv
       return journal.transaction(async (trx) => {
         const first = await again(trx, await requests.first(trx, request));
         if (first !== undefined) return first;
-        const s = await decidable(trx, id, by.staff);
+        const s = await decidable(trx, id, by);
         const why = textOf('note', note, 500, 'Lý do từ chối');
         await journal.append(trx, stocktakeRejected, {
           stream: id,

@@ -116,18 +116,20 @@ export function createTransfers(deps: StockDeps): Pick<Stock, 'send' | 'receiveT
         const first = await again(trx, await requests.first(trx, request));
         if (first !== undefined) return first;
         const t = await loadTransfer(trx, id);
-        if (t.state !== 'sent')
-          throw outOfOrder(
-            `Transfer ${id} was already received on ${t.received_at}`,
-            'Phiếu chuyển kho này đã được nhận rồi',
-            { transfer: id, state: t.state },
-          );
         if (by.office === t.from_office)
           throw new RetailError(
             'wrong_office',
             `Transfer ${id} is received at ${t.to_office}, not at the office that sent it`,
             'Hàng chuyển kho phải được nhận tại bưu cục nhận, không phải bưu cục gửi',
             { transfer: id, to_office: t.to_office },
+          );
+        // An office that is neither side answers as if there were no such transfer.
+        if (by.office !== null && by.office !== t.to_office) throw transferNotFound(id);
+        if (t.state !== 'sent')
+          throw outOfOrder(
+            `Transfer ${id} was already received on ${t.received_at}`,
+            'Phiếu chuyển kho này đã được nhận rồi',
+            { transfer: id, state: t.state },
           );
         const lines = await checkLines(trx, counted, (l) => l.received, { zero: true, field: 'received' });
         if (
