@@ -149,6 +149,8 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   retail_out_of_order: 409,
   return_exceeds_sale: 422,
   payment_does_not_match: 422,
+  received_beyond_order: 422,
+  second_person_required: 403,
   // security
   invalid_incident: 400,
   unknown_cell: 404,

@@ -41,6 +41,8 @@ const CALLER: Record<string, Role> = {
   'incident.approve': 'security_officer',
   'dossier.handle': 'counter_clerk',
   'dossier.agency': 'agency_officer',
+  'retail.sell': 'counter_clerk',
+  'retail.stock': 'office_manager',
 };
 /** Routes called by another account than the one their permission maps to above. */
 const CALLER_OF_ROUTE: Record<string, Role> = {

@@ -27,6 +27,7 @@ const province = (w: Place) => (w === 'A' ? '01' : '48');
 // An unknown commune: accepted nowhere, priced nowhere.
 const ITEM = (commune: string) => parcel(commune, '99999');
 const NO_DOSSIER = 'HS000000000000';
+const NO_STOCK = { order: 'MH00000000', transfer: 'CK00000000', stocktake: 'KK00000000' };
 const dossierCitizen = (w: Place) => ({
   name: 'Lê Thị Hoa',
   cccd: '001185000999',
@@ -426,5 +427,62 @@ export const ROUTE_CALLS: Record<string, Build> = {
   ),
   'GET /v1/retail/provinces/{province}/reports/slow': get(
     (_o, w) => `/v1/retail/provinces/${province(w)}/reports/slow`,
+  ),
+  // The stock module: unknown orders, transfers, stocktakes and products, refused once the gate lets it through.
+  'GET /v1/retail/offices/{office}/stock': get((o) => `/v1/retail/offices/${o.office.id}/stock`),
+  'GET /v1/retail/products/{product}/stock': get(() => '/v1/retail/products/TEM-5000/stock'),
+  'GET /v1/retail/offices/{office}/moves': get((o) => `/v1/retail/offices/${o.office.id}/moves?limit=1`),
+  'POST /v1/retail/offices/{office}/purchase-orders': post(
+    (o) => `/v1/retail/offices/${o.office.id}/purchase-orders`,
+    () => ({ supplier: 'NCC-NONE', lines: [{ product: 'NO-SUCH', quantity: 1, unit_cost: '1000' }] }),
+  ),
+  'GET /v1/retail/offices/{office}/purchase-orders': get(
+    (o) => `/v1/retail/offices/${o.office.id}/purchase-orders?limit=1`,
+  ),
+  'GET /v1/retail/offices/{office}/purchase-orders/{order}': get(
+    (o) => `/v1/retail/offices/${o.office.id}/purchase-orders/${NO_STOCK.order}`,
+  ),
+  'POST /v1/retail/offices/{office}/purchase-orders/{order}/receipts': post(
+    (o) => `/v1/retail/offices/${o.office.id}/purchase-orders/${NO_STOCK.order}/receipts`,
+    () => ({ delivery_note: 'PGH-1', lines: [{ product: 'NO-SUCH', quantity: 1 }] }),
+  ),
+  'POST /v1/retail/offices/{office}/purchase-orders/{order}/closure': post(
+    (o) => `/v1/retail/offices/${o.office.id}/purchase-orders/${NO_STOCK.order}/closure`,
+    () => ({ reason: 'Hết hàng' }),
+  ),
+  'POST /v1/retail/offices/{office}/transfers': post(
+    (o) => `/v1/retail/offices/${o.office.id}/transfers`,
+    (o) => ({ to_office: o.office.id, lines: [{ product: 'NO-SUCH', quantity: 1 }] }),
+  ),
+  'GET /v1/retail/offices/{office}/transfers': get(
+    (o) => `/v1/retail/offices/${o.office.id}/transfers?direction=in&limit=1`,
+  ),
+  'GET /v1/retail/offices/{office}/transfers/{transfer}': get(
+    (o) => `/v1/retail/offices/${o.office.id}/transfers/${NO_STOCK.transfer}`,
+  ),
+  'POST /v1/retail/offices/{office}/transfers/{transfer}/receipt': post(
+    (o) => `/v1/retail/offices/${o.office.id}/transfers/${NO_STOCK.transfer}/receipt`,
+    () => ({ lines: [{ product: 'NO-SUCH', received: 1 }] }),
+  ),
+  'POST /v1/retail/offices/{office}/write-offs': post(
+    (o) => `/v1/retail/offices/${o.office.id}/write-offs`,
+    () => ({ reason: 'damaged', note: 'Vỡ', lines: [{ product: 'NO-SUCH', quantity: 1 }] }),
+  ),
+  'POST /v1/retail/offices/{office}/stocktakes': post(
+    (o) => `/v1/retail/offices/${o.office.id}/stocktakes`,
+    () => ({ reason: 'Kiểm kê', lines: [{ product: 'NO-SUCH', counted: 1 }] }),
+  ),
+  'GET /v1/retail/offices/{office}/stocktakes': get(
+    (o) => `/v1/retail/offices/${o.office.id}/stocktakes?limit=1`,
+  ),
+  'GET /v1/retail/offices/{office}/stocktakes/{stocktake}': get(
+    (o) => `/v1/retail/offices/${o.office.id}/stocktakes/${NO_STOCK.stocktake}`,
+  ),
+  'POST /v1/retail/offices/{office}/stocktakes/{stocktake}/approval': post(
+    (o) => `/v1/retail/offices/${o.office.id}/stocktakes/${NO_STOCK.stocktake}/approval`,
+  ),
+  'POST /v1/retail/offices/{office}/stocktakes/{stocktake}/rejection': post(
+    (o) => `/v1/retail/offices/${o.office.id}/stocktakes/${NO_STOCK.stocktake}/rejection`,
+    () => ({ note: 'Đếm lại' }),
   ),
 };

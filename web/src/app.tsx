@@ -8,6 +8,7 @@ import { DossierIntakePage } from './counter/dossier-intake.tsx';
 import { DossierListPage } from './counter/dossier-list.tsx';
 import { PayoutPage } from './counter/payout.tsx';
 import { PickupPage } from './counter/pickup.tsx';
+import { StockPage } from './counter/stock.tsx';
 import { TillPage } from './counter/till.tsx';
 import { RoundPage } from './round/round.tsx';
 import { AgencyPage } from './agency/agency.tsx';
@@ -58,6 +59,7 @@ export function App() {
           <Route path="/counter/accept" component={AcceptPage} />
           <Route path="/counter/pickup" component={PickupPage} />
           <Route path="/counter/approvals" component={ApprovalsPage} />
+          <Route path="/counter/stock" component={StockPage} />
           <Route path="/counter/dossiers/new" component={DossierIntakePage} />
           <Route path="/counter/dossiers/:id" component={DossierDetailPage} />
           <Route path="/counter/dossiers" component={DossierListPage} />

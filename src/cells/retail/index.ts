@@ -15,6 +15,7 @@ import type { RetailTables } from './retail-tables.ts';
 import { catalogueEvents, createCatalogue, type Catalogue } from './catalogue/index.ts';
 import { createReports, reportRoutes, type ReportRouteDeps, type Reports } from './reports/index.ts';
 import { stockEvents, stockInvariants } from './stock/index.ts';
+import { createStock, goodsEvents, goodsInvariants, stockRoutes, type Stock } from './stock/index.ts';
 
 export { RetailError, type RetailErrorCode } from './retail-error.ts';
 export type { RetailTables } from './retail-tables.ts';
@@ -28,14 +29,14 @@ const requestEvent = requestAnswered<RetailTables>('retail');
 
 /** The retail cell's invariants, each module's in turn. */
 async function retailInvariants(db: Kysely<RetailTables>): Promise<string[]> {
-  return [...(await stockInvariants(db))];
+  return [...(await stockInvariants(db)), ...(await goodsInvariants(db))];
 }
 
 /** The retail cell: the goods catalogue and prices, stock per office, sales at the counter and orders. */
 export const retailCell: CellDefinition<RetailTables> = {
   name: 'retail',
   migrations: retailMigrations,
-  events: [...catalogueEvents, ...stockEvents, requestEvent],
+  events: [...catalogueEvents, ...stockEvents, ...goodsEvents, requestEvent],
   projections: [
     { table: 'retail_supplier', key: ['code'] },
     { table: 'retail_product', key: ['code'] },
@@ -80,6 +81,8 @@ export interface Retail {
   readonly catalogue: Catalogue;
   /** Sales, stock and slow or out-of-stock goods, for managers. */
   readonly reports: Reports;
+  /** Purchase orders and receipts, transfers, write-offs, stocktakes, and an office's stock. */
+  readonly stock: Stock;
 }
 
 /** What the retail routes need of the platform. */
@@ -88,6 +91,7 @@ export type RetailRouteDeps = ReportRouteDeps;
 /** Routes of the retail cell. */
 export function retailRoutes(retail: Retail, deps: RetailRouteDeps): FastifyPluginAsyncZod {
   const modules: FastifyPluginAsyncZod[] = [reportRoutes(retail.reports, deps)];
+  modules.push(stockRoutes(retail.stock, deps));
   return async (app) => {
     for (const routes of modules) await app.register(routes);
   };
@@ -107,5 +111,6 @@ export function createRetail(deps: RetailDeps): Retail {
     db: deps.db,
     catalogue: createCatalogue(context),
     reports: createReports({ db: deps.db, now: () => deps.clock.now() }),
+    stock: createStock(context),
   };
 }

@@ -16,7 +16,10 @@ export type RetailErrorCode =
   | 'retail_out_of_order'
   | 'return_exceeds_sale'
   | 'payment_does_not_match'
-  | 'idempotency_key_reused';
+  | 'idempotency_key_reused'
+  | 'received_beyond_order'
+  | 'wrong_office'
+  | 'second_person_required';
 
 /** The retail cell's one error type. */
 export class RetailError extends DomainError<RetailErrorCode> {

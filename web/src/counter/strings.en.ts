@@ -6,6 +6,7 @@ import { dossierEn } from './dossier.strings.ts';
 import { payoutEn } from './payout.strings.ts';
 import { pickupEn } from './pickup.strings.ts';
 import { tillEn } from './till.strings.ts';
+import { stockEn } from './stock.strings.ts';
 import type { counterVi } from './strings.vi.ts';
 
 export const counterEn: Shape<typeof counterVi> = {
@@ -15,4 +16,5 @@ export const counterEn: Shape<typeof counterVi> = {
   accept: acceptEn,
   pickup: pickupEn,
   dossier: dossierEn,
+  stock: stockEn,
 };

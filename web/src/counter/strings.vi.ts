@@ -5,6 +5,7 @@ import { dossierVi } from './dossier.strings.ts';
 import { payoutVi } from './payout.strings.ts';
 import { pickupVi } from './pickup.strings.ts';
 import { tillVi } from './till.strings.ts';
+import { stockVi } from './stock.strings.ts';
 
 export const counterVi = {
   till: tillVi,
@@ -13,4 +14,5 @@ export const counterVi = {
   accept: acceptVi,
   pickup: pickupVi,
   dossier: dossierVi,
+  stock: stockVi,
 };

@@ -17,6 +17,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/counter/pickup', label: 'menu.pickup', needs: ['till.operate', 'parcel.accept'] },
   { path: '/counter/dossiers', label: 'menu.dossiers', needs: ['dossier.handle'] },
   { path: '/counter/approvals', label: 'menu.approvals', needs: ['till.approve'] },
+  { path: '/counter/stock', label: 'menu.stock', needs: ['retail.sell'] },
   { path: '/round', label: 'menu.round', needs: ['parcel.deliver'] },
   { path: '/agency', label: 'menu.agency', needs: ['dossier.agency'] },
   { path: '/oversight/dossiers', label: 'menu.oversightDossiers', needs: ['report.read'] },

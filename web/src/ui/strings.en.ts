@@ -35,6 +35,7 @@ export const en: Strings = {
     submit: 'Sign in',
   },
   menu: {
+    stock: 'Goods and stocktakes',
     till: 'Till',
     payout: 'Pension payout',
     accept: 'Accept an item',

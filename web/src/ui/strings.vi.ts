@@ -34,6 +34,7 @@ export const vi = {
     submit: 'Đăng nhập',
   },
   menu: {
+    stock: 'Hàng hóa, kiểm kê',
     till: 'Két quầy',
     payout: 'Chi trả lương hưu',
     accept: 'Nhận gửi bưu gửi',

@@ -17,3 +17,8 @@ export {
 } from './stock.ledger.ts';
 export { moveSchema, stockEvents, stockMoved, type MovePayload } from './stock.events.ts';
 export { stockInvariants } from './stock.invariants.ts';
+export { goodsEvents, SERIAL_PREFIXES, WRITE_OFF_REASONS } from './goods.events.ts';
+export { goodsInvariants } from './goods.invariants.ts';
+export { createStock } from './goods.service.ts';
+export type * from './goods.model.ts';
+export { stockRoutes, type StockRouteDeps } from './goods.routes.ts';

@@ -1,0 +1,11 @@
+// `postcore retail ...`: goods at post offices. Registered by src/main.ts; each module adds its commands.
+import type { Command } from 'commander';
+import { addStockCommands } from './stock/goods.commands.ts';
+
+/** Adds `retail` and its commands. */
+export function addRetailCommands(program: Command): void {
+  const retail = program
+    .command('retail')
+    .description('goods at post offices: catalogue, stock, sales, orders');
+  addStockCommands(retail);
+}
