@@ -14,11 +14,20 @@ import { RetailError } from './retail-error.ts';
 import type { RetailTables } from './retail-tables.ts';
 import { catalogueEvents } from './catalogue/index.ts';
 import { stockEvents, stockInvariants } from './stock/index.ts';
+import {
+  createSales,
+  saleEvents,
+  saleInvariants,
+  saleRoutes,
+  type Sales,
+  type SaleRouteDeps,
+} from './sales/index.ts';
 
 export { RetailError, type RetailErrorCode } from './retail-error.ts';
 export type { RetailTables } from './retail-tables.ts';
 export * from './catalogue/index.ts';
 export * from './stock/index.ts';
+export * from './sales/index.ts';
 export { retailMigrations };
 
 /** `retail.request.answered`: a keyed command's idempotency key, request hash and answer. */
@@ -26,14 +35,14 @@ const requestEvent = requestAnswered<RetailTables>('retail');
 
 /** The retail cell's invariants, each module's in turn. */
 async function retailInvariants(db: Kysely<RetailTables>): Promise<string[]> {
-  return [...(await stockInvariants(db))];
+  return [...(await stockInvariants(db)), ...(await saleInvariants(db))];
 }
 
 /** The retail cell: the goods catalogue and prices, stock per office, sales at the counter and orders. */
 export const retailCell: CellDefinition<RetailTables> = {
   name: 'retail',
   migrations: retailMigrations,
-  events: [...catalogueEvents, ...stockEvents, requestEvent],
+  events: [...catalogueEvents, ...stockEvents, ...saleEvents, requestEvent],
   projections: [
     { table: 'retail_supplier', key: ['code'] },
     { table: 'retail_product', key: ['code'] },
@@ -73,17 +82,18 @@ export interface RetailContext extends RetailDeps {
 
 export interface Retail {
   readonly db: Kysely<RetailTables>;
+  sales: Sales;
 }
 
 /** What the retail routes need of the platform. */
-export interface RetailRouteDeps {
+export interface RetailRouteDeps extends SaleRouteDeps {
   /** An office as an access target. */
   officeTarget(id: string): Promise<{ officeId: string | null; provinceCode: string | null }>;
 }
 
 /** Routes of the retail cell. */
-export function retailRoutes(_retail: Retail, _deps: RetailRouteDeps): FastifyPluginAsyncZod {
-  const modules: FastifyPluginAsyncZod[] = [];
+export function retailRoutes(retail: Retail, deps: RetailRouteDeps): FastifyPluginAsyncZod {
+  const modules: FastifyPluginAsyncZod[] = [saleRoutes(retail.sales, deps)];
   return async (app) => {
     for (const routes of modules) await app.register(routes);
   };
@@ -91,7 +101,7 @@ export function retailRoutes(_retail: Retail, _deps: RetailRouteDeps): FastifyPl
 
 /** Wires the retail cell's modules over its database and journal. */
 export function createRetail(deps: RetailDeps): Retail {
-  const _context: RetailContext = {
+  const context: RetailContext = {
     ...deps,
     requests: createRequestKeys({
       journal: deps.journal,
@@ -99,5 +109,8 @@ export function createRetail(deps: RetailDeps): Retail {
       reused: (m, vi, details) => new RetailError('idempotency_key_reused', m, vi, details),
     }),
   };
-  return { db: deps.db };
+  return {
+    db: deps.db,
+    sales: createSales(context),
+  };
 }
