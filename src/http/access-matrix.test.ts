@@ -183,6 +183,14 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /v1/services/offices/{office}/dossiers':                   signedIn(                             'y! !! y! y! !! yy !! !! !! !! !!', 'not_your_agency'),
   'GET /v1/services/agencies/{agency}/dossiers':                  needs('report.read',                  '-- -- yo yo -- yy -- -- -- -- tt'),
   'GET /v1/services/agency/dossiers':                             needs('dossier.agency',               '-  -  -  -  -  -  -  -  !  -  t', 'not_your_agency'),
+  'POST /v1/retail/tills/{id}/quote':                             needs('retail.sell',                  'y! !! !! !! !! !! !! !! !! !! !!', 'not_your_till'),
+  'POST /v1/retail/tills/{id}/sales':                             needs('retail.sell',                  'y! !! !! !! !! !! !! !! !! !! !!', 'not_your_till'),
+  'POST /v1/retail/tills/{id}/returns':                           needs('retail.sell',                  'y! !! !! !! !! !! !! !! !! !! !!', 'not_your_till'),
+  'GET /v1/retail/tills/{id}/sales':                              needs('retail.sell',                  'y! !! !! !! !! !! !! !! !! !! !!', 'not_your_till'),
+  'GET /v1/retail/offices/{office}/sales':                        needs('retail.sell',                  'yo -- yo -- -- -- -- -- -- -- tt'),
+  'GET /v1/retail/offices/{office}/sales/{sale}':                 needs('retail.sell',                  'yo -- yo -- -- -- -- -- -- -- tt'),
+  'GET /v1/retail/offices/{office}/sales/{sale}/receipt.pdf':     needs('retail.sell',                  'yo -- yo -- -- -- -- -- -- -- tt'),
+  'GET /v1/retail/offices/{office}/goods':                        needs('retail.sell',                  'yo -- yo -- -- -- -- -- -- -- tt'),
   'GET /v1/public/dossiers/{dossier}': pub,
 };
 
