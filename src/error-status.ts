@@ -145,6 +145,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   transfer_not_found: 404,
   stocktake_not_found: 404,
   sale_not_found: 404,
+  sale_at_other_office: 403,
   order_not_found: 404,
   retail_out_of_order: 409,
   return_exceeds_sale: 422,

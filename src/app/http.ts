@@ -20,6 +20,7 @@ import { ERROR_STATUS } from '../error-status.ts';
 import type { CellName } from './cells.ts';
 import { placeNames, provinceOffices } from './cross-cell.ts';
 import type { Platform } from './platform.ts';
+import { DEMO_VIETQR_PAYEE, type VietQrPayee } from '../platform/vietqr.ts';
 
 export const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -37,6 +38,8 @@ export interface AppOptions {
   logs?: () => readonly string[];
   /** Where the built web app is (web/dist by default). */
   web?: WebOptions;
+  /** The post's account that VietQR payments at the counter are paid into (POSTCORE_VIETQR_*). */
+  vietqr?: VietQrPayee;
 }
 
 /** A write that pays a pension out (at the counter or at home): the routes that need `pension.pay` to write. */
@@ -157,6 +160,12 @@ export async function buildApp(
             return { name: o.name, postcode: o.postcode };
           },
           provinceOffices: provinceOffices(platform.core, platform.delivery),
+          ownOpenTill: (id, clerk) => platform.finance.tills.ownOpen(id, clerk),
+          officeInfo: (id) => platform.core.offices.get(id),
+          staffName: async (id) => (await platform.core.staff.get(id)).full_name,
+          payee: options.vietqr ?? DEMO_VIETQR_PAYEE,
+          sync: () => platform.sync(),
+          prove: (seq) => platform.checkpointsOf('retail').prove(seq),
           now: () => platform.clock.now(),
         }),
       ]),

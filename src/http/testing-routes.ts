@@ -28,6 +28,7 @@ const province = (w: Place) => (w === 'A' ? '01' : '48');
 const ITEM = (commune: string) => parcel(commune, '99999');
 const NO_DOSSIER = 'HS000000000000';
 const NO_STOCK = { order: 'MH00000000', transfer: 'CK00000000', stocktake: 'KK00000000' };
+const NO_SALE = 'BH000000000000';
 const dossierCitizen = (w: Place) => ({
   name: 'Lê Thị Hoa',
   cccd: '001185000999',
@@ -400,6 +401,28 @@ export const ROUTE_CALLS: Record<string, Build> = {
     (o) => `/v1/services/agencies/${o.agency}/dossiers?limit=1`,
   ),
   'GET /v1/services/agency/dossiers': get(() => '/v1/services/agency/dossiers?limit=1'),
+  // Retail sales: a barcode in no catalogue, a receipt that does not exist.
+  'POST /v1/retail/tills/{id}/quote': post(
+    (o) => `/v1/retail/tills/${o.till}/quote`,
+    () => ({ lines: [{ barcode: '8930000000002', quantity: 1 }] }),
+  ),
+  'POST /v1/retail/tills/{id}/sales': post(
+    (o) => `/v1/retail/tills/${o.till}/sales`,
+    () => ({ lines: [{ barcode: '8930000000002', quantity: 1 }], payment: 'cash', tendered: '100000' }),
+  ),
+  'POST /v1/retail/tills/{id}/returns': post(
+    (o) => `/v1/retail/tills/${o.till}/returns`,
+    () => ({ sale: NO_SALE, lines: [{ line: 1, quantity: 1 }], reason: 'Hàng lỗi' }),
+  ),
+  'GET /v1/retail/tills/{id}/sales': get((o) => `/v1/retail/tills/${o.till}/sales`),
+  'GET /v1/retail/offices/{office}/sales': get((o) => `/v1/retail/offices/${o.office.id}/sales`),
+  'GET /v1/retail/offices/{office}/sales/{sale}': get(
+    (o) => `/v1/retail/offices/${o.office.id}/sales/${NO_SALE}`,
+  ),
+  'GET /v1/retail/offices/{office}/sales/{sale}/receipt.pdf': get(
+    (o) => `/v1/retail/offices/${o.office.id}/sales/${NO_SALE}/receipt.pdf`,
+  ),
+  'GET /v1/retail/offices/{office}/goods': get((o) => `/v1/retail/offices/${o.office.id}/goods?q=tem`),
   'GET /v1/public/dossiers/{dossier}': get((o) => `/v1/public/dossiers/${o.dossier}?phone=0912000111`),
   // Not a day: refused once the gate lets it through, nothing paid.
   'POST /v1/finance/agencies/{agency}/remittances': post(

@@ -14,14 +14,30 @@ import { RetailError } from './retail-error.ts';
 import type { RetailTables } from './retail-tables.ts';
 import { catalogueEvents, createCatalogue, type Catalogue } from './catalogue/index.ts';
 import { createReports, reportRoutes, type ReportRouteDeps, type Reports } from './reports/index.ts';
-import { stockEvents, stockInvariants } from './stock/index.ts';
-import { createStock, goodsEvents, goodsInvariants, stockRoutes, type Stock } from './stock/index.ts';
+import {
+  createStock,
+  goodsEvents,
+  goodsInvariants,
+  stockEvents,
+  stockInvariants,
+  stockRoutes,
+  type Stock,
+} from './stock/index.ts';
+import {
+  createSales,
+  saleEvents,
+  saleInvariants,
+  saleRoutes,
+  type Sales,
+  type SaleRouteDeps,
+} from './sales/index.ts';
 
 export { RetailError, type RetailErrorCode } from './retail-error.ts';
 export type { RetailTables } from './retail-tables.ts';
 export * from './catalogue/index.ts';
 export * from './stock/index.ts';
 export * from './reports/index.ts';
+export * from './sales/index.ts';
 export { retailMigrations };
 
 /** `retail.request.answered`: a keyed command's idempotency key, request hash and answer. */
@@ -29,14 +45,14 @@ const requestEvent = requestAnswered<RetailTables>('retail');
 
 /** The retail cell's invariants, each module's in turn. */
 async function retailInvariants(db: Kysely<RetailTables>): Promise<string[]> {
-  return [...(await stockInvariants(db)), ...(await goodsInvariants(db))];
+  return [...(await stockInvariants(db)), ...(await goodsInvariants(db)), ...(await saleInvariants(db))];
 }
 
 /** The retail cell: the goods catalogue and prices, stock per office, sales at the counter and orders. */
 export const retailCell: CellDefinition<RetailTables> = {
   name: 'retail',
   migrations: retailMigrations,
-  events: [...catalogueEvents, ...stockEvents, ...goodsEvents, requestEvent],
+  events: [...catalogueEvents, ...stockEvents, ...goodsEvents, ...saleEvents, requestEvent],
   projections: [
     { table: 'retail_supplier', key: ['code'] },
     { table: 'retail_product', key: ['code'] },
@@ -83,15 +99,18 @@ export interface Retail {
   readonly reports: Reports;
   /** Purchase orders and receipts, transfers, write-offs, stocktakes, and an office's stock. */
   readonly stock: Stock;
+  /** Sales at the counter and their returns. */
+  readonly sales: Sales;
 }
 
 /** What the retail routes need of the platform. */
-export type RetailRouteDeps = ReportRouteDeps;
+export type RetailRouteDeps = ReportRouteDeps & SaleRouteDeps;
 
 /** Routes of the retail cell. */
 export function retailRoutes(retail: Retail, deps: RetailRouteDeps): FastifyPluginAsyncZod {
   const modules: FastifyPluginAsyncZod[] = [reportRoutes(retail.reports, deps)];
   modules.push(stockRoutes(retail.stock, deps));
+  modules.push(saleRoutes(retail.sales, deps));
   return async (app) => {
     for (const routes of modules) await app.register(routes);
   };
@@ -112,5 +131,6 @@ export function createRetail(deps: RetailDeps): Retail {
     catalogue: createCatalogue(context),
     reports: createReports({ db: deps.db, now: () => deps.clock.now() }),
     stock: createStock(context),
+    sales: createSales(context),
   };
 }

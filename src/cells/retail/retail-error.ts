@@ -12,6 +12,7 @@ export type RetailErrorCode =
   | 'transfer_not_found'
   | 'stocktake_not_found'
   | 'sale_not_found'
+  | 'sale_at_other_office'
   | 'order_not_found'
   | 'retail_out_of_order'
   | 'return_exceeds_sale'
