@@ -111,6 +111,7 @@ export function financeCell(attachments: Attachments): CellDefinition<FinanceTab
       { table: 'pension_round', key: ['id'] },
       { table: 'cod_collection', key: ['item_id'] },
       { table: 'cod_remittance', key: ['id'] },
+      { table: 'cod_owned_item', key: ['item_id'] },
       { table: 'agency_collection', key: ['dossier_id'] },
       { table: 'agency_remittance', key: ['id'] },
       REQUEST_KEY_TABLE,
