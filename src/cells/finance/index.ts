@@ -38,6 +38,7 @@ export { financeRoutes } from './finance.routes.ts';
 export * from './pensions/index.ts';
 export * from './cod/index.ts';
 export * from './agency/index.ts';
+export * from './retail/index.ts';
 export { loadDemoDay, type DemoDayResult, type DemoDesk, type DemoOffice } from './finance.demo.ts';
 
 /**
