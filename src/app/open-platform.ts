@@ -11,6 +11,7 @@ import {
   deliveryConsumer,
   financeCell,
   servicesConsumer,
+  retailConsumer,
   type FinanceTables,
 } from '../cells/finance/index.ts';
 import { createIncidents, securityCell, type SecurityTables } from '../cells/security/index.ts';
@@ -183,6 +184,14 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     else await migrateCell(retailDb, retailCell.migrations);
     const retailJournal = createJournal({ cell: retailCell, db: retailDb.db, clock });
     const retail = createRetail({ db: retailDb.db, journal: retailJournal, clock });
+    // The finance cell follows the retail cell's journal: goods at cost, sales, returns and orders' money.
+    const retailFollowedByFinance = createConsumer({
+      source: retailJournal,
+      target: financeJournal,
+      clock,
+      handle: retailConsumer({ journal: financeJournal, ledger: finance.ledger }),
+      until: until('retail'),
+    });
     const carrier = dossierCarrier(delivery);
     const notices = options.notices ?? loggedNotices();
     const demo = !inspect && options.demo !== undefined && options.demo !== false;
@@ -191,6 +200,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       await deliveryFollower.drain();
       await servicesFollower.drain();
       await servicesFollowedByFinance.drain();
+      await retailFollowedByFinance.drain();
     }
     // The day needs the offices' accounts, opened by following the core cell: a platform that does not
     // follow while opening (writes confirmed by the vault) starts without it.
@@ -251,6 +261,8 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
         const d = into && security.modeOf('delivery') !== 'isolated' ? await deliveryFollower.drain() : 0;
         const fees =
           into && security.modeOf('services') !== 'isolated' ? await servicesFollowedByFinance.drain() : 0;
+        const sold =
+          into && security.modeOf('retail') !== 'isolated' ? await retailFollowedByFinance.drain() : 0;
         // The services cell hands its legs to delivery, then learns their ids (and deliveries) from its journal.
         const services = open('services');
         const legs =
@@ -264,6 +276,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
           chart: c,
           delivery: d,
           services: fees,
+          retail: sold,
           expired: into ? await finance.ledger.expirePending() : 0,
           legs,
           followed,
@@ -309,6 +322,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
               ['delivery', 'finance', deliveryFollower],
               ['delivery', 'services', servicesFollower],
               ['services', 'finance', servicesFollowedByFinance],
+              ['retail', 'finance', retailFollowedByFinance],
             ],
             replaced: (cell) => {
               for (const l of replacedListeners) l(cell);

@@ -52,14 +52,17 @@ export interface Platform {
   cells: ReadonlyArray<OpenCell<JournalTables>>;
   /**
    * Runs the background work once: the finance cell catches up with the core cell's journal (new offices'
-   * accounts) and the delivery cell's (fees, COD), and releases expired pending transfers; the services cell
-   * hands its dossiers' legs to the delivery cell, follows its journal, and sends its notices. `serve` runs it
-   * every second; delivery's routes run it after each command, so a fee is in the till when the clerk looks.
+   * accounts), the delivery cell's (fees, COD) and the retail cell's (goods, sales, orders), and releases expired
+   * pending transfers; the services cell hands its dossiers' legs to the delivery cell, follows its journal, and
+   * sends its notices. `serve` runs it every second; delivery's routes run it after each command, so a fee is in
+   * the till when the clerk looks.
    */
   sync(): Promise<{
     chart: number;
     delivery: number;
     services: number;
+    /** Retail events finance posted (goods, sales, returns, orders). */
+    retail: number;
     expired: number;
     /** Dossier legs handed to the delivery cell, what the services cell learned of them, notices sent. */
     legs: number;

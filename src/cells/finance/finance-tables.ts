@@ -213,6 +213,16 @@ export interface FinanceTables extends JournalTables, RequestKeyTables {
     closed_by: string | null;
     closed_at: string | null;
   };
+  /**
+   * Items another cell owns (delivery's `owner`, e.g. `retail`) that carry COD: the owner settles their COD
+   * itself, so no remittance pays it to the item's shipper or sender.
+   */
+  cod_owned_item: {
+    item_id: string;
+    owner: string;
+    /** The delivery journal's seq of the item's acceptance. */
+    source_seq: bigint;
+  };
   cod_collection: {
     item_id: string;
     /** The delivery journal's seq of the delivery.cod.collected event. */

@@ -38,6 +38,7 @@ export { financeRoutes } from './finance.routes.ts';
 export * from './pensions/index.ts';
 export * from './cod/index.ts';
 export * from './agency/index.ts';
+export * from './retail/index.ts';
 export { loadDemoDay, type DemoDayResult, type DemoDesk, type DemoOffice } from './finance.demo.ts';
 
 /**
@@ -111,6 +112,7 @@ export function financeCell(attachments: Attachments): CellDefinition<FinanceTab
       { table: 'pension_round', key: ['id'] },
       { table: 'cod_collection', key: ['item_id'] },
       { table: 'cod_remittance', key: ['id'] },
+      { table: 'cod_owned_item', key: ['item_id'] },
       { table: 'agency_collection', key: ['dossier_id'] },
       { table: 'agency_remittance', key: ['id'] },
       REQUEST_KEY_TABLE,

@@ -43,7 +43,7 @@ export interface TillMovement {
 }
 
 export interface TillTaking {
-  kind: 'vault' | 'pension' | 'fee' | 'cod' | 'other';
+  kind: 'vault' | 'pension' | 'fee' | 'cod' | 'sale' | 'other';
   count: number;
   cash_in: string;
   cash_out: string;

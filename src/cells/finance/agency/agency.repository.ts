@@ -2,6 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { FinanceTables } from '../finance-tables.ts';
 
 type Db = Kysely<FinanceTables>;
+/** Whether the ledger already refused this transfer of the platform's (a resent event is not refused twice). */
+export { wasRefused } from '../ledger/index.ts';
 export type CollectionRow = FinanceTables['agency_collection'];
 export type RemittanceRow = FinanceTables['agency_remittance'];
 
@@ -11,17 +13,6 @@ export async function insertCollection(db: Db, row: CollectionRow): Promise<void
 
 export async function findCollection(db: Db, dossier: string): Promise<CollectionRow | undefined> {
   return db.selectFrom('agency_collection').selectAll().where('dossier_id', '=', dossier).executeTakeFirst();
-}
-
-/** Whether the ledger already refused this transfer of the platform's (a resent event is not refused twice). */
-export async function wasRefused(db: Db, transferId: string): Promise<boolean> {
-  const r = await db
-    .selectFrom('ledger_refusal')
-    .select('seq')
-    .where('transfer_id', '=', transferId)
-    .limit(1)
-    .executeTakeFirst();
-  return r !== undefined;
 }
 
 /** An agency's collections not yet remitted, taken before `throughAt`; with `offices`, only at those offices. */

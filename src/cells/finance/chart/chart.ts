@@ -24,6 +24,10 @@ export const ACCOUNT_CODES = {
   cod_in_transit: 1014,
   /** Fees a shipper owes for items billed to its account (one per shipper and office). */
   receivable: 1311,
+  /** Goods on an office's shelves (and set aside for orders), at cost: never below zero. */
+  inventory: 1561,
+  /** Goods an office has sent to another and the other has not yet received, at cost: never below zero. */
+  goods_in_transit: 1562,
   /** What the social insurance agency (BHXH) has sent and the post owes it back until paid out. */
   bhxh_funds: 2011,
   /** Pensions and benefits due to people on this month's lists. */
@@ -35,12 +39,24 @@ export const ACCOUNT_CODES = {
    * to it until remitted (one per agency and office).
    */
   agency_payable: 2014,
+  /** What an office owes suppliers for goods received against purchase orders. */
+  supplier_payable: 2021,
+  /** VAT on the office's sales and orders, owed to the tax office (returns take it back). */
+  vat_payable: 2022,
+  /** Prepaid orders' money, held for the customer until the goods are delivered or the money refunded. */
+  customer_deposits: 2023,
   /** Money between the office and head office (cash sent to or received from the bank or the province). */
   settlement: 3011,
   fee_revenue: 4011,
   sales_revenue: 4012,
+  /** Goods found over at a stocktake, at cost. */
+  stock_surplus: 4013,
   /** Cash counted over or short at a till's close. */
   over_short: 5011,
+  /** The cost of goods sold (returns take it back). */
+  cost_of_goods: 5021,
+  /** Goods written off, found short at a stocktake, or lost between offices, at cost. */
+  stock_losses: 5022,
 } as const;
 export type AccountKind = keyof typeof ACCOUNT_CODES;
 
@@ -50,14 +66,22 @@ const NAMES_VI: Record<AccountKind, string> = {
   cash_in_transit: 'Tiền mặt bưu tá đang giữ',
   cod_in_transit: 'Tiền thu hộ bưu tá đang giữ',
   receivable: 'Phải thu cước khách hàng',
+  inventory: 'Hàng hóa tồn kho',
+  goods_in_transit: 'Hàng hóa đang chuyển giữa các bưu cục',
   bhxh_funds: 'Kinh phí nhận từ BHXH',
   pensions_payable: 'Lương hưu, trợ cấp phải chi trả',
   cod_payable: 'Tiền thu hộ (COD) phải trả người gửi',
   agency_payable: 'Phí, lệ phí thu hộ cơ quan hành chính phải trả',
+  supplier_payable: 'Phải trả nhà cung cấp',
+  vat_payable: 'Thuế GTGT đầu ra phải nộp',
+  customer_deposits: 'Tiền khách hàng trả trước cho đơn hàng',
   settlement: 'Thanh toán nội bộ với cấp trên',
   fee_revenue: 'Doanh thu cước',
   sales_revenue: 'Doanh thu bán hàng',
+  stock_surplus: 'Hàng hóa thừa khi kiểm kê',
   over_short: 'Thừa thiếu quỹ',
+  cost_of_goods: 'Giá vốn hàng bán',
+  stock_losses: 'Hao hụt, mất mát hàng hóa',
 };
 
 // Cash may not go below zero; what the post owes may not be paid out beyond what it received.
@@ -67,14 +91,25 @@ const FLAGS: Record<AccountKind, AccountFlag[]> = {
   cash_in_transit: ['credits_must_not_exceed_debits'],
   cod_in_transit: ['credits_must_not_exceed_debits'],
   receivable: ['credits_must_not_exceed_debits'],
+  // Goods at cost are never less than none, as the retail cell's held places are never below zero.
+  inventory: ['credits_must_not_exceed_debits'],
+  goods_in_transit: ['credits_must_not_exceed_debits'],
   bhxh_funds: ['debits_must_not_exceed_credits'],
   pensions_payable: ['debits_must_not_exceed_credits'],
   cod_payable: ['debits_must_not_exceed_credits'],
   agency_payable: ['debits_must_not_exceed_credits'],
+  supplier_payable: ['debits_must_not_exceed_credits'],
+  // A return after the month's VAT was paid may take it below zero: a credit against the next month's.
+  vat_payable: [],
+  customer_deposits: ['debits_must_not_exceed_credits'],
   settlement: [],
   fee_revenue: ['debits_must_not_exceed_credits'],
   sales_revenue: ['debits_must_not_exceed_credits'],
+  stock_surplus: ['debits_must_not_exceed_credits'],
   over_short: [],
+  // A return puts back the cost its sale took; the two are the same goods, so never more than was taken.
+  cost_of_goods: [],
+  stock_losses: [],
 };
 
 /** The kinds of transfer, by code: what moved money, for reports and audits. */
@@ -117,6 +152,33 @@ export const TRANSFER_CODES = {
   agency_fee_collected: 402,
   /** What an office owes an agency paid on to it, through head office. */
   agency_remitted: 403,
+  /** Goods received from a supplier: inventory owed to it. */
+  stock_received: 501,
+  /** Goods sent to another office, and received there (or lost on the way). */
+  stock_sent: 502,
+  stock_arrived: 503,
+  stock_lost_in_transit: 504,
+  /** The cost of goods handed to a customer (a sale, an order delivered), and of goods returned. */
+  goods_cost: 505,
+  goods_cost_returned: 506,
+  /** Goods written off, or counted short or over at a stocktake. */
+  stock_written_off: 507,
+  stocktake_short: 508,
+  stocktake_over: 509,
+  /** A sale at the counter: its price less VAT to sales revenue, its VAT to VAT payable. */
+  retail_sale: 510,
+  retail_sale_vat: 511,
+  /** A sale's goods returned: their price and VAT back to the customer from the till. */
+  retail_refund: 512,
+  retail_refund_vat: 513,
+  /** A prepaid order's money into the clerk's till, held as the customer's deposit. */
+  order_deposit: 514,
+  /** A delivered order's price, VAT and shipping fee, out of its COD or its deposit. */
+  order_revenue: 515,
+  order_vat: 516,
+  order_shipping: 517,
+  /** A prepaid order's deposit handed back in cash. */
+  order_refund: 518,
   manual: 900,
 } as const;
 
@@ -138,6 +200,26 @@ export const SYSTEM_TRANSFER_IDS: ReadonlyArray<{ start: string; codes: readonly
   { start: 'dsa:', codes: [T.agency_fee_collected] }, // dsa:<dossier>
   { start: 'dsf:', codes: [T.dossier_fee] }, // dsf:<dossier>
   { start: 'dsr:', codes: [T.agency_remitted] }, // dsr:<remittance>:<office>
+  // stk:<move>:<n> — a retail stock move's value, one transfer per pair of accounts
+  {
+    start: 'stk:',
+    codes: [
+      T.stock_received,
+      T.stock_sent,
+      T.stock_arrived,
+      T.stock_lost_in_transit,
+      T.goods_cost,
+      T.goods_cost_returned,
+      T.stock_written_off,
+      T.stocktake_short,
+      T.stocktake_over,
+    ],
+  },
+  { start: 'rsl:', codes: [T.retail_sale, T.retail_sale_vat] }, // rsl:<sale>:net|vat
+  { start: 'rrt:', codes: [T.retail_refund, T.retail_refund_vat] }, // rrt:<return>:net|vat
+  { start: 'rod:', codes: [T.order_deposit] }, // rod:<order>
+  { start: 'ror:', codes: [T.order_revenue, T.order_vat, T.order_shipping] }, // ror:<order>:net|vat|ship
+  { start: 'rrf:', codes: [T.order_refund] }, // rrf:<refund>
   { start: 'pf:', codes: [T.pension_funding] }, // pf:<period>:<list>
   { start: 'pa:', codes: [T.pension_allocation] }, // pa:<period>:<list>:<postcode>
   { start: 'pbank_', codes: [T.pension_bank] }, // <pbank_ run id>:<office>
@@ -221,7 +303,32 @@ export async function ensureAccount(
   holderName: string,
   actor: string,
 ): Promise<string> {
-  const id = accountId(office, kind, holder);
+  return ensureChartAccount(ledger, trx, office, kind, { id: holder, name: holderName }, actor);
+}
+
+/**
+ * Opens an office's own account of a kind the chart added after the office opened (the retail cell's goods,
+ * VAT and deposits) the first time it is needed; office_not_found when the office has no chart yet.
+ */
+export async function ensureOfficeAccount(
+  ledger: Pick<Ledger, 'openAccountsIn'>,
+  trx: Kysely<FinanceTables>,
+  office: string,
+  kind: AccountKind,
+  actor: string,
+): Promise<string> {
+  return ensureChartAccount(ledger, trx, office, kind, undefined, actor);
+}
+
+async function ensureChartAccount(
+  ledger: Pick<Ledger, 'openAccountsIn'>,
+  trx: Kysely<FinanceTables>,
+  office: string,
+  kind: AccountKind,
+  holder: { id: string; name: string } | undefined,
+  actor: string,
+): Promise<string> {
+  const id = accountId(office, kind, holder?.id);
   if ((await findAccount(trx, id)) !== undefined) return id;
   const vault = await findAccount(trx, accountId(office, 'vault_cash'));
   if (vault === undefined)
@@ -232,12 +339,7 @@ export async function ensureAccount(
       { office },
     );
   const officeName = vault.name.split(' — ').slice(1).join(' — ');
-  await ledger.openAccountsIn(
-    trx,
-    [chartAccount(office, officeName, kind, { id: holder, name: holderName })],
-    actor,
-    office,
-  );
+  await ledger.openAccountsIn(trx, [chartAccount(office, officeName, kind, holder)], actor, office);
   return id;
 }
 
@@ -273,6 +375,10 @@ const GUARDED_CODES = new Set<number>([
   ACCOUNT_CODES.over_short,
   ACCOUNT_CODES.bhxh_funds,
   ACCOUNT_CODES.pensions_payable,
+  // Goods and customers' deposits move only through the retail journal, so they match the retail cell's stock.
+  ACCOUNT_CODES.inventory,
+  ACCOUNT_CODES.goods_in_transit,
+  ACCOUNT_CODES.customer_deposits,
 ]);
 const RESERVED_TRANSFER_CODES = new Set<number>(
   Object.values(TRANSFER_CODES).filter((c) => c !== TRANSFER_CODES.manual),

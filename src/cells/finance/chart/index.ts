@@ -5,6 +5,7 @@ export {
   chartConsumer,
   checkManualTransfers,
   ensureAccount,
+  ensureOfficeAccount,
   OFFICE_KINDS,
   SYSTEM_TRANSFER_IDS,
   systemIdInvariants,

@@ -107,4 +107,48 @@ export const codRemitted = defineEvent<FinanceTables, typeof codRemittedSchema>(
   },
 });
 
-export const codEvents = [codRecorded, codHandedIn, codRemitted];
+export const codOwnedSchema = z.strictObject({
+  item: z.string(),
+  owner: z.string().regex(/^[a-z]{2,20}$/),
+  source_seq: z.string().regex(/^\d+$/),
+});
+
+/** An item another cell owns carries COD: that cell settles it, no remittance pays it out. */
+export const codOwned = defineEvent<FinanceTables, typeof codOwnedSchema>({
+  type: 'finance.cod.owned',
+  schema: codOwnedSchema,
+  async apply(db, e) {
+    await repo.insertOwned(db, {
+      item_id: e.payload.item,
+      owner: e.payload.owner,
+      source_seq: BigInt(e.payload.source_seq),
+    });
+  },
+});
+
+export const codSettledSchema = z.strictObject({
+  item: z.string(),
+  owner: z.string().regex(/^[a-z]{2,20}$/),
+  /** What settled it in the owner's terms (a retail order's id). */
+  ref: z.string(),
+  amount,
+});
+
+/** The COD of an owned item settled by its owner (a retail order's price and shipping): owed to no one now. */
+export const codSettled = defineEvent<FinanceTables, typeof codSettledSchema>({
+  type: 'finance.cod.settled',
+  schema: codSettledSchema,
+  async apply(db, e) {
+    const p = e.payload;
+    const n = await repo.markRemitted(db, [p.item], `${p.owner}:${p.ref}`);
+    if (n !== 1)
+      throw new FinanceError(
+        'transfers_failed',
+        `Event ${e.seq}: the COD of item ${p.item} is settled by ${p.owner} but it is not outstanding`,
+        'Khoản thu hộ được quyết toán không còn chờ chuyển trả',
+        { item: p.item },
+      );
+  },
+});
+
+export const codEvents = [codRecorded, codHandedIn, codRemitted, codOwned, codSettled];

@@ -25,15 +25,27 @@ export async function handIn(db: Db, round: string, at: string): Promise<number>
 
 /** A payee's collections whose cash is at an office (handed in or taken at a counter) and not yet remitted. */
 export async function remittable(db: Db, payee: string, throughAt: string): Promise<CollectionRow[]> {
-  return db
-    .selectFrom('cod_collection')
-    .selectAll()
-    .where('payee', '=', payee)
-    .where('remittance_id', 'is', null)
-    .where('handed_in_at', 'is not', null)
-    .where('collected_at', '<', throughAt)
-    .orderBy('item_id')
-    .execute();
+  return (
+    db
+      .selectFrom('cod_collection')
+      .selectAll()
+      .where('payee', '=', payee)
+      .where('remittance_id', 'is', null)
+      .where('handed_in_at', 'is not', null)
+      .where('collected_at', '<', throughAt)
+      // An item another cell owns has its COD settled by that cell, never paid to the item's shipper or sender.
+      .where('item_id', 'not in', (sub) => sub.selectFrom('cod_owned_item').select('item_id'))
+      .orderBy('item_id')
+      .execute()
+  );
+}
+
+export async function insertOwned(db: Db, row: FinanceTables['cod_owned_item']): Promise<void> {
+  await db.insertInto('cod_owned_item').values(row).execute();
+}
+
+export async function findOwned(db: Db, item: string): Promise<FinanceTables['cod_owned_item'] | undefined> {
+  return db.selectFrom('cod_owned_item').selectAll().where('item_id', '=', item).executeTakeFirst();
 }
 
 export async function markRemitted(db: Db, items: readonly string[], remittance: string): Promise<number> {

@@ -13,7 +13,7 @@ import {
   type Ledger,
   type TransferInput,
 } from '../ledger/index.ts';
-import { codHandedIn, codRecorded, codRemitted } from './cod.events.ts';
+import { codHandedIn, codOwned, codRecorded, codRemitted } from './cod.events.ts';
 import * as repo from './cod.repository.ts';
 
 type Trx = Kysely<FinanceTables>;
@@ -122,6 +122,9 @@ interface AcceptedPayload {
   paid_by: 'cash' | 'account';
   clerk_id: string | null;
   shipper_id: string | null;
+  cod_amount: string;
+  /** The cell that owns the item (absent on items of the delivery cell's own). */
+  owner?: string | null;
 }
 interface CollectedPayload {
   item: string;
@@ -183,6 +186,15 @@ export function deliveryConsumer(deps: Pick<CodDeps, 'journal' | 'ledger'>) {
     switch (e.type) {
       case 'delivery.item.accepted': {
         const p = e.payload as AcceptedPayload;
+        // Another cell's item with COD (a retail order's parcel): its owner settles that COD, so no remittance
+        // may pay it to the item's shipper or sender. Known before any of it can be collected.
+        if (typeof p.owner === 'string' && BigInt(p.cod_amount) > 0n && !(await repo.findOwned(trx, p.id)))
+          await journal.append(trx, codOwned, {
+            stream: p.id,
+            actor: 'system:delivery',
+            office: p.origin_office_id,
+            payload: { item: p.id, owner: p.owner, source_seq: e.seq.toString() },
+          });
         const fee = BigInt(p.fee);
         if (fee === 0n) return;
         const office = p.origin_office_id;

@@ -1,4 +1,5 @@
-export { codEvents, codHandedIn, codRecorded, codRemitted } from './cod.events.ts';
+export { codEvents, codHandedIn, codOwned, codRecorded, codRemitted, codSettled } from './cod.events.ts';
+export { isOwnedCod, owedCod, settleOwnedCod } from './cod.owned.ts';
 export {
   codInvariants,
   createCod,

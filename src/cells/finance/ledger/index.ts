@@ -40,6 +40,8 @@ export {
   findTransfers,
   pendingHeld,
   totals,
+  wasRefused,
 } from './ledger.repository.ts';
+export { postOrRecordRefusal } from './post-transfers.ts';
 export { postTransfers } from './post-transfers.ts';
 export { ledgerRoutes, type LedgerRouteDeps } from './ledger.routes.ts';

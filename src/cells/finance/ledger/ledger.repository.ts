@@ -361,3 +361,14 @@ export async function crossOfficeTransfers(
     .orderBy('t.seq')
     .execute();
 }
+
+/** Whether the platform's transfer of this id was refused and recorded (a consumer sent the event again). */
+export async function wasRefused(db: Db, transferId: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('ledger_refusal')
+    .select('seq')
+    .where('transfer_id', '=', transferId)
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}

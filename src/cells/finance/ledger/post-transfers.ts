@@ -4,8 +4,14 @@ import type { Kysely } from '../../../storage/index.ts';
 import { formatVnd } from '../../../platform/money.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
-import { findAccount } from './ledger.repository.ts';
-import { isConflict, isSuccess, type Ledger, type TransferInput } from './ledger.types.ts';
+import { findAccount, wasRefused } from './ledger.repository.ts';
+import {
+  isConflict,
+  isPermanentRefusal,
+  isSuccess,
+  type Ledger,
+  type TransferInput,
+} from './ledger.types.ts';
 
 /**
  * Who brings the money an account lacks, by the account's code in the chart (1012 vault, 1011 till, 1013 a
@@ -110,5 +116,43 @@ export async function postTransfers(
         : `Sổ cái từ chối: ${failed.message_vi}`,
       { result: failed.result, transfer: failed.id },
     );
+  }
+}
+
+/**
+ * Makes one transfer of the platform's while finance follows another cell's journal; whether it was made. A
+ * refusal no retry can cure (its id taken, a total at its bound) is recorded (journaled, and security alerted)
+ * instead of stopping finance at this event for good, once even when the event is sent again; any other refusal
+ * (an account the chart has not opened yet, a till short of cash) throws: finance stops there and tries again.
+ */
+export async function postOrRecordRefusal(
+  ledger: Pick<Ledger, 'createTransfersIn' | 'refusedIn'>,
+  trx: Kysely<FinanceTables>,
+  t: TransferInput,
+  from: { actor: string; office: string | null; cell: string; seq: bigint },
+): Promise<boolean> {
+  try {
+    await postTransfers(ledger, trx, [t], from.actor, from.office);
+    return true;
+  } catch (err) {
+    const result = err instanceof FinanceError ? err.details?.['result'] : undefined;
+    if (typeof result !== 'string' || !isPermanentRefusal(result)) throw err;
+    if (await wasRefused(trx, t.id)) return false;
+    await ledger.refusedIn(
+      trx,
+      {
+        id: t.id,
+        result,
+        source_cell: from.cell,
+        source_seq: from.seq.toString(),
+        debit_account_id: t.debit_account_id!,
+        credit_account_id: t.credit_account_id!,
+        amount: String(t.amount),
+        code: t.code,
+        ref: t.ref ?? null,
+      },
+      from.actor,
+    );
+    return false;
   }
 }

@@ -6,6 +6,7 @@ import * as pensionPayouts from './2026_11_25_1700_pension_payouts.ts';
 import * as createCod from './2026_11_25_1800_create_cod.ts';
 import * as createLedgerRefusal from './2026_12_06_2200_create_ledger_refusal.ts';
 import * as createAgency from './2026_12_07_1000_create_agency.ts';
+import * as codOwnedItem from './2026_12_08_1000_cod_owned_item.ts';
 
 /** The finance cell's frozen migrations, in the order they run. */
 export const financeMigrations = {
@@ -18,4 +19,5 @@ export const financeMigrations = {
   '2026_12_06_2100_create_request_key': requestKeyMigration,
   '2026_12_06_2200_create_ledger_refusal': createLedgerRefusal,
   '2026_12_07_1000_create_agency': createAgency,
+  '2026_12_08_1000_cod_owned_item': codOwnedItem,
 } as const;

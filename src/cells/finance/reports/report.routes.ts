@@ -76,7 +76,7 @@ const trialBalanceJson = (tb: TrialBalance) => ({
 
 const takingSchema = z
   .object({
-    kind: z.enum(['vault', 'pension', 'fee', 'cod', 'other']),
+    kind: z.enum(['vault', 'pension', 'fee', 'cod', 'sale', 'other']),
     count: z.number().int(),
     cash_in: money,
     cash_out: money,
@@ -98,7 +98,7 @@ export function reportRoutes(
         schema: {
           tags: ttags,
           summary:
-            'A till session with its cash moves and its cash by kind (vault, pension, fee, cod, other)',
+            'A till session with its cash moves and its cash by kind (vault, pension, fee, cod, sale, other)',
           params: idParams,
           response: {
             200: z.object({

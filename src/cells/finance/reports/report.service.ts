@@ -57,7 +57,7 @@ export interface CashPosition {
 
 /** What a till took in and paid out during its session, by kind of transfer. */
 export interface TillTaking {
-  kind: 'vault' | 'pension' | 'fee' | 'cod' | 'other';
+  kind: 'vault' | 'pension' | 'fee' | 'cod' | 'sale' | 'other';
   count: number;
   cash_in: bigint;
   cash_out: bigint;
@@ -78,6 +78,11 @@ const TAKING_KINDS: ReadonlyArray<readonly [string, TillTaking['kind']]> = [
   // The post's own tariff for carrying a dossier is a fee like a parcel's.
   ['dsf:', 'fee'],
   ['cod:', 'cod'],
+  // The retail cell's money through the till: sales and returns, prepaid orders' deposits and their refunds.
+  ['rsl:', 'sale'],
+  ['rrt:', 'sale'],
+  ['rod:', 'sale'],
+  ['rrf:', 'sale'],
 ];
 
 export interface Reports {
@@ -133,6 +138,7 @@ export function createReports(deps: {
       if (items.length < 500) break;
     }
     const byKind = new Map<TillTaking['kind'], TillTaking>();
+    const counted = new Set<string>();
     for (let i = inside.length - 1, before = base; i >= 0; i--) {
       const { transfer_id, net } = inside[i]!;
       const change = net - before;
@@ -140,7 +146,10 @@ export function createReports(deps: {
       if (change === 0n) continue;
       const kind = TAKING_KINDS.find(([start]) => transfer_id.startsWith(start))?.[1] ?? 'other';
       const t = byKind.get(kind) ?? { kind, count: 0, cash_in: 0n, cash_out: 0n };
-      t.count += 1;
+      // A sale's price and its VAT are two transfers (rsl:<sale>:net, :vat) of one sale: counted once.
+      const one = transfer_id.replace(/:(net|vat)$/, '');
+      if (!counted.has(one)) t.count += 1;
+      counted.add(one);
       if (change > 0n) t.cash_in += change;
       else t.cash_out -= change;
       byKind.set(kind, t);

@@ -1,0 +1,1 @@
+export { retailConsumer, type RetailFollowerDeps } from './retail.consumer.ts';
