@@ -152,6 +152,9 @@ export async function buildApp(
       guard('retail', [
         retailRoutes(platform.retail, {
           officeTarget: (id) => platform.core.principals.office(id),
+          ownOpenTill: (id, clerk) => platform.finance.tills.ownOpen(id, clerk),
+          sync: () => platform.sync(),
+          track: (item) => platform.delivery.items.track(item),
         }),
       ]),
       webRoutes(options.web),

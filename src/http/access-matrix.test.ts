@@ -183,6 +183,12 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /v1/services/offices/{office}/dossiers':                   signedIn(                             'y! !! y! y! !! yy !! !! !! !! !!', 'not_your_agency'),
   'GET /v1/services/agencies/{agency}/dossiers':                  needs('report.read',                  '-- -- yo yo -- yy -- -- -- -- tt'),
   'GET /v1/services/agency/dossiers':                             needs('dossier.agency',               '-  -  -  -  -  -  -  -  !  -  t', 'not_your_agency'),
+  'POST /v1/retail/orders':                                       needs('retail.sell',                  'y  -  y  -  -  -  -  -  -  -  t'),
+  'POST /v1/retail/orders/{order}/picking':                       needs('retail.sell',                  'yo -- yo -- -- -- -- -- -- -- tt'),
+  'POST /v1/retail/orders/{order}/cancellation':                  needs('retail.sell',                  'yo -- yo -- -- -- -- -- -- -- tt'),
+  'GET /v1/retail/orders/{order}':                                signedIn(                             'y! !! y! y! !! yy !! !! !! !! !!', 'order_not_yours'),
+  'GET /v1/retail/offices/{office}/orders':                       needs('retail.sell',                  'yo -- yo -- -- -- -- -- -- -- tt'),
+  'GET /v1/retail/offices/{office}/goods':                        needs('retail.sell',                  'y  -  y  -  -  -  -  -  -  -  t'),
   'GET /v1/public/dossiers/{dossier}': pub,
 };
 

@@ -391,6 +391,24 @@ export const ROUTE_CALLS: Record<string, Build> = {
     (o) => `/v1/services/dossiers/${o.dossier}/decisions`,
     () => ({ status: 'done' }),
   ),
+  // An unknown product: refused in the service.
+  'POST /v1/retail/orders': post(
+    () => '/v1/retail/orders',
+    (o, w) => ({
+      office: o.office.id,
+      customer: { name: 'Lê Thị Hoa', phone: '0912000999', address: 'Số 1', commune: COMMUNE[w] },
+      lines: [{ product: 'KHONG-CO', quantity: 1 }],
+      payment: 'cod',
+    }),
+  ),
+  'POST /v1/retail/orders/{order}/picking': post((o) => `/v1/retail/orders/${o.order}/picking`),
+  'POST /v1/retail/orders/{order}/cancellation': post(
+    (o) => `/v1/retail/orders/${o.order}/cancellation`,
+    () => ({}),
+  ),
+  'GET /v1/retail/orders/{order}': get((o) => `/v1/retail/orders/${o.order}`),
+  'GET /v1/retail/offices/{office}/orders': get((o) => `/v1/retail/offices/${o.office.id}/orders?limit=1`),
+  'GET /v1/retail/offices/{office}/goods': get((o) => `/v1/retail/offices/${o.office.id}/goods?q=hop`),
   'GET /v1/services/dossiers/{dossier}': get((o) => `/v1/services/dossiers/${o.dossier}`),
   'GET /v1/services/offices/{office}/dossiers': get(
     (o) => `/v1/services/offices/${o.office.id}/dossiers?limit=1`,

@@ -14,11 +14,20 @@ import { RetailError } from './retail-error.ts';
 import type { RetailTables } from './retail-tables.ts';
 import { catalogueEvents } from './catalogue/index.ts';
 import { stockEvents, stockInvariants } from './stock/index.ts';
+import {
+  createOrders,
+  orderEvents,
+  orderRoutes,
+  type OrderLinks,
+  type OrderRouteDeps,
+  type Orders,
+} from './orders/index.ts';
 
 export { RetailError, type RetailErrorCode } from './retail-error.ts';
 export type { RetailTables } from './retail-tables.ts';
 export * from './catalogue/index.ts';
 export * from './stock/index.ts';
+export * from './orders/index.ts';
 export { retailMigrations };
 
 /** `retail.request.answered`: a keyed command's idempotency key, request hash and answer. */
@@ -33,7 +42,7 @@ async function retailInvariants(db: Kysely<RetailTables>): Promise<string[]> {
 export const retailCell: CellDefinition<RetailTables> = {
   name: 'retail',
   migrations: retailMigrations,
-  events: [...catalogueEvents, ...stockEvents, requestEvent],
+  events: [...catalogueEvents, ...stockEvents, ...orderEvents, requestEvent],
   projections: [
     { table: 'retail_supplier', key: ['code'] },
     { table: 'retail_product', key: ['code'] },
@@ -64,6 +73,8 @@ export interface RetailDeps {
   db: Kysely<RetailTables>;
   journal: Journal<RetailTables>;
   clock: Clock;
+  /** The network, the offices and the delivery cell's tariff, for orders (absent: the cell alone, in tests). */
+  orderLinks?: OrderLinks;
 }
 
 /** What every module of the cell is built over. */
@@ -73,17 +84,18 @@ export interface RetailContext extends RetailDeps {
 
 export interface Retail {
   readonly db: Kysely<RetailTables>;
+  readonly orders: Orders;
 }
 
 /** What the retail routes need of the platform. */
-export interface RetailRouteDeps {
+export interface RetailRouteDeps extends OrderRouteDeps {
   /** An office as an access target. */
   officeTarget(id: string): Promise<{ officeId: string | null; provinceCode: string | null }>;
 }
 
 /** Routes of the retail cell. */
-export function retailRoutes(_retail: Retail, _deps: RetailRouteDeps): FastifyPluginAsyncZod {
-  const modules: FastifyPluginAsyncZod[] = [];
+export function retailRoutes(retail: Retail, deps: RetailRouteDeps): FastifyPluginAsyncZod {
+  const modules: FastifyPluginAsyncZod[] = [orderRoutes(retail.orders, deps)];
   return async (app) => {
     for (const routes of modules) await app.register(routes);
   };
@@ -91,7 +103,7 @@ export function retailRoutes(_retail: Retail, _deps: RetailRouteDeps): FastifyPl
 
 /** Wires the retail cell's modules over its database and journal. */
 export function createRetail(deps: RetailDeps): Retail {
-  const _context: RetailContext = {
+  const context: RetailContext = {
     ...deps,
     requests: createRequestKeys({
       journal: deps.journal,
@@ -99,5 +111,9 @@ export function createRetail(deps: RetailDeps): Retail {
       reused: (m, vi, details) => new RetailError('idempotency_key_reused', m, vi, details),
     }),
   };
-  return { db: deps.db };
+  const { orderLinks, ...base } = { ...context };
+  return {
+    db: deps.db,
+    orders: createOrders({ ...base, ...(orderLinks === undefined ? {} : { links: orderLinks }) }),
+  };
 }

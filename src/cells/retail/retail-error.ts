@@ -13,6 +13,7 @@ export type RetailErrorCode =
   | 'stocktake_not_found'
   | 'sale_not_found'
   | 'order_not_found'
+  | 'order_not_yours'
   | 'retail_out_of_order'
   | 'return_exceeds_sale'
   | 'payment_does_not_match'
