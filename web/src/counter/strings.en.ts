@@ -4,6 +4,7 @@ import { acceptEn } from './accept.strings.ts';
 import { approvalsEn } from './approvals.strings.ts';
 import { dossierEn } from './dossier.strings.ts';
 import { payoutEn } from './payout.strings.ts';
+import { orderEn } from './order.strings.ts';
 import { pickupEn } from './pickup.strings.ts';
 import { tillEn } from './till.strings.ts';
 import type { counterVi } from './strings.vi.ts';
@@ -15,4 +16,5 @@ export const counterEn: Shape<typeof counterVi> = {
   accept: acceptEn,
   pickup: pickupEn,
   dossier: dossierEn,
+  order: orderEn,
 };

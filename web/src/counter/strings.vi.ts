@@ -3,6 +3,7 @@ import { acceptVi } from './accept.strings.ts';
 import { approvalsVi } from './approvals.strings.ts';
 import { dossierVi } from './dossier.strings.ts';
 import { payoutVi } from './payout.strings.ts';
+import { orderVi } from './order.strings.ts';
 import { pickupVi } from './pickup.strings.ts';
 import { tillVi } from './till.strings.ts';
 
@@ -13,4 +14,5 @@ export const counterVi = {
   accept: acceptVi,
   pickup: pickupVi,
   dossier: dossierVi,
+  order: orderVi,
 };

@@ -45,6 +45,7 @@ export const en: Strings = {
     home: 'Home',
     agency: 'Agency dossiers',
     oversightDossiers: 'Dossier deadlines',
+    orders: 'Customer orders',
   },
   roles: {
     counter_clerk: 'Counter clerk',
