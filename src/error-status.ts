@@ -147,6 +147,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   sale_not_found: 404,
   sale_at_other_office: 403,
   order_not_found: 404,
+  order_not_yours: 403,
   retail_out_of_order: 409,
   return_exceeds_sale: 422,
   payment_does_not_match: 422,

@@ -3,6 +3,7 @@
 import type { Core, CoreTables } from '../cells/core/index.ts';
 import type { Delivery, NetworkSnapshot, NetworkSource } from '../cells/delivery/index.ts';
 import type { DossierCarrier, DossierPlaces, NoticeSender } from '../cells/services/index.ts';
+import { ORDER_BOX, type OrderCarrier, type OrderLinks } from '../cells/retail/index.ts';
 import type { LedgerAlarm } from '../cells/finance/index.ts';
 import type { Incidents } from '../cells/security/index.ts';
 import type { Journal } from '../journal/index.ts';
@@ -116,6 +117,65 @@ export function dossierCarrier(delivery: Delivery): DossierCarrier {
         },
         { office_id: leg.office_id, actor: leg.actor },
         { owner: 'services', key: leg.key },
+      );
+      return item.id;
+    },
+  };
+}
+
+/** The retail orders' view of the network (offices, communes) and of the delivery cell's parcel tariff. */
+export function orderLinks(delivery: Delivery): OrderLinks {
+  return {
+    async office(id) {
+      const o = (await delivery.items.network()).snapshot.offices.get(id);
+      if (o === undefined || o.province_code === null) return undefined;
+      return { id: o.id, province_code: o.province_code, postcode: o.postcode };
+    },
+    async communeExists(commune) {
+      return (await delivery.items.network()).snapshot.communes.has(commune);
+    },
+    async shippingFee({ office, commune, weight_g }) {
+      // The parcel's own tariff: the post collects its own goods' money without a COD fee.
+      const q = await delivery.items.quote({
+        service: 'parcel',
+        sender: await officeParty(delivery, office),
+        recipient: { name: 'Khách hàng', phone: '0912345678', address: '-', commune },
+        weight_g,
+        ...ORDER_BOX,
+      });
+      return q.postage;
+    },
+  };
+}
+
+/** The stock office as a parcel's sender: where a parcel that cannot be delivered comes back to. */
+async function officeParty(delivery: Delivery, office: string, core?: Core) {
+  const net = (await delivery.items.network()).office(office);
+  const full = core === undefined ? undefined : await core.offices.get(office);
+  return {
+    name: net.name.slice(0, 100),
+    // The post's hotline when the office has no phone of its own.
+    phone: full?.phone ?? '1900545481',
+    address: (full?.address ?? net.name).slice(0, 200),
+    commune: net.commune_code ?? '',
+  };
+}
+
+/** The retail cell's orders taken in by the delivery cell as parcels it owns, with COD when paid on delivery. */
+export function orderCarrier(core: Core, delivery: Delivery): OrderCarrier {
+  return {
+    async send(o) {
+      const item = await delivery.items.acceptPrepaid(
+        {
+          service: 'parcel',
+          sender: await officeParty(delivery, o.office_id, core),
+          recipient: o.recipient,
+          weight_g: o.weight_g,
+          ...ORDER_BOX,
+          cod_amount: o.cod_amount.toString(),
+        },
+        { office_id: o.office_id, actor: o.actor },
+        { owner: 'retail', key: o.key },
       );
       return item.id;
     },

@@ -167,6 +167,7 @@ export async function buildApp(
           sync: () => platform.sync(),
           prove: (seq) => platform.checkpointsOf('retail').prove(seq),
           now: () => platform.clock.now(),
+          track: (item) => platform.delivery.items.track(item),
         }),
       ]),
       webRoutes(options.web),

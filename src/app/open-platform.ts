@@ -15,7 +15,13 @@ import {
   type FinanceTables,
 } from '../cells/finance/index.ts';
 import { createIncidents, securityCell, type SecurityTables } from '../cells/security/index.ts';
-import { createRetail, retailCell, type RetailTables } from '../cells/retail/index.ts';
+import {
+  carryOrders,
+  createRetail,
+  ordersFollower,
+  retailCell,
+  type RetailTables,
+} from '../cells/retail/index.ts';
 import {
   carryLegs,
   createServices,
@@ -46,7 +52,15 @@ import {
 import { captureEvidence } from '../resilience/evidence.ts';
 import { assertMigrated, createAttachments, createStorage, migrateCell } from '../storage/index.ts';
 import { CELL_NAMES, GUARDED_CELLS, SYSTEM_ACTOR } from './cells.ts';
-import { dossierCarrier, dossierPlaces, ledgerAlarm, loggedNotices, networkFromCore } from './cross-cell.ts';
+import {
+  dossierCarrier,
+  dossierPlaces,
+  ledgerAlarm,
+  loggedNotices,
+  networkFromCore,
+  orderCarrier,
+  orderLinks,
+} from './cross-cell.ts';
 import type { OpenCell, Platform, PlatformOptions } from './platform.ts';
 import { loadDemoDossiers } from './demo-dossiers.ts';
 import { loadDay, loadParcels } from './demo.ts';
@@ -183,7 +197,6 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     if (inspect) await assertMigrated(retailDb, retailCell.migrations);
     else await migrateCell(retailDb, retailCell.migrations);
     const retailJournal = createJournal({ cell: retailCell, db: retailDb.db, clock });
-    const retail = createRetail({ db: retailDb.db, journal: retailJournal, clock });
     // The finance cell follows the retail cell's journal: goods at cost, sales, returns and orders' money.
     const retailFollowedByFinance = createConsumer({
       source: retailJournal,
@@ -192,6 +205,21 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       handle: retailConsumer({ journal: financeJournal, ledger: finance.ledger }),
       until: until('retail'),
     });
+    const retail = createRetail({
+      db: retailDb.db,
+      journal: retailJournal,
+      clock,
+      orderLinks: orderLinks(delivery),
+    });
+    // The retail cell follows the delivery cell's journal: its orders' parcels posted, delivered or returned.
+    const retailFollower = createConsumer({
+      source: deliveryJournal,
+      target: retailJournal,
+      clock,
+      handle: ordersFollower({ journal: retailJournal }),
+      until: until('delivery'),
+    });
+    const parcels = orderCarrier(core, delivery);
     const carrier = dossierCarrier(delivery);
     const notices = options.notices ?? loggedNotices();
     const demo = !inspect && options.demo !== undefined && options.demo !== false;
@@ -201,6 +229,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       await servicesFollower.drain();
       await servicesFollowedByFinance.drain();
       await retailFollowedByFinance.drain();
+      await retailFollower.drain();
     }
     // The day needs the offices' accounts, opened by following the core cell: a platform that does not
     // follow while opening (writes confirmed by the vault) starts without it.
@@ -272,6 +301,12 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
         const sent = services
           ? await sendNotices({ db: servicesDb.db, journal: servicesJournal }, notices)
           : 0;
+        // The retail cell hands its picked orders to delivery, then follows what became of their parcels.
+        const retail = open('retail');
+        const orders =
+          retail && open('delivery') ? (await carryOrders({ db: retailDb.db }, parcels)).sent : 0;
+        const ordersFollowed =
+          retail && security.modeOf('delivery') !== 'isolated' ? await retailFollower.drain() : 0;
         return {
           chart: c,
           delivery: d,
@@ -281,6 +316,8 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
           legs,
           followed,
           notices: sent,
+          orders,
+          ordersFollowed,
         };
       },
       followDurable(fn) {
@@ -323,6 +360,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
               ['delivery', 'services', servicesFollower],
               ['services', 'finance', servicesFollowedByFinance],
               ['retail', 'finance', retailFollowedByFinance],
+              ['delivery', 'retail', retailFollower],
             ],
             replaced: (cell) => {
               for (const l of replacedListeners) l(cell);

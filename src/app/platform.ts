@@ -68,6 +68,9 @@ export interface Platform {
     legs: number;
     followed: number;
     notices: number;
+    /** Orders' parcels handed to the delivery cell, and what the retail cell learned of them. */
+    orders: number;
+    ordersFollowed: number;
   }>;
   /**
    * From now on the finance cell applies only the events of other cells that `durable(cell)` says are safe

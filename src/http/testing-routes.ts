@@ -393,6 +393,24 @@ export const ROUTE_CALLS: Record<string, Build> = {
     (o) => `/v1/services/dossiers/${o.dossier}/decisions`,
     () => ({ status: 'done' }),
   ),
+  // An unknown product: refused in the service.
+  'POST /v1/retail/orders': post(
+    () => '/v1/retail/orders',
+    (o, w) => ({
+      office: o.office.id,
+      customer: { name: 'Lê Thị Hoa', phone: '0912000999', address: 'Số 1', commune: COMMUNE[w] },
+      lines: [{ product: 'KHONG-CO', quantity: 1 }],
+      payment: 'cod',
+    }),
+  ),
+  'POST /v1/retail/orders/{order}/picking': post((o) => `/v1/retail/orders/${o.order}/picking`),
+  'POST /v1/retail/orders/{order}/cancellation': post(
+    (o) => `/v1/retail/orders/${o.order}/cancellation`,
+    () => ({}),
+  ),
+  'GET /v1/retail/orders/{order}': get((o) => `/v1/retail/orders/${o.order}`),
+  'GET /v1/retail/offices/{office}/orders': get((o) => `/v1/retail/offices/${o.office.id}/orders?limit=1`),
+  'GET /v1/retail/offices/{office}/goods': get((o) => `/v1/retail/offices/${o.office.id}/goods?q=hop`),
   'GET /v1/services/dossiers/{dossier}': get((o) => `/v1/services/dossiers/${o.dossier}`),
   'GET /v1/services/offices/{office}/dossiers': get(
     (o) => `/v1/services/offices/${o.office.id}/dossiers?limit=1`,
@@ -422,7 +440,9 @@ export const ROUTE_CALLS: Record<string, Build> = {
   'GET /v1/retail/offices/{office}/sales/{sale}/receipt.pdf': get(
     (o) => `/v1/retail/offices/${o.office.id}/sales/${NO_SALE}/receipt.pdf`,
   ),
-  'GET /v1/retail/offices/{office}/goods': get((o) => `/v1/retail/offices/${o.office.id}/goods?q=tem`),
+  'GET /v1/retail/offices/{office}/orderable-goods': get(
+    (o) => `/v1/retail/offices/${o.office.id}/orderable-goods?q=tem`,
+  ),
   'GET /v1/public/dossiers/{dossier}': get((o) => `/v1/public/dossiers/${o.dossier}?phone=0912000111`),
   // Not a day: refused once the gate lets it through, nothing paid.
   'POST /v1/finance/agencies/{agency}/remittances': post(

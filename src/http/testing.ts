@@ -14,6 +14,8 @@ import {
   type PensionLine,
 } from '../cells/finance/index.ts';
 import { loadDemoCatalogue } from '../cells/services/index.ts';
+import { pricesSet } from '../cells/retail/index.ts';
+import { loadTestCatalogue, shelveTestStock } from '../cells/retail/testing.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { parseNames } from '../platform/people.ts';
 import { testPlace, type TestPlace } from '../storage/testing.ts';
@@ -70,6 +72,8 @@ export interface PlaceObjects {
   /** The ward committee of the place's commune (services catalogue) and a dossier its clerk took in for it. */
   agency: string;
   dossier: string;
+  /** An order from the office's stock, placed by its clerk, picked and handed over (retail). */
+  order: string;
 }
 
 export interface AccessWorld {
@@ -365,6 +369,7 @@ export async function openAccessWorld(dialect: Dialect): Promise<AccessWorld> {
       round: '',
       agency: '',
       dossier: '',
+      order: '',
     };
   }
   // Each bag arrives at the other place, and its item goes out on a round there: the item and the round at a
@@ -411,6 +416,47 @@ export async function openAccessWorld(dialect: Dialect): Promise<AccessWorld> {
         { office_id: objects[p].office.id, clerk_id: clerk, till_session_id: objects[p].till },
       )
     ).id;
+  }
+  // The retail test catalogue, priced in both places' provinces, a box on each office's shelf and an order sent.
+  const retailJournal = platform.cells.find((c) => c.definition.name === 'retail')!.journal;
+  await loadTestCatalogue(retailJournal, ACTOR);
+  await retailJournal.transaction((trx) =>
+    retailJournal.append(trx, pricesSet, {
+      stream: 'prices',
+      actor: ACTOR,
+      payload: {
+        prices: [
+          {
+            product_code: 'HOP-M3',
+            province_code: '48',
+            kind: 'list',
+            valid_from: '2026-01-01',
+            valid_to: null,
+            price: '12000',
+          },
+        ],
+      },
+    }),
+  );
+  for (const [p, clerk, commune] of [
+    ['A', accounts.counter_clerk.id, '00004'],
+    ['C', atC.clerk, '20242'],
+  ] as const) {
+    const office = objects[p].office.id;
+    await shelveTestStock(retailJournal, office, [{ product: 'HOP-M3', quantity: 5n, unit_cost: 7_000n }]);
+    objects[p].order = (
+      await platform.retail.orders.place(
+        {
+          office,
+          customer: { name: 'Lê Thị Hoa', phone: '0912000999', address: 'Số 1', commune },
+          lines: [{ product: 'HOP-M3', quantity: 1 }],
+          payment: 'cod',
+        },
+        { office_id: office, clerk_id: clerk, till_session_id: null },
+      )
+    ).id;
+    // Picked, and handed over with the sync below: picking or cancelling it again is refused in the service.
+    await platform.retail.orders.pick(objects[p].order, clerk);
   }
   await platform.sync();
 

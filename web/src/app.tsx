@@ -7,6 +7,7 @@ import { DossierDetailPage } from './counter/dossier-detail.tsx';
 import { DossierIntakePage } from './counter/dossier-intake.tsx';
 import { DossierListPage } from './counter/dossier-list.tsx';
 import { PayoutPage } from './counter/payout.tsx';
+import { OrderDetailPage, OrdersPage } from './counter/orders.tsx';
 import { PickupPage } from './counter/pickup.tsx';
 import { StockPage } from './counter/stock.tsx';
 import { TillPage } from './counter/till.tsx';
@@ -58,6 +59,8 @@ export function App() {
           <Route path="/counter/payout" component={PayoutPage} />
           <Route path="/counter/accept" component={AcceptPage} />
           <Route path="/counter/pickup" component={PickupPage} />
+          <Route path="/counter/orders/:id" component={OrderDetailPage} />
+          <Route path="/counter/orders" component={OrdersPage} />
           <Route path="/counter/approvals" component={ApprovalsPage} />
           <Route path="/counter/stock" component={StockPage} />
           <Route path="/counter/dossiers/new" component={DossierIntakePage} />

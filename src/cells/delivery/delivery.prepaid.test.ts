@@ -128,7 +128,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const seq = await head();
       const cases: Array<[PrepaidInput, ItemRef, string]> = [
         [RESULT, { owner: 'services', key: 'HS20260001' }, 'ref.key'],
-        [RESULT, { owner: 'retail' as 'services', key: 'hs:HS1:back' }, 'ref.owner'],
+        [RESULT, { owner: 'finance' as 'services', key: 'hs:HS1:back' }, 'ref.owner'],
         [{ ...RESULT, service: 'ems', cod_amount: '50000' }, ref('9'), 'cod_amount'],
         [{ ...RESULT, insured_value: '1000000' }, ref('9'), 'insured_value'],
         [{ ...RESULT, restricted_to: [] }, ref('9'), 'restricted_to'],

@@ -31,6 +31,14 @@ import {
   type Sales,
   type SaleRouteDeps,
 } from './sales/index.ts';
+import {
+  createOrders,
+  orderEvents,
+  orderRoutes,
+  type OrderLinks,
+  type OrderRouteDeps,
+  type Orders,
+} from './orders/index.ts';
 
 export { RetailError, type RetailErrorCode } from './retail-error.ts';
 export type { RetailTables } from './retail-tables.ts';
@@ -38,6 +46,9 @@ export * from './catalogue/index.ts';
 export * from './stock/index.ts';
 export * from './reports/index.ts';
 export * from './sales/index.ts';
+export * from './orders/index.ts';
+// A purchase order's input is the stock module's PurchaseOrder input; `OrderInput` is a customer's order.
+export type { OrderInput } from './orders/index.ts';
 export { retailMigrations };
 
 /** `retail.request.answered`: a keyed command's idempotency key, request hash and answer. */
@@ -52,7 +63,7 @@ async function retailInvariants(db: Kysely<RetailTables>): Promise<string[]> {
 export const retailCell: CellDefinition<RetailTables> = {
   name: 'retail',
   migrations: retailMigrations,
-  events: [...catalogueEvents, ...stockEvents, ...goodsEvents, ...saleEvents, requestEvent],
+  events: [...catalogueEvents, ...stockEvents, ...goodsEvents, ...saleEvents, ...orderEvents, requestEvent],
   projections: [
     { table: 'retail_supplier', key: ['code'] },
     { table: 'retail_product', key: ['code'] },
@@ -85,6 +96,8 @@ export interface RetailDeps {
   clock: Clock;
   /** The provinces of the core geography (the catalogue checks province codes against them). */
   provinces?: () => Promise<ReadonlySet<string>>;
+  /** The network, the offices and the delivery cell's tariff, for orders (absent: the cell alone, in tests). */
+  orderLinks?: OrderLinks;
 }
 
 /** What every module of the cell is built over. */
@@ -101,16 +114,19 @@ export interface Retail {
   readonly stock: Stock;
   /** Sales at the counter and their returns. */
   readonly sales: Sales;
+  /** Goods ordered from an office's stock, delivered by the post. */
+  readonly orders: Orders;
 }
 
 /** What the retail routes need of the platform. */
-export type RetailRouteDeps = ReportRouteDeps & SaleRouteDeps;
+export type RetailRouteDeps = ReportRouteDeps & SaleRouteDeps & OrderRouteDeps;
 
 /** Routes of the retail cell. */
 export function retailRoutes(retail: Retail, deps: RetailRouteDeps): FastifyPluginAsyncZod {
   const modules: FastifyPluginAsyncZod[] = [reportRoutes(retail.reports, deps)];
   modules.push(stockRoutes(retail.stock, deps));
   modules.push(saleRoutes(retail.sales, deps));
+  modules.push(orderRoutes(retail.orders, deps));
   return async (app) => {
     for (const routes of modules) await app.register(routes);
   };
@@ -126,11 +142,13 @@ export function createRetail(deps: RetailDeps): Retail {
       reused: (m, vi, details) => new RetailError('idempotency_key_reused', m, vi, details),
     }),
   };
+  const { orderLinks, ...base } = { ...context };
   return {
     db: deps.db,
     catalogue: createCatalogue(context),
     reports: createReports({ db: deps.db, now: () => deps.clock.now() }),
     stock: createStock(context),
     sales: createSales(context),
+    orders: createOrders({ ...base, ...(orderLinks === undefined ? {} : { links: orderLinks }) }),
   };
 }

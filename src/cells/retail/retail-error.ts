@@ -14,6 +14,7 @@ export type RetailErrorCode =
   | 'sale_not_found'
   | 'sale_at_other_office'
   | 'order_not_found'
+  | 'order_not_yours'
   | 'retail_out_of_order'
   | 'return_exceeds_sale'
   | 'payment_does_not_match'

@@ -1,5 +1,6 @@
 // `postcore retail ...`: goods at post offices. Registered by src/main.ts; each module adds its commands.
 import type { Command } from 'commander';
+import { addOrderCommands } from './orders/order.commands.ts';
 import { addStockCommands } from './stock/goods.commands.ts';
 
 /** Adds `retail` and its commands. */
@@ -8,4 +9,5 @@ export function addRetailCommands(program: Command): void {
     .command('retail')
     .description('goods at post offices: catalogue, stock, sales, orders');
   addStockCommands(retail);
+  addOrderCommands(retail);
 }

@@ -4,6 +4,7 @@ import { acceptEn } from './accept.strings.ts';
 import { approvalsEn } from './approvals.strings.ts';
 import { dossierEn } from './dossier.strings.ts';
 import { payoutEn } from './payout.strings.ts';
+import { orderEn } from './order.strings.ts';
 import { pickupEn } from './pickup.strings.ts';
 import { tillEn } from './till.strings.ts';
 import { stockEn } from './stock.strings.ts';
@@ -17,4 +18,5 @@ export const counterEn: Shape<typeof counterVi> = {
   pickup: pickupEn,
   dossier: dossierEn,
   stock: stockEn,
+  order: orderEn,
 };

@@ -3,6 +3,7 @@ import { acceptVi } from './accept.strings.ts';
 import { approvalsVi } from './approvals.strings.ts';
 import { dossierVi } from './dossier.strings.ts';
 import { payoutVi } from './payout.strings.ts';
+import { orderVi } from './order.strings.ts';
 import { pickupVi } from './pickup.strings.ts';
 import { tillVi } from './till.strings.ts';
 import { stockVi } from './stock.strings.ts';
@@ -15,4 +16,5 @@ export const counterVi = {
   pickup: pickupVi,
   dossier: dossierVi,
   stock: stockVi,
+  order: orderVi,
 };

@@ -16,6 +16,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/counter/accept', label: 'menu.accept', needs: ['till.operate', 'parcel.accept'] },
   { path: '/counter/pickup', label: 'menu.pickup', needs: ['till.operate', 'parcel.accept'] },
   { path: '/counter/dossiers', label: 'menu.dossiers', needs: ['dossier.handle'] },
+  { path: '/counter/orders', label: 'menu.orders', needs: ['retail.sell'] },
   { path: '/counter/approvals', label: 'menu.approvals', needs: ['till.approve'] },
   { path: '/counter/stock', label: 'menu.stock', needs: ['retail.sell'] },
   { path: '/round', label: 'menu.round', needs: ['parcel.deliver'] },

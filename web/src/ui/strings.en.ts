@@ -46,6 +46,7 @@ export const en: Strings = {
     home: 'Home',
     agency: 'Agency dossiers',
     oversightDossiers: 'Dossier deadlines',
+    orders: 'Customer orders',
   },
   roles: {
     counter_clerk: 'Counter clerk',

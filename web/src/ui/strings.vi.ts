@@ -45,6 +45,7 @@ export const vi = {
     home: 'Trang chính',
     agency: 'Hồ sơ của cơ quan',
     oversightDossiers: 'Thời hạn hồ sơ',
+    orders: 'Đơn hàng gửi cho khách',
   },
   roles: {
     counter_clerk: 'Giao dịch viên',

@@ -12,7 +12,7 @@ import { formatS10 } from '../../../platform/s10.ts';
 import { DeliveryError } from '../delivery-error.ts';
 import type { DeliveryTables } from '../delivery-tables.ts';
 import { SERVICES, type Network, type Service } from '../network/index.ts';
-import { checkInput, checkReceivers, checkRef, invalid, type Checked } from './item.checks.ts';
+import { checkInput, checkReceivers, checkRef, COD_OWNERS, invalid, type Checked } from './item.checks.ts';
 import { itemAccepted } from './item.events.ts';
 import { toItem, type Items, type ItemsDeps } from './item.model.ts';
 import * as repo from './item.repository.ts';
@@ -150,7 +150,7 @@ export function createAcceptance(
           'is not offered on an item whose charge another service took',
           'bưu gửi đã thu cước theo dịch vụ khác không nhận khai giá',
         );
-      if (c.cod_amount > 0n)
+      if (c.cod_amount > 0n && !COD_OWNERS.includes(ref.owner))
         throw invalid(
           undefined,
           'cod_amount',
@@ -169,6 +169,7 @@ export function createAcceptance(
             old.recipient_phone === c.recipient.phone &&
             old.recipient_commune === c.recipient.commune &&
             old.weight_g === BigInt(c.weight_g) &&
+            old.cod_amount === c.cod_amount &&
             old.restricted_to === restricted;
           if (!same)
             throw new DeliveryError(

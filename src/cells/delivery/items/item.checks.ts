@@ -15,7 +15,9 @@ const MAX_SIDE_CM = 300;
 /** The most people one restricted item may be handed to: the citizen and a few representatives. */
 const MAX_RECEIVERS = 5;
 /** The owners that may send items through delivery, and what a key of theirs looks like. */
-const OWNERS = ['services'] as const;
+const OWNERS = ['services', 'retail'] as const;
+/** The owners whose items may carry cash on delivery: they sell the goods the item holds. */
+export const COD_OWNERS: readonly string[] = ['retail'];
 const OWNER_KEY = /^[A-Za-z0-9._:-]{3,200}$/;
 
 /** A refusal of an item's input, naming the field (and the row of a batch). */

@@ -46,7 +46,8 @@ export type PrepaidInput = AcceptInput & { restricted_to?: Receiver[] | null };
 
 /** The owning cell's reference for an item it sends: the same key again is the same item. */
 export interface ItemRef {
-  owner: 'services';
+  /** services: a dossier's papers (no COD); retail: an order's goods (COD allowed: the goods are paid for on delivery). */
+  owner: 'services' | 'retail';
   /** A key the owning cell derives: it holds ':' (SYSTEM_ID_MARK), so no shipper's key can be it. */
   key: string;
 }
@@ -169,7 +170,8 @@ export interface Items {
   ): Promise<{ items: AcceptedItem[]; created: number }>;
   /**
    * Takes in, at an office, an item another cell sends whose charge it took itself (a citizen's dossier for
-   * an agency): paid_by prepaid, every fee 0, no COD, no insured value; it then travels as any item. The same
+   * an agency, an order's goods): paid_by prepaid, every fee 0, no insured value, and no COD unless the owner
+   * sells what it carries (retail: the goods and their carriage paid to the postman); it then travels as any item. The same
    * ref again answers the item the first call made (a different item under it is refused). With
    * `restricted_to`, only those citizens may receive it, each until its last day: their CCCDs are kept only
    * as HMACs, and delivery asks for the receiver's CCCD.
