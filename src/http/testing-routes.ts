@@ -2,6 +2,7 @@
 // matrix asks every caller with it, the bad-input test spoils it.
 import { TEST_PASSWORD } from '../testing.ts';
 import { COMMUNE, parcel, type Place, type PlaceObjects } from './testing.ts';
+import { RETAIL_ROUTE_CALLS } from './testing-routes-retail.ts';
 
 /**
  * A request to a route on the objects of a place, built so that where the gate lets it through the service
@@ -27,8 +28,6 @@ const province = (w: Place) => (w === 'A' ? '01' : '48');
 // An unknown commune: accepted nowhere, priced nowhere.
 const ITEM = (commune: string) => parcel(commune, '99999');
 const NO_DOSSIER = 'HS000000000000';
-const NO_STOCK = { order: 'MH00000000', transfer: 'CK00000000', stocktake: 'KK00000000' };
-const NO_SALE = 'BH000000000000';
 const dossierCitizen = (w: Place) => ({
   name: 'Lê Thị Hoa',
   cccd: '001185000999',
@@ -393,24 +392,6 @@ export const ROUTE_CALLS: Record<string, Build> = {
     (o) => `/v1/services/dossiers/${o.dossier}/decisions`,
     () => ({ status: 'done' }),
   ),
-  // An unknown product: refused in the service.
-  'POST /v1/retail/orders': post(
-    () => '/v1/retail/orders',
-    (o, w) => ({
-      office: o.office.id,
-      customer: { name: 'Lê Thị Hoa', phone: '0912000999', address: 'Số 1', commune: COMMUNE[w] },
-      lines: [{ product: 'KHONG-CO', quantity: 1 }],
-      payment: 'cod',
-    }),
-  ),
-  'POST /v1/retail/orders/{order}/picking': post((o) => `/v1/retail/orders/${o.order}/picking`),
-  'POST /v1/retail/orders/{order}/cancellation': post(
-    (o) => `/v1/retail/orders/${o.order}/cancellation`,
-    () => ({}),
-  ),
-  'GET /v1/retail/orders/{order}': get((o) => `/v1/retail/orders/${o.order}`),
-  'GET /v1/retail/offices/{office}/orders': get((o) => `/v1/retail/offices/${o.office.id}/orders?limit=1`),
-  'GET /v1/retail/offices/{office}/goods': get((o) => `/v1/retail/offices/${o.office.id}/goods?q=hop`),
   'GET /v1/services/dossiers/{dossier}': get((o) => `/v1/services/dossiers/${o.dossier}`),
   'GET /v1/services/offices/{office}/dossiers': get(
     (o) => `/v1/services/offices/${o.office.id}/dossiers?limit=1`,
@@ -419,30 +400,6 @@ export const ROUTE_CALLS: Record<string, Build> = {
     (o) => `/v1/services/agencies/${o.agency}/dossiers?limit=1`,
   ),
   'GET /v1/services/agency/dossiers': get(() => '/v1/services/agency/dossiers?limit=1'),
-  // Retail sales: a barcode in no catalogue, a receipt that does not exist.
-  'POST /v1/retail/tills/{id}/quote': post(
-    (o) => `/v1/retail/tills/${o.till}/quote`,
-    () => ({ lines: [{ barcode: '8930000000002', quantity: 1 }] }),
-  ),
-  'POST /v1/retail/tills/{id}/sales': post(
-    (o) => `/v1/retail/tills/${o.till}/sales`,
-    () => ({ lines: [{ barcode: '8930000000002', quantity: 1 }], payment: 'cash', tendered: '100000' }),
-  ),
-  'POST /v1/retail/tills/{id}/returns': post(
-    (o) => `/v1/retail/tills/${o.till}/returns`,
-    () => ({ sale: NO_SALE, lines: [{ line: 1, quantity: 1 }], reason: 'Hàng lỗi' }),
-  ),
-  'GET /v1/retail/tills/{id}/sales': get((o) => `/v1/retail/tills/${o.till}/sales`),
-  'GET /v1/retail/offices/{office}/sales': get((o) => `/v1/retail/offices/${o.office.id}/sales`),
-  'GET /v1/retail/offices/{office}/sales/{sale}': get(
-    (o) => `/v1/retail/offices/${o.office.id}/sales/${NO_SALE}`,
-  ),
-  'GET /v1/retail/offices/{office}/sales/{sale}/receipt.pdf': get(
-    (o) => `/v1/retail/offices/${o.office.id}/sales/${NO_SALE}/receipt.pdf`,
-  ),
-  'GET /v1/retail/offices/{office}/orderable-goods': get(
-    (o) => `/v1/retail/offices/${o.office.id}/orderable-goods?q=tem`,
-  ),
   'GET /v1/public/dossiers/{dossier}': get((o) => `/v1/public/dossiers/${o.dossier}?phone=0912000111`),
   // Not a day: refused once the gate lets it through, nothing paid.
   'POST /v1/finance/agencies/{agency}/remittances': post(
@@ -452,80 +409,5 @@ export const ROUTE_CALLS: Record<string, Build> = {
   'GET /v1/finance/agencies/{agency}/statement': get(
     (o) => `/v1/finance/agencies/${o.agency}/statement?from=2026-12-01&to=2026-12-10&office=${o.office.id}`,
   ),
-  // Report reads: allowed where the caller may read, answered with the (possibly empty) table.
-  'GET /v1/retail/offices/{office}/reports/sales': get(
-    (o) => `/v1/retail/offices/${o.office.id}/reports/sales?from=2026-12-01&to=2026-12-10`,
-  ),
-  'GET /v1/retail/provinces/{province}/reports/sales': get(
-    (_o, w) => `/v1/retail/provinces/${province(w)}/reports/sales?from=2026-12-01&to=2026-12-10`,
-  ),
-  'GET /v1/retail/offices/{office}/reports/stock': get(
-    (o) => `/v1/retail/offices/${o.office.id}/reports/stock`,
-  ),
-  'GET /v1/retail/provinces/{province}/reports/stock': get(
-    (_o, w) => `/v1/retail/provinces/${province(w)}/reports/stock`,
-  ),
-  'GET /v1/retail/offices/{office}/reports/slow': get(
-    (o) => `/v1/retail/offices/${o.office.id}/reports/slow`,
-  ),
-  'GET /v1/retail/provinces/{province}/reports/slow': get(
-    (_o, w) => `/v1/retail/provinces/${province(w)}/reports/slow`,
-  ),
-  // The stock module: unknown orders, transfers, stocktakes and products, refused once the gate lets it through.
-  'GET /v1/retail/offices/{office}/stock': get((o) => `/v1/retail/offices/${o.office.id}/stock`),
-  'GET /v1/retail/products/{product}/stock': get(() => '/v1/retail/products/TEM-5000/stock'),
-  'GET /v1/retail/offices/{office}/moves': get((o) => `/v1/retail/offices/${o.office.id}/moves?limit=1`),
-  'POST /v1/retail/offices/{office}/purchase-orders': post(
-    (o) => `/v1/retail/offices/${o.office.id}/purchase-orders`,
-    () => ({ supplier: 'NCC-NONE', lines: [{ product: 'NO-SUCH', quantity: 1, unit_cost: '1000' }] }),
-  ),
-  'GET /v1/retail/offices/{office}/purchase-orders': get(
-    (o) => `/v1/retail/offices/${o.office.id}/purchase-orders?limit=1`,
-  ),
-  'GET /v1/retail/offices/{office}/purchase-orders/{order}': get(
-    (o) => `/v1/retail/offices/${o.office.id}/purchase-orders/${NO_STOCK.order}`,
-  ),
-  'POST /v1/retail/offices/{office}/purchase-orders/{order}/receipts': post(
-    (o) => `/v1/retail/offices/${o.office.id}/purchase-orders/${NO_STOCK.order}/receipts`,
-    () => ({ delivery_note: 'PGH-1', lines: [{ product: 'NO-SUCH', quantity: 1 }] }),
-  ),
-  'POST /v1/retail/offices/{office}/purchase-orders/{order}/closure': post(
-    (o) => `/v1/retail/offices/${o.office.id}/purchase-orders/${NO_STOCK.order}/closure`,
-    () => ({ reason: 'Hết hàng' }),
-  ),
-  'POST /v1/retail/offices/{office}/transfers': post(
-    (o) => `/v1/retail/offices/${o.office.id}/transfers`,
-    (o) => ({ to_office: o.office.id, lines: [{ product: 'NO-SUCH', quantity: 1 }] }),
-  ),
-  'GET /v1/retail/offices/{office}/transfers': get(
-    (o) => `/v1/retail/offices/${o.office.id}/transfers?direction=in&limit=1`,
-  ),
-  'GET /v1/retail/offices/{office}/transfers/{transfer}': get(
-    (o) => `/v1/retail/offices/${o.office.id}/transfers/${NO_STOCK.transfer}`,
-  ),
-  'POST /v1/retail/offices/{office}/transfers/{transfer}/receipt': post(
-    (o) => `/v1/retail/offices/${o.office.id}/transfers/${NO_STOCK.transfer}/receipt`,
-    () => ({ lines: [{ product: 'NO-SUCH', received: 1 }] }),
-  ),
-  'POST /v1/retail/offices/{office}/write-offs': post(
-    (o) => `/v1/retail/offices/${o.office.id}/write-offs`,
-    () => ({ reason: 'damaged', note: 'Vỡ', lines: [{ product: 'NO-SUCH', quantity: 1 }] }),
-  ),
-  'POST /v1/retail/offices/{office}/stocktakes': post(
-    (o) => `/v1/retail/offices/${o.office.id}/stocktakes`,
-    () => ({ reason: 'Kiểm kê', lines: [{ product: 'NO-SUCH', counted: 1 }] }),
-  ),
-  'GET /v1/retail/offices/{office}/stocktakes': get(
-    (o) => `/v1/retail/offices/${o.office.id}/stocktakes?limit=1`,
-  ),
-  'GET /v1/retail/offices/{office}/stocktakes/{stocktake}': get(
-    (o) => `/v1/retail/offices/${o.office.id}/stocktakes/${NO_STOCK.stocktake}`,
-  ),
-  'POST /v1/retail/offices/{office}/stocktakes/{stocktake}/approval': post(
-    (o) => `/v1/retail/offices/${o.office.id}/stocktakes/${NO_STOCK.stocktake}/approval`,
-  ),
-  'POST /v1/retail/offices/{office}/stocktakes/{stocktake}/rejection': post(
-    (o) => `/v1/retail/offices/${o.office.id}/stocktakes/${NO_STOCK.stocktake}/rejection`,
-    () => ({ note: 'Đếm lại' }),
-  ),
+  ...RETAIL_ROUTE_CALLS,
 };
