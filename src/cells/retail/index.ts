@@ -14,12 +14,14 @@ import { RetailError } from './retail-error.ts';
 import type { RetailTables } from './retail-tables.ts';
 import { catalogueEvents } from './catalogue/index.ts';
 import { stockEvents, stockInvariants } from './stock/index.ts';
+import { retailSummary } from './summary.repository.ts';
 
 export { RetailError, type RetailErrorCode } from './retail-error.ts';
 export type { RetailTables } from './retail-tables.ts';
 export * from './catalogue/index.ts';
 export * from './stock/index.ts';
 export { retailMigrations };
+export { heldValueByOffice } from './summary.repository.ts';
 
 /** `retail.request.answered`: a keyed command's idempotency key, request hash and answer. */
 const requestEvent = requestAnswered<RetailTables>('retail');
@@ -57,6 +59,7 @@ export const retailCell: CellDefinition<RetailTables> = {
     REQUEST_KEY_TABLE,
   ],
   invariants: retailInvariants,
+  summary: retailSummary,
 };
 
 /** What the retail cell needs of the others, in-process. */
