@@ -290,8 +290,6 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
         const d = into && security.modeOf('delivery') !== 'isolated' ? await deliveryFollower.drain() : 0;
         const fees =
           into && security.modeOf('services') !== 'isolated' ? await servicesFollowedByFinance.drain() : 0;
-        const sold =
-          into && security.modeOf('retail') !== 'isolated' ? await retailFollowedByFinance.drain() : 0;
         // The services cell hands its legs to delivery, then learns their ids (and deliveries) from its journal.
         const services = open('services');
         const legs =
@@ -307,12 +305,17 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
           retail && open('delivery') ? (await carryOrders({ db: retailDb.db }, parcels)).sent : 0;
         const ordersFollowed =
           retail && security.modeOf('delivery') !== 'isolated' ? await retailFollower.drain() : 0;
+        const expired = into ? await finance.ledger.expirePending() : 0;
+        // Last: a retail event finance must wait on (a till not yet open, an order's COD not yet recorded) throws
+        // only once the other cells' work is done.
+        const sold =
+          into && security.modeOf('retail') !== 'isolated' ? await retailFollowedByFinance.drain() : 0;
         return {
           chart: c,
           delivery: d,
           services: fees,
           retail: sold,
-          expired: into ? await finance.ledger.expirePending() : 0,
+          expired,
           legs,
           followed,
           notices: sent,

@@ -3,16 +3,21 @@ import type { KeyObject } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { Config } from '../config.ts';
 import {
+  createConsumer,
   keyIdOf,
   readSignerPublicKey,
   verifyCell,
   type CellVerifyReport,
   type JournalTables,
+  type VerifyFailure,
 } from '../journal/index.ts';
+import { ACCOUNT_CODES, findAccountsOf, type FinanceTables } from '../cells/finance/index.ts';
+import { heldValueByOffice } from '../cells/retail/index.ts';
+import { formatVnd } from '../platform/money.ts';
 import type { Clock } from '../platform/clock.ts';
 import { readSecretBoxKey } from '../platform/secret-box.ts';
 import { canaryKeyOf, canaryRows, canariesPlanted } from '../resilience/detection/index.ts';
-import type { Storage } from '../storage/index.ts';
+import type { Kysely, Storage } from '../storage/index.ts';
 import type { OpenCell, VerifyOptions } from './platform.ts';
 
 export interface VerifyDeps {
@@ -61,5 +66,62 @@ export async function verifyPlatform(deps: VerifyDeps, options: VerifyOptions): 
       }),
     );
   }
+  const finance = reports.find((r) => r.cell === 'finance');
+  if (finance !== undefined) {
+    const found = await goodsInLedger(cells, clock);
+    finance.failures.push(...found);
+    if (found.length > 0) finance.ok = false;
+  }
   return reports;
+}
+
+/**
+ * Across the retail and finance cells: once finance has applied every retail event (its position is the retail
+ * head, before and after reading both), each office's inventory account holds what the retail cell values its
+ * shelves and picked goods at, and its goods in transit what it has sent and not yet seen received. Not checked
+ * while finance lags (each cell's own replay and invariants still are).
+ */
+async function goodsInLedger(cells: VerifyDeps['cells'], clock: Clock): Promise<VerifyFailure[]> {
+  const retail = cells.find((c) => c.definition.name === 'retail');
+  const finance = cells.find((c) => c.definition.name === 'finance');
+  if (retail === undefined || finance === undefined) return [];
+  const head = (await retail.journal.head()).seq;
+  // Only its position is read: this consumer applies nothing.
+  const follower = createConsumer({
+    source: retail.journal,
+    target: finance.journal,
+    clock,
+    handle: () => Promise.reject(new Error('verify applies nothing')),
+  });
+  if ((await follower.position()) !== head) return [];
+  const held = await heldValueByOffice(retail.database.db);
+  const financeDb = finance.database.db as unknown as Kysely<FinanceTables>;
+  const ledger = new Map<string, bigint>();
+  for (const code of [ACCOUNT_CODES.inventory, ACCOUNT_CODES.goods_in_transit])
+    for (const a of await findAccountsOf(financeDb, { code: BigInt(code), holderId: null }))
+      ledger.set(`${a.office_id}:${code}`, BigInt(a.debits_posted) - BigInt(a.credits_posted));
+  if ((await retail.journal.head()).seq !== head || (await follower.position()) !== head) return [];
+  const out: VerifyFailure[] = [];
+  const compare = (office: string, code: number, what: string, want: bigint) => {
+    const got = ledger.get(`${office}:${code}`) ?? 0n;
+    ledger.delete(`${office}:${code}`);
+    if (got !== want)
+      out.push({
+        check: 'invariant',
+        seq: head.toString(),
+        message: `office ${office}'s ${what} account (${code}) holds ${formatVnd(got)} but the retail cell values its goods there at ${formatVnd(want)}`,
+      });
+  };
+  for (const o of held) {
+    compare(o.office_id, ACCOUNT_CODES.inventory, 'inventory', o.shelf);
+    compare(o.office_id, ACCOUNT_CODES.goods_in_transit, 'goods in transit', o.transit);
+  }
+  for (const [key, got] of ledger)
+    if (got !== 0n)
+      out.push({
+        check: 'invariant',
+        seq: head.toString(),
+        message: `account ${key} holds ${formatVnd(got)} of goods at an office where the retail cell holds none`,
+      });
+  return out;
 }

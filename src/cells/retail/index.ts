@@ -39,6 +39,7 @@ import {
   type OrderRouteDeps,
   type Orders,
 } from './orders/index.ts';
+import { retailSummary } from './summary.repository.ts';
 
 export { RetailError, type RetailErrorCode } from './retail-error.ts';
 export type { RetailTables } from './retail-tables.ts';
@@ -50,6 +51,7 @@ export * from './orders/index.ts';
 // A purchase order's input is the stock module's PurchaseOrder input; `OrderInput` is a customer's order.
 export type { OrderInput } from './orders/index.ts';
 export { retailMigrations };
+export { heldValueByOffice } from './summary.repository.ts';
 
 /** `retail.request.answered`: a keyed command's idempotency key, request hash and answer. */
 const requestEvent = requestAnswered<RetailTables>('retail');
@@ -87,6 +89,7 @@ export const retailCell: CellDefinition<RetailTables> = {
     REQUEST_KEY_TABLE,
   ],
   invariants: retailInvariants,
+  summary: retailSummary,
 };
 
 /** What the retail cell needs of the others, in-process. */

@@ -16,7 +16,7 @@ const line = z.strictObject({
   from_place: z.string(),
   to_office: z.string(),
   to_place: z.string(),
-  quantity: z.number().int().positive(),
+  quantity: z.string().regex(/^[1-9]\d*$/),
   value: vnd,
 });
 export const standIn = <S extends z.ZodType>(type: string, schema: S) =>
@@ -24,7 +24,7 @@ export const standIn = <S extends z.ZodType>(type: string, schema: S) =>
 export const stockMoved = standIn(
   'retail.stock.moved',
   z.strictObject({
-    id: z.string().max(60),
+    id: z.string().max(80),
     kind: z.string(),
     office: z.string(),
     ref: z.string(),
@@ -123,6 +123,6 @@ export const mv = (
   from_place: from[1],
   to_office: to[0],
   to_place: to[1],
-  quantity,
+  quantity: String(quantity),
   value: value.toString(),
 });
