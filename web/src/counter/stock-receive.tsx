@@ -76,7 +76,12 @@ export function ReceiveSection({ office, onDone }: { office: string; onDone: () 
       ) : (
         <form onSubmit={(e) => void submit(e)} data-testid="receive-form">
           <label htmlFor="receive-order">{t('counter.stock.order')}</label>{' '}
-          <select id="receive-order" value={chosen} onChange={(e) => setChosen(e.target.value)}>
+          <select
+            id="receive-order"
+            data-testid="receive-order"
+            value={chosen}
+            onChange={(e) => setChosen(e.target.value)}
+          >
             {orders.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.id} — {o.supplier_code}

@@ -386,8 +386,15 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     test('stock and value balanced: verify finds nothing, and catches a transfer line changed behind its back', async () => {
       assert.deepEqual((await c.verify()).failures, []);
       await c.db.updateTable('retail_transfer_line').set({ received: 12n }).execute();
+      await c.db
+        .updateTable('retail_stocktake_line')
+        .set({ counted: 32n })
+        .where('product_code', '=', 'SUA-VNM1L')
+        .where('expected', '=', 34n)
+        .execute();
       const text = (await c.verify()).failures.map((f) => f.message).join('\n');
       assert.match(text, /received 12 of 12, its move shelved 11 and lost 1/);
+      assert.match(text, /found a difference of -2 in SUA-VNM1L, its move posted -3/);
     });
   });
 }

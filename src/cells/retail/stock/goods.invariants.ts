@@ -63,5 +63,33 @@ export async function goodsInvariants(db: Kysely<RetailTables>): Promise<string[
   }
   for (const s of await repo.stocktakesOffTheirMoves(db, 20))
     out.push(`stocktake ${s.id} (${s.state}) has ${s.moves} moves posting its differences`);
+  // An approved stocktake's move posts each line's difference (counted less expected), nothing else.
+  for (let after = ''; ;) {
+    const page = await repo.pageApprovedStocktakes(db, after, 500);
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.id;
+    const ids = page.map((s) => s.id);
+    const lines = await repo.findStocktakeLines(db, ids);
+    const moves = await movesOf(db, ids);
+    for (const s of page) {
+      const posted = new Map<string, bigint>();
+      for (const m of moves.filter((x) => x.ref === s.id && x.kind === 'stocktake'))
+        for (const l of m.lines)
+          posted.set(
+            l.product,
+            (posted.get(l.product) ?? 0n) + (l.from_place === 'shelf' ? -l.quantity : l.quantity),
+          );
+      const differences = new Map<string, bigint>();
+      for (const l of lines.filter((x) => x.stocktake_id === s.id)) {
+        const d = BigInt(l.counted) - BigInt(l.expected);
+        if (d !== 0n) differences.set(l.product_code, d);
+      }
+      for (const p of new Set([...posted.keys(), ...differences.keys()]))
+        if ((posted.get(p) ?? 0n) !== (differences.get(p) ?? 0n))
+          out.push(
+            `stocktake ${s.id} found a difference of ${differences.get(p) ?? 0n} in ${p}, its move posted ${posted.get(p) ?? 0n}`,
+          );
+    }
+  }
   return out;
 }

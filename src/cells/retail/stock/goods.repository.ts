@@ -360,3 +360,15 @@ export async function movesOfRefs(db: Db, refs: readonly string[]): Promise<Reta
   if (refs.length === 0) return [];
   return db.selectFrom('retail_move').selectAll().where('ref', 'in', refs).orderBy('seq').execute();
 }
+
+/** Approved stocktakes, a page at a time by id (for the invariants). */
+export async function pageApprovedStocktakes(db: Db, after: string, limit: number): Promise<StocktakeRow[]> {
+  return db
+    .selectFrom('retail_stocktake')
+    .selectAll()
+    .where('state', '=', 'approved')
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
