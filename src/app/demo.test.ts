@@ -175,6 +175,38 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         },
       );
 
+      // Goods: the catalogue, stock on the shelves of 01100, 48100 and 79100 at cost, an order half received and a
+      // count waiting for the manager at 01100.
+      const retail = platform.retail;
+      assert.ok(
+        (await retail.catalogue.search({ limit: 500, offset: 0 })).total >= 300,
+        'a few hundred goods',
+      );
+      for (const postcode of ['01100', '48100', '79100']) {
+        const office = await platform.core.offices.getByPostcode(postcode);
+        const stock = await retail.stock.officeStock(office.id);
+        assert.ok(
+          stock.filter((l) => l.shelf.quantity > 0n).length >= 80,
+          `${postcode} has goods on its shelves`,
+        );
+        assert.ok(
+          stock.every((l) => l.value > 0n === l.quantity > 0n),
+          'goods are worth what they cost',
+        );
+      }
+      const ba = await platform.core.offices.getByPostcode('01100');
+      assert.equal(
+        (await retail.stock.purchaseOrders({ office: ba.id, state: 'open', limit: 5, offset: 0 })).items
+          .length,
+        1,
+      );
+      assert.equal(
+        (await retail.stock.stocktakes({ office: ba.id, state: 'counted', limit: 5, offset: 0 })).items
+          .length,
+        1,
+      );
+      await platform.sync();
+
       const reports = await platform.verify();
       assert.deepEqual(reports.map((r) => r.cell).sort(), [...CELL_NAMES].sort(), 'every cell, services too');
       for (const r of reports) assert.equal(r.ok, true, `${r.cell}: ${JSON.stringify(r.failures)}`);

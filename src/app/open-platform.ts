@@ -63,6 +63,7 @@ import {
 } from './cross-cell.ts';
 import type { OpenCell, Platform, PlatformOptions } from './platform.ts';
 import { loadDemoDossiers } from './demo-dossiers.ts';
+import { loadDemoRetail } from './demo-retail.ts';
 import { loadDay, loadParcels } from './demo.ts';
 import { applyRestore } from './restore.ts';
 import { verifyPlatform } from './verify.ts';
@@ -397,6 +398,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       verify: (options = {}) => verifyPlatform({ config, storage, clock, cells, signer }, options),
       close: () => storage.close(),
     };
+    if (demo && options.demo === true && drain) await loadDemoRetail({ core, retail, now: clock.now() });
     if (demo && options.demo === true && drain)
       await loadDemoDossiers({
         core,
