@@ -184,6 +184,13 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /v1/services/agencies/{agency}/dossiers':                  needs('report.read',                  '-- -- yo yo -- yy -- -- -- -- tt'),
   'GET /v1/services/agency/dossiers':                             needs('dossier.agency',               '-  -  -  -  -  -  -  -  !  -  t', 'not_your_agency'),
   'GET /v1/public/dossiers/{dossier}': pub,
+  'GET /v1/retail/products':                                     signedIn(                             'y  y  y  y  y  y  y  y  y  y  y'),
+  'GET /v1/retail/products/{code}':                              signedIn(                             'y  y  y  y  y  y  y  y  y  y  y'),
+  'PUT /v1/retail/products/{code}':                              needs('retail.catalogue',             '-- -- -- yo -- -- -- -- -- -- tt'),
+  'POST /v1/retail/products/{code}/prices':                      needs('retail.catalogue',             '-- -- -- yo -- -- -- -- -- -- tt'),
+  'GET /v1/retail/provinces/{province}/prices':                  signedIn(                             'y  y  y  y  y  y  y  y  y  y  y'),
+  'GET /v1/retail/suppliers':                                    signedIn(                             'y  y  y  y  y  y  y  y  y  y  y'),
+  'POST /v1/retail/catalogue':                                   needs('retail.catalogue',             '-- -- -- yo -- -- -- -- -- -- tt'),
 };
 
 /** Who calls: a role's session, the office-B token, or one of the callers every route but a public one refuses. */

@@ -12,7 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { retailMigrations } from './migrations/index.ts';
 import { RetailError } from './retail-error.ts';
 import type { RetailTables } from './retail-tables.ts';
-import { catalogueEvents, createCatalogue, type Catalogue } from './catalogue/index.ts';
+import { catalogueEvents, catalogueRoutes, createCatalogue, type Catalogue } from './catalogue/index.ts';
 import { stockEvents, stockInvariants } from './stock/index.ts';
 
 export { RetailError, type RetailErrorCode } from './retail-error.ts';
@@ -85,8 +85,8 @@ export interface RetailRouteDeps {
 }
 
 /** Routes of the retail cell. */
-export function retailRoutes(_retail: Retail, _deps: RetailRouteDeps): FastifyPluginAsyncZod {
-  const modules: FastifyPluginAsyncZod[] = [];
+export function retailRoutes(retail: Retail, _deps: RetailRouteDeps): FastifyPluginAsyncZod {
+  const modules: FastifyPluginAsyncZod[] = [catalogueRoutes(retail.catalogue)];
   return async (app) => {
     for (const routes of modules) await app.register(routes);
   };
