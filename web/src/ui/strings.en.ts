@@ -45,6 +45,7 @@ export const en: Strings = {
     home: 'Home',
     agency: 'Agency dossiers',
     oversightDossiers: 'Dossier deadlines',
+    oversightCatalogue: 'Goods catalogue',
   },
   roles: {
     counter_clerk: 'Counter clerk',

@@ -44,6 +44,7 @@ export const vi = {
     home: 'Trang chính',
     agency: 'Hồ sơ của cơ quan',
     oversightDossiers: 'Thời hạn hồ sơ',
+    oversightCatalogue: 'Danh mục hàng hóa',
   },
   roles: {
     counter_clerk: 'Giao dịch viên',
