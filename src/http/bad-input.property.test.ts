@@ -41,6 +41,7 @@ const CALLER: Record<string, Role> = {
   'incident.approve': 'security_officer',
   'dossier.handle': 'counter_clerk',
   'dossier.agency': 'agency_officer',
+  'retail.catalogue': 'provincial_manager',
 };
 /** Routes called by another account than the one their permission maps to above. */
 const CALLER_OF_ROUTE: Record<string, Role> = {
