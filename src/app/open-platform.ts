@@ -211,6 +211,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       journal: retailJournal,
       clock,
       orderLinks: orderLinks(delivery),
+      provinces: async () => new Set((await delivery.items.network()).snapshot.communes.values()),
     });
     // The retail cell follows the delivery cell's journal: its orders' parcels posted, delivered or returned.
     const retailFollower = createConsumer({

@@ -222,6 +222,13 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /v1/retail/offices/{office}/stocktakes/{stocktake}':       needs('retail.sell',                   'yo -- yo -- -- -- -- -- -- -- tt'),
   'POST /v1/retail/offices/{office}/stocktakes/{stocktake}/approval':needs('retail.stock',                  '-- -- yo yo -- -- -- -- -- -- tt'),
   'POST /v1/retail/offices/{office}/stocktakes/{stocktake}/rejection':needs('retail.stock',                  '-- -- yo yo -- -- -- -- -- -- tt'),
+  'GET /v1/retail/products':                                     signedIn(                             'y  y  y  y  y  y  y  y  y  y  y'),
+  'GET /v1/retail/products/{code}':                              signedIn(                             'y  y  y  y  y  y  y  y  y  y  y'),
+  'PUT /v1/retail/products/{code}':                              needs('retail.catalogue',             '-- -- -- yo -- -- -- -- -- -- tt'),
+  'POST /v1/retail/products/{code}/prices':                      needs('retail.catalogue',             '-- -- -- yo -- -- -- -- -- -- tt'),
+  'GET /v1/retail/provinces/{province}/prices':                  signedIn(                             'y  y  y  y  y  y  y  y  y  y  y'),
+  'GET /v1/retail/suppliers':                                    signedIn(                             'y  y  y  y  y  y  y  y  y  y  y'),
+  'POST /v1/retail/catalogue':                                   needs('retail.catalogue',             '-- -- -- yo -- -- -- -- -- -- tt'),
 };
 
 /** Who calls: a role's session, the office-B token, or one of the callers every route but a public one refuses. */

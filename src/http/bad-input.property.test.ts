@@ -43,6 +43,7 @@ const CALLER: Record<string, Role> = {
   'dossier.agency': 'agency_officer',
   'retail.sell': 'counter_clerk',
   'retail.stock': 'office_manager',
+  'retail.catalogue': 'provincial_manager',
 };
 /** Routes called by another account than the one their permission maps to above. */
 const CALLER_OF_ROUTE: Record<string, Role> = {

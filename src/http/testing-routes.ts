@@ -359,6 +359,43 @@ export const ROUTE_CALLS: Record<string, Build> = {
     (o) => `/v1/delivery/tills/${o.till}/pickups`,
     () => nothingToDeliver,
   ),
+  'GET /v1/retail/products': get(() => '/v1/retail/products?q=tem&limit=1'),
+  'GET /v1/retail/products/{code}': get(() => '/v1/retail/products/ZZ-NONE'),
+  // A new product of the place's province from a supplier nobody knows: refused once the gate lets it through.
+  'PUT /v1/retail/products/{code}': (_o, w) => ({
+    url: '/v1/retail/products/ZZ-NONE',
+    body: {
+      name_vi: 'Hàng thử',
+      name_en: 'Test goods',
+      unit: 'cái',
+      vat_rate: 10,
+      category: 'other',
+      supplier_code: 'NCC-NOBODY',
+      local_province: null,
+      ocop_stars: null,
+      province_code: province(w),
+      active: true,
+    },
+  }),
+  'POST /v1/retail/products/{code}/prices': post(
+    () => '/v1/retail/products/ZZ-NONE/prices',
+    (_o, w) => ({
+      province_code: province(w),
+      kind: 'list',
+      valid_from: '2027-01-01',
+      valid_to: null,
+      price: '1000',
+    }),
+  ),
+  'GET /v1/retail/provinces/{province}/prices': get(
+    (_o, w) => `/v1/retail/provinces/${province(w)}/prices?limit=1`,
+  ),
+  'GET /v1/retail/suppliers': get(() => '/v1/retail/suppliers'),
+  'POST /v1/retail/catalogue': (_o, w) => ({
+    url: `/v1/retail/catalogue?province=${province(w)}`,
+    body: 'khong,phai,danh,muc',
+    type: 'text/csv',
+  }),
   'GET /v1/services/procedures': get(() => '/v1/services/procedures?limit=1'),
   'GET /v1/services/procedures/{code}': get(() => '/v1/services/procedures/0.000000.000.00.00.H00'),
   'GET /v1/services/agencies': get(() => '/v1/services/agencies'),

@@ -15,6 +15,7 @@ import { RoundPage } from './round/round.tsx';
 import { AgencyPage } from './agency/agency.tsx';
 import { AgencyDossierPage } from './agency/dossier.tsx';
 import { OversightDossierPage, OversightDossiersPage } from './oversight/dossiers.tsx';
+import { OversightCataloguePage, OversightProductPage } from './oversight/catalogue.tsx';
 import { Home } from './ui/home.tsx';
 import { useT } from './ui/i18n.ts';
 import { allowed, homeOf } from './ui/menu.ts';
@@ -70,6 +71,8 @@ export function App() {
           <Route path="/agency" component={AgencyPage} />
           <Route path="/agency/:dossier" component={AgencyDossierPage} />
           <Route path="/oversight/dossiers" component={OversightDossiersPage} />
+          <Route path="/oversight/catalogue" component={OversightCataloguePage} />
+          <Route path="/oversight/catalogue/:code" component={OversightProductPage} />
           <Route path="/oversight/dossiers/:dossier" component={OversightDossierPage} />
           <Route path="/home" component={Home} />
           <Route>

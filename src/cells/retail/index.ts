@@ -12,7 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { retailMigrations } from './migrations/index.ts';
 import { RetailError } from './retail-error.ts';
 import type { RetailTables } from './retail-tables.ts';
-import { catalogueEvents, createCatalogue, type Catalogue } from './catalogue/index.ts';
+import { catalogueEvents, catalogueRoutes, createCatalogue, type Catalogue } from './catalogue/index.ts';
 import { createReports, reportRoutes, type ReportRouteDeps, type Reports } from './reports/index.ts';
 import {
   createStock,
@@ -130,6 +130,7 @@ export function retailRoutes(retail: Retail, deps: RetailRouteDeps): FastifyPlug
   modules.push(stockRoutes(retail.stock, deps));
   modules.push(saleRoutes(retail.sales, deps));
   modules.push(orderRoutes(retail.orders, deps));
+  modules.push(catalogueRoutes(retail.catalogue));
   return async (app) => {
     for (const routes of modules) await app.register(routes);
   };

@@ -1,5 +1,6 @@
 // `postcore retail ...`: goods at post offices. Registered by src/main.ts; each module adds its commands.
 import type { Command } from 'commander';
+import { addCatalogueCommands } from './catalogue/catalogue.commands.ts';
 import { addOrderCommands } from './orders/order.commands.ts';
 import { addStockCommands } from './stock/goods.commands.ts';
 
@@ -7,7 +8,8 @@ import { addStockCommands } from './stock/goods.commands.ts';
 export function addRetailCommands(program: Command): void {
   const retail = program
     .command('retail')
-    .description('goods at post offices: catalogue, stock, sales, orders');
+    .description('goods at post offices: catalogue and prices, stock, sales, orders');
+  addCatalogueCommands(retail);
   addStockCommands(retail);
   addOrderCommands(retail);
 }

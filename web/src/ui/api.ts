@@ -55,13 +55,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function once(method: string, path: string, o: Options): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (o.body !== undefined) headers['content-type'] = 'application/json';
+  // A file goes as itself (its own type: CSV or XLSX); anything else as JSON.
+  const file = o.body instanceof Blob;
+  if (o.body !== undefined)
+    headers['content-type'] = file ? (o.body as Blob).type || 'text/csv' : 'application/json';
   if (o.key !== undefined) headers['idempotency-key'] = o.key;
   return fetch(path, {
     method,
     headers,
     credentials: 'same-origin',
-    ...(o.body === undefined ? {} : { body: JSON.stringify(o.body) }),
+    ...(o.body === undefined ? {} : { body: file ? (o.body as Blob) : JSON.stringify(o.body) }),
     ...(o.signal === undefined ? {} : { signal: o.signal }),
   });
 }

@@ -22,6 +22,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/round', label: 'menu.round', needs: ['parcel.deliver'] },
   { path: '/agency', label: 'menu.agency', needs: ['dossier.agency'] },
   { path: '/oversight/dossiers', label: 'menu.oversightDossiers', needs: ['report.read'] },
+  { path: '/oversight/catalogue', label: 'menu.oversightCatalogue', needs: ['retail.catalogue'] },
   { path: '/home', label: 'menu.home', needs: [] },
 ];
 

@@ -47,6 +47,7 @@ export const en: Strings = {
     agency: 'Agency dossiers',
     oversightDossiers: 'Dossier deadlines',
     orders: 'Customer orders',
+    oversightCatalogue: 'Goods catalogue',
   },
   roles: {
     counter_clerk: 'Counter clerk',

@@ -46,6 +46,7 @@ export const vi = {
     agency: 'Hồ sơ của cơ quan',
     oversightDossiers: 'Thời hạn hồ sơ',
     orders: 'Đơn hàng gửi cho khách',
+    oversightCatalogue: 'Danh mục hàng hóa',
   },
   roles: {
     counter_clerk: 'Giao dịch viên',

@@ -10,16 +10,11 @@ import { isDomainError } from '../../../platform/errors.ts';
 import { dialectsUnderTest } from '../../../storage/testing.ts';
 import { openRetailCell, type RetailCellUnderTest } from '../testing.ts';
 import { createCatalogue, loadDemoCatalogue, pricesOn, type Catalogue } from './index.ts';
+import { PROVINCES } from './testing.ts';
 
 const clock = new ManualClock('2026-12-08T02:00:00.000Z');
 const ADMIN = 'stf_admin';
 const MANAGER = 'stf_pm01';
-/** The 34 provinces since 1 July 2025. */
-export const PROVINCES = new Set(
-  '01 04 08 11 12 14 15 19 20 22 24 25 31 33 37 38 40 42 44 46 48 51 52 56 66 68 75 79 80 82 86 91 92 96'.split(
-    ' ',
-  ),
-);
 const csv = (lines: string[]) => ({ name: 'test.csv', bytes: Buffer.from(lines.join('\n') + '\n') });
 const PRODUCTS_HEADER =
   'ma_hang,ma_vach,ten_vi,ten_en,don_vi,thue_vat,nhom,ma_ncc,tinh_ocop,sao_ocop,ma_tinh';
@@ -346,6 +341,22 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           ),
         ),
         { code: 'product_not_found', field: 'product_code' },
+      );
+      assert.deepEqual(
+        await refusedEdit(
+          catalogue.setPrice(
+            {
+              product_code: 'OMAI-HD',
+              province_code: '01',
+              kind: 'promotion',
+              valid_from: '2027-02-10',
+              valid_to: '2027-02-01',
+              price: '1000',
+            },
+            MANAGER,
+          ),
+        ),
+        { code: 'invalid_retail_input', field: 'valid_to' },
       );
       const omai = (await catalogue.product('OMAI-HD')).product;
       assert.deepEqual(

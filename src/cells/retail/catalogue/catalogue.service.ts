@@ -15,6 +15,7 @@ import type { PricePayload, ProductPayload, SupplierPayload } from './catalogue.
 import * as repo from './catalogue.repository.ts';
 import type { PricedProduct } from './catalogue.repository.ts';
 import {
+  isDay,
   layoutOf,
   PADDED,
   PRICE_COLUMNS,
@@ -357,6 +358,28 @@ export function createCatalogue(deps: CatalogueDeps): Catalogue {
 
     async setPrice(input, actor) {
       const value: PricePayload = { ...input, price: String(input.price) };
+      const refuse = (field: string, en: string, vi: string) =>
+        new RetailError('invalid_retail_input', en, vi, { field });
+      if (!isDay(value.valid_from))
+        throw refuse(
+          'valid_from',
+          'Give the first day as YYYY-MM-DD',
+          'Hãy ghi ngày bắt đầu dạng YYYY-MM-DD',
+        );
+      if (value.valid_to !== null && (!isDay(value.valid_to) || value.valid_to < value.valid_from))
+        throw refuse(
+          'valid_to',
+          `The last day must be a day (YYYY-MM-DD) on or after the first, ${value.valid_from}`,
+          `Ngày kết thúc phải là ngày (YYYY-MM-DD) từ ${value.valid_from} trở đi`,
+        );
+      if (value.valid_to === null && value.kind === 'promotion')
+        throw refuse('valid_to', 'A promotion needs its last day', 'Khuyến mại phải có ngày kết thúc');
+      if (!/^[1-9]\d{0,11}$/.test(value.price))
+        throw refuse(
+          'price',
+          'The price is a positive whole number of đồng',
+          'Giá phải là số đồng nguyên dương',
+        );
       return journal.transaction(async (trx) => {
         await journal.lock(trx);
         const known = await knownFor(trx, { products: [value.product_code], barcodes: [] });

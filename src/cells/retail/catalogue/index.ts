@@ -23,3 +23,4 @@ export {
 } from './catalogue.service.ts';
 export { PRICE_COLUMNS, PRODUCT_COLUMNS, SUPPLIER_COLUMNS } from './catalogue.rows.ts';
 export { DEMO_CATALOGUE_FILES, loadDemoCatalogue } from './catalogue.demo.ts';
+export { catalogueRoutes } from './catalogue.routes.ts';
