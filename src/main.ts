@@ -12,6 +12,7 @@ import { addLedgerCommands } from './cells/finance/ledger/ledger.commands.ts';
 import { addDemoPensionsCommand, addPensionCommands } from './cells/finance/pensions/pension.commands.ts';
 import { addReportCommands } from './cells/finance/reports/report.commands.ts';
 import { addTillCommands } from './cells/finance/tills/till.commands.ts';
+import { addRetailCommands } from './cells/retail/retail.commands.ts';
 import { addServicesCommands } from './cells/services/services.commands.ts';
 import { CLI_ACTOR, fail } from './cli.ts';
 import { loadConfig } from './config.ts';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   addDeliveryCommands(program);
   addCodCommands(program);
   addServicesCommands(program);
+  addRetailCommands(program);
   addDemoPensionsCommand(demoCommand);
   addResilienceCommands(program, {
     version: VERSION,

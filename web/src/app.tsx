@@ -8,6 +8,8 @@ import { DossierIntakePage } from './counter/dossier-intake.tsx';
 import { DossierListPage } from './counter/dossier-list.tsx';
 import { PayoutPage } from './counter/payout.tsx';
 import { PickupPage } from './counter/pickup.tsx';
+import { SalePage } from './counter/sale.tsx';
+import { SaleReturnPage } from './counter/sale-return.tsx';
 import { TillPage } from './counter/till.tsx';
 import { RoundPage } from './round/round.tsx';
 import { AgencyPage } from './agency/agency.tsx';
@@ -57,6 +59,8 @@ export function App() {
           <Route path="/counter/payout" component={PayoutPage} />
           <Route path="/counter/accept" component={AcceptPage} />
           <Route path="/counter/pickup" component={PickupPage} />
+          <Route path="/counter/sale-returns" component={SaleReturnPage} />
+          <Route path="/counter/sale" component={SalePage} />
           <Route path="/counter/approvals" component={ApprovalsPage} />
           <Route path="/counter/dossiers/new" component={DossierIntakePage} />
           <Route path="/counter/dossiers/:id" component={DossierDetailPage} />

@@ -5,6 +5,7 @@ import { approvalsEn } from './approvals.strings.ts';
 import { dossierEn } from './dossier.strings.ts';
 import { payoutEn } from './payout.strings.ts';
 import { pickupEn } from './pickup.strings.ts';
+import { saleEn } from './sale.strings.ts';
 import { tillEn } from './till.strings.ts';
 import type { counterVi } from './strings.vi.ts';
 
@@ -15,4 +16,5 @@ export const counterEn: Shape<typeof counterVi> = {
   accept: acceptEn,
   pickup: pickupEn,
   dossier: dossierEn,
+  sale: saleEn,
 };

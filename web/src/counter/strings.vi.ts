@@ -4,6 +4,7 @@ import { approvalsVi } from './approvals.strings.ts';
 import { dossierVi } from './dossier.strings.ts';
 import { payoutVi } from './payout.strings.ts';
 import { pickupVi } from './pickup.strings.ts';
+import { saleVi } from './sale.strings.ts';
 import { tillVi } from './till.strings.ts';
 
 export const counterVi = {
@@ -13,4 +14,5 @@ export const counterVi = {
   accept: acceptVi,
   pickup: pickupVi,
   dossier: dossierVi,
+  sale: saleVi,
 };

@@ -16,6 +16,8 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/counter/accept', label: 'menu.accept', needs: ['till.operate', 'parcel.accept'] },
   { path: '/counter/pickup', label: 'menu.pickup', needs: ['till.operate', 'parcel.accept'] },
   { path: '/counter/dossiers', label: 'menu.dossiers', needs: ['dossier.handle'] },
+  { path: '/counter/sale', label: 'menu.sale', needs: ['till.operate', 'retail.sell'] },
+  { path: '/counter/sale-returns', label: 'menu.saleReturn', needs: ['till.operate', 'retail.sell'] },
   { path: '/counter/approvals', label: 'menu.approvals', needs: ['till.approve'] },
   { path: '/round', label: 'menu.round', needs: ['parcel.deliver'] },
   { path: '/agency', label: 'menu.agency', needs: ['dossier.agency'] },
