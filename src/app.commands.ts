@@ -67,6 +67,7 @@ export function addServeCommands(program: Command): void {
         ...(config.vault?.confirmPayouts === true ? { confirmPayoutsMs: config.vault.confirmTimeoutMs } : {}),
         ...(config.vault?.confirmWrites === true ? { confirmWritesMs: config.vault.confirmTimeoutMs } : {}),
         logs: () => recent,
+        ...(config.vietqr === undefined ? {} : { vietqr: config.vietqr }),
       });
       // With every write confirmed by the vault, finance follows only what the vault holds (nothing it applies
       // can be lost by restoring a cell from the vault).

@@ -29,6 +29,8 @@ export interface Config {
   vault?: VaultConfig;
   /** Detection runs every this many seconds in `serve` (POSTCORE_DETECT_SECONDS, default 5; 0: off). */
   detectSeconds?: number;
+  /** The post's bank account that counter sales paid by VietQR go to (POSTCORE_VIETQR_BIN, _ACCOUNT). */
+  vietqr?: { bin: string; account: string };
 }
 
 export interface VaultConfig {
@@ -105,6 +107,20 @@ export const SETTINGS: readonly Setting[] = [
     default: 'info',
     meaning:
       'How much the server (and `postcore vault serve`) logs: fatal, error, warn, info, debug, trace or silent.',
+  },
+  {
+    group: 'Server',
+    name: 'POSTCORE_VIETQR_BIN',
+    default: '970415',
+    meaning:
+      "The NAPAS BIN (6 digits) of the bank holding the post's account that counter sales paid by VietQR are transferred to; set it, and POSTCORE_VIETQR_ACCOUNT, for a real post (the default is a demo account).",
+  },
+  {
+    group: 'Server',
+    name: 'POSTCORE_VIETQR_ACCOUNT',
+    default: '113000000000',
+    meaning:
+      "The post's account number at that bank (1 to 19 letters or digits), shown in every sale's VietQR.",
   },
   {
     group: 'Server',
@@ -333,7 +349,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
       },
     };
   }
+  const vietqr = {
+    bin: env['POSTCORE_VIETQR_BIN'] ?? '970415',
+    account: env['POSTCORE_VIETQR_ACCOUNT'] ?? '113000000000',
+  };
+  if (!/^\d{6}$/.test(vietqr.bin) || !/^[0-9A-Za-z]{1,19}$/.test(vietqr.account))
+    throw new ConfigError(
+      'invalid_config',
+      `POSTCORE_VIETQR_BIN must be 6 digits and POSTCORE_VIETQR_ACCOUNT 1 to 19 letters or digits (got ${JSON.stringify(vietqr.bin)}, ${JSON.stringify(vietqr.account)})`,
+      'POSTCORE_VIETQR_BIN hoặc POSTCORE_VIETQR_ACCOUNT không hợp lệ',
+    );
   return {
+    vietqr,
     ...(vault === undefined ? {} : { vault }),
     demo: demoText === 'true',
     checkpointKeyFile: resolve(

@@ -10,6 +10,8 @@ import { PayoutPage } from './counter/payout.tsx';
 import { OrderDetailPage, OrdersPage } from './counter/orders.tsx';
 import { PickupPage } from './counter/pickup.tsx';
 import { StockPage } from './counter/stock.tsx';
+import { SalePage } from './counter/sale.tsx';
+import { SaleReturnPage } from './counter/sale-return.tsx';
 import { TillPage } from './counter/till.tsx';
 import { RoundPage } from './round/round.tsx';
 import { AgencyPage } from './agency/agency.tsx';
@@ -62,6 +64,8 @@ export function App() {
           <Route path="/counter/pickup" component={PickupPage} />
           <Route path="/counter/orders/:id" component={OrderDetailPage} />
           <Route path="/counter/orders" component={OrdersPage} />
+          <Route path="/counter/sale-returns" component={SaleReturnPage} />
+          <Route path="/counter/sale" component={SalePage} />
           <Route path="/counter/approvals" component={ApprovalsPage} />
           <Route path="/counter/stock" component={StockPage} />
           <Route path="/counter/dossiers/new" component={DossierIntakePage} />

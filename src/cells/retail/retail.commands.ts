@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { addCatalogueCommands } from './catalogue/catalogue.commands.ts';
 import { addOrderCommands } from './orders/order.commands.ts';
+import { addSaleCommands } from './sales/sale.commands.ts';
 import { addStockCommands } from './stock/goods.commands.ts';
 
 /** Adds `retail` and its commands. */
@@ -11,5 +12,6 @@ export function addRetailCommands(program: Command): void {
     .description('goods at post offices: catalogue and prices, stock, sales, orders');
   addCatalogueCommands(retail);
   addStockCommands(retail);
+  addSaleCommands(retail);
   addOrderCommands(retail);
 }

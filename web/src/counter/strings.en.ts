@@ -6,6 +6,7 @@ import { dossierEn } from './dossier.strings.ts';
 import { payoutEn } from './payout.strings.ts';
 import { orderEn } from './order.strings.ts';
 import { pickupEn } from './pickup.strings.ts';
+import { saleEn } from './sale.strings.ts';
 import { tillEn } from './till.strings.ts';
 import { stockEn } from './stock.strings.ts';
 import type { counterVi } from './strings.vi.ts';
@@ -19,4 +20,5 @@ export const counterEn: Shape<typeof counterVi> = {
   dossier: dossierEn,
   stock: stockEn,
   order: orderEn,
+  sale: saleEn,
 };

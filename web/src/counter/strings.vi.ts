@@ -5,6 +5,7 @@ import { dossierVi } from './dossier.strings.ts';
 import { payoutVi } from './payout.strings.ts';
 import { orderVi } from './order.strings.ts';
 import { pickupVi } from './pickup.strings.ts';
+import { saleVi } from './sale.strings.ts';
 import { tillVi } from './till.strings.ts';
 import { stockVi } from './stock.strings.ts';
 
@@ -17,4 +18,5 @@ export const counterVi = {
   dossier: dossierVi,
   stock: stockVi,
   order: orderVi,
+  sale: saleVi,
 };

@@ -17,6 +17,8 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/counter/pickup', label: 'menu.pickup', needs: ['till.operate', 'parcel.accept'] },
   { path: '/counter/dossiers', label: 'menu.dossiers', needs: ['dossier.handle'] },
   { path: '/counter/orders', label: 'menu.orders', needs: ['retail.sell'] },
+  { path: '/counter/sale', label: 'menu.sale', needs: ['till.operate', 'retail.sell'] },
+  { path: '/counter/sale-returns', label: 'menu.saleReturn', needs: ['till.operate', 'retail.sell'] },
   { path: '/counter/approvals', label: 'menu.approvals', needs: ['till.approve'] },
   { path: '/counter/stock', label: 'menu.stock', needs: ['retail.sell'] },
   { path: '/round', label: 'menu.round', needs: ['parcel.deliver'] },

@@ -41,6 +41,8 @@ export const en: Strings = {
     accept: 'Accept an item',
     pickup: 'Counter pick-up',
     dossiers: 'Administrative dossiers',
+    sale: 'Sales',
+    saleReturn: 'Returns',
     approvals: 'Approvals',
     round: "Today's round",
     home: 'Home',

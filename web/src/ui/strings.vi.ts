@@ -40,6 +40,8 @@ export const vi = {
     accept: 'Nhận gửi bưu gửi',
     pickup: 'Phát tại quầy',
     dossiers: 'Hồ sơ hành chính công',
+    sale: 'Bán hàng',
+    saleReturn: 'Khách trả hàng',
     approvals: 'Duyệt',
     round: 'Chuyến phát hôm nay',
     home: 'Trang chính',
