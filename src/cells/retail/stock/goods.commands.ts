@@ -84,7 +84,7 @@ export function addStockCommands(retail: Command): void {
     });
 
   retail
-    .command('order')
+    .command('purchase-order')
     .description('order goods for an office from a supplier')
     .requiredOption('--office <postcode>', 'the office')
     .requiredOption('--supplier <code>', 'the supplier’s code')
@@ -131,7 +131,7 @@ export function addStockCommands(retail: Command): void {
     });
 
   retail
-    .command('close-order <order>')
+    .command('close-purchase-order <order>')
     .description('close a purchase order short')
     .requiredOption('--reason <text>', 'why')
     .action(async (order: string, opts: { reason: string }) => {
