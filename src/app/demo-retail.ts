@@ -56,9 +56,11 @@ export async function loadDemoRetail(deps: DemoRetailDeps): Promise<void> {
         const product = await retail.catalogue.findProduct(p.code);
         if (product === undefined) continue;
         const lines = bySupplier.get(product.supplier_code) ?? [];
+        // Single stamps by the hundred; sets, albums and postcards of the stamps counter by the score.
+        const many = p.category !== 'stamps' || p.unit === 'con';
         lines.push({
           product: p.code,
-          quantity: QUANTITY[p.category] ?? 10n,
+          quantity: many ? (QUANTITY[p.category] ?? 10n) : 20n,
           unit_cost: demoUnitCost(p.price, p.vat_rate),
         });
         bySupplier.set(product.supplier_code, lines);

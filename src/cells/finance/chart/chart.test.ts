@@ -38,7 +38,18 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal((await platform.sync()).chart > 0, true);
       assert.deepEqual(
         await platform.sync(),
-        { chart: 0, delivery: 0, services: 0, retail: 0, expired: 0, legs: 0, followed: 0, notices: 0 },
+        {
+          chart: 0,
+          delivery: 0,
+          services: 0,
+          retail: 0,
+          expired: 0,
+          legs: 0,
+          followed: 0,
+          notices: 0,
+          orders: 0,
+          ordersFollowed: 0,
+        },
         'caught up: nothing applied twice',
       );
       const ledger = platform.finance.ledger;
