@@ -150,6 +150,7 @@ export const ERROR_STATUS: { readonly [K in ErrorCode]: number } = {
   order_not_yours: 403,
   retail_out_of_order: 409,
   return_exceeds_sale: 422,
+  till_cash_short: 409,
   payment_does_not_match: 422,
   received_beyond_order: 422,
   second_person_required: 403,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { coreCell, createCore, type CoreTables } from '../cells/core/index.ts';
 import { createDelivery, deliveryCell, type DeliveryTables } from '../cells/delivery/index.ts';
 import {
+  accountId,
   chartConsumer,
   createFinance,
   deliveryConsumer,
@@ -212,6 +213,10 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       clock,
       orderLinks: orderLinks(delivery),
       provinces: async () => new Set((await delivery.items.network()).snapshot.communes.values()),
+      tillCash: async (office, clerk) => {
+        const till = await finance.ledger.getAccount(accountId(office, 'till_cash', clerk));
+        return till.debits_posted - till.credits_posted;
+      },
     });
     // The retail cell follows the delivery cell's journal: its orders' parcels posted, delivered or returned.
     const retailFollower = createConsumer({

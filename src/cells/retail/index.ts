@@ -97,6 +97,8 @@ export interface RetailDeps {
   db: Kysely<RetailTables>;
   journal: Journal<RetailTables>;
   clock: Clock;
+  /** The cash a clerk's till holds (the finance cell's ledger): refunds above it are refused. */
+  tillCash?: (office: string, clerk: string) => Promise<bigint>;
   /** The provinces of the core geography (the catalogue checks province codes against them). */
   provinces?: () => Promise<ReadonlySet<string>>;
   /** The network, the offices and the delivery cell's tariff, for orders (absent: the cell alone, in tests). */

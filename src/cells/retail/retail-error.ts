@@ -21,7 +21,8 @@ export type RetailErrorCode =
   | 'idempotency_key_reused'
   | 'received_beyond_order'
   | 'wrong_office'
-  | 'second_person_required';
+  | 'second_person_required'
+  | 'till_cash_short';
 
 /** The retail cell's one error type. */
 export class RetailError extends DomainError<RetailErrorCode> {

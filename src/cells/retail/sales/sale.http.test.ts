@@ -229,5 +229,40 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       const reports = await platform.verify({ only: 'retail' });
       assert.equal(reports[0]!.ok, true, JSON.stringify(reports[0]));
     });
+
+    test('a refund larger than the returning clerk’s till holds is refused with what to do, and nothing moves', async () => {
+      // Lan sells 45 stamps and 10 litres of milk (on promotion) for 524,000 ₫; Hoa's till holds 495,000 ₫.
+      const big = {
+        lines: [
+          { product: 'TEM-5000', quantity: 45 },
+          { product: 'SUA-VNM1L', quantity: 10 },
+        ],
+        payment: 'cash',
+        tendered: '524000',
+      };
+      const sold = await call('lan', 'POST', `/v1/retail/tills/${ids['lanTill']}/sales`, big, 'big-1');
+      assert.equal(sold.status, 201, JSON.stringify(sold.body));
+      assert.equal(sold.body['total'], '524000');
+      const all = {
+        sale: sold.body.id,
+        lines: [
+          { line: 1, quantity: 45 },
+          { line: 2, quantity: 10 },
+        ],
+        reason: 'Khách đổi ý',
+      };
+      const body = await refused(
+        () => call('hoa', 'POST', `/v1/retail/tills/${ids['hoaTill']}/returns`, all, 'big-r1'),
+        409,
+        'till_cash_short',
+      );
+      assert.match(String(body.message_vi), /không đủ hoàn 524\.000 ₫/);
+      const some = { ...all, lines: [{ line: 2, quantity: 10 }] };
+      const r = await call('hoa', 'POST', `/v1/retail/tills/${ids['hoaTill']}/returns`, some, 'big-r2');
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      await platform.sync();
+      const reports = await platform.verify();
+      for (const report of reports) assert.equal(report.ok, true, JSON.stringify(report.failures));
+    });
   });
 }

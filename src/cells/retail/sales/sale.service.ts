@@ -3,6 +3,7 @@
 // and returns against a sale at its office, the goods back at the cost they left at and the cash refunded.
 // Every refusal comes before anything is written.
 import { vietnamDay } from '../../../platform/clock.ts';
+import { formatVnd } from '../../../platform/money.ts';
 import { found } from '../../../platform/errors.ts';
 import { searchKey } from '../../../platform/text.ts';
 import type { Kysely } from '../../../storage/index.ts';
@@ -116,6 +117,11 @@ export interface SalesDeps {
   journal: Journal<RetailTables>;
   clock: Clock;
   requests: RequestKeys<RetailTables>;
+  /**
+   * The cash a clerk's till holds now (the finance cell's ledger): a refund above it is refused before anything is
+   * written, so that the finance cell, which must post the refund out of that till, is never handed one it cannot.
+   */
+  tillCash?: (office: string, clerk: string) => Promise<bigint>;
 }
 
 /** The sales jobs of the retail cell. */
@@ -273,6 +279,15 @@ export function createSales(ctx: SalesDeps): Sales {
             cost: shareOf(sold.cost, sold.quantity, sum('cost'), l.quantity, sold.returned),
           };
         });
+        const refund = lines.reduce((s, l) => s + l.amount, 0n);
+        const cash = ctx.tillCash === undefined ? undefined : await ctx.tillCash(at.office_id, at.clerk_id);
+        if (cash !== undefined && cash < refund)
+          throw new RetailError(
+            'till_cash_short',
+            `The refund of ${formatVnd(refund)} is more than the ${formatVnd(cash)} in your till: ask the office manager to move cash into it first`,
+            `Quầy của bạn chỉ còn ${formatVnd(cash)}, không đủ hoàn ${formatVnd(refund)} cho khách: hãy đề nghị trưởng bưu cục chuyển thêm tiền vào quầy`,
+            { refund: refund.toString(), cash: cash.toString() },
+          );
         const id = `${sale.id}-${sale.returns.length + 1}`;
         const moveId = `ret:${id}`;
         await moveStock(
