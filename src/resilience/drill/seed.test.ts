@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { openPlatform, type Platform } from '../../app.ts';
 import { totpFor } from '../../cells/core/index.ts';
-import { ManualClock } from '../../platform/clock.ts';
+import { ManualClock, vietnamDay } from '../../platform/clock.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../../storage/testing.ts';
 import { testConfig } from '../../testing.ts';
 import { seedDrill } from './seed.ts';
@@ -63,8 +63,16 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         await platform.core.signIn.confirmSecondFactor(o.id, code, 'drill seed check');
         clock.advance(30_000);
       }
+      // Goods at each counter: shelves received against orders and five baskets sold for cash into its till.
+      for (const c of seed.counters) {
+        const sold = await platform.retail.sales.list({ office: c.office_id, day: vietnamDay(clock.now()) });
+        assert.equal(sold.length, 5, `five sales at ${c.postcode}`);
+        assert.ok((await platform.retail.stock.officeStock(c.office_id)).some((l) => l.shelf.quantity > 0n));
+      }
       for (const r of await platform.verify())
         assert.equal(r.ok, true, `${r.cell}: ${JSON.stringify(r.failures)}`);
+      const retail = (await platform.verify({ only: 'retail' }))[0]!;
+      assert.ok(BigInt(retail.headSeq) > 0n, 'the retail cell has a history to verify');
     });
   });
 }

@@ -11,6 +11,7 @@ import type { Platform } from '../../app.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../cells/core/index.ts';
 import { openCashedTill, openMonthAtCounters, syntheticList } from '../../cells/finance/index.ts';
 import { parseNames } from '../../platform/people.ts';
+import { seedGoods } from './seed-goods.ts';
 
 export interface DrillSize {
   /** Pension lines of the month. */
@@ -204,6 +205,7 @@ export async function seedDrill(platform: Platform, size: DrillSize, names: unkn
       c.parcels.push(item.id);
       cod += amount;
     }
+    await seedGoods(platform, PROVINCE, counters);
     await platform.sync();
 
     // The demo's security officer, and a second one: two people approve a recovery.
