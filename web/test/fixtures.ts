@@ -16,10 +16,10 @@ export interface Counter {
   manager: { id: string; username: string };
 }
 
-/** The first post office of a province with its demo clerk (`gdv.`) and manager (`tbc.`). */
-export async function demoCounter(world: WebWorld, province: string): Promise<Counter> {
+/** A post office of a province (the first, or the `nth` after it) with its demo clerk (`gdv.`) and manager (`tbc.`). */
+export async function demoCounter(world: WebWorld, province: string, nth = 0): Promise<Counter> {
   const { core } = world.platform;
-  const office = (await core.offices.list({ type: 'post_office', province, limit: 1, offset: 0 })).items[0];
+  const office = (await core.offices.list({ type: 'post_office', province, limit: 1, offset: nth })).items[0];
   if (office === undefined) throw new Error(`no post office in province ${province}`);
   const staff = async (prefix: string) => {
     const s = await core.staff.findForSignIn(`${prefix}.${office.postcode}`);
