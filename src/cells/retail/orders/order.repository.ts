@@ -6,23 +6,7 @@ export type OrderRow = RetailTables['retail_order'];
 export type OrderLineRow = RetailTables['retail_order_line'];
 export type ProductRow = RetailTables['retail_product'];
 
-/** The next serial under a prefix (`DH` + an office's postcode): serials only go up. */
-export async function nextSerial(db: Db, prefix: string): Promise<bigint> {
-  const row = await db
-    .selectFrom('retail_serial')
-    .select('last')
-    .where('prefix', '=', prefix)
-    .executeTakeFirst();
-  return row === undefined ? 1n : BigInt(row.last) + 1n;
-}
-
-export async function saveSerial(db: Db, prefix: string, last: bigint): Promise<void> {
-  await db
-    .insertInto('retail_serial')
-    .values({ prefix, last })
-    .onConflict((oc) => oc.column('prefix').doUpdateSet({ last }))
-    .execute();
-}
+export { nextSerial, saveSerial } from '../serial.repository.ts';
 
 export async function insertOrder(db: Db, row: OrderRow, lines: readonly OrderLineRow[]): Promise<void> {
   await db.insertInto('retail_order').values(row).execute();

@@ -8,23 +8,7 @@ export type SaleLineRow = RetailTables['retail_sale_line'];
 export type ReturnRow = RetailTables['retail_return'];
 export type ReturnLineRow = RetailTables['retail_return_line'];
 
-/** The last serial drawn under a prefix (0 before the first). */
-export async function lastSerial(db: Db, prefix: string): Promise<bigint> {
-  const row = await db
-    .selectFrom('retail_serial')
-    .select('last')
-    .where('prefix', '=', prefix)
-    .executeTakeFirst();
-  return row === undefined ? 0n : BigInt(row.last);
-}
-
-export async function saveSerial(db: Db, prefix: string, last: bigint): Promise<void> {
-  await db
-    .insertInto('retail_serial')
-    .values({ prefix, last })
-    .onConflict((oc) => oc.column('prefix').doUpdateSet({ last }))
-    .execute();
-}
+export { nextSerial, saveSerial } from '../serial.repository.ts';
 
 export async function insertSale(db: Db, sale: SaleRow, lines: readonly SaleLineRow[]): Promise<void> {
   await db.insertInto('retail_sale').values(sale).execute();

@@ -161,7 +161,7 @@ export function createSales(ctx: SalesDeps): Sales {
             'payment_does_not_match',
           );
         const prefix = `BH${at.postcode}`;
-        const serial = (await repo.lastSerial(trx, prefix)) + 1n;
+        const serial = await repo.nextSerial(trx, prefix);
         if (serial > 9_999_999n)
           throw new RetailError(
             'retail_out_of_order',

@@ -12,23 +12,7 @@ export type TransferLineRow = RetailTables['retail_transfer_line'];
 export type StocktakeRow = RetailTables['retail_stocktake'];
 export type StocktakeLineRow = RetailTables['retail_stocktake_line'];
 
-export async function nextSerial(db: Db, prefix: string): Promise<bigint> {
-  const row = await db
-    .selectFrom('retail_serial')
-    .select('last')
-    .where('prefix', '=', prefix)
-    .executeTakeFirst();
-  return row === undefined ? 1n : BigInt(row.last) + 1n;
-}
-
-/** Records a number as used: serials only go up. */
-export async function saveSerial(db: Db, prefix: string, last: bigint): Promise<void> {
-  await db
-    .insertInto('retail_serial')
-    .values({ prefix, last })
-    .onConflict((oc) => oc.column('prefix').doUpdateSet({ last }))
-    .execute();
-}
+export { nextSerial, saveSerial } from '../serial.repository.ts';
 
 export async function findProducts(
   db: Db,
