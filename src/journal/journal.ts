@@ -152,16 +152,18 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
   // The head as of the lock, per open transaction: once a transaction holds the lock, no one else moves the
   // head, so a command that locks, then appends to the ledger and to its own events, asks the database once.
   const heads = new WeakMap<object, repo.HeadRow>();
-  const lockHead = async (trx: Kysely<DB>): Promise<repo.HeadRow> => {
-    const known = trx.isTransaction ? heads.get(trx) : undefined;
-    if (known !== undefined) return known;
-    const head = await repo.lockHead(j(trx));
-    if (trx.isTransaction) heads.set(trx, head);
-    return head;
-  };
-
   // What runs once each open transaction ends, by its trx (journal.transaction opens them).
   const ending = new WeakMap<object, Array<(committed: boolean) => Promise<void>>>();
+  // SQLite's write transaction runs on a connection, not a Kysely transaction: one journal.transaction opened is
+  // as much a transaction as one that says so.
+  const open = (trx: Kysely<DB>) => trx.isTransaction || ending.has(trx);
+  const lockHead = async (trx: Kysely<DB>): Promise<repo.HeadRow> => {
+    const known = open(trx) ? heads.get(trx) : undefined;
+    if (known !== undefined) return known;
+    const head = await repo.lockHead(j(trx));
+    if (open(trx)) heads.set(trx, head);
+    return head;
+  };
   const runEnding = async (
     hooks: ReadonlyArray<(committed: boolean) => Promise<void>>,
     committed: boolean,
@@ -240,7 +242,7 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
     }
     await repo.insertEvents(j(trx), rows, insertCache);
     await repo.setHead(j(trx), { seq, hash: prev });
-    if (trx.isTransaction) heads.set(trx, { seq, hash: prev });
+    if (open(trx)) heads.set(trx, { seq, hash: prev });
     if (type.applyMany !== undefined && events.length > 1) await type.applyMany(trx, events);
     else for (const e of events) await type.apply(trx, e);
     return events;
@@ -344,7 +346,7 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
       }
       await repo.insertEvents(j(trx), rows, insertCache);
       await repo.setHead(j(trx), head);
-      if (trx.isTransaction) heads.set(trx, head);
+      if (open(trx)) heads.set(trx, head);
       await applyAll(trx, applied);
     },
     async applyEvents(trx, events) {

@@ -18,21 +18,40 @@ export interface PricedProduct {
   price_kind?: 'list' | 'promotion';
 }
 
-/** Products by code with their price on a day (YYYY-MM-DD) in a province; unknown codes are left out. */
+/**
+ * Products by code, and by barcode (a scanned basket: two queries, not one a line), with their price on a day
+ * (YYYY-MM-DD) in a province; keyed by code, unknown codes and barcodes left out.
+ */
 export async function pricesOn(
   db: Kysely<RetailTables>,
   codes: readonly string[],
   province: string,
   day: string,
+  barcodes: readonly string[] = [],
 ): Promise<Map<string, PricedProduct>> {
   const out = new Map<string, PricedProduct>();
-  if (codes.length === 0) return out;
+  if (codes.length === 0 && barcodes.length === 0) return out;
   const unique = [...new Set(codes)];
-  const products = await db.selectFrom('retail_product').selectAll().where('code', 'in', unique).execute();
+  const scanned = [...new Set(barcodes)];
+  const products = await db
+    .selectFrom('retail_product')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        ...(unique.length > 0 ? [eb('code', 'in', unique)] : []),
+        ...(scanned.length > 0 ? [eb('barcode', 'in', scanned)] : []),
+      ]),
+    )
+    .execute();
+  if (products.length === 0) return out;
   const prices = await db
     .selectFrom('retail_price')
     .select(['product_code', 'kind', 'valid_from', 'price'])
-    .where('product_code', 'in', unique)
+    .where(
+      'product_code',
+      'in',
+      products.map((p) => p.code),
+    )
     .where('province_code', '=', province)
     .where('valid_from', '<=', day)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', day)]))
@@ -60,16 +79,6 @@ export async function pricesOn(
     });
   }
   return out;
-}
-
-/** The product code a barcode belongs to, if any. */
-export async function codeOfBarcode(db: Kysely<RetailTables>, barcode: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('retail_product')
-    .select('code')
-    .where('barcode', '=', barcode)
-    .executeTakeFirst();
-  return row?.code;
 }
 
 export async function upsertSupplier(

@@ -1,4 +1,4 @@
-export { codeOfBarcode, pricesOn, type PricedProduct } from './catalogue.repository.ts';
+export { pricesOn, type PricedProduct } from './catalogue.repository.ts';
 export { catalogueEvents, catalogueLoaded, pricesSet, productSaved } from './catalogue.events.ts';
 export {
   CATEGORIES,

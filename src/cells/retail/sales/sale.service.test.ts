@@ -107,6 +107,8 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         [12_001n, 4_000n, 50_000n, 150_000n, 9_000n],
       );
       assert.equal(s.cost, 225_001n);
+      // The answer is built from what was written, not read back: it is exactly what a read gives.
+      assert.deepEqual(s, await c.retail.sales.get(s.id));
       assert.deepEqual(await shelf('TEM-5000'), [0n, 0n]);
       assert.deepEqual(await shelf('SUA-VNM1L'), [22n, 550_000n]);
       // The stock move and the sale event, then the key's answer: three events.

@@ -68,33 +68,33 @@ export const stockMoved = defineEvent({
         value: BigInt(l.value),
       })),
     );
+    // Each account's change summed over the lines, then written in one statement; a held place below zero after
+    // it is refused (the ledger refused it line by line before the event was written; this holds on replay).
+    const changes = new Map<string, repo.AccountChange>();
+    const add = (office_id: string, product_code: string, place: string, quantity: bigint, value: bigint) => {
+      const key = `${office_id}\u0000${product_code}\u0000${place}`;
+      const c = changes.get(key) ?? { office_id, product_code, place, quantity: 0n, value: 0n };
+      c.quantity += quantity;
+      c.value += value;
+      changes.set(key, c);
+    };
     for (const l of m.lines) {
       const q = BigInt(l.quantity);
       const v = BigInt(l.value);
-      const left = await repo.addToAccount(
-        db,
-        { office_id: l.from_office, product_code: l.product, place: l.from_place },
-        -q,
-        -v,
-        e.seq,
-      );
-      await repo.addToAccount(
-        db,
-        { office_id: l.to_office, product_code: l.product, place: l.to_place },
-        q,
-        v,
-        e.seq,
-      );
-      if ((HELD_PLACES as readonly string[]).includes(l.from_place)) {
-        if (left.quantity < 0n || left.value < 0n)
-          throw new RetailError(
-            'insufficient_stock',
-            `Move ${m.id} would take ${l.product} below zero in ${l.from_place} at office ${l.from_office}`,
-            `Mặt hàng ${l.product} không đủ tồn kho`,
-            { product: l.product, office: l.from_office, place: l.from_place },
-          );
-      }
+      add(l.from_office, l.product, l.from_place, -q, -v);
+      add(l.to_office, l.product, l.to_place, q, v);
     }
+    for (const r of await repo.addToAccounts(db, [...changes.values()], e.seq))
+      if (
+        (HELD_PLACES as readonly string[]).includes(r.place) &&
+        (BigInt(r.quantity) < 0n || BigInt(r.value) < 0n)
+      )
+        throw new RetailError(
+          'insufficient_stock',
+          `Move ${m.id} would take ${r.product_code} below zero in ${r.place} at office ${r.office_id}`,
+          `Mặt hàng ${r.product_code} không đủ tồn kho`,
+          { product: r.product_code, office: r.office_id, place: r.place },
+        );
   },
 });
 

@@ -33,27 +33,42 @@ export async function findAccount(
     .executeTakeFirst();
 }
 
-/** Adds to an account (negative to take away), opening it at zero on first use; its balance after. */
-export async function addToAccount(
+/** What a move adds to one account (negative to take away). */
+export interface AccountChange {
+  office_id: string;
+  product_code: string;
+  place: string;
+  quantity: bigint;
+  value: bigint;
+}
+
+/**
+ * Adds each change to its account, opening it at zero on first use, one statement per 150 accounts; the
+ * balances after, keyed as the changes are. The changes' accounts must be distinct (one row may change once a
+ * statement).
+ */
+export async function addToAccounts(
   db: Db,
-  key: { office_id: string; product_code: string; place: string },
-  quantity: bigint,
-  value: bigint,
+  changes: readonly AccountChange[],
   seq: bigint,
-): Promise<{ quantity: bigint; value: bigint }> {
-  const row = await db
-    .insertInto('retail_stock')
-    .values({ ...key, quantity, value, updated_seq: seq })
-    .onConflict((oc) =>
-      oc.columns(['office_id', 'product_code', 'place']).doUpdateSet({
-        quantity: sql`retail_stock.quantity + ${quantity}`,
-        value: sql`retail_stock.value + ${value}`,
-        updated_seq: seq,
-      }),
-    )
-    .returning(['quantity', 'value'])
-    .executeTakeFirstOrThrow();
-  return { quantity: BigInt(row.quantity), value: BigInt(row.value) };
+): Promise<StockRow[]> {
+  const out: StockRow[] = [];
+  for (let i = 0; i < changes.length; i += 150)
+    out.push(
+      ...(await db
+        .insertInto('retail_stock')
+        .values(changes.slice(i, i + 150).map((c) => ({ ...c, updated_seq: seq })))
+        .onConflict((oc) =>
+          oc.columns(['office_id', 'product_code', 'place']).doUpdateSet({
+            quantity: sql`retail_stock.quantity + excluded.quantity`,
+            value: sql`retail_stock.value + excluded.value`,
+            updated_seq: seq,
+          }),
+        )
+        .returningAll()
+        .execute()),
+    );
+  return out;
 }
 
 export async function insertMove(db: Db, move: MoveRow, lines: readonly MoveLineRow[]): Promise<void> {
