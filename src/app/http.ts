@@ -60,6 +60,13 @@ export async function buildApp(
   const confirmMs = (req: FastifyRequest): number | undefined =>
     options.confirmWritesMs ?? (paysPension(req) ? options.confirmPayoutsMs : undefined);
   const confirms = options.confirmWritesMs !== undefined || options.confirmPayoutsMs !== undefined;
+  // After a command commits, the routes let the followers catch up at once (a parcel's COD posted, an order's
+  // parcel made) so the next screen shows it. A follower failing then does not unmake the command: its answer
+  // stands, the failure is logged, and the background sync tries again within a second.
+  const syncAfterCommand = () =>
+    platform.sync().catch((err: unknown) => {
+      logger.warn({ err }, 'followers failed after a command; the background sync retries');
+    });
   const guard = (cell: CellName, routes: readonly FastifyPluginAsyncZod[]) => {
     const journal = platform.cells.find((c) => c.definition.name === cell)!.journal;
     return guardedRoutes(
@@ -132,7 +139,7 @@ export async function buildApp(
             return { name: o.name, postcode: o.postcode };
           },
           place: placeNames(platform.core),
-          sync: () => platform.sync(),
+          sync: syncAfterCommand,
           prove: (seq) => platform.checkpointsOf('delivery').prove(seq),
         }),
       ]),
@@ -147,7 +154,7 @@ export async function buildApp(
             const office = await platform.core.offices.get(s.office_id);
             return { id: s.id, status: s.status, roles: s.roles, province_code: office.province_code };
           },
-          sync: () => platform.sync(),
+          sync: syncAfterCommand,
           prove: (seq) => platform.checkpointsOf('services').prove(seq),
           track: (item) => platform.delivery.items.track(item),
         }),
@@ -164,7 +171,7 @@ export async function buildApp(
           officeInfo: (id) => platform.core.offices.get(id),
           staffName: async (id) => (await platform.core.staff.get(id)).full_name,
           payee: options.vietqr ?? DEMO_VIETQR_PAYEE,
-          sync: () => platform.sync(),
+          sync: syncAfterCommand,
           prove: (seq) => platform.checkpointsOf('retail').prove(seq),
           now: () => platform.clock.now(),
           track: (item) => platform.delivery.items.track(item),
