@@ -85,6 +85,7 @@ export { testConfig } from './testing-base.ts';
 export { deliveryConsumer } from './cells/finance/index.ts';
 export { fillVault } from './cells/finance/testing.ts';
 export {
+  B_CLERK,
   B_MANAGER,
   balanceOf,
   CLERK,

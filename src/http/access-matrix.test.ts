@@ -194,6 +194,7 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /v1/retail/orders':                                       needs('retail.sell',                  'y  -  y  -  -  -  -  -  -  -  t'),
   'POST /v1/retail/orders/{order}/picking':                       needs('retail.sell',                  'yo -- yo -- -- -- -- -- -- -- tt'),
   'POST /v1/retail/orders/{order}/cancellation':                  needs('retail.sell',                  'yo -- yo -- -- -- -- -- -- -- tt'),
+  'POST /v1/retail/orders/{order}/refund':                         needs('retail.sell',                  'y! !! !! !! !! !! !! !! !! !! !!', 'not_your_till'),
   'GET /v1/retail/orders/{order}':                                signedIn(                             'y! !! y! y! !! yy !! !! !! !! !!', 'order_not_yours'),
   'GET /v1/retail/offices/{office}/orders':                       needs('retail.sell',                  'yo -- yo -- -- -- -- -- -- -- tt'),
   'GET /v1/retail/offices/{office}/orderable-goods':              needs('retail.sell',                  'y  -  y  -  -  -  -  -  -  -  t'),

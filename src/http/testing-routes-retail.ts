@@ -33,6 +33,11 @@ export const RETAIL_ROUTE_CALLS: Record<string, Build> = {
     (o) => `/v1/retail/orders/${o.order}/cancellation`,
     () => ({}),
   ),
+  // An order not returned: refused in the service.
+  'POST /v1/retail/orders/{order}/refund': post(
+    (o) => `/v1/retail/orders/${o.order}/refund`,
+    (o) => ({ till: o.till }),
+  ),
   'GET /v1/retail/orders/{order}': get((o) => `/v1/retail/orders/${o.order}`),
   'GET /v1/retail/offices/{office}/orders': get((o) => `/v1/retail/offices/${o.office.id}/orders?limit=1`),
   'GET /v1/retail/offices/{office}/goods': get((o) => `/v1/retail/offices/${o.office.id}/goods?q=hop`),

@@ -20,17 +20,19 @@ for (const { dialect, skip } of await webDialects())
     let office: string;
     let boss: Staff;
     let postman: Staff;
+    let clerk: Staff;
+    let till = '';
 
     before(async () => {
       world = await openWebWorld(dialect);
       const { platform } = world;
       office = (await platform.core.offices.getByPostcode('01100')).id;
       const staff = async (u: string): Promise<Staff> => (await platform.core.staff.findForSignIn(u))!;
-      const clerk = await staff('gdv.01100');
+      clerk = await staff('gdv.01100');
       boss = await staff('tbc.01100');
       postman = await staff('bt.01100');
       await receiveVaultCash(platform.finance, office, 500_000n, 'system:test', `cash-in:${office}:order`);
-      await openTill(platform, { office, clerk: clerk.id, name: clerk.full_name, checker: boss.id });
+      till = await openTill(platform, { office, clerk: clerk.id, name: clerk.full_name, checker: boss.id });
       const journal = platform.cells.find((c) => c.definition.name === 'retail')!.journal;
       await loadTestCatalogue(journal);
       await shelveTestStock(journal, office, [
@@ -109,6 +111,59 @@ for (const { dialect, skip } of await webDialects())
       await page.getByTestId('lang-toggle').click();
       await page.getByTestId('order-state').filter({ hasText: 'Delivered to the customer' }).waitFor();
       await shot(page, 'order-delivered-en');
+      await context.close();
+    });
+
+    test('a prepaid order comes back: gdv.01100 gives the customer the money back from her till, once', async () => {
+      const { platform } = world;
+      const placed = await platform.retail.orders.place(
+        {
+          office,
+          customer: { name: 'Phan Văn Tú', phone: '0987000111', address: 'Số 3 Đội Cấn', commune: '00004' },
+          lines: [{ product: 'SUA-VNM1L', quantity: 2 }],
+          payment: 'prepaid',
+        },
+        { office_id: office, clerk_id: clerk.id, till_session_id: till },
+      );
+      await platform.retail.orders.pick(placed.id, clerk.id);
+      await platform.sync();
+      const item = (await platform.retail.orders.get(placed.id)).item_id!;
+      // No one home; the parcel is carried back to Ba Đình, its sender.
+      const round = async (what: 'attempt' | 'back') => {
+        const r = await platform.delivery.rounds.open(
+          { office, postman: postman.id, items: [item] },
+          boss.id,
+        );
+        if (what === 'attempt')
+          await platform.delivery.rounds.attempt(r.id, { item, reason: '11', action: 'C' }, postman.id);
+        else
+          await platform.delivery.rounds.deliver(
+            r.id,
+            { item, recipient_name: 'Bưu cục Ba Đình', signature: 'signature:x' },
+            postman.id,
+          );
+        await platform.delivery.rounds.close(r.id, 0, boss.id);
+        await platform.sync();
+      };
+      await round('attempt');
+      await round('back');
+      assert.equal((await platform.retail.orders.get(placed.id)).state, 'returned');
+
+      const { page, context } = await newPage(world);
+      await signInAs(page, 'gdv.01100');
+      await page.goto(`/counter/orders/${placed.id}`);
+      await page.getByTestId('order-refund').waitFor();
+      assert.match(await page.getByTestId('order-refund').innerText(), new RegExp(dots(placed.amount_due)));
+      await shot(page, 'order-refund');
+      await page.getByTestId('order-refund-button').click();
+      await page.getByTestId('order-refunded').waitFor();
+      await page
+        .getByTestId('order-state')
+        .filter({ hasText: 'Đã hoàn về, đã trả lại tiền cho khách' })
+        .waitFor();
+      assert.equal(await page.getByTestId('order-refund').count(), 0, 'no second refund is offered');
+      await shot(page, 'order-refunded');
+      assert.equal((await platform.retail.orders.get(placed.id)).state, 'refunded');
       await context.close();
     });
   });

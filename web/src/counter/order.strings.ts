@@ -43,6 +43,7 @@ export const orderVi = {
     delivered: 'Đã giao cho khách',
     returned: 'Đã hoàn về bưu cục',
     cancelled: 'Đã hủy',
+    refunded: 'Đã hoàn về, đã trả lại tiền cho khách',
   },
   payments: { cod: 'Thu hộ (COD)', prepaid: 'Trả trước' },
   goods: 'Tiền hàng (gồm VAT)',
@@ -58,6 +59,12 @@ export const orderVi = {
   placed: 'Đã đặt đơn {{id}}.',
   back: 'Về danh sách đơn',
   open: 'Xem',
+  refundTitle: 'Trả lại tiền khách đã trả trước',
+  refundHint: 'Hàng đã hoàn về bưu cục: trả lại khách {{amount}} tiền mặt từ quầy của bạn.',
+  refund: 'Trả tiền cho khách',
+  refunding: 'Đang ghi…',
+  refundNeedsTill: 'Bạn cần mở quầy thu ngân để trả tiền cho khách.',
+  refunded: 'Đã trả lại khách {{amount}} từ quầy của bạn.',
 };
 
 export const orderEn: Shape<typeof orderVi> = {
@@ -102,6 +109,7 @@ export const orderEn: Shape<typeof orderVi> = {
     delivered: 'Delivered to the customer',
     returned: 'Returned to the office',
     cancelled: 'Cancelled',
+    refunded: 'Returned, the customer paid back',
   },
   payments: { cod: 'Cash on delivery', prepaid: 'Prepaid' },
   goods: 'Goods (VAT included)',
@@ -117,4 +125,10 @@ export const orderEn: Shape<typeof orderVi> = {
   placed: 'Order {{id}} placed.',
   back: 'Back to the orders',
   open: 'Open',
+  refundTitle: 'Give the prepaid money back',
+  refundHint: 'The goods came back to the office: give the customer {{amount}} in cash from your till.',
+  refund: 'Pay the customer back',
+  refunding: 'Recording…',
+  refundNeedsTill: 'Open your till to pay the customer back.',
+  refunded: '{{amount}} given back to the customer from your till.',
 };

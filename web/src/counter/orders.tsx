@@ -4,10 +4,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { get, newKey, post, query } from '../ui/api.ts';
-import { moment } from '../ui/format.ts';
+import { moment, vnd } from '../ui/format.ts';
 import { useT } from '../ui/i18n.ts';
 import { ErrorBox, Money, Notice, Page } from '../ui/parts.tsx';
 import { useMe } from '../ui/session.tsx';
+import { useOwnTill } from './accept-till.tsx';
 import { OrderForm, type OrderView } from './order-form.tsx';
 import './order.css';
 
@@ -131,17 +132,54 @@ interface Tracking {
   events: Array<{ code: string; description_vi: string; description: string; at: string }>;
 }
 
+/** A returned prepaid order: the customer's money given back in cash from the clerk's own open till, once. */
+function RefundBox({ o, onDone }: { o: OrderView; onDone: () => void }) {
+  const { t } = useT();
+  const own = useOwnTill();
+  const [key] = useState(newKey);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const refund = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await post(`/v1/retail/orders/${encodeURIComponent(o.id)}/refund`, { till: own.till!.id }, key);
+      onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="order-refund" data-testid="order-refund">
+      <h2>{t('counter.order.refundTitle')}</h2>
+      <p>{t('counter.order.refundHint', { amount: vnd(o.amount_due) })}</p>
+      <ErrorBox error={error} testId="order-refund-error" />
+      {own.till === null ? (
+        <p>{t('counter.order.refundNeedsTill')}</p>
+      ) : (
+        <button type="button" disabled={busy} onClick={() => void refund()} data-testid="order-refund-button">
+          {busy ? t('counter.order.refunding') : t('counter.order.refund')}
+        </button>
+      )}
+    </section>
+  );
+}
+
 export function OrderDetailPage() {
   const { t, lang } = useT();
   const { id = '' } = useParams<{ id: string }>();
   const [order, setOrder] = useState<(OrderView & { tracking: Tracking | null }) | null>(null);
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
+  const [refunded, setRefunded] = useState(false);
+  const load = useCallback(() => {
     get<OrderView & { tracking: Tracking | null }>(`/v1/retail/orders/${encodeURIComponent(id)}`).then(
       setOrder,
       setError,
     );
   }, [id]);
+  useEffect(load, [load]);
   if (order === null)
     return (
       <Page title={`${t('counter.order.order')} ${id}`}>
@@ -154,6 +192,18 @@ export function OrderDetailPage() {
       title={`${t('counter.order.order')} ${o.id}`}
       aside={<Link href="/counter/orders">{t('counter.order.back')}</Link>}
     >
+      {refunded && (
+        <Notice testId="order-refunded">{t('counter.order.refunded', { amount: vnd(o.amount_due) })}</Notice>
+      )}
+      {o.state === 'returned' && o.payment === 'prepaid' && (
+        <RefundBox
+          o={o}
+          onDone={() => {
+            setRefunded(true);
+            load();
+          }}
+        />
+      )}
       <dl className="order-facts">
         <dt>{t('counter.order.state')}</dt>
         <dd data-testid="order-state">{t(`counter.order.states.${o.state}`)}</dd>

@@ -135,12 +135,17 @@ const refundedSchema = z.strictObject({
   amount,
 });
 
-/** A prepaid order's deposit given back in cash from a clerk's till. */
+/**
+ * A prepaid order's deposit given back in cash from a clerk's till: with its cancellation (whose state it keeps),
+ * or after its parcel came back (returned → refunded). The money is the finance cell's to post.
+ */
 export const orderRefunded = defineEvent<RetailTables, typeof refundedSchema>({
   type: 'retail.order.refunded',
   schema: refundedSchema,
-  // The order's state is its cancellation's; the refund is money, which the finance cell posts.
-  apply: async () => {},
+  async apply(db, e) {
+    const o = await repo.findOrder(db, e.payload.id);
+    if (o?.state === 'returned') await setState(db, e, e.payload.id, 'refunded');
+  },
 });
 
 const handedOverSchema = orderRef.extend({

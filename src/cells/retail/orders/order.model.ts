@@ -12,6 +12,8 @@ export const ORDER_STATES = [
   'delivered',
   'returned',
   'cancelled',
+  /** Returned, and its prepaid deposit given back at a counter. */
+  'refunded',
 ] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 export const ORDER_PAYMENTS = ['cod', 'prepaid'] as const;
@@ -123,6 +125,8 @@ export interface OrdersDeps {
   clock: Clock;
   requests: RequestKeys<RetailTables>;
   links?: OrderLinks;
+  /** The cash a clerk's till holds (finance): a deposit given back above it is refused, nothing written. */
+  tillCash?: (office: string, clerk: string) => Promise<bigint>;
 }
 
 /** The clerk placing an order: their office (from their till or their session), and the till for prepaid. */
@@ -157,6 +161,15 @@ export interface Orders {
   cancel(
     id: string,
     by: { actor: string; till_session_id: string | null; office_id: string | null },
+    request?: RequestKey,
+  ): Promise<Order>;
+  /**
+   * Gives a returned prepaid order's deposit back in cash from the refunding clerk's till, at the office that sent
+   * it or the one it was ordered at; once.
+   */
+  refund(
+    id: string,
+    by: { actor: string; till_session_id: string; office_id: string },
     request?: RequestKey,
   ): Promise<Order>;
   get(id: string): Promise<Order>;

@@ -19,6 +19,7 @@ import {
   orderParams,
   orderSchema,
   placeBody,
+  refundBody,
   trackingSchema,
 } from './order.schemas.ts';
 
@@ -47,6 +48,11 @@ export function orderRoutes(orders: Orders, deps: OrderRouteDeps): FastifyPlugin
   const stockOffice: TargetOf = async (req) =>
     deps.officeTarget((await orders.get((req.params as { order: string }).order)).office_id);
   const office: TargetOf = (req) => deps.officeTarget((req.params as { office: string }).office);
+  /** The office of the caller's own open till named in the body. */
+  const tillOffice: TargetOf = async (req) =>
+    deps.officeTarget(
+      (await deps.ownOpenTill((req.body as { till: string }).till, req.principal!.id)).office_id,
+    );
   const ownOffice: TargetOf = (req) => deps.officeTarget(req.principal!.officeId);
 
   /** Staff of the stock office or of the office it was ordered at (or above them) may read it. */
@@ -139,6 +145,32 @@ export function orderRoutes(orders: Orders, deps: OrderRouteDeps): FastifyPlugin
           { actor: req.principal!.id, till_session_id: t?.id ?? null, office_id: t?.office_id ?? null },
           requestKeyOf(req),
         );
+        return answer(o.id);
+      },
+    );
+    app.post(
+      '/v1/retail/orders/:order/refund',
+      {
+        schema: {
+          tags,
+          summary: 'Give a returned prepaid order’s deposit back in cash from your open till',
+          description:
+            'Once its parcel came back, a prepaid order’s deposit (goods and carriage) is given back at the office that sent it or the one it was ordered at, from the refunding clerk’s own open till; refused when the till holds less. Once: a second refund is refused, a retry under the same Idempotency-Key answers the first.',
+          headers: idempotencyHeaders,
+          params: orderParams,
+          body: refundBody,
+          response: { 200: orderSchema, ...errorResponses },
+        },
+        config: { access: { permission: 'retail.sell', target: tillOffice } },
+      },
+      async (req) => {
+        const t = await deps.ownOpenTill(req.body.till, req.principal!.id);
+        const o = await orders.refund(
+          req.params.order,
+          { actor: req.principal!.id, till_session_id: t.id, office_id: t.office_id },
+          requestKeyOf(req),
+        );
+        await deps.sync();
         return answer(o.id);
       },
     );

@@ -41,6 +41,10 @@ export const cancelBody = z.object({
     .describe('your own open till session: required for a prepaid order (its deposit is given back from it)'),
 });
 
+export const refundBody = z.object({
+  till: z.string().min(1).max(64).describe('your own open till session: the deposit is given back from it'),
+});
+
 export const orderParams = z.object({ order: z.string().max(40) });
 export const officeParams = z.object({ office: z.string().max(64) });
 

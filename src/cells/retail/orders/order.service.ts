@@ -8,6 +8,7 @@ import { searchTokens } from '../../../platform/text.ts';
 import type { Kysely } from '../../../storage/index.ts';
 import { pricesOn } from '../catalogue/index.ts';
 import { RetailError } from '../retail-error.ts';
+import { checkTillCovers } from '../till-cash.ts';
 import type { RetailTables } from '../retail-tables.ts';
 import { moveStock } from '../stock/index.ts';
 import { bad, checkOrder, vatInside } from './order.checks.ts';
@@ -284,6 +285,8 @@ export function createOrderDesk(deps: OrdersDeps): Orders {
             'is needed: the prepaid deposit is given back in cash from your open till',
             'Cần quầy thu ngân đang mở của bạn để hoàn tiền khách đã trả trước',
           );
+        if (o.payment === 'prepaid')
+          await checkTillCovers(deps.tillCash, by.office_id!, by.actor, o.amount_due);
         const unpicked = o.state === 'picked';
         if (unpicked)
           await moveStock(
@@ -318,6 +321,41 @@ export function createOrderDesk(deps: OrdersDeps): Orders {
             },
           });
         await requests.answered(trx, request, o.id, { actor: by.actor, office: o.office_id });
+        return loadOrder(trx, o.id);
+      });
+    },
+    async refund(id, by, request) {
+      return journal.transaction(async (trx) => {
+        const again = await answerFirst(trx, await requests.first(trx, request));
+        if (again !== undefined) return again;
+        const o = await loadOrder(trx, id);
+        if (o.state !== 'returned' || o.payment !== 'prepaid')
+          throw outOfOrder(
+            await rowOf(trx, id),
+            'refunded',
+            o.state === 'refunded' ? 'hoàn tiền (đã hoàn rồi)' : 'hoàn tiền (chỉ đơn trả trước đã hoàn về)',
+          );
+        if (by.office_id !== o.office_id && by.office_id !== o.ordered_at_office)
+          throw new RetailError(
+            'order_not_yours',
+            `Order ${o.id} was neither placed at nor sent from your till's office: the deposit is given back at one of those`,
+            'Đơn hàng không thuộc bưu cục của quầy bạn: khách nhận lại tiền tại bưu cục đã đặt hoặc đã gửi hàng',
+            { order: o.id },
+          );
+        await checkTillCovers(deps.tillCash, by.office_id, by.actor, o.amount_due);
+        await journal.append(trx, orderRefunded, {
+          stream: o.id,
+          actor: by.actor,
+          office: by.office_id,
+          payload: {
+            id: o.id,
+            office: by.office_id,
+            clerk: by.actor,
+            till_session_id: by.till_session_id,
+            amount: o.amount_due.toString(),
+          },
+        });
+        await requests.answered(trx, request, o.id, { actor: by.actor, office: by.office_id });
         return loadOrder(trx, o.id);
       });
     },

@@ -7,9 +7,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Platform } from '../../../app.ts';
+import { accountId } from '../../finance/index.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import { dialectsUnderTest } from '../../../storage/testing.ts';
-import { CLERK, MANAGER, openDeliveryWorld, POSTMAN, refused, type DeliveryWorld } from '../../../testing.ts';
+import {
+  B_CLERK,
+  B_MANAGER,
+  balanceOf,
+  CLERK,
+  fillVault,
+  MANAGER,
+  openDeliveryWorld,
+  openTill,
+  POSTMAN,
+  refused,
+  type DeliveryWorld,
+} from '../../../testing.ts';
 import type { Journal } from '../../../journal/index.ts';
 import type { RetailTables } from '../retail-tables.ts';
 import { loadTestCatalogue, shelveTestStock } from '../testing.ts';
@@ -26,6 +39,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
     let journal: Journal<RetailTables>;
     const head = async () => (await journal.head()).seq;
     const desk = () => ({ office_id: w.o.a.id, clerk_id: CLERK, till_session_id: w.till });
+    const desk2 = () => ({ actor: CLERK, till_session_id: w.till, office_id: w.o.a.id });
     const order = (extra: Partial<OrderInput> = {}): OrderInput => ({
       office: w.o.a.id,
       customer: CUSTOMER,
@@ -132,7 +146,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       });
     });
 
-    test('prepaid and returned: the deposit in the contract’s fields, the goods back at the cost they left at', async () => {
+    test('prepaid and returned: the deposit in the contract’s fields, the goods back at the cost they left at, the deposit given back once at the counter', async () => {
       const orders = platform.retail.orders;
       const [shelfBefore] = await stock('SUA-VNM1L', 'shelf');
       const placed = await orders.place(
@@ -164,6 +178,35 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         [3n, 75_000n],
         'only the delivered order’s milk left',
       );
+
+      // The customer comes for the money: not at another office's till, then at Ba Đình's, once.
+      await fillVault(platform.finance, w.o.b.id, 1_000_000n);
+      const bTill = await openTill(platform, {
+        office: w.o.b.id,
+        clerk: B_CLERK,
+        name: 'Lê Thị Thu',
+        checker: B_MANAGER,
+      });
+      let h = await head();
+      await refused(
+        orders.refund(placed.id, { actor: B_CLERK, till_session_id: bTill, office_id: w.o.b.id }),
+        'order_not_yours',
+      );
+      assert.equal(await head(), h, 'nothing written');
+      await platform.sync();
+      const till = accountId(w.o.a.id, 'till_cash', CLERK);
+      const cashBefore = await balanceOf(platform, till);
+      const refunded = await orders.refund(placed.id, desk2());
+      assert.equal(refunded.state, 'refunded');
+      await platform.sync();
+      assert.equal(await balanceOf(platform, till), cashBefore - placed.amount_due, 'the cash left the till');
+      h = await head();
+      await refused(orders.refund(placed.id, desk2()), 'retail_out_of_order');
+      assert.equal(await head(), h, 'a second refund writes nothing');
+      const refunds = (await journal.readAfter(0n, 10_000)).filter(
+        (e) => e.type === 'retail.order.refunded' && e.stream === placed.id,
+      );
+      assert.equal(refunds.length, 1);
     });
 
     test('cancelled after picking: the goods back on the shelf, the prepaid deposit refunded from the till', async () => {
@@ -255,7 +298,7 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
         'cancelled',
         'cancelled',
         'delivered',
-        'returned',
+        'refunded',
       ]);
       assert.deepEqual(await stock('CHE-TC200', 'shelf'), [8n, 960_000n]);
       const reports = await platform.verify();

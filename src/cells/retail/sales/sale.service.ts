@@ -3,7 +3,6 @@
 // and returns against a sale at its office, the goods back at the cost they left at and the cash refunded.
 // Every refusal comes before anything is written.
 import { vietnamDay } from '../../../platform/clock.ts';
-import { formatVnd } from '../../../platform/money.ts';
 import { found } from '../../../platform/errors.ts';
 import { searchKey } from '../../../platform/text.ts';
 import type { Kysely } from '../../../storage/index.ts';
@@ -11,6 +10,7 @@ import { pricesOn, type PricedProduct } from '../catalogue/index.ts';
 import type { Journal, RequestKeys } from '../../../journal/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import { RetailError } from '../retail-error.ts';
+import { checkTillCovers, type TillCash } from '../till-cash.ts';
 import type { RetailTables } from '../retail-tables.ts';
 import { moveStock } from '../stock/index.ts';
 import { bad, basketOf, returnOf, tenderedOf } from './sale.checks.ts';
@@ -128,7 +128,7 @@ export interface SalesDeps {
    * The cash a clerk's till holds now (the finance cell's ledger): a refund above it is refused before anything is
    * written, so that the finance cell, which must post the refund out of that till, is never handed one it cannot.
    */
-  tillCash?: (office: string, clerk: string) => Promise<bigint>;
+  tillCash?: TillCash;
 }
 
 /** The sales jobs of the retail cell. */
@@ -306,14 +306,7 @@ export function createSales(ctx: SalesDeps): Sales {
           };
         });
         const refund = lines.reduce((s, l) => s + l.amount, 0n);
-        const cash = ctx.tillCash === undefined ? undefined : await ctx.tillCash(at.office_id, at.clerk_id);
-        if (cash !== undefined && cash < refund)
-          throw new RetailError(
-            'till_cash_short',
-            `The refund of ${formatVnd(refund)} is more than the ${formatVnd(cash)} in your till: ask the office manager to move cash into it first`,
-            `Quầy của bạn chỉ còn ${formatVnd(cash)}, không đủ hoàn ${formatVnd(refund)} cho khách: hãy đề nghị trưởng bưu cục chuyển thêm tiền vào quầy`,
-            { refund: refund.toString(), cash: cash.toString() },
-          );
+        await checkTillCovers(ctx.tillCash, at.office_id, at.clerk_id, refund);
         const id = `${sale.id}-${sale.returns.length + 1}`;
         const moveId = `ret:${id}`;
         await moveStock(
