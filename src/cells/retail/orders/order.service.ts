@@ -135,6 +135,20 @@ export function createOrderDesk(deps: OrdersDeps): Orders {
   };
   const answerFirst = async (trx: Trx, first: string | null) =>
     first === null ? undefined : loadOrder(trx, first);
+  /** A prepaid order's deposit given back in cash from the clerk's till (finance posts it). */
+  const giveBack = (trx: Trx, o: Order, by: { actor: string; office_id: string; till_session_id: string }) =>
+    journal.append(trx, orderRefunded, {
+      stream: o.id,
+      actor: by.actor,
+      office: by.office_id,
+      payload: {
+        id: o.id,
+        office: by.office_id,
+        clerk: by.actor,
+        till_session_id: by.till_session_id,
+        amount: o.amount_due.toString(),
+      },
+    });
 
   return {
     async place(input, desk, request) {
@@ -308,17 +322,10 @@ export function createOrderDesk(deps: OrdersDeps): Orders {
           payload: { id: o.id, office: o.office_id, unpicked },
         });
         if (o.payment === 'prepaid')
-          await journal.append(trx, orderRefunded, {
-            stream: o.id,
+          await giveBack(trx, o, {
             actor: by.actor,
-            office: by.office_id,
-            payload: {
-              id: o.id,
-              office: by.office_id!,
-              clerk: by.actor,
-              till_session_id: by.till_session_id!,
-              amount: o.amount_due.toString(),
-            },
+            office_id: by.office_id!,
+            till_session_id: by.till_session_id!,
           });
         await requests.answered(trx, request, o.id, { actor: by.actor, office: o.office_id });
         return loadOrder(trx, o.id);
@@ -343,18 +350,7 @@ export function createOrderDesk(deps: OrdersDeps): Orders {
             { order: o.id },
           );
         await checkTillCovers(deps.tillCash, by.office_id, by.actor, o.amount_due);
-        await journal.append(trx, orderRefunded, {
-          stream: o.id,
-          actor: by.actor,
-          office: by.office_id,
-          payload: {
-            id: o.id,
-            office: by.office_id,
-            clerk: by.actor,
-            till_session_id: by.till_session_id,
-            amount: o.amount_due.toString(),
-          },
-        });
+        await giveBack(trx, o, by);
         await requests.answered(trx, request, o.id, { actor: by.actor, office: by.office_id });
         return loadOrder(trx, o.id);
       });
