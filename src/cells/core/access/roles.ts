@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'dossier.handle',
   'dossier.agency',
   'retail.sell',
+  'retail.read',
   'retail.stock',
   'retail.catalogue',
   'report.read',
@@ -70,6 +71,7 @@ const CLERK: readonly Permission[] = [
   'parcel.accept',
   'dossier.handle',
   'retail.sell',
+  'retail.read',
 ];
 const POSTMAN: readonly Permission[] = ['office.read', 'parcel.deliver', 'cod.collect', 'pension.pay'];
 
@@ -121,6 +123,7 @@ export const ROLE_GRANTS: { readonly [R in Role]: RoleGrant } = {
       'ledger.transfer',
       'pension.manage',
       'pension.reconciliation.read',
+      'retail.read',
       'retail.stock',
       'retail.catalogue',
       'report.read',

@@ -60,7 +60,7 @@ export function orderRoutes(orders: Orders, deps: OrderRouteDeps): FastifyPlugin
     for (const at of [o.office_id, o.ordered_at_office]) {
       if (at === null) continue;
       const target = await deps.officeTarget(at);
-      if (authorize(p, 'retail.sell', target).allowed || authorize(p, 'report.read', target).allowed) return;
+      if (authorize(p, 'retail.read', target).allowed) return;
     }
     throw new RetailError(
       'order_not_yours',
@@ -205,7 +205,7 @@ export function orderRoutes(orders: Orders, deps: OrderRouteDeps): FastifyPlugin
           }),
           response: { 200: pageSchema(orderSchema), ...errorResponses },
         },
-        config: { access: { permission: 'retail.sell', target: office } },
+        config: { access: { permission: 'retail.read', target: office } },
       },
       async (req) => {
         const page = await orders.list({

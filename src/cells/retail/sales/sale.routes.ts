@@ -181,7 +181,7 @@ export function saleRoutes(sales: Sales, deps: SaleRouteDeps): FastifyPluginAsyn
           }),
           response: { 200: z.object({ items: z.array(saleSchema) }), ...errorResponses },
         },
-        config: { access: { permission: 'retail.sell', target: office } },
+        config: { access: { permission: 'retail.read', target: office } },
       },
       async (req) => {
         const day = req.query.day ?? vietnamDay(deps.now());
@@ -198,7 +198,7 @@ export function saleRoutes(sales: Sales, deps: SaleRouteDeps): FastifyPluginAsyn
           params: saleParams,
           response: { 200: saleSchema.extend({ proof: eventProofSchema }), ...errorResponses },
         },
-        config: { access: { permission: 'retail.sell', target: office } },
+        config: { access: { permission: 'retail.read', target: office } },
       },
       async (req) => withProof(await saleAt(req.params.office, req.params.sale)),
     );
@@ -212,7 +212,7 @@ export function saleRoutes(sales: Sales, deps: SaleRouteDeps): FastifyPluginAsyn
           params: saleParams,
           produces: ['application/pdf'],
         },
-        config: { access: { permission: 'retail.sell', target: office } },
+        config: { access: { permission: 'retail.read', target: office } },
       },
       async (req, reply) => {
         const s = await saleAt(req.params.office, req.params.sale);
