@@ -146,7 +146,10 @@ for (const { dialect, skip } of await webDialects()) {
 
     test('the receiving manager counts one short, sees the shortfall, and it is lost in transit', async () => {
       await receiver.goto('/counter/stock?tab=arrivals');
-      await receiver.getByTestId(`arrival-${transfer}`).waitFor();
+      await receiver
+        .getByTestId(`arrival-${transfer}`)
+        .getByText('TEM-5000 Postage stamp 5,000 VND')
+        .waitFor();
       assert.equal(
         await receiver.getByTestId(`shortfall-${transfer}`).innerText(),
         'Everything sent has arrived.',

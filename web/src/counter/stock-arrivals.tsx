@@ -6,6 +6,7 @@ import { get, newKey, post } from '../ui/api.ts';
 import { moment, vnd } from '../ui/format.ts';
 import { useT } from '../ui/i18n.ts';
 import { ErrorBox, Money, Notice } from '../ui/parts.tsx';
+import { useProductNames } from './stock-lines.tsx';
 import { transferValue, useOfficeNames, type Transfer } from './stock-transfer.tsx';
 
 /** What each line is short, counted from what is typed (null when a line is not a quantity from 0 to sent). */
@@ -33,6 +34,7 @@ function Arrival(props: { office: string; transfer: Transfer; from: string; onDo
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const submission = useRef<{ key: string; body: string } | null>(null);
   const short = shortOf(x, counted);
+  const product = useProductNames(office);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -85,7 +87,7 @@ function Arrival(props: { office: string; transfer: Transfer; from: string; onDo
             return (
               <tr key={l.product} className={missing === null || missing > 0 ? 'bad-line' : ''}>
                 <td>{i + 1}</td>
-                <td>{l.product}</td>
+                <td>{product(l.product)}</td>
                 <td className="num">{l.sent}</td>
                 <td className="num">
                   <Money value={l.value} />
@@ -109,7 +111,7 @@ function Arrival(props: { office: string; transfer: Transfer; from: string; onDo
         </tbody>
         <tfoot>
           <tr>
-            <th colSpan={3}>{t('counter.stock.total')}</th>
+            <th colSpan={3}>{t('counter.stock.send.total')}</th>
             <td className="num">
               <Money value={transferValue(x)} />
             </td>

@@ -2,7 +2,7 @@
 // barcode and Enter adds a line (scanned again, one more), goods without a barcode found by name with ↑ ↓ and
 // Enter, each line's quantity typed, and its value estimated at the shelf's average cost (the ledger values
 // the move itself when it is written). An unknown code is refused here, naming it, before anything is sent.
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { get } from '../ui/api.ts';
 import { useT } from '../ui/i18n.ts';
 import { Field, Money } from '../ui/parts.tsx';
@@ -35,6 +35,36 @@ export function linesBody(
     out.push({ product: l.product, quantity: Number(q) });
   }
   return { lines: out };
+}
+
+/**
+ * A product's code and name in the reader's language, each asked once of the goods search: a transfer names
+ * its products by code only, and the receiving office may hold none of them yet.
+ */
+export function useProductNames(office: string): (code: string) => string {
+  const { lang } = useT();
+  const [names, setNames] = useState<Record<string, Goods>>({});
+  const asked = useRef(new Set<string>());
+  return useCallback(
+    (code: string) => {
+      const g = names[code];
+      if (g !== undefined) return `${code} ${lang === 'vi' ? g.name_vi : g.name_en}`;
+      if (!asked.current.has(code)) {
+        asked.current.add(code);
+        get<{ items: Goods[] }>(
+          `/v1/retail/offices/${encodeURIComponent(office)}/goods?q=${encodeURIComponent(code)}`,
+        ).then(
+          (r) => {
+            const found = r.items.find((x) => x.code === code);
+            if (found !== undefined) setNames((n) => ({ ...n, [code]: found }));
+          },
+          () => undefined,
+        );
+      }
+      return code;
+    },
+    [names, office, lang],
+  );
 }
 
 export function GoodsLines(props: {

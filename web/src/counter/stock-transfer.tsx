@@ -7,7 +7,7 @@ import { get, isApiError, newKey, post } from '../ui/api.ts';
 import { searchKey } from '../ui/format.ts';
 import { useT } from '../ui/i18n.ts';
 import { ErrorBox, Field, Money, Notice } from '../ui/parts.tsx';
-import { GoodsLines, linesBody, type MoveLine } from './stock-lines.tsx';
+import { GoodsLines, linesBody, useProductNames, type MoveLine } from './stock-lines.tsx';
 import type { StockLine } from './stock.tsx';
 
 export interface Office {
@@ -149,6 +149,7 @@ export function SendSection(props: { office: string; stock: StockLine[]; onDone:
   const { office, stock, onDone } = props;
   const { t } = useT();
   const name = useOfficeNames();
+  const product = useProductNames(office);
   const [to, setTo] = useState<Office | null>(null);
   const [lines, setLines] = useState<MoveLine[]>([]);
   const [note, setNote] = useState('');
@@ -220,7 +221,7 @@ export function SendSection(props: { office: string; stock: StockLine[]; onDone:
             <tbody>
               {sent.lines.map((l) => (
                 <tr key={l.product}>
-                  <td>{l.product}</td>
+                  <td>{product(l.product)}</td>
                   <td className="num">{l.sent}</td>
                   <td className="num">
                     <Money value={l.value} />
@@ -230,7 +231,7 @@ export function SendSection(props: { office: string; stock: StockLine[]; onDone:
             </tbody>
             <tfoot>
               <tr>
-                <th colSpan={2}>{t('counter.stock.total')}</th>
+                <th colSpan={2}>{t('counter.stock.send.total')}</th>
                 <td className="num">
                   <Money value={transferValue(sent)} testId="send-value" />
                 </td>
