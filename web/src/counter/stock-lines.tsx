@@ -228,7 +228,6 @@ export function GoodsLines(props: {
                     />
                     {over && (
                       <small className="field-error">
-                        {' '}
                         {t('counter.stock.lines.overShelf', { line: i + 1, have })}
                       </small>
                     )}
