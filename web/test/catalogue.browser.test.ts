@@ -81,6 +81,9 @@ for (const { dialect, skip } of await webDialects()) {
         .getByRole('link', { name: 'CHE-TC100', exact: true })
         .click();
       await qlt.getByTestId('price-form').waitFor();
+      // Thái Nguyên keeps its tea's card; Hà Nội sets its own price for it.
+      assert.match(await qlt.getByTestId('product-not-yours').innerText(), /Tỉnh Thái Nguyên \(19\) quản lý/);
+      assert.equal(await qlt.getByTestId('product-save').isDisabled(), true);
       assert.match(await qlt.getByRole('heading', { level: 2, name: /Đặt giá tại/ }).innerText(), /Hà Nội/);
       await qlt.getByTestId('price-kind').selectOption('promotion');
       await qlt.getByTestId('price-from').fill(FROM.typed);
@@ -103,6 +106,7 @@ for (const { dialect, skip } of await webDialects()) {
         (await promotions('CHE-TC100')).map((p) => [p.valid_from, p.valid_to, p.price.toString()]),
         [[FROM.iso, TO.iso, '79000']],
       );
+      await qlt.getByTestId('price-set').scrollIntoViewIfNeeded();
       await shot(qlt, 'catalogue-promotion-vi');
 
       await qlt.getByTestId('back').click();
@@ -159,7 +163,7 @@ for (const { dialect, skip } of await webDialects()) {
       await shot(qlt, 'catalogue-import-done-vi');
 
       // She reads the same page in English: what was imported, and the day's list with the new promotions.
-      await qlt.getByRole('button', { name: 'English' }).click();
+      await qlt.getByTestId('lang-toggle').click();
       await qlt.getByText(/Imported gia-tet-ha-noi\.csv \(2 rows\): 2 added/).waitFor();
       await qlt.getByTestId('price-list-day').fill(INSIDE.typed);
       await qlt.getByTestId('price-list-filter').fill('tan cuong');
