@@ -101,3 +101,14 @@ export async function openCounterMonth(
   );
   return period.id;
 }
+
+/** The demo's manager of a provincial post (`qlt.` + the province's code), who keeps its catalogue and prices. */
+export async function demoProvincialManager(
+  world: WebWorld,
+  province: string,
+): Promise<{ id: string; username: string }> {
+  const username = `qlt.${province}`;
+  const s = await world.platform.core.staff.findForSignIn(username);
+  if (s === undefined) throw new Error(`no demo account ${username}`);
+  return { id: s.id, username };
+}

@@ -1,11 +1,14 @@
-// The provincial manager's goods catalogue: find a product (with or without accents, or by barcode), open it,
-// edit their province's products and set their province's prices; import a file and see every bad row named.
+// The provincial manager's goods catalogue and prices: find a product (with or without accents, or by barcode),
+// see the province's price list of a day, open a product to edit it or set a price or promotion for a period,
+// and import a file whole or not at all, every bad row named.
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'wouter';
 import { ApiError } from '../ui/api.ts';
+import { day, parseDay, parseVnd, vnd } from '../ui/format.ts';
 import { useT } from '../ui/i18n.ts';
 import { ErrorBox, Field, Money, Notice, Page } from '../ui/parts.tsx';
 import { useMe } from '../ui/session.tsx';
+import { DayField, INLINE, MUTED, PriceList, Problems, TIGHT, useProvince } from './catalogue-parts.tsx';
 import {
   importFile,
   productCard,
@@ -14,51 +17,21 @@ import {
   setPrice,
   type ImportResult,
   type Price,
-  type Problem,
   type Product,
 } from './catalogue.ts';
-
-/** Every bad row of a refused file, as the API named them. */
-function Problems({ error }: { error: unknown }) {
-  const { t, lang } = useT();
-  if (!(error instanceof ApiError) || error.code !== 'invalid_catalogue') return <ErrorBox error={error} />;
-  const problems = ((error.details ?? {}) as { problems?: Problem[] }).problems ?? [];
-  return (
-    <div className="error-box" role="alert" data-testid="import-problems" data-code={error.code}>
-      <strong>{t('oversight.catalogue.refusedFile')}</strong>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>{t('oversight.catalogue.row')}</th>
-            <th>{t('oversight.catalogue.column')}</th>
-            <th>{t('oversight.catalogue.problem')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {problems.map((p, i) => (
-            <tr key={i} data-testid="import-problem" data-row={p.row} data-field={p.field}>
-              <td className="num">{p.row}</td>
-              <td>
-                <code>{p.field}</code>
-              </td>
-              <td>{lang === 'vi' ? p.message_vi : p.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
 
 export function OversightCataloguePage() {
   const { t, lang } = useT();
   const me = useMe();
+  const label = useProvince();
   const [q, setQ] = useState('');
   const [items, setItems] = useState<Product[] | undefined>(undefined);
   const [error, setError] = useState<unknown>(null);
   const [file, setFile] = useState<File | null>(null);
   const [imported, setImported] = useState<ImportResult | null>(null);
   const [importError, setImportError] = useState<unknown>(null);
+  const [reload, setReload] = useState(0);
+  const province = me.office_province;
   const search = (e?: FormEvent) => {
     e?.preventDefault();
     setError(null);
@@ -66,13 +39,25 @@ export function OversightCataloguePage() {
   };
   const upload = (e: FormEvent) => {
     e.preventDefault();
-    if (file === null || me.office_province === null) return;
+    if (file === null || province === null) return;
     setImported(null);
     setImportError(null);
-    importFile(me.office_province, file).then(setImported, setImportError);
+    importFile(province, file).then((r) => {
+      setImported(r);
+      setReload((n) => n + 1);
+    }, setImportError);
   };
   return (
-    <Page title={t('oversight.catalogue.title')}>
+    <Page
+      title={t('oversight.catalogue.title')}
+      aside={
+        province !== null && (
+          <span data-testid="my-province">
+            {t('oversight.catalogue.yourProvince', { province: label(province) })}
+          </span>
+        )
+      }
+    >
       <form onSubmit={search} className="row">
         <Field
           label={t('oversight.catalogue.search')}
@@ -81,14 +66,16 @@ export function OversightCataloguePage() {
           onChange={(e) => setQ(e.target.value)}
           data-testid="catalogue-q"
         />
-        <button type="submit" data-testid="catalogue-search">
-          {t('oversight.catalogue.find')}
-        </button>
+        <div className="field" style={TIGHT}>
+          <button type="submit" data-testid="catalogue-search">
+            {t('oversight.catalogue.find')}
+          </button>
+        </div>
       </form>
       <ErrorBox error={error} />
       {items !== undefined &&
         (items.length === 0 ? (
-          <p>{t('oversight.catalogue.none')}</p>
+          <p data-testid="catalogue-none">{t('oversight.catalogue.none')}</p>
         ) : (
           <table className="table" data-testid="catalogue-results">
             <thead>
@@ -96,7 +83,7 @@ export function OversightCataloguePage() {
                 <th>{t('oversight.catalogue.code')}</th>
                 <th>{t('oversight.catalogue.name')}</th>
                 <th>{t('oversight.catalogue.barcode')}</th>
-                <th>{t('oversight.catalogue.province')}</th>
+                <th>{t('oversight.catalogue.maintainer')}</th>
               </tr>
             </thead>
             <tbody>
@@ -107,23 +94,24 @@ export function OversightCataloguePage() {
                   </td>
                   <td>
                     {lang === 'vi' ? p.name_vi : p.name_en}
-                    {!p.active && <small className="muted"> ({t('oversight.catalogue.withdrawn')})</small>}
+                    {!p.active && <small style={MUTED}> ({t('oversight.catalogue.withdrawn')})</small>}
                   </td>
                   <td>
                     <code>{p.barcode}</code>
                   </td>
-                  <td>{p.province_code ?? t('oversight.catalogue.national')}</td>
+                  <td data-testid="catalogue-row-province">{label(p.province_code)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         ))}
       <h2>{t('oversight.catalogue.importTitle')}</h2>
-      <p className="muted">{t('oversight.catalogue.importLead')}</p>
+      <p style={MUTED}>{t('oversight.catalogue.importLead')}</p>
       <form onSubmit={upload} className="row">
         <input
           type="file"
           accept=".csv,.xlsx,text/csv"
+          style={INLINE}
           data-testid="import-file"
           aria-label={t('oversight.catalogue.importTitle')}
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
@@ -144,21 +132,29 @@ export function OversightCataloguePage() {
           })}
         </Notice>
       )}
+      {province !== null && <PriceList province={province} reload={reload} />}
     </Page>
   );
 }
 
+const BARE = { border: 0, padding: 0, margin: 0 };
+
+type PriceForm = { kind: 'list' | 'promotion'; from: string; to: string; price: string };
+type PriceField = 'valid_from' | 'valid_to' | 'price';
+
 export function OversightProductPage() {
   const { t, lang } = useT();
   const me = useMe();
+  const label = useProvince();
   const { code } = useParams<{ code: string }>();
   const [product, setProduct] = useState<Product | null>(null);
   const [prices, setPrices] = useState<Price[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const [price, setPriceForm] = useState({ kind: 'list', valid_from: '', valid_to: '', price: '' });
+  const [form, setForm] = useState<PriceForm>({ kind: 'list', from: '', to: '', price: '' });
+  const [invalid, setInvalid] = useState<Partial<Record<PriceField, string>>>({});
   const [priceError, setPriceError] = useState<unknown>(null);
-  const [priced, setPriced] = useState(false);
+  const [priced, setPriced] = useState<Price | null>(null);
   useEffect(() => {
     productCard(code).then((c) => {
       setProduct(c.product);
@@ -177,21 +173,44 @@ export function OversightProductPage() {
     }, setError);
   };
   const province = me.office_province ?? '';
+  // Another province's product (or the national goods) is theirs to edit: the price here is still this one's.
+  const mine = product.province_code !== null && product.province_code === province;
   const submitPrice = (e: FormEvent) => {
     e.preventDefault();
     setPriceError(null);
-    setPriced(false);
-    setPrice(product.code, {
+    setPriced(null);
+    const from = parseDay(form.from);
+    const to = form.to.trim() === '' ? null : parseDay(form.to);
+    const amount = parseVnd(form.price);
+    // Checked here so that a slip is named beside its field before anything is sent; the API decides the rest.
+    const bad: Partial<Record<PriceField, string>> = {};
+    if (from === undefined) bad.valid_from = t('oversight.catalogue.badDay');
+    if (to === undefined) bad.valid_to = t('oversight.catalogue.badDay');
+    else if (to === null && form.kind === 'promotion') bad.valid_to = t('oversight.catalogue.needTo');
+    if (amount === undefined || amount <= 0n) bad.price = t('oversight.catalogue.badPrice');
+    setInvalid(bad);
+    if (from === undefined || to === undefined || amount === undefined || Object.keys(bad).length > 0) return;
+    const sent = {
       province_code: province,
-      kind: price.kind === 'promotion' ? 'promotion' : 'list',
-      valid_from: price.valid_from,
-      valid_to: price.valid_to === '' ? null : price.valid_to,
-      price: price.price,
-    }).then((c) => {
-      setPrices(c.prices);
-      setPriced(true);
-    }, setPriceError);
+      kind: form.kind,
+      valid_from: from,
+      valid_to: to,
+      price: `${amount}`,
+    };
+    setPrice(product.code, sent).then(
+      (c) => {
+        setPrices(c.prices);
+        setPriced({ ...sent, product_code: product.code });
+      },
+      (err: unknown) => {
+        const field = err instanceof ApiError ? (err.details as { field?: string } | null)?.field : undefined;
+        if (field === 'valid_from' || field === 'valid_to' || field === 'price')
+          setInvalid({ [field]: lang === 'vi' ? (err as ApiError).messageVi : (err as ApiError).message });
+        setPriceError(err);
+      },
+    );
   };
+  const until = (to: string | null) => (to === null ? t('oversight.catalogue.openEnded') : day(to));
   return (
     <Page
       title={`${product.code} — ${lang === 'vi' ? product.name_vi : product.name_en}`}
@@ -203,39 +222,51 @@ export function OversightProductPage() {
     >
       <p>
         {t('oversight.catalogue.barcode')}: <code data-testid="product-barcode">{product.barcode}</code> ·{' '}
-        {t('oversight.catalogue.province')}: {product.province_code ?? t('oversight.catalogue.national')}
-        {product.ocop_stars !== null && ` · OCOP ${'★'.repeat(product.ocop_stars)}`}
+        {t('oversight.catalogue.maintainer')}:{' '}
+        <span data-testid="product-province">{label(product.province_code)}</span>
+        {product.ocop_stars !== null &&
+          ` · OCOP ${'★'.repeat(product.ocop_stars)}${product.local_province === null ? '' : ` ${label(product.local_province)}`}`}
       </p>
+      {!mine && (
+        <p className="caution" data-testid="product-not-yours">
+          {t('oversight.catalogue.notYours', { province: label(product.province_code) })}
+        </p>
+      )}
       <form onSubmit={save} data-testid="product-form">
-        <Field
-          label={t('oversight.catalogue.nameVi')}
-          value={product.name_vi}
-          onChange={(e) => edit({ name_vi: e.target.value })}
-          data-testid="name-vi"
-        />
-        <Field
-          label={t('oversight.catalogue.nameEn')}
-          value={product.name_en}
-          onChange={(e) => edit({ name_en: e.target.value })}
-          data-testid="name-en"
-        />
-        <Field
-          label={t('oversight.catalogue.unit')}
-          value={product.unit}
-          onChange={(e) => edit({ unit: e.target.value })}
-        />
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={product.active}
-            onChange={(e) => edit({ active: e.target.checked })}
-            data-testid="active"
-          />{' '}
-          {t('oversight.catalogue.active')}
-        </label>
-        <button type="submit" data-testid="product-save">
-          {t('oversight.catalogue.save')}
-        </button>
+        <fieldset disabled={!mine} style={BARE}>
+          <Field
+            label={t('oversight.catalogue.nameVi')}
+            value={product.name_vi}
+            onChange={(e) => edit({ name_vi: e.target.value })}
+            data-testid="name-vi"
+          />
+          <Field
+            label={t('oversight.catalogue.nameEn')}
+            value={product.name_en}
+            onChange={(e) => edit({ name_en: e.target.value })}
+            data-testid="name-en"
+          />
+          <Field
+            label={t('oversight.catalogue.unit')}
+            value={product.unit}
+            onChange={(e) => edit({ unit: e.target.value })}
+          />
+          <label className="field" style={TIGHT}>
+            <span>
+              <input
+                type="checkbox"
+                style={INLINE}
+                checked={product.active}
+                onChange={(e) => edit({ active: e.target.checked })}
+                data-testid="active"
+              />{' '}
+              {t('oversight.catalogue.active')}
+            </span>
+          </label>
+          <button type="submit" data-testid="product-save">
+            {t('oversight.catalogue.save')}
+          </button>
+        </fieldset>
       </form>
       <ErrorBox error={error} testId="product-error" />
       {saved && <Notice testId="product-saved">{t('oversight.catalogue.saved')}</Notice>}
@@ -252,11 +283,17 @@ export function OversightProductPage() {
         </thead>
         <tbody>
           {prices.map((p) => (
-            <tr key={`${p.province_code}${p.kind}${p.valid_from}`} data-testid="price-row" data-kind={p.kind}>
-              <td>{p.province_code}</td>
+            <tr
+              key={`${p.province_code}${p.kind}${p.valid_from}`}
+              data-testid="price-row"
+              data-kind={p.kind}
+              data-province={p.province_code}
+              data-from={p.valid_from}
+            >
+              <td>{label(p.province_code)}</td>
               <td>{t(`oversight.catalogue.${p.kind}`)}</td>
-              <td>{p.valid_from}</td>
-              <td>{p.valid_to ?? '…'}</td>
+              <td>{day(p.valid_from)}</td>
+              <td>{until(p.valid_to)}</td>
               <td className="num">
                 <Money value={p.price} />
               </td>
@@ -264,46 +301,65 @@ export function OversightProductPage() {
           ))}
         </tbody>
       </table>
-      <h2>{t('oversight.catalogue.setPrice', { province })}</h2>
+      <h2>{t('oversight.catalogue.setPrice', { province: label(province) })}</h2>
       <form onSubmit={submitPrice} className="row" data-testid="price-form">
-        <label>
-          {t('oversight.catalogue.kind')}{' '}
+        <div className="field" style={TIGHT}>
+          <label htmlFor="price-kind">{t('oversight.catalogue.kind')}</label>
           <select
-            value={price.kind}
-            onChange={(e) => setPriceForm({ ...price, kind: e.target.value })}
+            id="price-kind"
+            value={form.kind}
+            onChange={(e) =>
+              setForm({ ...form, kind: e.target.value === 'promotion' ? 'promotion' : 'list' })
+            }
             data-testid="price-kind"
           >
             <option value="list">{t('oversight.catalogue.list')}</option>
             <option value="promotion">{t('oversight.catalogue.promotion')}</option>
           </select>
-        </label>
-        <Field
+        </div>
+        <DayField
           label={t('oversight.catalogue.from')}
-          type="date"
-          value={price.valid_from}
-          onChange={(e) => setPriceForm({ ...price, valid_from: e.target.value })}
-          data-testid="price-from"
+          text={form.from}
+          onText={(from) => setForm({ ...form, from })}
+          error={invalid.valid_from}
+          testId="price-from"
         />
-        <Field
+        <DayField
           label={t('oversight.catalogue.to')}
-          type="date"
-          value={price.valid_to}
-          onChange={(e) => setPriceForm({ ...price, valid_to: e.target.value })}
-          data-testid="price-to"
+          text={form.to}
+          onText={(to) => setForm({ ...form, to })}
+          error={invalid.valid_to}
+          testId="price-to"
         />
         <Field
           label={t('oversight.catalogue.price')}
+          hint={t('oversight.catalogue.priceHint')}
           inputMode="numeric"
-          value={price.price}
-          onChange={(e) => setPriceForm({ ...price, price: e.target.value.replace(/\D/g, '') })}
+          autoComplete="off"
+          value={form.price}
+          error={invalid.price}
+          onChange={(e) => setForm({ ...form, price: e.target.value })}
           data-testid="price-value"
         />
-        <button type="submit" data-testid="price-submit">
-          {t('oversight.catalogue.setPriceShort')}
-        </button>
+        <div className="field" style={TIGHT}>
+          <button type="submit" data-testid="price-submit">
+            {t('oversight.catalogue.setPriceShort')}
+          </button>
+        </div>
       </form>
       <ErrorBox error={priceError} testId="price-error" />
-      {priced && <Notice testId="price-set">{t('oversight.catalogue.priceSet')}</Notice>}
+      {priced !== null && (
+        <Notice testId="price-set">
+          {t('oversight.catalogue.priceSet', {
+            kind: t(`oversight.catalogue.${priced.kind}`),
+            price: vnd(priced.price),
+            period:
+              priced.valid_to === null
+                ? t('oversight.catalogue.periodOpen', { from: day(priced.valid_from) })
+                : t('oversight.catalogue.period', { from: day(priced.valid_from), to: day(priced.valid_to) }),
+          })}
+        </Notice>
+      )}
     </Page>
   );
 }

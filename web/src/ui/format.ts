@@ -63,3 +63,17 @@ export function searchKey(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * A typed day read as a Vietnamese reader writes it: dd/mm/yyyy (also with `-` or `.`, one-digit day or month),
+ * or an ISO YYYY-MM-DD pasted in; YYYY-MM-DD, or undefined when it is not a day of the calendar (31/02/2027).
+ */
+export function parseDay(text: string): string | undefined {
+  const t = text.trim();
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (m === null) return undefined;
+  const [d, mo, y] = m[1]!.length === 4 ? [m[3]!, m[2]!, m[1]!] : [m[1]!, m[2]!, m[3]!];
+  const at = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (at.getUTCDate() !== Number(d) || at.getUTCMonth() !== Number(mo) - 1) return undefined;
+  return `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
