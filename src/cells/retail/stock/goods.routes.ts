@@ -59,6 +59,7 @@ export function stockRoutes(stock: Stock, deps: StockRouteDeps): FastifyPluginAs
   });
   const page = (q: { limit: number; offset: number }) => ({ limit: q.limit, offset: q.offset });
   const sell = (t: TargetOf) => ({ access: { permission: 'retail.sell' as const, target: t } });
+  const read = (t: TargetOf) => ({ access: { permission: 'retail.read' as const, target: t } });
   const manage = { access: { permission: 'retail.stock' as const, target: office } };
 
   return async (app) => {
@@ -74,7 +75,7 @@ export function stockRoutes(stock: Stock, deps: StockRouteDeps): FastifyPluginAs
             ...errorResponses,
           },
         },
-        config: sell(office),
+        config: read(office),
       },
       async (req) => {
         const lines = await stock.officeStock(req.params.office);
@@ -98,7 +99,7 @@ export function stockRoutes(stock: Stock, deps: StockRouteDeps): FastifyPluginAs
             ...errorResponses,
           },
         },
-        config: sell(ownOffice),
+        config: read(ownOffice),
       },
       async (req) => {
         const mine = (await target(req.principal!.officeId ?? '')).provinceCode;
@@ -119,7 +120,7 @@ export function stockRoutes(stock: Stock, deps: StockRouteDeps): FastifyPluginAs
           querystring: pageQuery.extend({ product: z.string().min(1).max(40).optional() }),
           response: { 200: pageSchema(moveSchema), ...errorResponses },
         },
-        config: sell(office),
+        config: read(office),
       },
       async (req) => {
         const p = await stock.moves({
@@ -172,7 +173,7 @@ export function stockRoutes(stock: Stock, deps: StockRouteDeps): FastifyPluginAs
           querystring: pageQuery.extend({ state: z.enum(['open', 'received', 'closed']).optional() }),
           response: { 200: pageSchema(orderSchema), ...errorResponses },
         },
-        config: sell(office),
+        config: read(office),
       },
       async (req) => {
         const p = await stock.purchaseOrders({
@@ -192,7 +193,7 @@ export function stockRoutes(stock: Stock, deps: StockRouteDeps): FastifyPluginAs
           params: orderParams,
           response: { 200: orderSchema, ...errorResponses },
         },
-        config: sell(office),
+        config: read(office),
       },
       async (req) => {
         const o = await stock.purchaseOrder(req.params.order);
@@ -288,7 +289,7 @@ export function stockRoutes(stock: Stock, deps: StockRouteDeps): FastifyPluginAs
           }),
           response: { 200: pageSchema(transferSchema), ...errorResponses },
         },
-        config: sell(office),
+        config: read(office),
       },
       async (req) => {
         const p = await stock.transfers({
@@ -309,7 +310,7 @@ export function stockRoutes(stock: Stock, deps: StockRouteDeps): FastifyPluginAs
           params: transferParams,
           response: { 200: transferSchema, ...errorResponses },
         },
-        config: sell(office),
+        config: read(office),
       },
       async (req) => {
         const t = await stock.transfer(req.params.transfer);
@@ -408,7 +409,7 @@ export function stockRoutes(stock: Stock, deps: StockRouteDeps): FastifyPluginAs
           querystring: pageQuery.extend({ state: z.enum(['counted', 'approved', 'rejected']).optional() }),
           response: { 200: pageSchema(stocktakeSchema), ...errorResponses },
         },
-        config: sell(office),
+        config: read(office),
       },
       async (req) => {
         const p = await stock.stocktakes({
@@ -428,7 +429,7 @@ export function stockRoutes(stock: Stock, deps: StockRouteDeps): FastifyPluginAs
           params: stocktakeParams,
           response: { 200: stocktakeSchema, ...errorResponses },
         },
-        config: sell(office),
+        config: read(office),
       },
       async (req) => {
         const s = await stock.stocktake(req.params.stocktake);
