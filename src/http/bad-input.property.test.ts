@@ -42,6 +42,7 @@ const CALLER: Record<string, Role> = {
   'dossier.handle': 'counter_clerk',
   'dossier.agency': 'agency_officer',
   'retail.sell': 'counter_clerk',
+  'retail.read': 'office_manager',
   'retail.stock': 'office_manager',
   'retail.catalogue': 'provincial_manager',
 };
