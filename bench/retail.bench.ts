@@ -6,7 +6,8 @@
 // lines valued at their moving average against the accounts as they stand, the held place checked not to go below
 // zero, the hash-chained event, the move, its lines and six account rows) against plain SQL writing the same
 // move, lines and account upserts one transaction each. Same database. Lines are what the table counts.
-// BENCH_SCALE sizes it down (0.02 = a smoke run).
+// The same sales from eight counters at once go through the journal's group commit (one commit for the baskets that
+// arrived while the last was written). BENCH_SCALE sizes it down (0.02 = a smoke run).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,10 +31,14 @@ import type { BenchContext, BenchSuite } from './harness.ts';
 const OFFICES = ['ofc_a', 'ofc_b', 'ofc_c', 'ofc_d'];
 const PRODUCTS = Array.from({ length: 300 }, (_, i) => `HH-${String(i + 1).padStart(6, '0')}`);
 const LINES = 3;
+/** Counters selling at once in the group-commit case. */
+const COUNTERS = 8;
 
 interface Opened {
   journal: Journal<RetailTables>;
   retail: Retail;
+  /** The same cell through a journal with group commit: counters selling at once share commits. */
+  grouped: Retail;
 }
 
 async function open(storage: Storage): Promise<Opened> {
@@ -41,7 +46,12 @@ async function open(storage: Storage): Promise<Opened> {
   const cell = await storage.openCell<RetailTables>('retail');
   await migrateCell(cell, retailCell.migrations);
   const journal = createJournal({ cell: retailCell, db: cell.db, clock });
-  return { journal, retail: createRetail({ db: cell.db, journal, clock }) };
+  const grouped = createJournal({ cell: retailCell, db: cell.db, clock, groupCommit: { max: 64 } });
+  return {
+    journal,
+    retail: createRetail({ db: cell.db, journal, clock }),
+    grouped: createRetail({ db: cell.db, journal: grouped, clock }),
+  };
 }
 
 const SALE_AT = {
@@ -97,6 +107,7 @@ async function measureSales(
   const per = ctx.size(1_000, 10);
   const subject: number[] = [];
   const baseline: number[] = [];
+  const together: number[] = [];
   const basket = (r: number, i: number) =>
     Array.from(
       { length: LINES },
@@ -118,8 +129,25 @@ async function measureSales(
     started = performance.now();
     for (let i = 0; i < per; i++) await base.sell(`B${r}-${i}`, basket(r, i), at);
     baseline.push((per * LINES) / ((performance.now() - started) / 1000));
+    // The same baskets from COUNTERS tills at once, each one basket a call after another, through group commit.
+    started = performance.now();
+    await Promise.all(
+      Array.from({ length: COUNTERS }, async (_, c) => {
+        for (let i = c; i < per; i += COUNTERS)
+          await o.grouped.sales.sell(
+            {
+              lines: basket(r + 7, i).map(([barcode, quantity]) => ({ barcode, quantity })),
+              payment: 'vietqr',
+              transfer_confirmed: true,
+            },
+            { ...SALE_AT, till_session_id: `till_${c}` },
+          );
+      }),
+    );
+    together.push((per * LINES) / ((performance.now() - started) / 1000));
   }
   const median = [...subject].sort((a, b) => a - b)[Math.floor(subject.length / 2)]!;
+  const medianTogether = [...together].sort((a, b) => a - b)[Math.floor(together.length / 2)]!;
   ctx.note(
     `sales: ${per.toLocaleString('en-US')} baskets of ${LINES} lines a run; a million lines at the median rate take ${(1_000_000 / median / 60).toFixed(1)} min of this machine's time (goal: 10)`,
   );
@@ -127,6 +155,16 @@ async function measureSales(
     case: `sale, ${LINES}-line basket/call`,
     events: per * LINES,
     subjectRuns: subject,
+    baseline: 'plain SQL sale+lines+move+upserts',
+    baselineRuns: baseline,
+  });
+  ctx.note(
+    `sales from ${COUNTERS} counters at once, group commit: a million lines take ${(1_000_000 / medianTogether / 60).toFixed(1)} min (goal: 10)`,
+  );
+  ctx.report({
+    case: `sale, ${COUNTERS} counters at once`,
+    events: per * LINES,
+    subjectRuns: together,
     baseline: 'plain SQL sale+lines+move+upserts',
     baselineRuns: baseline,
   });

@@ -218,6 +218,62 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(report.headSeq, '20');
     });
 
+    test('group commit: commands asked for together share a commit; one that fails is undone alone', async () => {
+      await fresh();
+      const grouped = createJournal({ cell, db: c.db, clock, groupCommit: { max: 8 } });
+      const transactions = new Set<object>();
+      const told: Array<[number, boolean]> = [];
+      const results = await Promise.allSettled(
+        Array.from({ length: 30 }, (_, i) =>
+          grouped.transaction(async (trx) => {
+            transactions.add(trx);
+            await grouped.afterTransaction(trx, async (committed) => {
+              told.push([i, committed]);
+            });
+            const e = await grouped.append(trx, counterAdded, {
+              stream: `k${i % 3}`,
+              actor: 'stf_test',
+              payload: { name: `k${i % 3}`, by: i + 1 },
+            });
+            // Every seventh fails after writing its event and its projection: both must be undone.
+            if (i % 7 === 3) throw new Error(`command ${i} refused`);
+            return e.seq;
+          }),
+        ),
+      );
+      const failed = [3, 10, 17, 24];
+      assert.deepEqual(
+        results.flatMap((r, i) => (r.status === 'rejected' ? [i] : [])),
+        failed,
+      );
+      assert.ok(transactions.size < 30, `${transactions.size} commits for 30 commands: they were grouped`);
+      const seqs = results
+        .flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
+        .sort((a, b) => (a < b ? -1 : 1));
+      assert.deepEqual(
+        seqs,
+        Array.from({ length: 26 }, (_, k) => BigInt(k + 1)),
+        'the committed ones are gapless',
+      );
+      assert.deepEqual(
+        told.sort((a, b) => a[0] - b[0]),
+        Array.from({ length: 30 }, (_, i) => [i, !failed.includes(i)]),
+        'each told whether it committed',
+      );
+      const rows = await c.db.selectFrom('tally_counter').select(['name', 'value']).orderBy('name').execute();
+      const expected = (k: number) =>
+        Array.from({ length: 30 }, (_, i) => i).filter((i) => i % 3 === k && !failed.includes(i));
+      assert.deepEqual(
+        rows.map((r) => [r.name, BigInt(r.value)]),
+        [0, 1, 2].map((k) => [`k${k}`, BigInt(expected(k).reduce((a, b) => a + b + 1, 0))]),
+      );
+      const report = await verify();
+      assert.equal(report.ok, true, JSON.stringify(report.failures));
+      assert.equal(report.headSeq, '26');
+      // Alone, a command runs as without grouping.
+      assert.equal(await grouped.transaction(async () => 'alone'), 'alone');
+    });
+
     test('a consumer applies another cell’s events exactly once, even when a batch fails', async () => {
       await fresh();
       const auditDef = tallyCell('audit');

@@ -7,7 +7,7 @@ import { hashEvent } from './chain.ts';
 import { JournalError } from './journal-error.ts';
 import type { CellDefinition, EventDraft, EventType, JournalEvent, JournalTables } from './journal-event.ts';
 import * as repo from './journal.repository.ts';
-import { writeTransaction } from '../storage/index.ts';
+import { underSavepoint, writeTransaction } from '../storage/index.ts';
 
 /** A cell's journal: the only way its state changes. */
 export interface Journal<DB extends JournalTables> {
@@ -61,6 +61,13 @@ export interface JournalDeps<DB extends JournalTables> {
   cell: CellDefinition<DB>;
   db: Kysely<DB>;
   clock: Clock;
+  /**
+   * Group commit: transactions asked for while one is being written wait, then share one commit, each under its
+   * own savepoint (a failing one undone alone, the others committed). A cell's writes are serialised by the
+   * journal's lock and each commit waits for the disk: with many counters at once, one fsync then serves them
+   * all. Alone, a transaction runs as without it. Each caller is answered once its commit is durable.
+   */
+  groupCommit?: { max: number };
 }
 
 const MAX_STREAM = 200;
@@ -173,7 +180,7 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
         process.emitWarning(`after a transaction of cell ${cell.name}: ${String(err)}`),
       );
   };
-  async function transaction<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  async function single<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
     const hooks: Array<(committed: boolean) => Promise<void>> = [];
     let result: T;
     try {
@@ -187,6 +194,71 @@ export function createJournal<DB extends JournalTables>(deps: JournalDeps<DB>): 
     }
     await runEnding(hooks, true);
     return result;
+  }
+
+  // Group commit: the transactions waiting while one is written, taken together.
+  interface Waiting {
+    fn: (trx: Kysely<DB>) => Promise<unknown>;
+    resolve: (value: unknown) => void;
+    reject: (err: unknown) => void;
+  }
+  const waiting: Waiting[] = [];
+  let writing = false;
+  async function together(batch: readonly Waiting[]): Promise<void> {
+    const outcomes: Array<{ ok: boolean; value: unknown; hooks: Array<(c: boolean) => Promise<void>> }> = [];
+    try {
+      await writeTransaction(deps.db, async (trx) => {
+        for (const [i, w] of batch.entries()) {
+          const hooks: Array<(committed: boolean) => Promise<void>> = [];
+          ending.set(trx, hooks);
+          try {
+            outcomes.push({
+              ok: true,
+              value: await underSavepoint(trx, `journal_group_${i}`, () => w.fn(trx)),
+              hooks,
+            });
+          } catch (err) {
+            // Its appends were undone with it: the head is read again by the next one.
+            heads.delete(trx);
+            outcomes.push({ ok: false, value: err, hooks });
+          }
+        }
+      });
+    } catch (err) {
+      for (const [i, w] of batch.entries()) {
+        await runEnding(outcomes[i]?.hooks ?? [], false);
+        w.reject(err);
+      }
+      return;
+    }
+    for (const [i, w] of batch.entries()) {
+      const o = outcomes[i]!;
+      await runEnding(o.hooks, o.ok);
+      if (o.ok) w.resolve(o.value);
+      else w.reject(o.value);
+    }
+  }
+  async function drain(max: number): Promise<void> {
+    writing = true;
+    try {
+      while (waiting.length > 0) {
+        const batch = waiting.splice(0, max);
+        if (batch.length === 1) {
+          const [w] = batch;
+          await single(w!.fn).then(w!.resolve, w!.reject);
+        } else await together(batch);
+      }
+    } finally {
+      writing = false;
+    }
+  }
+  function transaction<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+    const group = deps.groupCommit;
+    if (group === undefined) return single(fn);
+    return new Promise<T>((resolve, reject) => {
+      waiting.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (!writing) void drain(group.max);
+    });
   }
 
   const registered = <S extends z.ZodType>(type: EventType<DB, S>): void => {

@@ -25,6 +25,7 @@ export {
   type StorageConfig,
 } from './storage.ts';
 export { parseDatabaseUrl } from './postgres/database.ts';
+export { underSavepoint } from './savepoint.ts';
 export {
   assertMigrated,
   migrateCell,

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { underSavepoint } from '../savepoint.ts';
 
 /** Each row PostgreSQL writes is locked till commit: a plain transaction holds the write lock it needs. */
 export async function postgresWriteTransaction<DB, T>(
@@ -17,15 +18,6 @@ export async function postgresSnapshotTransaction<DB, T>(
 }
 
 /** PostgreSQL abandons a transaction at its first failed statement unless a savepoint fences it. */
-export async function postgresFenced<T>(db: Kysely<unknown>, name: string, fn: () => Promise<T>): Promise<T> {
-  await sql`savepoint ${sql.raw(name)}`.execute(db);
-  let result: T;
-  try {
-    result = await fn();
-  } catch (err) {
-    await sql`rollback to savepoint ${sql.raw(name)}`.execute(db);
-    throw err;
-  }
-  await sql`release savepoint ${sql.raw(name)}`.execute(db);
-  return result;
+export function postgresFenced<T>(db: Kysely<unknown>, name: string, fn: () => Promise<T>): Promise<T> {
+  return underSavepoint(db, name, fn);
 }
