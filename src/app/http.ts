@@ -67,6 +67,11 @@ export async function buildApp(
     platform.sync().catch((err: unknown) => {
       logger.warn({ err }, 'followers failed after a command; the background sync retries');
     });
+  const officesOf = provinceOffices(platform.core, platform.delivery);
+  const officeLabel = async (id: string) => {
+    const o = await platform.core.offices.get(id);
+    return { name: o.name, postcode: o.postcode };
+  };
   const guard = (cell: CellName, routes: readonly FastifyPluginAsyncZod[]) => {
     const journal = platform.cells.find((c) => c.definition.name === cell)!.journal;
     return guardedRoutes(
@@ -120,6 +125,8 @@ export async function buildApp(
             platform.core.principals.office((await platform.core.offices.getByPostcode(postcode)).id),
           directory: () => platform.core.offices.directory(),
           officeName: async (id) => (await platform.core.offices.get(id)).name,
+          officeLabel,
+          provinceOffices: officesOf,
           staffName: async (id) => (await platform.core.staff.get(id)).full_name,
           now: () => platform.clock.now(),
           staffOffice: async (id) => (await platform.core.staff.get(id)).office_id,
@@ -134,10 +141,9 @@ export async function buildApp(
           ownOpenTill: (id, clerk) => platform.finance.tills.ownOpen(id, clerk),
           staffOffice: async (id) => (await platform.core.staff.get(id)).office_id,
           staffName: async (id) => (await platform.core.staff.get(id)).full_name,
-          officeLabel: async (id) => {
-            const o = await platform.core.offices.get(id);
-            return { name: o.name, postcode: o.postcode };
-          },
+          officeLabel,
+          provinceOffices: officesOf,
+          now: () => platform.clock.now(),
           place: placeNames(platform.core),
           sync: syncAfterCommand,
           prove: (seq) => platform.checkpointsOf('delivery').prove(seq),
@@ -147,6 +153,8 @@ export async function buildApp(
         servicesRoutes(platform.services, {
           officeTarget: (id) => platform.core.principals.office(id),
           ownOpenTill: (id, clerk) => platform.finance.tills.ownOpen(id, clerk),
+          officeLabel,
+          provinceOffices: officesOf,
           servingOffice: async (commune) =>
             (await platform.delivery.items.network()).deliveryOffice(commune).id,
           account: async (id) => {
@@ -162,11 +170,8 @@ export async function buildApp(
       guard('retail', [
         retailRoutes(platform.retail, {
           officeTarget: (id) => platform.core.principals.office(id),
-          officeLabel: async (id) => {
-            const o = await platform.core.offices.get(id);
-            return { name: o.name, postcode: o.postcode };
-          },
-          provinceOffices: provinceOffices(platform.core, platform.delivery),
+          officeLabel,
+          provinceOffices: officesOf,
           ownOpenTill: (id, clerk) => platform.finance.tills.ownOpen(id, clerk),
           officeInfo: (id) => platform.core.offices.get(id),
           staffName: async (id) => (await platform.core.staff.get(id)).full_name,

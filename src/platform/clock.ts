@@ -50,6 +50,18 @@ export function vietnamDay(at: Date): string {
   return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/** Whether YYYY-MM-DD names a day of the calendar (2026-02-30 does not). */
+export function isRealDay(day: string): boolean {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === day;
+}
+
+/** The UTC instants (ISO 8601) a Vietnam day YYYY-MM-DD starts and ends: [from, to). */
+export function vietnamDayBounds(day: string): { from: string; to: string } {
+  const from = Date.parse(`${day}T00:00:00+07:00`);
+  return { from: new Date(from).toISOString(), to: new Date(from + 86_400_000).toISOString() };
+}
+
 /** An instant as staff read it in Vietnam: `08:15 ngày 10/12/2026`. */
 export function vietnamTime(iso: string): string {
   const t = new Date(Date.parse(iso) + 7 * 3_600_000).toISOString();

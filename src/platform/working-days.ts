@@ -3,6 +3,7 @@
 // was made). A dossier's deadline is counted in these days; a day outside the table is refused, never guessed.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { isRealDay } from './clock.ts';
 import { PlatformError } from './errors.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -34,7 +35,7 @@ export function parseHolidayTable(text: string): HolidayTable {
   const names = new Map<string, string>();
   for (const d of t.days) {
     const year = Number(d.day.slice(0, 4));
-    if (year < t.first_year || year > t.last_year || !realDay(d.day) || names.has(d.day))
+    if (year < t.first_year || year > t.last_year || !isRealDay(d.day) || names.has(d.day))
       throw new Error(
         `holiday table: ${d.day} is not a day of ${t.first_year}–${t.last_year}, or is repeated`,
       );
@@ -47,14 +48,9 @@ const TABLE = parseHolidayTable(
   readFileSync(new URL('../../assets/calendar/vn-holidays.json', import.meta.url), 'utf8'),
 );
 
-function realDay(day: string): boolean {
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === day;
-}
-
 /** The day as UTC midnight milliseconds, once it is known to be a real day within the table's years. */
 function checked(day: string, table: HolidayTable): number {
-  if (typeof day !== 'string' || !DAY.test(day) || !realDay(day))
+  if (typeof day !== 'string' || !DAY.test(day) || !isRealDay(day))
     throw new PlatformError(
       'invalid_text',
       `${JSON.stringify(day)} is not a day: write it as YYYY-MM-DD, e.g. 2026-02-16`,

@@ -1,6 +1,7 @@
 // The delivery cell's routes: each module's own, assembled in one scope that reads a shipper's text/csv.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { acceptanceRoutes, itemRoutes, SHIPMENTS_BODY_LIMIT, type Items } from './items/index.ts';
+import { overviewRoutes, type ParcelOverviews } from './overview/index.ts';
 import { roundRoutes, type Rounds } from './rounds/index.ts';
 import { routeTargets, type DeliveryRouteDeps } from './shared.routes.ts';
 import { bagRoutes, type Transport } from './transport/index.ts';
@@ -9,7 +10,7 @@ export type { DeliveryRouteDeps } from './shared.routes.ts';
 
 /** Routes of the delivery cell. */
 export function deliveryRoutes(
-  delivery: { items: Items; transport: Transport; rounds: Rounds },
+  delivery: { items: Items; transport: Transport; rounds: Rounds; overviews: ParcelOverviews },
   core: DeliveryRouteDeps,
 ): FastifyPluginAsyncZod {
   const at = routeTargets(core);
@@ -18,6 +19,7 @@ export function deliveryRoutes(
     itemRoutes(delivery.items, core, at),
     bagRoutes(delivery.transport, core, at),
     roundRoutes(delivery.rounds, core, at),
+    overviewRoutes(delivery.overviews, core, at),
   ];
   return async (app) => {
     app.addContentTypeParser(

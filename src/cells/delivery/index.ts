@@ -13,12 +13,14 @@ import { allItemEvents, createItems, itemEvents, legalSequence, type Items } fro
 import { deliveryMigrations } from './migrations/index.ts';
 import type { NetworkSource } from './network/index.ts';
 import { createRounds, roundEvents, type Rounds } from './rounds/index.ts';
+import { createParcelOverviews, type ParcelOverviews } from './overview/index.ts';
 import { createTransport, transportEvents, type Transport } from './transport/index.ts';
 
 export { DeliveryError, type DeliveryErrorCode } from './delivery-error.ts';
 export type { DeliveryTables } from './delivery-tables.ts';
 export * from './items/index.ts';
 export * from './network/index.ts';
+export { createParcelOverviews, type ParcelOverview, type ParcelOverviews } from './overview/index.ts';
 export * from './rounds/index.ts';
 export * from './transport/index.ts';
 export { deliveryMigrations };
@@ -93,6 +95,7 @@ export interface Delivery {
   items: Items;
   transport: Transport;
   rounds: Rounds;
+  overviews: ParcelOverviews;
 }
 
 /** Wires the delivery cell's modules over its database and journal. */
@@ -107,5 +110,6 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     items,
     transport: createTransport({ ...deps, items, requests }),
     rounds: createRounds({ ...deps, items, requests }),
+    overviews: createParcelOverviews(deps.db),
   };
 }

@@ -15,6 +15,11 @@ export interface DeliveryRouteDeps {
   staffOffice(staffId: string): Promise<string>;
   staffName(staffId: string): Promise<string>;
   officeLabel(officeId: string): Promise<{ name: string; postcode: string }>;
+  /** The province's name and its open post offices; province_not_found for none. */
+  provinceOffices(
+    province: string,
+  ): Promise<{ name: string; offices: Array<{ id: string; postcode: string; name: string }> }>;
+  now(): Date;
   /** "Phường Ba Đình, Thành phố Hà Nội" for a commune code. */
   place(commune: string): Promise<string>;
   /** Lets the finance cell catch up with the delivery journal, so a fee is in the till when the clerk looks. */

@@ -6,13 +6,17 @@ import { checkManualTransfers } from './chart/index.ts';
 import { codRoutes } from './cod/index.ts';
 import type { Finance } from './finance.types.ts';
 import { ledgerRoutes } from './ledger/index.ts';
+import { overviewRoutes, type OverviewRouteDeps } from './overview/index.ts';
 import { payoutRoutes, pensionRoutes, type PensionRouteDeps } from './pensions/index.ts';
 import { reportRoutes } from './reports/index.ts';
 import { tillRoutes } from './tills/index.ts';
 
 /** Routes of the finance cell: the ledger's, the tills', the pensions', cash on delivery's, agencies' fees' and the reports'. */
-export function financeRoutes(finance: Finance, core: PensionRouteDeps): FastifyPluginAsyncZod {
-  const { ledger, tills, reports, pensions, payouts, cod, agencies } = finance;
+export function financeRoutes(
+  finance: Finance,
+  core: PensionRouteDeps & OverviewRouteDeps,
+): FastifyPluginAsyncZod {
+  const { ledger, tills, reports, overviews, pensions, payouts, cod, agencies } = finance;
   return async (app) => {
     await ledgerRoutes(
       {
@@ -27,5 +31,6 @@ export function financeRoutes(finance: Finance, core: PensionRouteDeps): Fastify
     await codRoutes(cod, core)(app, {});
     await agencyRoutes(agencies, core)(app, {});
     await reportRoutes({ reports, tills }, core)(app, {});
+    await overviewRoutes(overviews, core)(app, {});
   };
 }

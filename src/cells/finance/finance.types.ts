@@ -8,6 +8,7 @@ import type { Agencies } from './agency/index.ts';
 import type { Cod } from './cod/index.ts';
 import type { Ledger, LedgerDeps } from './ledger/index.ts';
 import type { Payouts, Pensions } from './pensions/index.ts';
+import type { Overviews } from './overview/index.ts';
 import type { Reports } from './reports/index.ts';
 import type { Tills } from './tills/index.ts';
 
@@ -24,6 +25,7 @@ export interface Finance {
   ledger: Ledger;
   tills: Tills;
   reports: Reports;
+  overviews: Overviews;
   pensions: Pensions;
   payouts: Payouts;
   cod: Cod;

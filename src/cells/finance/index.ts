@@ -8,6 +8,7 @@ import {
 import type { FinanceTables } from './finance-tables.ts';
 import { createLedger, findOverdrawn, ledgerEvents, pendingHeld, totals } from './ledger/index.ts';
 import { financeMigrations } from './migrations/index.ts';
+import { createOverviews } from './overview/index.ts';
 import { createReports } from './reports/index.ts';
 import { createTills, tillEvents } from './tills/index.ts';
 import {
@@ -34,6 +35,7 @@ export * from './ledger/index.ts';
 export * from './chart/index.ts';
 export * from './tills/index.ts';
 export * from './reports/index.ts';
+export * from './overview/index.ts';
 export { financeRoutes } from './finance.routes.ts';
 export * from './pensions/index.ts';
 export * from './cod/index.ts';
@@ -135,6 +137,7 @@ export function createFinance(deps: FinanceDeps): Finance {
     ledger,
     tills,
     reports: createReports({ db: deps.db, ledger, tills, now: () => deps.clock.now() }),
+    overviews: createOverviews(deps.db),
     pensions: createPensions({ ...deps, events: pensionEvents(deps.attachments) }),
     payouts: createPayouts({ ...deps, ledger, requests }),
     cod: createCod({ ...deps, ledger, requests }),

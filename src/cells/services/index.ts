@@ -28,10 +28,17 @@ import { servicesMigrations } from './migrations/index.ts';
 import { ServicesError } from './services-error.ts';
 import type { ServicesTables } from './services-tables.ts';
 
+import {
+  createDossierOverviews,
+  overviewRoutes,
+  type DossierOverviews,
+  type OverviewRouteDeps,
+} from './overview/index.ts';
 export { ServicesError, type ServicesErrorCode } from './services-error.ts';
 export type { ServicesTables } from './services-tables.ts';
 export * from './catalogue/index.ts';
 export * from './dossiers/index.ts';
+export { createDossierOverviews, type DossierOverview, type DossierOverviews } from './overview/index.ts';
 export { servicesMigrations };
 
 /** `services.request.answered`: a keyed command's idempotency key, request hash and answer. */
@@ -68,12 +75,14 @@ export interface ServicesDeps {
 export interface Services {
   catalogue: Catalogue;
   dossiers: Dossiers;
+  overviews: DossierOverviews;
   /** The agency an agency officer acts for, or undefined. */
   officerAgency(staffId: string): Promise<string | undefined>;
 }
 
 export type ServicesRouteDeps = Omit<DossierRouteDeps, 'officerAgency' | 'agencyOffice'> &
-  CatalogueRouteDeps & {
+  CatalogueRouteDeps &
+  OverviewRouteDeps & {
     /** The office that serves a commune: an agency's dossiers are delivered there and its results collected. */
     servingOffice(commune: string): Promise<string>;
   };
@@ -87,6 +96,7 @@ export function servicesRoutes(services: Services, deps: ServicesRouteDeps): Fas
       officerAgency: (id) => services.officerAgency(id),
       agencyOffice: async (code) => deps.servingOffice((await services.catalogue.agency(code)).commune),
     }),
+    overviewRoutes(services.overviews, deps),
   ];
   return async (app) => {
     for (const routes of modules) await app.register(routes);
@@ -109,6 +119,7 @@ export function createServices(deps: ServicesDeps): Services {
   return {
     catalogue,
     dossiers: createDossiers({ ...deps, requests }),
+    overviews: createDossierOverviews(deps.db, deps.clock),
     officerAgency: async (id) => (await catalogue.officerAgency(id))?.agency.code,
   };
 }

@@ -219,5 +219,27 @@ export function tillRoutes(tills: Tills, core: FinanceRouteDeps): FastifyPluginA
         );
       },
     );
+    app.post(
+      '/v1/finance/tills/:id/variance-approval',
+      {
+        schema: {
+          tags: ttags,
+          summary:
+            'A manager approves a counted-up till’s variance and takes it back into the vault (the office’s or the province’s manager; not the clerk)',
+          headers: idempotencyHeaders,
+          params: idParams,
+          response: { 200: sessionSchema, ...errorResponses },
+        },
+        config: { access: { permission: 'till.approve', target: atSession } },
+      },
+      async (req) =>
+        sessionJson(
+          await tills.confirmClose(
+            req.params.id,
+            { id: req.principal!.id, manager: true },
+            requestKeyOf(req),
+          ),
+        ),
+    );
   };
 }

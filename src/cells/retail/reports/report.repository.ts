@@ -165,3 +165,41 @@ export async function productNames(db: Db, codes: readonly string[]): Promise<Ma
   }
   return out;
 }
+
+/** Per office, the products whose shelf is empty (among those it ever held). */
+export async function emptyShelves(db: Db, offices: readonly string[]) {
+  if (offices.length === 0) return [];
+  return db
+    .selectFrom('retail_stock')
+    .select((eb) => ['office_id', eb.fn.countAll<bigint>().as('n')])
+    .where('office_id', 'in', offices)
+    .where('place', '=', 'shelf')
+    .where('quantity', '<=', 0n)
+    .groupBy('office_id')
+    .execute();
+}
+
+/** The offices' stocktakes counted and waiting for a manager's decision, oldest first. */
+export async function stocktakesWaiting(db: Db, offices: readonly string[]) {
+  if (offices.length === 0) return [];
+  return db
+    .selectFrom('retail_stocktake')
+    .select(['id', 'office_id', 'counted_by', 'counted_at', 'reason'])
+    .where('office_id', 'in', offices)
+    .where('state', '=', 'counted')
+    .orderBy('counted_at')
+    .limit(200)
+    .execute();
+}
+
+/** Per office, the transfers sent to it and not yet received. */
+export async function transfersComing(db: Db, offices: readonly string[]) {
+  if (offices.length === 0) return [];
+  return db
+    .selectFrom('retail_transfer')
+    .select((eb) => ['to_office as office_id', eb.fn.countAll<bigint>().as('n')])
+    .where('to_office', 'in', offices)
+    .where('state', '=', 'sent')
+    .groupBy('to_office')
+    .execute();
+}

@@ -7,6 +7,7 @@ import type { TargetOf } from '../../../http/auth.ts';
 import { errorResponses } from '../../../http/errors.ts';
 import { RetailError } from '../retail-error.ts';
 import { reportCsv, reportPdf, reportXlsx } from './report.files.ts';
+import type { GoodsOverview } from './overview.ts';
 import type { Reports, ReportScope, ReportTable } from './report.service.ts';
 
 /** What the report routes ask of the core cell. */
@@ -19,6 +20,7 @@ export interface ReportRouteDeps {
     province: string,
   ): Promise<{ name: string; offices: Array<{ id: string; postcode: string; name: string }> }>;
   now(): Date;
+  staffName(staffId: string): Promise<string>;
 }
 
 const FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
@@ -64,6 +66,28 @@ const query = z.object({
   to: day.optional().describe('sales: the last day (Vietnam time)'),
   days: z.coerce.number().int().min(1).max(365).optional().describe('slow: days without a sale (30)'),
 });
+
+const counts = {
+  out_of_stock: z.number().int(),
+  transfers_coming: z.number().int(),
+  stocktakes_waiting: z.number().int(),
+};
+const overviewSchema = z
+  .object({
+    offices: z.array(z.object({ office_id: z.string(), postcode: z.string(), name: z.string(), ...counts })),
+    totals: z.object(counts),
+    stocktakes: z.array(
+      z.object({
+        id: z.string(),
+        office_id: z.string(),
+        counted_by: z.string(),
+        counted_by_name: z.string(),
+        counted_at: z.string(),
+        reason: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'GoodsOverview' });
 
 /** Routes of the retail reports. */
 export function reportRoutes(reports: Reports, deps: ReportRouteDeps): FastifyPluginAsyncZod {
@@ -157,5 +181,46 @@ export function reportRoutes(reports: Reports, deps: ReportRouteDeps): FastifyPl
         },
       );
     }
+    const overviewJson = async (o: GoodsOverview) => ({
+      ...o,
+      stocktakes: await Promise.all(
+        o.stocktakes.map(async (s) => ({
+          ...s,
+          counted_by_name: await deps.staffName(s.counted_by).catch(() => s.counted_by),
+        })),
+      ),
+    });
+    app.get(
+      '/v1/retail/offices/:office/overview',
+      {
+        schema: {
+          tags,
+          summary:
+            'An office’s goods now, for its manager: empty shelves, transfers coming, stocktakes to decide',
+          params: officeParams,
+          response: { 200: overviewSchema, ...errorResponses },
+        },
+        config: { access: { permission: 'report.read', target: atOffice } },
+      },
+      async (req) =>
+        overviewJson(
+          await reports.overview([{ id: req.params.office, ...(await deps.officeLabel(req.params.office)) }]),
+        ),
+    );
+    app.get(
+      '/v1/retail/provinces/:province/overview',
+      {
+        schema: {
+          tags,
+          summary:
+            'A province’s goods now per office, for its manager: empty shelves, transfers coming, stocktakes to decide',
+          params: provinceParams,
+          response: { 200: overviewSchema, ...errorResponses },
+        },
+        config: { access: { permission: 'report.read', target: atProvince } },
+      },
+      async (req) =>
+        overviewJson(await reports.overview((await deps.provinceOffices(req.params.province)).offices)),
+    );
   };
 }

@@ -7,6 +7,7 @@ import { RetailError } from '../retail-error.ts';
 import type { RetailTables } from '../retail-tables.ts';
 import * as repo from './report.repository.ts';
 
+import { goodsOverview, type GoodsOverview } from './overview.ts';
 export type CellKind = 'text' | 'int' | 'vnd';
 export interface ReportColumn {
   key: string;
@@ -46,6 +47,8 @@ export interface Reports {
   stock(scope: ReportScope): Promise<ReportTable>;
   /** Goods out of stock (an empty shelf) or slow (on the shelf, nothing sold for `days` days). */
   slow(scope: ReportScope, days: number): Promise<ReportTable>;
+  /** The goods of some offices now, for their managers: empty shelves, transfers coming, stocktakes to decide. */
+  overview(offices: ReadonlyArray<{ id: string; postcode: string; name: string }>): Promise<GoodsOverview>;
 }
 
 const col = (key: string, vi: string, en: string, kind: CellKind = 'text'): ReportColumn => ({
@@ -239,6 +242,7 @@ export function createReports(deps: { db: Kysely<RetailTables>; now: () => Date 
       };
     },
 
+    overview: (offices) => goodsOverview(db, offices),
     async slow(scope, days) {
       if (!Number.isSafeInteger(days) || days < 1 || days > 365)
         throw new RetailError(

@@ -1,6 +1,7 @@
 export {
   AGENCY_MOVES,
   AGENCY_STATUSES,
+  AT_AGENCY,
   DOSSIER_SERVICES,
   DOSSIER_STATES,
   type AgencyStatus,

@@ -1,0 +1,2 @@
+export { createDossierOverviews, type DossierOverview, type DossierOverviews } from './overview.service.ts';
+export { overviewRoutes, type OverviewRouteDeps } from './overview.routes.ts';
