@@ -1,5 +1,6 @@
 // The app: sign-in when no one is, else the shell with the screens the person's permissions allow; a typed
 // address to a screen they may not use is refused in the page, not merely hidden.
+import { lazy, Suspense } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { AcceptPage } from './counter/accept.tsx';
 import { ApprovalsPage } from './counter/approvals.tsx';
@@ -25,6 +26,11 @@ import { Page } from './ui/parts.tsx';
 import { useSession } from './ui/session.tsx';
 import { Shell } from './ui/shell.tsx';
 import { SignIn } from './ui/sign-in.tsx';
+
+// The dashboard brings its charts (Chart.js): loaded only by those who open it.
+const DashboardPage = lazy(() =>
+  import('./oversight/dashboard.tsx').then((m) => ({ default: m.DashboardPage })),
+);
 
 const COUNTER_CELLS = ['finance', 'delivery', 'services', 'retail', 'core'];
 
@@ -74,6 +80,11 @@ export function App() {
           <Route path="/round" component={RoundPage} />
           <Route path="/agency" component={AgencyPage} />
           <Route path="/agency/:dossier" component={AgencyDossierPage} />
+          <Route path="/oversight/dashboard">
+            <Suspense fallback={<p className="loading">…</p>}>
+              <DashboardPage />
+            </Suspense>
+          </Route>
           <Route path="/oversight/dossiers" component={OversightDossiersPage} />
           <Route path="/oversight/catalogue" component={OversightCataloguePage} />
           <Route path="/oversight/catalogue/:code" component={OversightProductPage} />

@@ -1,8 +1,7 @@
 // What the till and approvals screens share: the API's till shapes, finding a clerk's session, a write that
 // keeps its idempotency key while the same submission is retried, a page that refreshes while it waits, and
 // a refusal shown with what to do about it.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { get, newKey, post, query, type ApiError } from '../ui/api.ts';
+import { get, query, type ApiError } from '../ui/api.ts';
 import { todayVn } from '../ui/format.ts';
 import { useT } from '../ui/i18n.ts';
 import { ErrorBox } from '../ui/parts.tsx';
@@ -82,73 +81,7 @@ export async function ownSession(office: string, clerk: string): Promise<TillVie
   return mine === undefined ? null : get<TillView>(`/v1/finance/tills/${mine.id}`);
 }
 
-/**
- * One kind of write from a form: the same body sent again (after no answer, or a press of the button again)
- * carries the same idempotency key, so it is never recorded twice; a new body, or one answered, a new key.
- */
-export function useWrite() {
-  const last = useRef<{ body: string; path: string; key: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const send = useCallback(async <T,>(path: string, body: unknown): Promise<T | undefined> => {
-    const text = JSON.stringify(body);
-    if (last.current === null || last.current.body !== text || last.current.path !== path)
-      last.current = { body: text, path, key: newKey() };
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await post<T>(path, body, last.current.key);
-      last.current = null;
-      return answer;
-    } catch (err) {
-      setError(err);
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
-  return { send, busy, error, setError };
-}
-
-/**
- * Loads now and then again after `every(data)` ms while the page is open (often while it waits on someone),
- * keeping the last good answer on screen; `at` is when it last answered, `refresh` loads at once.
- */
-export function usePolled<T>(load: () => Promise<T>, every: (data: T | undefined) => number) {
-  const [data, setData] = useState<T | undefined>(undefined);
-  const [error, setError] = useState<unknown>(null);
-  const [at, setAt] = useState<Date | null>(null);
-  const calls = useRef({ load, every });
-  useEffect(() => {
-    calls.current = { load, every };
-  });
-  const refresh = useCallback(async (): Promise<T | undefined> => {
-    try {
-      const next = await calls.current.load();
-      setData(next);
-      setError(null);
-      setAt(new Date());
-      return next;
-    } catch (err) {
-      setError(err);
-      return undefined;
-    }
-  }, []);
-  useEffect(() => {
-    let alive = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const tick = async () => {
-      const next = await refresh();
-      if (alive) timer = setTimeout(() => void tick(), calls.current.every(next));
-    };
-    void tick();
-    return () => {
-      alive = false;
-      clearTimeout(timer);
-    };
-  }, [refresh]);
-  return { data, error, at, refresh: async () => void (await refresh()) };
-}
+export { usePolled, useWrite } from '../ui/hooks.ts';
 
 /** The API's refusal and, for the refusals these screens know, what the person should do next. */
 export function Refusal({ error, testId }: { error: unknown; testId?: string }) {

@@ -1,7 +1,9 @@
 // The managers' oversight strings: Vietnamese (the source) and English, the same keys.
 import type { Shape } from '../ui/strings.types.ts';
+import { dashboardEn, dashboardVi } from './dashboard.strings.ts';
 
 export const oversightVi = {
+  dashboard: dashboardVi,
   catalogue: {
     title: 'Danh mục hàng hóa và giá bán',
     yourProvince: 'Tỉnh của bạn: {{province}}',
@@ -84,6 +86,7 @@ export const oversightVi = {
 };
 
 export const oversightEn: Shape<typeof oversightVi> = {
+  dashboard: dashboardEn,
   catalogue: {
     title: 'Goods catalogue and prices',
     yourProvince: 'Your province: {{province}}',

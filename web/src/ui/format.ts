@@ -10,6 +10,16 @@ export function vnd(amount: bigint | string | number): string {
   return `${neg ? '−' : ''}${grouped} ₫`;
 }
 
+/** A count with dots between thousands, as Vietnamese writes it: `12.345`. */
+export function num(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+/** A share in thousandths as a percentage with one decimal, a comma before it: `48,5 %`. */
+export function permille(n: number): string {
+  return `${Math.floor(n / 10)},${n % 10} %`;
+}
+
 /** Reads a typed amount ("1.234.567", "1234567", "1 234 567 ₫") as a bigint; undefined when it is not one. */
 export function parseVnd(text: string): bigint | undefined {
   const t = text.replace(/[\s.₫đ,]/gi, '');

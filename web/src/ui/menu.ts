@@ -23,6 +23,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/counter/stock', label: 'menu.stock', needs: ['retail.sell'] },
   { path: '/round', label: 'menu.round', needs: ['parcel.deliver'] },
   { path: '/agency', label: 'menu.agency', needs: ['dossier.agency'] },
+  { path: '/oversight/dashboard', label: 'menu.oversightDashboard', needs: ['report.read'] },
   { path: '/oversight/dossiers', label: 'menu.oversightDossiers', needs: ['report.read'] },
   { path: '/oversight/catalogue', label: 'menu.oversightCatalogue', needs: ['retail.catalogue'] },
   { path: '/home', label: 'menu.home', needs: [] },
@@ -39,6 +40,7 @@ export function homeOf(me: Me): string {
   if (roles.includes('counter_clerk')) return '/counter/till';
   if (roles.includes('postman')) return '/round';
   if (roles.includes('office_manager')) return '/counter/approvals';
+  if (roles.includes('provincial_manager')) return '/oversight/dashboard';
   if (roles.includes('agency_officer')) return '/agency';
   return '/home';
 }

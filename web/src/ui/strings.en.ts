@@ -47,6 +47,7 @@ export const en: Strings = {
     round: "Today's round",
     home: 'Home',
     agency: 'Agency dossiers',
+    oversightDashboard: 'Overview',
     oversightDossiers: 'Dossier deadlines',
     orders: 'Customer orders',
     oversightCatalogue: 'Goods catalogue',

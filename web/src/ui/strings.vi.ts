@@ -46,6 +46,7 @@ export const vi = {
     round: 'Chuyến phát hôm nay',
     home: 'Trang chính',
     agency: 'Hồ sơ của cơ quan',
+    oversightDashboard: 'Tổng quan',
     oversightDossiers: 'Thời hạn hồ sơ',
     orders: 'Đơn hàng gửi cho khách',
     oversightCatalogue: 'Danh mục hàng hóa',
