@@ -84,6 +84,10 @@ export const RETAIL_ROUTE_CALLS: Record<string, Build> = {
   'GET /v1/retail/provinces/{province}/reports/slow': get(
     (_o, w) => `/v1/retail/provinces/${province(w)}/reports/slow`,
   ),
+  'GET /v1/retail/offices/{office}/overview': get((o) => `/v1/retail/offices/${o.office.id}/overview`),
+  'GET /v1/retail/provinces/{province}/overview': get(
+    (_o, w) => `/v1/retail/provinces/${province(w)}/overview`,
+  ),
   // The stock module: unknown orders, transfers, stocktakes and products, refused once the gate lets it through.
   'GET /v1/retail/offices/{office}/stock': get((o) => `/v1/retail/offices/${o.office.id}/stock`),
   'GET /v1/retail/products/{product}/stock': get(() => '/v1/retail/products/TEM-5000/stock'),

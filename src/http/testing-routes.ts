@@ -197,6 +197,23 @@ export const ROUTE_CALLS: Record<string, Build> = {
   ),
   // Not cashed up.
   'POST /v1/finance/tills/{id}/close': post((o) => `/v1/finance/tills/${o.till}/close`),
+  // The managers' overviews: allowed where the caller may read, answered with the figures of the reach.
+  'GET /v1/finance/offices/{office}/overview': get((o) => `/v1/finance/offices/${o.office.id}/overview`),
+  'GET /v1/finance/provinces/{province}/overview': get(
+    (_o, w) => `/v1/finance/provinces/${province(w)}/overview`,
+  ),
+  'GET /v1/delivery/offices/{office}/overview': get((o) => `/v1/delivery/offices/${o.office.id}/overview`),
+  'GET /v1/delivery/provinces/{province}/overview': get(
+    (_o, w) => `/v1/delivery/provinces/${province(w)}/overview`,
+  ),
+  'GET /v1/services/offices/{office}/overview': get((o) => `/v1/services/offices/${o.office.id}/overview`),
+  'GET /v1/services/provinces/{province}/overview': get(
+    (_o, w) => `/v1/services/provinces/${province(w)}/overview`,
+  ),
+  // A till not counted up: refused once the gate lets it through.
+  'POST /v1/finance/tills/{id}/variance-approval': post(
+    (o) => `/v1/finance/tills/${o.till}/variance-approval`,
+  ),
   'POST /v1/finance/pension-periods': post(
     () => '/v1/finance/pension-periods',
     (_o, w) => ({ province_code: province(w), months: ['tháng 13'] }),
