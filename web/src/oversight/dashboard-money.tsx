@@ -22,9 +22,9 @@ export function Figure({ chart, table }: { chart: React.ReactNode; table: React.
 function Cell({ t, testId }: { t: Tally; testId?: string }) {
   return (
     <td className="num" data-testid={testId}>
-      {num(t.count)}
+      <span data-testid="count">{num(t.count)}</span>
       <br />
-      <small>{vnd(t.amount)}</small>
+      <small data-testid="amount">{vnd(t.amount)}</small>
     </td>
   );
 }
