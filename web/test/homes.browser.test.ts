@@ -12,7 +12,7 @@ const [sqlite] = await webDialects();
 const PEOPLE = [
   ['security', '/home', 'Cán bộ an ninh', ['Trang chính'], ['Két quầy', 'Duyệt']],
   ['auditor', '/home', 'Kiểm toán viên', ['Trang chính'], ['Két quầy']],
-  ['qlt.01', '/home', 'Lãnh đạo Bưu điện tỉnh', ['Duyệt'], ['Két quầy']],
+  ['qlt.01', '/oversight/dashboard', 'Lãnh đạo Bưu điện tỉnh', ['Duyệt', 'Tổng quan'], ['Két quầy']],
   ['bhxh.01', '/home', 'Cán bộ Bảo hiểm xã hội', ['Trang chính'], ['Két quầy', 'Duyệt']],
   ['hcc.01', '/agency', 'Cán bộ cơ quan hành chính', ['Hồ sơ của cơ quan'], ['Két quầy']],
   ['shop.01', '/home', 'Chủ hàng', ['Trang chính'], ['Két quầy', 'Chuyến phát']],
