@@ -1,5 +1,5 @@
 // A bar chart (Chart.js, only the parts a bar chart needs): drawn on a canvas that says in words what it shows,
-// its numbers in the page's language (1.234.567 in Vietnamese). Every chart sits beside the table it is drawn
+// its numbers in the Vietnamese format (1.234.567) whatever the page's language. Every chart sits beside the table it is drawn
 // from: people read the chart, screen readers and tests read the table.
 import {
   BarController,
@@ -12,7 +12,6 @@ import {
   type ChartDataset,
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
-import { useT } from './i18n.ts';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
@@ -49,10 +48,10 @@ export function BarChart({
   horizontal?: boolean;
   testId?: string;
 }) {
-  const { lang } = useT();
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'bar'> | null>(null);
-  const locale = lang === 'vi' ? 'vi-VN' : 'en-GB';
+  // Numbers as the post writes them in both languages, as the tables beside do: 1.234.567.
+  const locale = 'vi-VN';
   useEffect(() => {
     const c = new Chart(canvas.current!, {
       type: 'bar',
@@ -76,7 +75,7 @@ export function BarChart({
       c.destroy();
       chart.current = null;
     };
-  }, [horizontal, stacked, locale]);
+  }, [horizontal, stacked]);
   useEffect(() => {
     const c = chart.current;
     if (c === null) return;
@@ -87,7 +86,7 @@ export function BarChart({
       backgroundColor: PALETTE[s.color] ?? s.color,
     }));
     c.update('none');
-  }, [labels, series, locale]);
+  }, [labels, series]);
   const n = new Intl.NumberFormat(locale);
   const summary = `${title}: ${series
     .map((s) => `${s.label} ${n.format(s.values.reduce((a, b) => a + b, 0))}`)
