@@ -91,7 +91,7 @@ function RequestCard({ r, reload }: { r: IncidentRequest; reload: () => void }) 
         <dd>
           <Who id={r.requested_by} /> · {moment(r.requested_at)} — {r.reason}
         </dd>
-        <dt>{t('security.requests.approver')}</dt>
+        <dt>{t(r.decided_by === null ? 'security.requests.approver' : 'security.requests.decider')}</dt>
         <dd>
           {r.decided_by === null ? (
             <>

@@ -54,6 +54,7 @@ export const securityVi = {
     what: 'Nội dung',
     asked: 'Người đề nghị',
     approver: 'Người phê duyệt',
+    decider: 'Người quyết định',
     anyOther: 'Một cán bộ an ninh khác, không phải {{who}}',
     status: 'Trạng thái',
     expires: 'Hết hạn lúc {{at}}',
@@ -78,7 +79,7 @@ export const securityVi = {
     expired: 'Hết hạn',
   },
   restore: {
-    title: 'Tiến trình khôi phục',
+    title: 'Khôi phục',
     notStarted:
       'Chưa chạy. Người giữ khóa khôi phục chạy (ngoại tuyến): postcore restore --request {{id}} --cell {{cell}} --into <thư mục dữ liệu>/restores/<tên>',
     running: 'Đang khôi phục…',
@@ -224,6 +225,7 @@ export const securityEn: Shape<typeof securityVi> = {
     what: 'What',
     asked: 'Asked by',
     approver: 'Who may approve',
+    decider: 'Decided by',
     anyOther: 'Another security officer, not {{who}}',
     status: 'Status',
     expires: 'Expires at {{at}}',
@@ -248,7 +250,7 @@ export const securityEn: Shape<typeof securityVi> = {
     expired: 'Expired',
   },
   restore: {
-    title: 'Restore in progress',
+    title: 'The restore',
     notStarted:
       'Not started. The holder of the restore key runs (offline): postcore restore --request {{id}} --cell {{cell}} --into <data dir>/restores/<name>',
     running: 'Restoring…',
