@@ -6,10 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 
 import { dirname, join, resolve } from 'node:path';
 import type { Clock } from '../platform/clock.ts';
 import { restoreFromVault, type RestoreDeps, type RestoreReport } from './restore.ts';
-
-/** The phases of a restore, in order; `snapshot`, `segments` and `verified` come once per cell. */
-export const RESTORE_PHASES = ['vault_log', 'files', 'snapshot', 'segments', 'verified', 'placed'] as const;
-export type RestorePhaseName = (typeof RESTORE_PHASES)[number];
+import type { RestorePhaseName } from './restore-report.ts';
 
 export interface RestorePhase {
   phase: RestorePhaseName;

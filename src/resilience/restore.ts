@@ -41,12 +41,16 @@ import {
   type StorageConfig,
 } from '../storage/index.ts';
 import { ResilienceError } from './resilience-error.ts';
-import { restoreReportText, type CellRestoreReport, type RestoreReport } from './restore-report.ts';
+import {
+  restoreReportText,
+  type CellRestoreReport,
+  type RestorePhaseName,
+  type RestoreReport,
+} from './restore-report.ts';
 import { openFile, readFileDescriptor } from './seal.ts';
 import type { VaultClient } from './vault-client.ts';
 import { checkLogChain, witnessMessage, type LogEntry, type Witness } from './vault/index.ts';
 import type { Checkpoint } from '../journal/index.ts';
-import type { RestorePhaseName } from './restore-progress.ts';
 
 /** Where to restore: a data dir (SQLite cells, keys, attachments), or a data dir plus PostgreSQL schemas. */
 export type RestorePlace =
