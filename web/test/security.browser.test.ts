@@ -124,6 +124,25 @@ for (const { dialect, skip } of await webDialects()) {
       assert.equal(world.platform.security.modeOf('delivery'), 'isolated');
       assert.equal(world.platform.security.modeOf('finance'), 'normal');
 
+      // Evidence captured into the chain of custody, and the alert acknowledged with what was done.
+      const capture = an.page.getByTestId('capture-form');
+      await capture.getByLabel('Phân hệ').selectOption('delivery');
+      await capture.getByLabel('Lý do').fill('Tệp bưu chính bị mã hóa');
+      await capture.getByRole('button', { name: 'Thu thập chứng cứ' }).click();
+      assert.match(await an.page.getByTestId('captured').innerText(), /Đã lưu biên bản chứng cứ evd_/);
+      await an.page.getByRole('link', { name: 'Chứng cứ' }).click();
+      assert.match(await an.page.getByTestId('sec-evidence').innerText(), /Tệp bưu chính bị mã hóa/);
+      await an.page.getByRole('link', { name: 'Phân hệ và cảnh báo' }).click();
+      await an.page
+        .locator('[data-testid="sec-cells"] tr[data-cell="delivery"][data-mode="isolated"]')
+        .waitFor();
+      await alert.getByLabel('Ghi chú xử lý').fill('Đã cô lập bưu chính, đã thu chứng cứ');
+      await alert.getByRole('button', { name: 'Đánh dấu đã xem' }).click();
+      await alert
+        .getByText(/Đã xem lúc .* — Đã cô lập bưu chính, đã thu chứng cứ\. Người xem: Trần Văn an\.ninh/)
+        .waitFor();
+      await an.page.getByRole('link', { name: 'Xử lý sự cố' }).first().click();
+
       // The clerk is told what to do instead, and pays the next pension as before.
       const banner = clerk.page.locator('[data-testid="mode-banner"] [data-cell="delivery"]');
       await banner.waitFor();
@@ -251,6 +270,7 @@ for (const { dialect, skip } of await webDialects()) {
       await an.page
         .locator('[data-testid="sec-cells"] tr[data-cell="delivery"][data-mode="normal"]')
         .waitFor();
+      await an.page.locator('[data-testid="mode-banner"]').waitFor({ state: 'detached' });
       await shot(an.page, 'security-console-reopened');
 
       // The clerk's banner is gone; the fourth pension paid; every payout is in the ledger.

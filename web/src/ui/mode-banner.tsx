@@ -22,7 +22,7 @@ export function ModeBanner({ cells }: { cells: readonly string[] }) {
         () => undefined,
       );
     void load();
-    const timer = setInterval(() => void load(), 5_000);
+    const timer = setInterval(() => void load(), 3_000);
     return () => {
       alive = false;
       clearInterval(timer);
