@@ -94,6 +94,7 @@ export async function buildApp(
       securityRoutes(platform.security, {
         capture: (what, actor) => platform.captureEvidence(what, actor, options.logs),
         applyRestore: (id, name, actor) => platform.applyRestore(id, name, actor),
+        restoreProgress: (id) => platform.restoreProgress(id),
       }),
       checkpointRoutes({ key: () => platform.checkpointKey(), of: (cell) => platform.checkpointsOf(cell) }),
       statusRoutes({

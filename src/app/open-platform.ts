@@ -66,7 +66,7 @@ import type { OpenCell, Platform, PlatformOptions } from './platform.ts';
 import { loadDemoDossiers } from './demo-dossiers.ts';
 import { loadDemoRetail } from './demo-retail.ts';
 import { loadDay, loadParcels } from './demo.ts';
-import { applyRestore } from './restore.ts';
+import { applyRestore, restoreProgress } from './restore.ts';
 import { verifyPlatform } from './verify.ts';
 
 const DIVISIONS_FILE = new URL('../../assets/geo/divisions-2025.json', import.meta.url);
@@ -363,6 +363,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
         if (signer === undefined) throw signingKeyMissing(config.checkpointKeyFile);
         return signer.published();
       },
+      restoreProgress: (requestId) => restoreProgress({ config, security }, requestId),
       applyRestore: (requestId, name, actor) =>
         applyRestore(
           {

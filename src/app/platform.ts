@@ -94,6 +94,11 @@ export interface Platform {
    * return it to service.
    */
   applyRestore(requestId: string, name: string, actor: string): Promise<AppliedRestore>;
+  /**
+   * What `postcore restore --request ID` has recorded under `<data dir>/restores/` for a restore request: its
+   * phases as they end and, once done, its report; `not_started` while nothing is there.
+   */
+  restoreProgress(requestId: string): Promise<RestoreProgressView>;
   /** Called after a cell's database was replaced (detection starts its checks of that cell over). */
   onCellReplaced(listener: (cell: string) => void): void;
   /**
@@ -125,6 +130,23 @@ export interface AppliedRestore {
    * attack): their effects must be reconciled by hand.
    */
   consumers_ahead: Array<{ consumer: string; position: string; head_seq: string }>;
+}
+
+/** A restore's progress as the security console shows it (see restoreProgress). */
+export interface RestoreProgressView {
+  request_id: string;
+  state: 'not_started' | 'running' | 'done' | 'failed';
+  /** The directory under restores/ the copy goes to: what applying the request takes. */
+  name: string | null;
+  cells: string[];
+  target: string | null;
+  started_at: string | null;
+  updated_at: string | null;
+  phases: Array<{ phase: string; cell: string | null; at: string; detail: string }>;
+  error: { code: string; message: string; message_vi: string } | null;
+  /** restore-report.json once the restore is done, and its text (restore-report.txt). */
+  report: Record<string, unknown> | null;
+  report_text: string | null;
 }
 
 /** Where `postcore restore --into` puts a copy for a running server to take: `<data dir>/restores/<name>`. */

@@ -9,8 +9,9 @@ import type { Consumer, JournalTables } from '../journal/index.ts';
 import type { Clock } from '../platform/clock.ts';
 import { ResilienceError } from '../resilience/resilience-error.ts';
 import type { RestoreReport } from '../resilience/restore.ts';
+import { readRestoreProgress } from '../resilience/restore-progress.ts';
 import type { Storage } from '../storage/index.ts';
-import { RESTORES_DIR, type AppliedRestore, type OpenCell } from './platform.ts';
+import { RESTORES_DIR, type AppliedRestore, type OpenCell, type RestoreProgressView } from './platform.ts';
 
 export interface RestoreDeps {
   config: Config;
@@ -88,5 +89,48 @@ export async function applyRestore(
     kept: keep,
     report_sha256: createHash('sha256').update(text).digest('hex'),
     consumers_ahead: consumersAhead,
+  };
+}
+
+/** Platform.restoreProgress: see there. */
+export async function restoreProgress(
+  deps: Pick<RestoreDeps, 'config' | 'security'>,
+  requestId: string,
+): Promise<RestoreProgressView> {
+  const req = await deps.security.getRequest(requestId);
+  const dir = join(deps.config.dataDir, RESTORES_DIR);
+  const found = req.kind === 'restore' ? readRestoreProgress(dir, requestId) : undefined;
+  if (found === undefined)
+    return {
+      request_id: requestId,
+      state: 'not_started',
+      name: null,
+      cells: req.cell === null ? [] : [req.cell],
+      target: req.target,
+      started_at: null,
+      updated_at: null,
+      phases: [],
+      error: null,
+      report: null,
+      report_text: null,
+    };
+  const { name, progress: p } = found;
+  const read = (file: string) => {
+    const path = join(dir, name, file);
+    return p.state === 'done' && existsSync(path) ? readFileSync(path, 'utf8') : null;
+  };
+  const json = read('restore-report.json');
+  return {
+    request_id: requestId,
+    state: p.state,
+    name,
+    cells: p.cells,
+    target: p.target,
+    started_at: p.started_at,
+    updated_at: p.updated_at,
+    phases: p.phases,
+    error: p.error,
+    report: json === null ? null : (JSON.parse(json) as Record<string, unknown>),
+    report_text: read('restore-report.txt'),
   };
 }

@@ -86,6 +86,7 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /v1/incidents/evidence':                                  needs('incident.isolate',             '-  -  -  -  y  -  -  -  -  -  t'),
   'GET /v1/incidents/evidence':                                   needs('audit.read',                   '-  -  -  -  y  y  -  -  -  -  t'),
   'POST /v1/incidents/requests/{id}/apply':                       needs('incident.request',             '-  -  -  -  y  -  y  -  -  -  t'),
+  'GET /v1/incidents/requests/{id}/restore':                      needs('audit.read',                   '-  -  -  -  y  y  -  -  -  -  t'),
   'GET /v1/alerts':                                               needs('audit.read',                   '-  -  -  -  y  y  -  -  -  -  t'),
   'POST /v1/alerts/{id}/acknowledge':                             needs('incident.request',             '-  -  -  -  y  -  y  -  -  -  t'),
   'GET /v1/checkpoints/key': pub,

@@ -139,6 +139,7 @@ export const ROUTE_CALLS: Record<string, Build> = {
     () => ({ cell: 'nowhere', reason: 'Thử quyền' }),
   ),
   'GET /v1/incidents/evidence': get(() => '/v1/incidents/evidence?limit=1'),
+  'GET /v1/incidents/requests/{id}/restore': get(() => '/v1/incidents/requests/irq_nope/restore'),
   'POST /v1/incidents/requests/{id}/apply': post(
     () => '/v1/incidents/requests/irq_nope/apply',
     () => ({ from: 'nothing' }),

@@ -8,7 +8,14 @@ import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../config.ts';
 import type { CellDefinition, JournalTables } from '../journal/index.ts';
 import { systemClock } from '../platform/clock.ts';
-import { restoreFromVault, restoreReportText, type RestorePlace, type RestoreTarget } from './restore.ts';
+import {
+  restoreFromVault,
+  restoreReportText,
+  type RestoreDeps,
+  type RestorePlace,
+  type RestoreTarget,
+} from './restore.ts';
+import { restoreWithProgress } from './restore-progress.ts';
 import { newBackupKeyPair, readBackupPrivateKey } from './seal.ts';
 import { createVaultClient } from './vault-client.ts';
 import { buildVaultServer, initVaultDir, MAX_VAULT_TOKEN_DAYS, openVault } from './vault/index.ts';
@@ -239,6 +246,10 @@ export function addResilienceCommands(program: Command, deps: ResilienceCommandD
       'a seq (with --cell) or a time (ISO 8601); default: the latest event the vault holds',
     )
     .option('--report <file>', 'also write the JSON report here')
+    .option(
+      '--request <id>',
+      'the approved restore request this carries out: its phases go to <into>.progress.json for the security console',
+    )
     .option('--json', 'print the report as JSON')
     .action(
       async (opts: {
@@ -250,6 +261,7 @@ export function addResilienceCommands(program: Command, deps: ResilienceCommandD
         cell?: string;
         to?: string;
         report?: string;
+        request?: string;
         json?: boolean;
       }) => {
         const token =
@@ -290,7 +302,9 @@ export function addResilienceCommands(program: Command, deps: ResilienceCommandD
                 url,
                 schemaPrefix: env['POSTCORE_SCHEMA_PREFIX'] ?? '',
               };
-        const report = await restoreFromVault({
+        const run = (d: RestoreDeps) =>
+          opts.request === undefined ? restoreFromVault(d) : restoreWithProgress(d, opts.request);
+        const report = await run({
           vault: createVaultClient({ url: opts.vault, token }),
           key,
           cells,

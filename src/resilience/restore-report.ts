@@ -2,6 +2,10 @@
 // few lines a person reads (restore-report.txt).
 import type { CellVerifyReport } from '../journal/index.ts';
 
+/** The phases of a restore, in order; `snapshot`, `segments` and `verified` come once per cell. */
+export const RESTORE_PHASES = ['vault_log', 'files', 'snapshot', 'segments', 'verified', 'placed'] as const;
+export type RestorePhaseName = (typeof RESTORE_PHASES)[number];
+
 export interface CellRestoreReport {
   cell: string;
   snapshot_seq: number;

@@ -41,7 +41,12 @@ import {
   type StorageConfig,
 } from '../storage/index.ts';
 import { ResilienceError } from './resilience-error.ts';
-import { restoreReportText, type CellRestoreReport, type RestoreReport } from './restore-report.ts';
+import {
+  restoreReportText,
+  type CellRestoreReport,
+  type RestorePhaseName,
+  type RestoreReport,
+} from './restore-report.ts';
 import { openFile, readFileDescriptor } from './seal.ts';
 import type { VaultClient } from './vault-client.ts';
 import { checkLogChain, witnessMessage, type LogEntry, type Witness } from './vault/index.ts';
@@ -67,6 +72,8 @@ export interface RestoreDeps {
   /** The post's checkpoint keys; by default the public half of the restored keys/checkpoint.key. */
   checkpointKeys?: KeyObject[];
   progress?: (line: string) => void;
+  /** Called as each phase ends (restoreWithProgress records them for the server to show). */
+  phase?: (p: { phase: RestorePhaseName; cell: string | null; detail: string }) => void;
 }
 
 export type { CellRestoreReport, RestoreReport } from './restore-report.ts';
@@ -96,6 +103,7 @@ export async function restoreFromVault(deps: RestoreDeps): Promise<RestoreReport
   const started = deps.clock.now();
   const t0 = performance.now();
   const say = deps.progress ?? (() => undefined);
+  const phase = deps.phase ?? (() => undefined);
   const { into } = deps;
   const finalDir = resolve(into.dataDir);
   if (existsSync(finalDir) && readdirSync(finalDir).length > 0)
@@ -129,6 +137,7 @@ export async function restoreFromVault(deps: RestoreDeps): Promise<RestoreReport
   const entries = await deps.vault.entries();
   checkLogChain(entries);
   const witnessKey = readPublicKey((await deps.vault.witnessKey()).public_key);
+  phase({ phase: 'vault_log', cell: null, detail: `${entries.length} entries, chain intact` });
 
   const stage = `${finalDir}.restoring-${randomBytes(4).toString('hex')}`;
   const staging = restoreStaging(into, stage);
@@ -139,6 +148,7 @@ export async function restoreFromVault(deps: RestoreDeps): Promise<RestoreReport
   try {
     const files = await restoreFiles(deps, entries, stage);
     say(`files: ${files.length} (keys, attachments)`);
+    phase({ phase: 'files', cell: null, detail: `${files.length} files` });
     const definitions = deps.definitions(stage);
     const trusted =
       deps.checkpointKeys ??
@@ -156,7 +166,7 @@ export async function restoreFromVault(deps: RestoreDeps): Promise<RestoreReport
           `Không có phân hệ ${name}`,
         );
       reports.push(
-        await restoreCell(deps, def, entries, storage, stage, stageStorage, keys, witnessKey, say),
+        await restoreCell(deps, def, entries, storage, stage, stageStorage, keys, witnessKey, say, phase),
       );
     }
     await storage.close();
@@ -183,6 +193,7 @@ export async function restoreFromVault(deps: RestoreDeps): Promise<RestoreReport
     };
     writeFileSync(join(finalDir, 'restore-report.json'), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(join(finalDir, 'restore-report.txt'), restoreReportText(report));
+    phase({ phase: 'placed', cell: null, detail: `${report.into}, RTO ${report.rto_seconds} s` });
     return report;
   } finally {
     if (!placed) {
@@ -259,6 +270,7 @@ async function restoreCell(
   keys: ReadonlyMap<string, KeyObject>,
   witnessKey: KeyObject,
   say: (line: string) => void,
+  phase: NonNullable<RestoreDeps['phase']>,
 ): Promise<CellRestoreReport> {
   const name = def.name;
   const target = deps.target;
@@ -304,6 +316,7 @@ async function restoreCell(
   await fetchObject(deps, snap, file, { kind: 'snapshot', cell: name, seq: snapSeq, format });
   const cellDb = await loadSnapshot<JournalTables>(storage, name, file, format, def.migrations);
   rmSync(file, { force: true });
+  phase({ phase: 'snapshot', cell: name, detail: `seq ${snapSeq}` });
   const journal = createJournal({ cell: def, db: cellDb.db, clock: deps.clock });
   let head = (await journal.head()).seq;
   if (head !== BigInt(snapSeq))
@@ -372,6 +385,11 @@ async function restoreCell(
   say(
     `${name}: ${replayed} events from ${used} segments after the snapshot, ${added} checkpoints; head seq ${head}; verifying`,
   );
+  phase({
+    phase: 'segments',
+    cell: name,
+    detail: `${replayed} events from ${used} segments, head seq ${head}`,
+  });
 
   const verify = await verifyCell({
     cell: def,
@@ -395,6 +413,11 @@ async function restoreCell(
   say(
     `${name}: verified${witnessed === null ? '' : `; matches the vault's countersigned checkpoint of ${witnessed.size} events`}`,
   );
+  phase({
+    phase: 'verified',
+    cell: name,
+    detail: `${verify.checkpoints} checkpoints${witnessed === null ? '' : `, countersigned ${witnessed.size}`}`,
+  });
   return {
     cell: name,
     snapshot_seq: snapSeq,

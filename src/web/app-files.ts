@@ -16,6 +16,8 @@ export const APP_PATHS = [
   '/oversight/*',
   '/agency',
   '/agency/*',
+  '/security',
+  '/security/*',
 ];
 
 const NOT_BUILT = `<!doctype html><html lang="vi"><meta charset="utf-8"><title>postcore</title>

@@ -19,6 +19,11 @@ import { AgencyPage } from './agency/agency.tsx';
 import { AgencyDossierPage } from './agency/dossier.tsx';
 import { OversightDossierPage, OversightDossiersPage } from './oversight/dossiers.tsx';
 import { OversightCataloguePage, OversightProductPage } from './oversight/catalogue.tsx';
+import { CheckpointsPage } from './security/checkpoints.tsx';
+import { SecurityPage } from './security/console.tsx';
+import { EvidencePage } from './security/evidence.tsx';
+import { RequestsPage } from './security/requests.tsx';
+import { RespondPage } from './security/respond.tsx';
 import { Home } from './ui/home.tsx';
 import { useT } from './ui/i18n.ts';
 import { allowed, homeOf } from './ui/menu.ts';
@@ -89,6 +94,11 @@ export function App() {
           <Route path="/oversight/catalogue" component={OversightCataloguePage} />
           <Route path="/oversight/catalogue/:code" component={OversightProductPage} />
           <Route path="/oversight/dossiers/:dossier" component={OversightDossierPage} />
+          <Route path="/security" component={SecurityPage} />
+          <Route path="/security/requests" component={RequestsPage} />
+          <Route path="/security/respond" component={RespondPage} />
+          <Route path="/security/evidence" component={EvidencePage} />
+          <Route path="/security/checkpoints" component={CheckpointsPage} />
           <Route path="/home" component={Home} />
           <Route>
             <Redirect to={homeOf(me)} />

@@ -13,6 +13,7 @@ import type { Clock } from '../../src/platform/clock.ts';
 import type { Dialect } from '../../src/storage/index.ts';
 import { dialectsUnderTest, testPlace, type TestPlace } from '../../src/storage/testing.ts';
 import { testConfig } from '../../src/testing-base.ts';
+import { startTestVault, type TestVault } from '../../src/testing.ts';
 import { WEB_DIST } from '../../src/web/index.ts';
 
 export { DEMO_PASSWORD, DEMO_TOTP_SECRET };
@@ -46,7 +47,10 @@ export async function webDialects(): Promise<Array<{ dialect: Dialect; skip: str
 
 export interface WebWorld {
   url: string;
+  place: TestPlace;
   platform: Platform;
+  /** The vault the platform ships to, when the world was opened with `vault: true`. */
+  vault?: TestVault;
   app: Server;
   browser: Browser;
   /** Stops the background work, the server, the browser and removes the storage. */
@@ -57,13 +61,23 @@ export interface WebWorld {
  * A server as `postcore serve` runs it (the demo loaded on first start, finance following the other cells
  * every second, checkpoints signed) on a fresh test place, and a Chromium to drive it.
  */
-export async function openWebWorld(dialect: Dialect, o: { clock?: Clock } = {}): Promise<WebWorld> {
+export async function openWebWorld(
+  dialect: Dialect,
+  o: { clock?: Clock; vault?: boolean } = {},
+): Promise<WebWorld> {
   const place: TestPlace = testPlace(dialect);
   const platform = await openPlatform(testConfig(place), {
     demo: true,
     ...(o.clock === undefined ? {} : { clock: o.clock }),
   });
-  const app = await buildApp(platform, pino({ level: 'silent' }));
+  // With a vault, the server ships to it as `serve --vault` does (its status shows the vault's head and lag).
+  const vault =
+    o.vault === true ? await startTestVault(platform, `${place.dataDir}-vault`, platform.clock) : undefined;
+  const app = await buildApp(
+    platform,
+    pino({ level: 'silent' }),
+    vault === undefined ? {} : { shipper: vault.shipper, vaultUrl: vault.url },
+  );
   let syncing = false;
   const timer = setInterval(() => {
     if (syncing) return;
@@ -71,6 +85,7 @@ export async function openWebWorld(dialect: Dialect, o: { clock?: Clock } = {}):
     platform
       .sync()
       .then(() => platform.checkpoint())
+      .then(() => vault?.shipper.ship())
       .catch(() => undefined)
       .finally(() => (syncing = false));
   }, 500);
@@ -83,7 +98,9 @@ export async function openWebWorld(dialect: Dialect, o: { clock?: Clock } = {}):
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    place,
     platform,
+    ...(vault === undefined ? {} : { vault }),
     app,
     browser,
     async close() {
@@ -91,6 +108,7 @@ export async function openWebWorld(dialect: Dialect, o: { clock?: Clock } = {}):
       while (syncing) await new Promise((r) => setTimeout(r, 20));
       await browser.close().catch(() => undefined);
       await app.close();
+      await vault?.close();
       await platform.close();
       await place.remove();
     },

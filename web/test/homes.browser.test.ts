@@ -10,8 +10,14 @@ const [sqlite] = await webDialects();
 // username → where they land, their role's name, and menu entries they must and must not see. The sign-in
 // budget is 10 a minute per address: security's code is a second try, the administrator is in sign-in's test.
 const PEOPLE = [
-  ['security', '/home', 'Cán bộ an ninh', ['Trang chính'], ['Két quầy', 'Duyệt']],
-  ['auditor', '/home', 'Kiểm toán viên', ['Trang chính'], ['Két quầy']],
+  ['security', '/security', 'Cán bộ an ninh', ['An ninh', 'Xử lý sự cố'], ['Két quầy', 'Duyệt']],
+  [
+    'auditor',
+    '/home',
+    'Kiểm toán viên',
+    ['Trang chính', 'An ninh', 'Tổng quan'],
+    ['Két quầy', 'Xử lý sự cố'],
+  ],
   ['qlt.01', '/oversight/dashboard', 'Lãnh đạo Bưu điện tỉnh', ['Duyệt', 'Tổng quan'], ['Két quầy']],
   ['bhxh.01', '/home', 'Cán bộ Bảo hiểm xã hội', ['Trang chính'], ['Két quầy', 'Duyệt']],
   ['hcc.01', '/agency', 'Cán bộ cơ quan hành chính', ['Hồ sơ của cơ quan'], ['Két quầy']],

@@ -96,10 +96,42 @@ const appliedSchema = z
   })
   .meta({ id: 'AppliedRestore' });
 
+const restoreProgressSchema = z
+  .object({
+    request_id: z.string(),
+    state: z
+      .enum(['not_started', 'running', 'done', 'failed'])
+      .describe('not_started until `postcore restore --request ID` writes its first phase'),
+    name: z.string().nullable().describe('the directory under restores/ the copy goes to: what apply takes'),
+    cells: z.array(z.string()),
+    target: z.string().nullable(),
+    started_at: z.string().nullable(),
+    updated_at: z.string().nullable(),
+    phases: z
+      .array(
+        z.object({
+          phase: z.string().describe('vault_log, files, snapshot, segments, verified (per cell), placed'),
+          cell: z.string().nullable(),
+          at: z.string(),
+          detail: z.string(),
+        }),
+      )
+      .describe('in the order they ended'),
+    error: z.object({ code: z.string(), message: z.string(), message_vi: z.string() }).nullable(),
+    report: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe('restore-report.json once done: RTO, RPO per cell, events, balances, digests'),
+    report_text: z.string().nullable().describe('the same report as a few lines a person reads'),
+  })
+  .meta({ id: 'RestoreProgress' });
+
 export interface SecurityRouteDeps {
   capture: CaptureEvidence;
   /** Puts the copy restored under restores/<name> in place of the request's cell. */
   applyRestore(requestId: string, name: string, actor: string): Promise<z.infer<typeof appliedSchema>>;
+  /** What the restore of a request has recorded so far (its phases, then its report). */
+  restoreProgress(requestId: string): Promise<z.infer<typeof restoreProgressSchema>>;
 }
 
 /** Routes of incident modes, two-person requests and alerts. They stay up whatever mode the other cells are in. */
@@ -244,6 +276,21 @@ export function securityRoutes(incidents: Incidents, deps: SecurityRouteDeps): F
         limit: req.query.limit,
         offset: req.query.offset,
       }),
+    );
+
+    app.get(
+      '/v1/incidents/requests/:id/restore',
+      {
+        schema: {
+          tags,
+          summary:
+            "A restore request's progress: the phases `postcore restore --request ID` recorded, then its report",
+          params: z.object({ id: z.string().max(64) }),
+          response: { 200: restoreProgressSchema, ...errorResponses },
+        },
+        config: { access: { permission: 'audit.read', target: national } },
+      },
+      async (req) => deps.restoreProgress(req.params.id),
     );
 
     app.post(

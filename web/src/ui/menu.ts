@@ -26,6 +26,8 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/oversight/dashboard', label: 'menu.oversightDashboard', needs: ['report.read'] },
   { path: '/oversight/dossiers', label: 'menu.oversightDossiers', needs: ['report.read'] },
   { path: '/oversight/catalogue', label: 'menu.oversightCatalogue', needs: ['retail.catalogue'] },
+  { path: '/security', label: 'menu.security', needs: ['audit.read'] },
+  { path: '/security/respond', label: 'menu.securityRespond', needs: ['audit.read', 'incident.isolate'] },
   { path: '/home', label: 'menu.home', needs: [] },
 ];
 
@@ -42,6 +44,7 @@ export function homeOf(me: Me): string {
   if (roles.includes('office_manager')) return '/counter/approvals';
   if (roles.includes('provincial_manager')) return '/oversight/dashboard';
   if (roles.includes('agency_officer')) return '/agency';
+  if (roles.includes('security_officer')) return '/security';
   return '/home';
 }
 

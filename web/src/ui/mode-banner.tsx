@@ -1,5 +1,6 @@
 // Every screen shows its cells' incident mode: a cell read-only or isolated is said at the top, with what
-// still works, before anyone tries a write that would be refused.
+// staff do instead (paper forms, items held, pensions still paid…), before anyone tries a write that would be
+// refused. Read again every few seconds: an isolation reaches the counters at once.
 import { useEffect, useState } from 'react';
 import { get } from './api.ts';
 import { useT } from './i18n.ts';
@@ -21,7 +22,7 @@ export function ModeBanner({ cells }: { cells: readonly string[] }) {
         () => undefined,
       );
     void load();
-    const timer = setInterval(() => void load(), 15_000);
+    const timer = setInterval(() => void load(), 3_000);
     return () => {
       alive = false;
       clearInterval(timer);
@@ -32,10 +33,13 @@ export function ModeBanner({ cells }: { cells: readonly string[] }) {
   return (
     <div className="mode-banner" role="alert" data-testid="mode-banner">
       {shut.map((m) => (
-        <p key={m.cell}>
-          {t(`mode.${m.mode}`, { cell: t(`cells.${m.cell}`) })}
-          {m.reason !== null && ` — ${m.reason}`}
-        </p>
+        <div key={m.cell} data-cell={m.cell} data-mode={m.mode}>
+          <p>
+            <strong>{t(`mode.${m.mode}`, { cell: t(`cells.${m.cell}`) })}</strong>
+            {m.reason !== null && ` — ${m.reason}`}
+          </p>
+          <p className="mode-do">{t(`modeDo.${m.cell}.${m.mode}`, { defaultValue: '' })}</p>
+        </div>
       ))}
     </div>
   );

@@ -3,6 +3,7 @@ import { counterEn } from '../counter/strings.en.ts';
 import { roundEn } from '../round/strings.en.ts';
 import { agencyEn } from '../agency/strings.ts';
 import { oversightEn } from '../oversight/strings.ts';
+import { securityEn } from '../security/strings.ts';
 import type { Strings } from './strings.types.ts';
 
 export const en: Strings = {
@@ -51,6 +52,8 @@ export const en: Strings = {
     oversightDossiers: 'Dossier deadlines',
     orders: 'Customer orders',
     oversightCatalogue: 'Goods catalogue',
+    security: 'Security',
+    securityRespond: 'Respond to an incident',
   },
   roles: {
     counter_clerk: 'Counter clerk',
@@ -109,6 +112,37 @@ export const en: Strings = {
     isolated:
       'The {{cell}} cell is isolated after a security incident: its functions are paused while the other cells keep working.',
   },
+  modeDo: {
+    delivery: {
+      'read-only':
+        'Parcels can still be looked up. Acceptance and delivery: write them on paper forms and enter them when the cell reopens. Pensions are paid as usual.',
+      isolated:
+        'Take parcels on paper forms and hold items at the office; no deliveries for now. Pensions, dossiers and sales go on as usual.',
+    },
+    finance: {
+      'read-only':
+        'Tills and payment lists can be seen, but no money moves: pay no cash outside the system, ask pensioners to come back.',
+      isolated:
+        'No cash in or out and no pension payouts for now: write down who came and ask them to come back; pay no cash outside the system. Parcels are still accepted.',
+    },
+    services: {
+      'read-only':
+        'Dossiers can be looked up. New dossiers: take them with a handwritten receipt and keep them at the office.',
+      isolated:
+        'Take dossiers with a handwritten receipt and keep them at the office; nothing is sent on. Other counters work as usual.',
+    },
+    retail: {
+      'read-only':
+        'Prices and stock can be seen, nothing can be sold: ask customers to come back. Other counters work as usual.',
+      isolated: 'No goods are sold for now. Pensions and parcels go on as usual.',
+    },
+    core: {
+      'read-only': 'Staff, offices and passwords cannot be changed. Counter work goes on.',
+      isolated:
+        'Staff, offices and passwords cannot be changed; new sign-ins may be refused: whoever is working, do not sign out.',
+    },
+    security: { 'read-only': '', isolated: '' },
+  },
   home: {
     title: 'Hello, {{name}}',
     office: 'Office',
@@ -128,4 +162,5 @@ export const en: Strings = {
   round: roundEn,
   agency: agencyEn,
   oversight: oversightEn,
+  security: securityEn,
 };

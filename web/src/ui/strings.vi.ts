@@ -3,6 +3,7 @@ import { counterVi } from '../counter/strings.vi.ts';
 import { roundVi } from '../round/strings.vi.ts';
 import { agencyVi } from '../agency/strings.ts';
 import { oversightVi } from '../oversight/strings.ts';
+import { securityVi } from '../security/strings.ts';
 
 export const vi = {
   common: {
@@ -50,6 +51,8 @@ export const vi = {
     oversightDossiers: 'Thời hạn hồ sơ',
     orders: 'Đơn hàng gửi cho khách',
     oversightCatalogue: 'Danh mục hàng hóa',
+    security: 'An ninh',
+    securityRespond: 'Xử lý sự cố',
   },
   roles: {
     counter_clerk: 'Giao dịch viên',
@@ -108,6 +111,36 @@ export const vi = {
     isolated:
       'Phân hệ {{cell}} đang bị cô lập vì sự cố an ninh: các chức năng của nó tạm dừng, các phân hệ khác vẫn làm việc bình thường.',
   },
+  /** What staff do instead while a cell is shut, said on every screen. */
+  modeDo: {
+    delivery: {
+      'read-only':
+        'Vẫn tra cứu bưu gửi được. Nhận gửi và phát: ghi vào phiếu giấy, nhập lại khi phân hệ mở lại. Chi trả lương hưu vẫn làm bình thường.',
+      isolated:
+        'Nhận bưu gửi bằng phiếu giấy, giữ hàng tại bưu cục, chưa phát. Chi trả lương hưu, hồ sơ và bán hàng vẫn làm bình thường.',
+    },
+    finance: {
+      'read-only':
+        'Xem được két và danh sách chi trả, nhưng chưa thu chi được: không chi tiền mặt ngoài hệ thống, hẹn người nhận lương hưu quay lại.',
+      isolated:
+        'Tạm dừng thu chi tiền và chi trả lương hưu: ghi tên người đến nhận, hẹn quay lại; không chi tiền mặt ngoài hệ thống. Nhận gửi bưu gửi vẫn làm.',
+    },
+    services: {
+      'read-only': 'Tra cứu hồ sơ được. Hồ sơ mới: nhận bằng giấy biên nhận viết tay, giữ tại bưu cục.',
+      isolated:
+        'Nhận hồ sơ bằng giấy biên nhận viết tay, giữ tại bưu cục, chưa chuyển đi. Các quầy khác vẫn làm.',
+    },
+    retail: {
+      'read-only': 'Xem được giá và tồn kho, chưa bán được: mời khách quay lại sau. Các quầy khác vẫn làm.',
+      isolated: 'Tạm ngừng bán hàng hóa. Chi trả lương hưu và bưu gửi vẫn làm bình thường.',
+    },
+    core: {
+      'read-only': 'Chưa đổi được nhân sự, bưu cục, mật khẩu. Các nghiệp vụ tại quầy vẫn làm.',
+      isolated:
+        'Chưa đổi được nhân sự, bưu cục, mật khẩu; đăng nhập mới có thể bị từ chối: ai đang làm việc đừng đăng xuất.',
+    },
+    security: { 'read-only': '', isolated: '' },
+  },
   home: {
     title: 'Xin chào, {{name}}',
     office: 'Đơn vị',
@@ -127,4 +160,5 @@ export const vi = {
   round: roundVi,
   agency: agencyVi,
   oversight: oversightVi,
+  security: securityVi,
 };
