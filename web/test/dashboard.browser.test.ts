@@ -86,7 +86,7 @@ for (const { dialect, skip } of await webDialects()) {
             const cell = document.querySelector(
               `[data-testid="dash-pension-${postcode}-all"] [data-testid="paid"] [data-testid="count"]`,
             );
-            return cell !== null && Number(cell.textContent!.replace(/\./g, '')) === n;
+            return cell !== null && Number(cell.textContent.replace(/\./g, '')) === n;
           },
           { postcode: c.postcode, n: start.paid.count + i + 1 },
           { timeout: 15_000 },
