@@ -21,9 +21,17 @@ export function addDrillCommands(program: Command): void {
     .option('--json', 'print the report as JSON')
     .action(async (opts: { scale: DrillScale; report?: string; json?: boolean }) => {
       const file = opts.report === undefined ? undefined : reportPath(opts.report);
+      // Interrupted (Ctrl-C, or the console's server shutting down): the drill's vault and platform go too.
+      const stop = new AbortController();
+      for (const signal of ['SIGINT', 'SIGTERM'] as const)
+        process.once(signal, () => {
+          stop.abort();
+          process.exit(130);
+        });
       const report = await runRansomwareDrill({
         scale: opts.scale,
         env: process.env,
+        stop: stop.signal,
         progress: (line) => process.stderr.write(`${line}\n`),
       });
       if (file !== undefined) writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

@@ -1,13 +1,65 @@
 // The drill's reckoning as it is handed back: the report's shape (JSON with --json), the timeline on the
 // night's clock, and the same report as text for a person.
+import { appendFileSync } from 'node:fs';
 import { formatVnd } from '../../platform/money.ts';
 import type { DRILL_SCALES } from './seed.ts';
 
 export type DrillScale = keyof typeof DRILL_SCALES;
 
+/** The night's phases, in the order they come: what a step on the timeline belongs to. */
+export const DRILL_PHASES = [
+  'setup',
+  'attack',
+  'detection',
+  'isolation',
+  'evidence',
+  'restore_approval',
+  'restore',
+  'verification',
+  'return_to_service',
+  'proof',
+] as const;
+export type DrillPhase = (typeof DRILL_PHASES)[number];
+
+/** The phase of a step, by the words the drill marks it with (before the attack: setup; after it: proof). */
+export function phaseOf(step: string, attacked: boolean): DrillPhase {
+  const starts = (w: string) => step.startsWith(w);
+  if (starts('attack')) return 'attack';
+  if (starts('detected')) return 'detection';
+  if (starts('delivery isolated')) return 'isolation';
+  if (starts('evidence')) return 'evidence';
+  if (starts('restore requested') || starts('restore approved')) return 'restore_approval';
+  if (starts('restore started') || starts('restored copy in place')) return 'restore';
+  if (starts('restored copy verified')) return 'verification';
+  if (starts('return to service') || starts('delivery back in service')) return 'return_to_service';
+  return attacked ? 'proof' : 'setup';
+}
+
+/** Pensions the drill's clerks were told they paid, so far. */
+export interface PaidSoFar {
+  count: number;
+  amount: string;
+}
+
+/**
+ * One line of the drill's record (`timeline.jsonl` in its workspace), appended as each step happens, so that a
+ * server can show the timeline filling in: the step, its instant, its phase and the pensions paid by then.
+ */
+export interface DrillRecordLine {
+  step: string;
+  at: string;
+  phase: DrillPhase;
+  paid: PaidSoFar;
+}
+
+/** The record's file and the report's, in the drill's workspace. */
+export const DRILL_RECORD = 'timeline.jsonl';
+export const DRILL_REPORT = 'report.json';
+
 export interface DrillStep {
   step: string;
   at: string;
+  phase: DrillPhase;
   /** Seconds since the attack (negative before it). */
   offset_s: number;
   /** The time on the night of the story, the attack being at 03:10:00. */
@@ -98,17 +150,31 @@ export interface DrillLog {
   failures: string[];
   /** Marks a step on the timeline (now, or when it happened); its instant. */
   mark: (step: string, at?: number) => number;
+  /** What the clerks have been told they paid so far (set once the traffic runs). */
+  paid: () => PaidSoFar;
 }
 
-/** A fresh record, its progress lines handed to `say`. */
-export function createDrillLog(say: (line: string) => void): DrillLog {
+/** A fresh record, its progress lines handed to `say` and, with `record`, appended to that file as JSON lines. */
+export function createDrillLog(say: (line: string) => void, record?: string): DrillLog {
   const steps: DrillLog['steps'] = [];
-  const mark = (step: string, at = Date.now()) => {
-    steps.push({ step, at });
-    say(`${new Date(at).toISOString()}  ${step}`);
-    return at;
+  let attacked = false;
+  const log: DrillLog = {
+    steps,
+    failures: [],
+    paid: () => ({ count: 0, amount: '0' }),
+    mark(step, at = Date.now()) {
+      steps.push({ step, at });
+      say(`${new Date(at).toISOString()}  ${step}`);
+      const phase = phaseOf(step, attacked);
+      attacked ||= phase === 'attack';
+      if (record !== undefined) {
+        const line: DrillRecordLine = { step, at: new Date(at).toISOString(), phase, paid: log.paid() };
+        appendFileSync(record, `${JSON.stringify(line)}\n`);
+      }
+      return at;
+    },
   };
-  return { steps, failures: [], mark };
+  return log;
 }
 
 /** The seconds between two instants, to a tenth. */
@@ -119,13 +185,14 @@ export function timelineOf(steps: ReadonlyArray<{ step: string; at: number }>, a
   return steps.map((s) => ({
     step: s.step,
     at: new Date(s.at).toISOString(),
+    phase: phaseOf(s.step, s.at >= attack),
     offset_s: secondsBetween(attack, s.at),
     night: nightTime(s.at - attack),
   }));
 }
 
 /** 03:10:00 plus an offset. */
-function nightTime(offsetMs: number): string {
+export function nightTime(offsetMs: number): string {
   const t = new Date(Date.UTC(2024, 5, 30, 3, 10, 0) + offsetMs);
   return t.toISOString().slice(11, 19);
 }

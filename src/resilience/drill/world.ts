@@ -138,6 +138,8 @@ export async function startServing(
     POSTCORE_BACKUP_PUBLIC_KEY_FILE: join(workspace, 'backup.key.pub'),
     POSTCORE_VAULT_CONFIRM_WRITES: 'true',
     POSTCORE_VAULT_CONFIRM_MS: '5000',
+    // The platform serves the drill's timeline to the officers signed in to its web app.
+    POSTCORE_DRILL_WORKSPACE: workspace,
     ...(place.detectSeconds === undefined ? {} : { POSTCORE_DETECT_SECONDS: String(place.detectSeconds) }),
   };
   const server = startPostcore(
