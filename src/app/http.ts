@@ -42,7 +42,7 @@ export interface AppOptions {
   /** The post's account that VietQR payments at the counter are paid into (POSTCORE_VIETQR_*). */
   vietqr?: VietQrPayee;
   /** A drill's own platform (its workspace), or how the console's drills are started (tests). */
-  drills?: Pick<DrillsDeps, 'ownWorkspace' | 'launch' | 'keep'>;
+  drills?: Pick<DrillsDeps, 'ownWorkspace' | 'launch' | 'keep' | 'size'>;
 }
 
 /** A write that pays a pension out (at the counter or at home): the routes that need `pension.pay` to write. */

@@ -38,6 +38,7 @@ test('every screen path is the app, sent with a policy that runs only its own sc
     '/agency',
     '/agency/HS011000000001',
     '/oversight/dossiers',
+    '/security/drill',
   ]) {
     const r = await app.inject({ url });
     assert.equal(r.statusCode, 200, url);

@@ -18,6 +18,7 @@ import { AgencyPage } from './agency/agency.tsx';
 import { AgencyDossierPage } from './agency/dossier.tsx';
 import { OversightDossierPage, OversightDossiersPage } from './oversight/dossiers.tsx';
 import { OversightCataloguePage, OversightProductPage } from './oversight/catalogue.tsx';
+import { DrillPage } from './security/drill.tsx';
 import { Home } from './ui/home.tsx';
 import { useT } from './ui/i18n.ts';
 import { allowed, homeOf } from './ui/menu.ts';
@@ -78,6 +79,7 @@ export function App() {
           <Route path="/oversight/catalogue" component={OversightCataloguePage} />
           <Route path="/oversight/catalogue/:code" component={OversightProductPage} />
           <Route path="/oversight/dossiers/:dossier" component={OversightDossierPage} />
+          <Route path="/security/drill" component={DrillPage} />
           <Route path="/home" component={Home} />
           <Route>
             <Redirect to={homeOf(me)} />

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { pino } from 'pino';
-import { buildApp, openPlatform, type Platform } from '../../src/app.ts';
+import { buildApp, openPlatform, type AppOptions, type Platform } from '../../src/app.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/cells/core/index.ts';
 import type { Server } from '../../src/http/server.ts';
 import type { Clock } from '../../src/platform/clock.ts';
@@ -57,13 +57,16 @@ export interface WebWorld {
  * A server as `postcore serve` runs it (the demo loaded on first start, finance following the other cells
  * every second, checkpoints signed) on a fresh test place, and a Chromium to drive it.
  */
-export async function openWebWorld(dialect: Dialect, o: { clock?: Clock } = {}): Promise<WebWorld> {
+export async function openWebWorld(
+  dialect: Dialect,
+  o: { clock?: Clock; app?: AppOptions } = {},
+): Promise<WebWorld> {
   const place: TestPlace = testPlace(dialect);
   const platform = await openPlatform(testConfig(place), {
     demo: true,
     ...(o.clock === undefined ? {} : { clock: o.clock }),
   });
-  const app = await buildApp(platform, pino({ level: 'silent' }));
+  const app = await buildApp(platform, pino({ level: 'silent' }), o.app);
   let syncing = false;
   const timer = setInterval(() => {
     if (syncing) return;

@@ -10,14 +10,14 @@ const [sqlite] = await webDialects();
 // username → where they land, their role's name, and menu entries they must and must not see. The sign-in
 // budget is 10 a minute per address: security's code is a second try, the administrator is in sign-in's test.
 const PEOPLE = [
-  ['security', '/home', 'Cán bộ an ninh', ['Trang chính'], ['Két quầy', 'Duyệt']],
-  ['auditor', '/home', 'Kiểm toán viên', ['Trang chính'], ['Két quầy']],
+  ['security', '/home', 'Cán bộ an ninh', ['Trang chính', 'Diễn tập mã độc'], ['Két quầy', 'Duyệt']],
+  ['auditor', '/home', 'Kiểm toán viên', ['Trang chính', 'Diễn tập mã độc'], ['Két quầy']],
   ['qlt.01', '/home', 'Lãnh đạo Bưu điện tỉnh', ['Duyệt'], ['Két quầy']],
   ['bhxh.01', '/home', 'Cán bộ Bảo hiểm xã hội', ['Trang chính'], ['Két quầy', 'Duyệt']],
   ['hcc.01', '/agency', 'Cán bộ cơ quan hành chính', ['Hồ sơ của cơ quan'], ['Két quầy']],
   ['shop.01', '/home', 'Chủ hàng', ['Trang chính'], ['Két quầy', 'Chuyến phát']],
   ['tbc.01100', '/counter/approvals', 'Trưởng bưu cục', ['Duyệt', 'Két quầy'], []],
-  ['gdv.01100', '/counter/till', 'Giao dịch viên', ['Két quầy', 'Chi trả lương hưu'], ['Duyệt']],
+  ['gdv.01100', '/counter/till', 'Giao dịch viên', ['Két quầy', 'Chi trả lương hưu'], ['Duyệt', 'Diễn tập']],
   ['bt.01100', '/round', 'Bưu tá', ['Chuyến phát hôm nay'], ['Két quầy', 'Duyệt']],
 ] as const;
 

@@ -82,6 +82,8 @@ export interface DrillsDeps {
   launch?: (args: string[], env: Record<string, string>, log: string) => ChildProcess;
   /** How many drills are kept (the oldest finished are removed as new ones start); default 5. */
   keep?: number;
+  /** `smoke`: the demo cut down for tests (`--size smoke`), on a test server. */
+  size?: 'smoke';
   now: () => Date;
 }
 
@@ -255,7 +257,7 @@ export function createDrills(deps: DrillsDeps) {
       writeFileSync(join(dir, 'drill.json'), `${JSON.stringify(started)}\n`);
       // Only PATH and the drill's own data dir: never the platform's database URL, keys or vault.
       const child = launch(
-        ['drill', 'ransomware', '--scale', 'demo'],
+        ['drill', 'ransomware', '--scale', 'demo', ...(deps.size === undefined ? [] : ['--size', deps.size])],
         { POSTCORE_DATA_DIR: join(dir, 'data') },
         join(dir, 'drill.log'),
       );

@@ -152,6 +152,8 @@ export interface DrillLog {
   mark: (step: string, at?: number) => number;
   /** What the clerks have been told they paid so far (set once the traffic runs). */
   paid: () => PaidSoFar;
+  /** A progress line that is not a step of the timeline. */
+  note: (line: string) => void;
 }
 
 /** A fresh record, its progress lines handed to `say` and, with `record`, appended to that file as JSON lines. */
@@ -162,6 +164,7 @@ export function createDrillLog(say: (line: string) => void, record?: string): Dr
     steps,
     failures: [],
     paid: () => ({ count: 0, amount: '0' }),
+    note: say,
     mark(step, at = Date.now()) {
       steps.push({ step, at });
       say(`${new Date(at).toISOString()}  ${step}`);

@@ -25,6 +25,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/agency', label: 'menu.agency', needs: ['dossier.agency'] },
   { path: '/oversight/dossiers', label: 'menu.oversightDossiers', needs: ['report.read'] },
   { path: '/oversight/catalogue', label: 'menu.oversightCatalogue', needs: ['retail.catalogue'] },
+  { path: '/security/drill', label: 'menu.securityDrill', needs: ['audit.read'] },
   { path: '/home', label: 'menu.home', needs: [] },
 ];
 

@@ -3,6 +3,7 @@ import { counterEn } from '../counter/strings.en.ts';
 import { roundEn } from '../round/strings.en.ts';
 import { agencyEn } from '../agency/strings.ts';
 import { oversightEn } from '../oversight/strings.ts';
+import { drillEn } from '../security/drill.strings.ts';
 import type { Strings } from './strings.types.ts';
 
 export const en: Strings = {
@@ -50,6 +51,7 @@ export const en: Strings = {
     oversightDossiers: 'Dossier deadlines',
     orders: 'Customer orders',
     oversightCatalogue: 'Goods catalogue',
+    securityDrill: 'Ransomware drill',
   },
   roles: {
     counter_clerk: 'Counter clerk',
@@ -127,4 +129,5 @@ export const en: Strings = {
   round: roundEn,
   agency: agencyEn,
   oversight: oversightEn,
+  drill: drillEn,
 };

@@ -3,6 +3,7 @@ import { counterVi } from '../counter/strings.vi.ts';
 import { roundVi } from '../round/strings.vi.ts';
 import { agencyVi } from '../agency/strings.ts';
 import { oversightVi } from '../oversight/strings.ts';
+import { drillVi } from '../security/drill.strings.ts';
 
 export const vi = {
   common: {
@@ -49,6 +50,7 @@ export const vi = {
     oversightDossiers: 'Thời hạn hồ sơ',
     orders: 'Đơn hàng gửi cho khách',
     oversightCatalogue: 'Danh mục hàng hóa',
+    securityDrill: 'Diễn tập mã độc',
   },
   roles: {
     counter_clerk: 'Giao dịch viên',
@@ -126,4 +128,5 @@ export const vi = {
   round: roundVi,
   agency: agencyVi,
   oversight: oversightVi,
+  drill: drillVi,
 };
