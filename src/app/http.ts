@@ -15,7 +15,7 @@ import { statusRoutes } from '../http/status.routes.ts';
 import { webRoutes, type WebOptions } from '../web/index.ts';
 import type { Shipper } from '../resilience/shipping.ts';
 import { pingCell } from '../storage/index.ts';
-import { createDrills, drillsRoutes, type DrillsDeps } from '../resilience/drill/index.ts';
+import { createDrills, drillsRoutes, type DrillsDeps } from '../resilience/drills/index.ts';
 import { coreAuthorizer } from '../access.ts';
 import { ERROR_STATUS } from '../error-status.ts';
 import type { CellName } from './cells.ts';

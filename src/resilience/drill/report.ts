@@ -2,59 +2,19 @@
 // night's clock, and the same report as text for a person.
 import { appendFileSync } from 'node:fs';
 import { formatVnd } from '../../platform/money.ts';
+import {
+  nightTime,
+  phaseOf,
+  secondsBetween,
+  type DrillPhase,
+  type DrillRecordLine,
+  type PaidSoFar,
+} from '../drills/index.ts';
 import type { DRILL_SCALES } from './seed.ts';
 
+export { secondsBetween };
+
 export type DrillScale = keyof typeof DRILL_SCALES;
-
-/** The night's phases, in the order they come: what a step on the timeline belongs to. */
-export const DRILL_PHASES = [
-  'setup',
-  'attack',
-  'detection',
-  'isolation',
-  'evidence',
-  'restore_approval',
-  'restore',
-  'verification',
-  'return_to_service',
-  'proof',
-] as const;
-export type DrillPhase = (typeof DRILL_PHASES)[number];
-
-/** The phase of a step, by the words the drill marks it with (before the attack: setup; after it: proof). */
-export function phaseOf(step: string, attacked: boolean): DrillPhase {
-  const starts = (w: string) => step.startsWith(w);
-  if (starts('attack')) return 'attack';
-  if (starts('detected')) return 'detection';
-  if (starts('delivery isolated')) return 'isolation';
-  if (starts('evidence')) return 'evidence';
-  if (starts('restore requested') || starts('restore approved')) return 'restore_approval';
-  if (starts('restore started') || starts('restored copy in place')) return 'restore';
-  if (starts('restored copy verified')) return 'verification';
-  if (starts('return to service') || starts('delivery back in service')) return 'return_to_service';
-  return attacked ? 'proof' : 'setup';
-}
-
-/** Pensions the drill's clerks were told they paid, so far. */
-export interface PaidSoFar {
-  count: number;
-  amount: string;
-}
-
-/**
- * One line of the drill's record (`timeline.jsonl` in its workspace), appended as each step happens, so that a
- * server can show the timeline filling in: the step, its instant, its phase and the pensions paid by then.
- */
-export interface DrillRecordLine {
-  step: string;
-  at: string;
-  phase: DrillPhase;
-  paid: PaidSoFar;
-}
-
-/** The record's file and the report's, in the drill's workspace. */
-export const DRILL_RECORD = 'timeline.jsonl';
-export const DRILL_REPORT = 'report.json';
 
 export interface DrillStep {
   step: string;
@@ -180,9 +140,6 @@ export function createDrillLog(say: (line: string) => void, record?: string): Dr
   return log;
 }
 
-/** The seconds between two instants, to a tenth. */
-export const secondsBetween = (from: number, to: number) => Math.round((to - from) / 100) / 10;
-
 /** The steps marked as the drill went, on the night's clock (the attack at 03:10:00). */
 export function timelineOf(steps: ReadonlyArray<{ step: string; at: number }>, attack: number): DrillStep[] {
   return steps.map((s) => ({
@@ -192,12 +149,6 @@ export function timelineOf(steps: ReadonlyArray<{ step: string; at: number }>, a
     offset_s: secondsBetween(attack, s.at),
     night: nightTime(s.at - attack),
   }));
-}
-
-/** 03:10:00 plus an offset. */
-export function nightTime(offsetMs: number): string {
-  const t = new Date(Date.UTC(2024, 5, 30, 3, 10, 0) + offsetMs);
-  return t.toISOString().slice(11, 19);
 }
 
 /** The report for a person: the timeline, what was paid, what was lost, the money. */

@@ -106,7 +106,7 @@ export function useDrills() {
     error,
     watch: setWatched,
     /** A drill started (or the running one answered): watched at once. */
-    started(d: DrillDetail) {
+    started: (d: DrillDetail) => {
       setDetail(d);
       setWatched(d.id);
       refreshList().catch(setError);

@@ -9,6 +9,8 @@ export const drillVi = {
   startHint:
     'Một tỉnh, 100.000 dòng lương hưu, 3 quầy; mất khoảng 2 phút. Mỗi lần chỉ một cuộc diễn tập; bấm lại sẽ mở cuộc đang chạy.',
   readOnly: 'Bạn chỉ được xem các cuộc diễn tập; cán bộ an ninh mới được bắt đầu.',
+  ownPlatform:
+    'Đây là hệ thống của chính cuộc diễn tập này: chỉ theo dõi tại đây; cuộc diễn tập khác bắt đầu từ hệ thống chính.',
   none: 'Chưa có cuộc diễn tập nào.',
   drills: 'Các cuộc diễn tập',
   startedAt: 'Bắt đầu lúc',
@@ -69,6 +71,8 @@ export const drillEn: Shape<typeof drillVi> = {
   startHint:
     'A province, 100,000 pension lines, 3 counters; about 2 minutes. One drill at a time; starting again opens the running one.',
   readOnly: 'You may watch the drills; only a security officer may start one.',
+  ownPlatform:
+    'This is the drill’s own platform: watch it here; other drills are started from the post’s platform.',
   none: 'No drill yet.',
   drills: 'Drills',
   startedAt: 'Started',

@@ -219,7 +219,9 @@ export function DrillPage() {
   const [startError, setStartError] = useState<unknown>(null);
   // One key for this click and its retries: a start that got no answer is not started twice.
   const key = useRef<string | null>(null);
-  const mayStart = can('incident.isolate');
+  // On a drill's own platform (its one drill is `current`) no drill is started.
+  const own = drills?.some((d) => d.id === 'current') === true;
+  const mayStart = can('incident.isolate') && !own;
   const running = drills?.some((d) => d.status === 'running') === true;
 
   const start = async () => {
@@ -252,7 +254,7 @@ export function DrillPage() {
           <small className="hint">{t('drill.startHint')}</small>
         </div>
       ) : (
-        <Notice testId="drill-read-only">{t('drill.readOnly')}</Notice>
+        <Notice testId="drill-read-only">{own ? t('drill.ownPlatform') : t('drill.readOnly')}</Notice>
       )}
       <ErrorBox error={startError ?? error} testId="drill-error" />
       {drills === undefined ? (

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { NATIONAL } from '../../http/auth.ts';
 import { errorResponses } from '../../http/errors.ts';
 import type { DrillDetail, Drills } from './drills.service.ts';
-import { DRILL_PHASES } from './report.ts';
+import { DRILL_PHASES } from './record.ts';
 
 const tags = ['drills'];
 const national = () => NATIONAL;

@@ -2,13 +2,14 @@
 // a child process, each on a fresh data dir under <data dir>/drills/, never the live data), or the one drill
 // whose own platform this is. A drill is read from its files only: its timeline appended step by step
 // (timeline.jsonl), its report once done (report.json), what the console recorded when starting it.
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isId, newId } from '../../platform/ids.ts';
 import { DRILLS_DIR } from '../evidence.ts';
 import { ResilienceError } from '../resilience-error.ts';
-import { startPostcore } from './processes.ts';
 import {
   DRILL_RECORD,
   DRILL_REPORT,
@@ -16,10 +17,33 @@ import {
   secondsBetween,
   type DrillPhase,
   type DrillRecordLine,
-  type DrillReport,
   type PaidSoFar,
-} from './report.ts';
+} from './record.ts';
 
+/** What this server reads of a drill's report (postcore-drill/1); it is handed on whole. */
+interface DrillReport {
+  ok: boolean;
+  traffic: { payouts: { acknowledged: PaidSoFar; during_incident: PaidSoFar } };
+}
+
+const MAIN = fileURLToPath(new URL('../../main.ts', import.meta.url));
+
+/** `postcore <args>` with only PATH and `env` in its environment, its output appended to `log`. */
+function startPostcore(args: string[], env: Record<string, string>, log: string): ChildProcess {
+  const out = openSync(log, 'a');
+  try {
+    return spawn(process.execPath, [MAIN, ...args], {
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+      stdio: ['ignore', out, out],
+    });
+  } finally {
+    // The child holds its own copy of the descriptor.
+    closeSync(out);
+  }
+}
+
+/** How `postcore drill ransomware` exits when it is interrupted (SIGINT, SIGTERM). */
+const INTERRUPTED = 130;
 /** The id a drill's own platform gives the drill it is part of. */
 export const OWN_DRILL = 'current';
 
@@ -156,7 +180,8 @@ export function createDrills(deps: DrillsDeps) {
           : 'failed'
         : deps.ownWorkspace !== undefined || running.has(id)
           ? 'running'
-          : exit !== null && exit.code !== 0
+          : // Ended with an error of its own: failed; interrupted (killed, or 130 on SIGTERM): stopped.
+            exit !== null && exit.signal === null && exit.code !== 0 && exit.code !== INTERRUPTED
             ? 'failed'
             : 'stopped';
     const attack = record.find((l) => l.phase === 'attack');
