@@ -68,6 +68,7 @@ export function addServeCommands(program: Command): void {
         ...(config.vault?.confirmWrites === true ? { confirmWritesMs: config.vault.confirmTimeoutMs } : {}),
         logs: () => recent,
         ...(config.vietqr === undefined ? {} : { vietqr: config.vietqr }),
+        ...(config.drillWorkspace === undefined ? {} : { drills: { ownWorkspace: config.drillWorkspace } }),
       });
       // With every write confirmed by the vault, finance follows only what the vault holds (nothing it applies
       // can be lost by restoring a cell from the vault).

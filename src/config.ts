@@ -29,6 +29,8 @@ export interface Config {
   vault?: VaultConfig;
   /** Detection runs every this many seconds in `serve` (POSTCORE_DETECT_SECONDS, default 5; 0: off). */
   detectSeconds?: number;
+  /** On a drill's own platform, the drill's workspace, whose timeline it serves (POSTCORE_DRILL_WORKSPACE). */
+  drillWorkspace?: string;
   /** The post's bank account that counter sales paid by VietQR go to (POSTCORE_VIETQR_BIN, _ACCOUNT). */
   vietqr?: { bin: string; account: string };
 }
@@ -220,6 +222,13 @@ export const SETTINGS: readonly Setting[] = [
       '`postcore serve` runs every detection check this often (0 to 3600 seconds; 0 turns detection off). A finding that leaves no doubt isolates its cell.',
   },
   {
+    group: 'Detection',
+    name: 'POSTCORE_DRILL_WORKSPACE',
+    default: 'unset',
+    meaning:
+      "Set by `postcore drill ransomware` on the platform it starts: the drill's workspace, whose timeline and report that platform shows its officers at /v1/drills (and refuses to start another drill). Unset: /v1/drills lists the drills started from the console, under the data directory's drills/.",
+  },
+  {
     group: 'Debugging',
     name: 'POSTCORE_DEBUG',
     default: 'unset',
@@ -372,6 +381,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { po
     },
     dataDir,
     detectSeconds: whole('POSTCORE_DETECT_SECONDS', 5, 3600, true),
+    ...(env['POSTCORE_DRILL_WORKSPACE'] === undefined || env['POSTCORE_DRILL_WORKSPACE'] === ''
+      ? {}
+      : { drillWorkspace: resolve(env['POSTCORE_DRILL_WORKSPACE']) }),
     secretKeyFile: resolve(env['POSTCORE_SECRET_KEY_FILE'] ?? join(dataDir, 'keys', 'secret-box.key')),
     storage,
     port:

@@ -15,6 +15,7 @@ import { statusRoutes } from '../http/status.routes.ts';
 import { webRoutes, type WebOptions } from '../web/index.ts';
 import type { Shipper } from '../resilience/shipping.ts';
 import { pingCell } from '../storage/index.ts';
+import { createDrills, drillsRoutes, type DrillsDeps } from '../resilience/drills/index.ts';
 import { coreAuthorizer } from '../access.ts';
 import { ERROR_STATUS } from '../error-status.ts';
 import type { CellName } from './cells.ts';
@@ -40,6 +41,8 @@ export interface AppOptions {
   web?: WebOptions;
   /** The post's account that VietQR payments at the counter are paid into (POSTCORE_VIETQR_*). */
   vietqr?: VietQrPayee;
+  /** A drill's own platform (its workspace), or how the console's drills are started (tests). */
+  drills?: Pick<DrillsDeps, 'ownWorkspace' | 'launch' | 'keep' | 'size'>;
 }
 
 /** A write that pays a pension out (at the counter or at home): the routes that need `pension.pay` to write. */
@@ -96,6 +99,7 @@ export async function buildApp(
         applyRestore: (id, name, actor) => platform.applyRestore(id, name, actor),
         restoreProgress: (id) => platform.restoreProgress(id),
       }),
+      drillsRoutes(createDrills({ dataDir: platform.dataDir, now: () => new Date(), ...options.drills })),
       checkpointRoutes({ key: () => platform.checkpointKey(), of: (cell) => platform.checkpointsOf(cell) }),
       statusRoutes({
         vaultUrl: options.vaultUrl ?? null,

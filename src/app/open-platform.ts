@@ -288,6 +288,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
       return found.checkpoints;
     };
     const platform: Platform = {
+      dataDir: config.dataDir,
       storage,
       clock,
       core,

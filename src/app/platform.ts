@@ -38,6 +38,8 @@ export interface VerifyOptions {
 }
 
 export interface Platform {
+  /** The server's own files (keys, attachments, evidence, the console's drills), whichever database holds the cells. */
+  dataDir: string;
   storage: Storage;
   clock: Clock;
   core: Core;

@@ -93,6 +93,8 @@ export const SHARED_ERROR_STATUS: { readonly [K in SharedErrorCode]: number } = 
   restore_destination_exists: 409,
   restore_verify_failed: 500,
   restore_source_invalid: 422,
+  drill_not_found: 404,
+  drill_not_here: 409,
 };
 
 export interface ErrorBody {

@@ -119,6 +119,13 @@ export const ROUTE_CALLS: Record<string, Build> = {
     () => ({ reason: 'Đổi máy' }),
   ),
   'GET /v1/incidents/cells': get(() => '/v1/incidents/cells'),
+  // A demo drill: the access world's drills are stand-ins that end at once.
+  'POST /v1/drills': post(
+    () => '/v1/drills',
+    () => ({ scale: 'demo' }),
+  ),
+  'GET /v1/drills': get(() => '/v1/drills'),
+  'GET /v1/drills/{id}': get(() => '/v1/drills/drl_00000000000000000000000000000000'),
   'POST /v1/incidents/cells/{cell}/restrict': post(
     () => '/v1/incidents/cells/nowhere/restrict',
     () => ({ mode: 'read-only', reason: 'Thử quyền' }),

@@ -22,6 +22,11 @@ import type { Clock } from '../platform/clock.ts';
 import { newId } from '../platform/ids.ts';
 
 export const EVIDENCE_DIR = 'evidence';
+/**
+ * Under the data dir: the drills the security console starts, each a post of its own that is seeded, attacked
+ * and restored there. Not the live post's files: evidence and the data dir's watch leave them out.
+ */
+export const DRILLS_DIR = 'drills';
 
 export interface EvidenceDeps {
   dataDir: string;
@@ -79,7 +84,7 @@ async function filesOf(dataDir: string): Promise<EvidenceFile[]> {
     for (const name of names) {
       const p = join(dir, name);
       const rel = relative(dataDir, p);
-      if (rel === EVIDENCE_DIR) continue;
+      if (rel === EVIDENCE_DIR || rel === DRILLS_DIR) continue;
       let st;
       try {
         st = statSync(p);

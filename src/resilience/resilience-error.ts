@@ -19,7 +19,9 @@ export type ResilienceErrorCode =
   | 'restore_before_first_snapshot'
   | 'restore_destination_exists'
   | 'restore_verify_failed'
-  | 'restore_source_invalid';
+  | 'restore_source_invalid'
+  | 'drill_not_found'
+  | 'drill_not_here';
 
 /** Errors of the vault, shipping, sealing and restore: each says what failed and what to do. */
 export class ResilienceError extends DomainError<ResilienceErrorCode> {

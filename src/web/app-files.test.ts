@@ -40,6 +40,7 @@ test('every screen path is the app, sent with a policy that runs only its own sc
     '/oversight/dossiers',
     '/security',
     '/security/requests',
+    '/security/drill',
   ]) {
     const r = await app.inject({ url });
     assert.equal(r.statusCode, 200, url);

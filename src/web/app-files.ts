@@ -14,6 +14,7 @@ export const APP_PATHS = [
   '/round',
   '/round/*',
   '/oversight/*',
+  '/security/*',
   '/agency',
   '/agency/*',
   '/security',

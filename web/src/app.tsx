@@ -24,6 +24,7 @@ import { SecurityPage } from './security/console.tsx';
 import { EvidencePage } from './security/evidence.tsx';
 import { RequestsPage } from './security/requests.tsx';
 import { RespondPage } from './security/respond.tsx';
+import { DrillPage } from './security/drill.tsx';
 import { Home } from './ui/home.tsx';
 import { useT } from './ui/i18n.ts';
 import { allowed, homeOf } from './ui/menu.ts';
@@ -99,6 +100,7 @@ export function App() {
           <Route path="/security/respond" component={RespondPage} />
           <Route path="/security/evidence" component={EvidencePage} />
           <Route path="/security/checkpoints" component={CheckpointsPage} />
+          <Route path="/security/drill" component={DrillPage} />
           <Route path="/home" component={Home} />
           <Route>
             <Redirect to={homeOf(me)} />

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { pino } from 'pino';
-import { buildApp, openPlatform, type Platform } from '../../src/app.ts';
+import { buildApp, openPlatform, type AppOptions, type Platform } from '../../src/app.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/cells/core/index.ts';
 import type { Server } from '../../src/http/server.ts';
 import type { Clock } from '../../src/platform/clock.ts';
@@ -63,7 +63,7 @@ export interface WebWorld {
  */
 export async function openWebWorld(
   dialect: Dialect,
-  o: { clock?: Clock; vault?: boolean } = {},
+  o: { clock?: Clock; vault?: boolean; app?: AppOptions } = {},
 ): Promise<WebWorld> {
   const place: TestPlace = testPlace(dialect);
   const platform = await openPlatform(testConfig(place), {
@@ -73,11 +73,10 @@ export async function openWebWorld(
   // With a vault, the server ships to it as `serve --vault` does (its status shows the vault's head and lag).
   const vault =
     o.vault === true ? await startTestVault(platform, `${place.dataDir}-vault`, platform.clock) : undefined;
-  const app = await buildApp(
-    platform,
-    pino({ level: 'silent' }),
-    vault === undefined ? {} : { shipper: vault.shipper, vaultUrl: vault.url },
-  );
+  const app = await buildApp(platform, pino({ level: 'silent' }), {
+    ...(vault === undefined ? {} : { shipper: vault.shipper, vaultUrl: vault.url }),
+    ...o.app,
+  });
   let syncing = false;
   const timer = setInterval(() => {
     if (syncing) return;

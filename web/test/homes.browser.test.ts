@@ -10,12 +10,18 @@ const [sqlite] = await webDialects();
 // username → where they land, their role's name, and menu entries they must and must not see. The sign-in
 // budget is 10 a minute per address: security's code is a second try, the administrator is in sign-in's test.
 const PEOPLE = [
-  ['security', '/security', 'Cán bộ an ninh', ['An ninh', 'Xử lý sự cố'], ['Két quầy', 'Duyệt']],
+  [
+    'security',
+    '/security',
+    'Cán bộ an ninh',
+    ['An ninh', 'Xử lý sự cố', 'Diễn tập mã độc'],
+    ['Két quầy', 'Duyệt'],
+  ],
   [
     'auditor',
     '/home',
     'Kiểm toán viên',
-    ['Trang chính', 'An ninh', 'Tổng quan'],
+    ['Trang chính', 'An ninh', 'Tổng quan', 'Diễn tập mã độc'],
     ['Két quầy', 'Xử lý sự cố'],
   ],
   ['qlt.01', '/oversight/dashboard', 'Lãnh đạo Bưu điện tỉnh', ['Duyệt', 'Tổng quan'], ['Két quầy']],
@@ -23,7 +29,7 @@ const PEOPLE = [
   ['hcc.01', '/agency', 'Cán bộ cơ quan hành chính', ['Hồ sơ của cơ quan'], ['Két quầy']],
   ['shop.01', '/home', 'Chủ hàng', ['Trang chính'], ['Két quầy', 'Chuyến phát']],
   ['tbc.01100', '/counter/approvals', 'Trưởng bưu cục', ['Duyệt', 'Két quầy'], []],
-  ['gdv.01100', '/counter/till', 'Giao dịch viên', ['Két quầy', 'Chi trả lương hưu'], ['Duyệt']],
+  ['gdv.01100', '/counter/till', 'Giao dịch viên', ['Két quầy', 'Chi trả lương hưu'], ['Duyệt', 'Diễn tập']],
   ['bt.01100', '/round', 'Bưu tá', ['Chuyến phát hôm nay'], ['Két quầy', 'Duyệt']],
 ] as const;
 

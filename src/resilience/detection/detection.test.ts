@@ -173,6 +173,16 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal((await step(w)).findings.filter((x) => x.signal === 'mass_change').length, 0);
     });
 
+    test("a drill's post under drills/, encrypted on purpose, is not the data dir's mass change", async () => {
+      const w = await world();
+      const dir = join(w.place.dataDir, 'drills', 'drl_1', 'data');
+      mkdirSync(dir, { recursive: true });
+      for (let i = 0; i < 8; i++) writeFileSync(join(dir, `cell-${i}.sqlite`), `cell ${i}`);
+      await step(w);
+      for (let i = 0; i < 8; i++) writeFileSync(join(dir, `cell-${i}.sqlite`), randomBytes(4096));
+      assert.deepEqual((await step(w)).findings, []);
+    });
+
     test("one clerk's burst far beyond their usual minute is an alert", async () => {
       const w = await world({ burstFloor: 20, burstFactor: 5 }, 80);
       await step(w);

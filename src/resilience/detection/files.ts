@@ -2,6 +2,7 @@
 // tick; many removed or rewritten at once is what ransomware does.
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { DRILLS_DIR } from '../evidence.ts';
 import { CANARY_DIR } from './canaries.ts';
 import type { DetectionThresholds, DetectorDeps, Finding } from './detection.types.ts';
 
@@ -40,8 +41,10 @@ export function createFileWatch(
         } catch {
           continue;
         }
-        if (st.isDirectory()) walk(p);
-        else if (!databaseFiles.has(p) && !name.startsWith('.write-probe-'))
+        // A drill's post (drills/) is seeded, encrypted and restored on purpose: not the live post's files.
+        if (st.isDirectory()) {
+          if (dir !== deps.dataDir || name !== DRILLS_DIR) walk(p);
+        } else if (!databaseFiles.has(p) && !name.startsWith('.write-probe-'))
           out.set(relative(deps.dataDir, p), { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
       }
     };

@@ -6,7 +6,7 @@
 // place, and delivery back in service on two officers' word, while finance pays pensions throughout. It proves
 // 0 answered events lost and the money balanced to the đồng, and reports the timeline.
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../../config.ts';
 import { keepsCellsInFiles } from '../../storage/index.ts';
@@ -15,6 +15,7 @@ import { attackDelivery, type Night } from './attack.ts';
 import { stopProcess } from './processes.ts';
 import { drillReport, proveOnData, tallyTraffic } from './reckoning.ts';
 import { restoreDelivery, returnToService } from './recovery.ts';
+import { DRILL_RECORD, DRILL_REPORT } from '../drills/index.ts';
 import { createDrillLog, type DrillReport, type DrillScale } from './report.ts';
 import { detectAndIsolate, findEvidence } from './response.ts';
 import { DRILL_SCALES, type DrillSize } from './seed.ts';
@@ -36,6 +37,8 @@ export interface DrillOptions {
   after?: number;
   /** Detection's period in the platform, in seconds (default: the platform's own, 5). */
   detectSeconds?: number;
+  /** Aborted: the drill's vault and platform are killed at once (the command was interrupted). */
+  stop?: AbortSignal;
 }
 
 function refuse(message: string, vi: string): never {
@@ -75,12 +78,15 @@ export async function runRansomwareDrill(options: DrillOptions): Promise<DrillRe
   const workspace = `${dataDir}.drill`;
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(join(workspace, 'offline'), { recursive: true, mode: 0o700 });
-  const log = createDrillLog(say);
+  // The timeline as it happens, for the drill's own platform (and the console that started it) to show.
+  const log = createDrillLog(say, join(workspace, DRILL_RECORD));
   log.mark('drill started');
 
   const post = await seedPost(log, config, size);
   const vault = placeVault(workspace);
   const children: ChildProcess[] = [];
+  const kill = () => children.forEach((c) => c.kill('SIGKILL'));
+  options.stop?.addEventListener('abort', kill);
   try {
     const serving = await startServing(
       log,
@@ -90,6 +96,10 @@ export async function runRansomwareDrill(options: DrillOptions): Promise<DrillRe
     );
     const { officers } = serving;
     const traffic = await startTraffic(serving.base, post.plans, post.seed);
+    log.paid = () => {
+      const paid = traffic.ops.filter((o) => o.kind === 'payout' && o.status >= 200 && o.status < 300);
+      return { count: paid.length, amount: paid.reduce((a, o) => a + o.amount, 0n).toString() };
+    };
     await sleep((options.before ?? 45) * 1000);
 
     const night: Night = {
@@ -128,7 +138,7 @@ export async function runRansomwareDrill(options: DrillOptions): Promise<DrillRe
     // 9. The proof, on the data the platform left: every cell verifies, nothing answered is missing, the money balances.
     const tallies = tallyTraffic(log, traffic.ops, night, reopened);
     const proof = await proveOnData(log, config, post, traffic.ops, tallies, night);
-    return drillReport(
+    const report = drillReport(
       log,
       { scale: options.scale, dataDir, workspace },
       post,
@@ -137,7 +147,13 @@ export async function runRansomwareDrill(options: DrillOptions): Promise<DrillRe
       tallies,
       proof,
     );
+    // Whole or not at all: a watcher reads the report only once it is complete.
+    const file = join(workspace, DRILL_REPORT);
+    writeFileSync(`${file}.part`, `${JSON.stringify(report, null, 2)}\n`);
+    renameSync(`${file}.part`, file);
+    return report;
   } finally {
+    options.stop?.removeEventListener('abort', kill);
     for (const c of children) await stopProcess(c, 'SIGKILL').catch(() => undefined);
   }
 }

@@ -1,13 +1,25 @@
 // The drill's reckoning as it is handed back: the report's shape (JSON with --json), the timeline on the
 // night's clock, and the same report as text for a person.
+import { appendFileSync } from 'node:fs';
 import { formatVnd } from '../../platform/money.ts';
+import {
+  nightTime,
+  phaseOf,
+  secondsBetween,
+  type DrillPhase,
+  type DrillRecordLine,
+  type PaidSoFar,
+} from '../drills/index.ts';
 import type { DRILL_SCALES } from './seed.ts';
+
+export { secondsBetween };
 
 export type DrillScale = keyof typeof DRILL_SCALES;
 
 export interface DrillStep {
   step: string;
   at: string;
+  phase: DrillPhase;
   /** Seconds since the attack (negative before it). */
   offset_s: number;
   /** The time on the night of the story, the attack being at 03:10:00. */
@@ -98,36 +110,45 @@ export interface DrillLog {
   failures: string[];
   /** Marks a step on the timeline (now, or when it happened); its instant. */
   mark: (step: string, at?: number) => number;
+  /** What the clerks have been told they paid so far (set once the traffic runs). */
+  paid: () => PaidSoFar;
+  /** A progress line that is not a step of the timeline. */
+  note: (line: string) => void;
 }
 
-/** A fresh record, its progress lines handed to `say`. */
-export function createDrillLog(say: (line: string) => void): DrillLog {
+/** A fresh record, its progress lines handed to `say` and, with `record`, appended to that file as JSON lines. */
+export function createDrillLog(say: (line: string) => void, record?: string): DrillLog {
   const steps: DrillLog['steps'] = [];
-  const mark = (step: string, at = Date.now()) => {
-    steps.push({ step, at });
-    say(`${new Date(at).toISOString()}  ${step}`);
-    return at;
+  let attacked = false;
+  const log: DrillLog = {
+    steps,
+    failures: [],
+    paid: () => ({ count: 0, amount: '0' }),
+    note: say,
+    mark(step, at = Date.now()) {
+      steps.push({ step, at });
+      say(`${new Date(at).toISOString()}  ${step}`);
+      const phase = phaseOf(step, attacked);
+      attacked ||= phase === 'attack';
+      if (record !== undefined) {
+        const line: DrillRecordLine = { step, at: new Date(at).toISOString(), phase, paid: log.paid() };
+        appendFileSync(record, `${JSON.stringify(line)}\n`);
+      }
+      return at;
+    },
   };
-  return { steps, failures: [], mark };
+  return log;
 }
-
-/** The seconds between two instants, to a tenth. */
-export const secondsBetween = (from: number, to: number) => Math.round((to - from) / 100) / 10;
 
 /** The steps marked as the drill went, on the night's clock (the attack at 03:10:00). */
 export function timelineOf(steps: ReadonlyArray<{ step: string; at: number }>, attack: number): DrillStep[] {
   return steps.map((s) => ({
     step: s.step,
     at: new Date(s.at).toISOString(),
+    phase: phaseOf(s.step, s.at >= attack),
     offset_s: secondsBetween(attack, s.at),
     night: nightTime(s.at - attack),
   }));
-}
-
-/** 03:10:00 plus an offset. */
-function nightTime(offsetMs: number): string {
-  const t = new Date(Date.UTC(2024, 5, 30, 3, 10, 0) + offsetMs);
-  return t.toISOString().slice(11, 19);
 }
 
 /** The report for a person: the timeline, what was paid, what was lost, the money. */

@@ -27,6 +27,13 @@ export const DRILL_SCALES: Record<'demo' | 'national', DrillSize> = {
   national: { lines: 3_300_000, counters: 6, parcels: 3000 },
 };
 
+/**
+ * A smoke run of the demo, for tests (as the benchmark's smoke size): fewer lines and parcels, and shorter
+ * traffic around the night (seconds before the attack, after delivery reopens). Not fewer than 30,000 lines: the
+ * counters must still have lines to pay when the attack comes.
+ */
+export const DRILL_SMOKE = { size: { lines: 30_000, counters: 3, parcels: 30 }, before: 15, after: 10 };
+
 export interface DrillCounter {
   office_id: string;
   postcode: string;

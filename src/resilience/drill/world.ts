@@ -5,6 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPlatform } from '../../app.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../cells/core/index.ts';
 import type { Config } from '../../config.ts';
 import { systemClock } from '../../platform/clock.ts';
 import { formatVnd } from '../../platform/money.ts';
@@ -138,6 +139,8 @@ export async function startServing(
     POSTCORE_BACKUP_PUBLIC_KEY_FILE: join(workspace, 'backup.key.pub'),
     POSTCORE_VAULT_CONFIRM_WRITES: 'true',
     POSTCORE_VAULT_CONFIRM_MS: '5000',
+    // The platform serves the drill's timeline to the officers signed in to its web app.
+    POSTCORE_DRILL_WORKSPACE: workspace,
     ...(place.detectSeconds === undefined ? {} : { POSTCORE_DETECT_SECONDS: String(place.detectSeconds) }),
   };
   const server = startPostcore(
@@ -148,6 +151,9 @@ export async function startServing(
   children.push(server);
   await waitForHttp(`${base}/health`, 600_000, server, join(workspace, 'platform.log'));
   log.mark('platform serving, shipping every cell to the vault');
+  log.note(
+    `watch the drill at ${base}/security/drill, signed in as security (password ${DEMO_PASSWORD}, authenticator secret ${DEMO_TOTP_SECRET}) or as auditor`,
+  );
 
   const officers = await signInOfficers(base, seed);
   // Everything in the vault before the night starts (a national month's first snapshot takes minutes).

@@ -28,6 +28,7 @@ export const MENU: readonly MenuEntry[] = [
   { path: '/oversight/catalogue', label: 'menu.oversightCatalogue', needs: ['retail.catalogue'] },
   { path: '/security', label: 'menu.security', needs: ['audit.read'] },
   { path: '/security/respond', label: 'menu.securityRespond', needs: ['audit.read', 'incident.isolate'] },
+  { path: '/security/drill', label: 'menu.securityDrill', needs: ['audit.read'] },
   { path: '/home', label: 'menu.home', needs: [] },
 ];
 

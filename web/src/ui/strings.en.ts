@@ -4,6 +4,7 @@ import { roundEn } from '../round/strings.en.ts';
 import { agencyEn } from '../agency/strings.ts';
 import { oversightEn } from '../oversight/strings.ts';
 import { securityEn } from '../security/strings.ts';
+import { drillEn } from '../security/drill.strings.ts';
 import type { Strings } from './strings.types.ts';
 
 export const en: Strings = {
@@ -54,6 +55,7 @@ export const en: Strings = {
     oversightCatalogue: 'Goods catalogue',
     security: 'Security',
     securityRespond: 'Respond to an incident',
+    securityDrill: 'Ransomware drill',
   },
   roles: {
     counter_clerk: 'Counter clerk',
@@ -163,4 +165,5 @@ export const en: Strings = {
   agency: agencyEn,
   oversight: oversightEn,
   security: securityEn,
+  drill: drillEn,
 };

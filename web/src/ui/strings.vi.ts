@@ -4,6 +4,7 @@ import { roundVi } from '../round/strings.vi.ts';
 import { agencyVi } from '../agency/strings.ts';
 import { oversightVi } from '../oversight/strings.ts';
 import { securityVi } from '../security/strings.ts';
+import { drillVi } from '../security/drill.strings.ts';
 
 export const vi = {
   common: {
@@ -53,6 +54,7 @@ export const vi = {
     oversightCatalogue: 'Danh mục hàng hóa',
     security: 'An ninh',
     securityRespond: 'Xử lý sự cố',
+    securityDrill: 'Diễn tập mã độc',
   },
   roles: {
     counter_clerk: 'Giao dịch viên',
@@ -161,4 +163,5 @@ export const vi = {
   agency: agencyVi,
   oversight: oversightVi,
   security: securityVi,
+  drill: drillVi,
 };
