@@ -7,6 +7,7 @@ import * as createCod from './2026_11_25_1800_create_cod.ts';
 import * as createLedgerRefusal from './2026_12_06_2200_create_ledger_refusal.ts';
 import * as createAgency from './2026_12_07_1000_create_agency.ts';
 import * as codOwnedItem from './2026_12_08_1000_cod_owned_item.ts';
+import * as overviewIndexes from './2026_12_09_1000_overview_indexes.ts';
 
 /** The finance cell's frozen migrations, in the order they run. */
 export const financeMigrations = {
@@ -20,4 +21,5 @@ export const financeMigrations = {
   '2026_12_06_2200_create_ledger_refusal': createLedgerRefusal,
   '2026_12_07_1000_create_agency': createAgency,
   '2026_12_08_1000_cod_owned_item': codOwnedItem,
+  '2026_12_09_1000_overview_indexes': overviewIndexes,
 } as const;
