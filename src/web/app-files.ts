@@ -14,7 +14,6 @@ export const APP_PATHS = [
   '/round',
   '/round/*',
   '/oversight/*',
-  '/security/*',
   '/agency',
   '/agency/*',
   '/security',
