@@ -97,7 +97,7 @@ export const tillVi = {
     cell_read_only:
       'Hệ thống tài chính đang ở chế độ chỉ đọc: chưa thể ghi. Hãy chờ thông báo của bộ phận an ninh rồi thử lại.',
     cell_isolated:
-      'Hệ thống tài chính đang bị cô lập: mọi thao tác tạm dừng. Hãy chờ thông báo của bộ phận an ninh.',
+      'Hệ thống tài chính đang bị cách ly: mọi thao tác tạm dừng. Hãy chờ thông báo của bộ phận an ninh.',
     same_person: 'Người lập lệnh không tự xác nhận được: hãy nhờ trưởng bưu cục hoặc một người khác.',
     till_has_pending_movements:
       'Còn lệnh chuyển tiền chờ xác nhận: hãy nhờ trưởng bưu cục xác nhận hoặc từ chối trước.',

@@ -26,7 +26,7 @@ export const securityVi = {
     witnessed: 'Điểm kiểm có chữ ký đối chứng',
     signed: 'Điểm kiểm mới nhất',
     noVault: 'Máy chủ này chưa gửi sao lưu đến kho nào.',
-    paused: 'tạm dừng gửi (phân hệ bị cô lập)',
+    paused: 'tạm dừng gửi (phân hệ bị cách ly)',
     unreadable: 'không đọc được',
     none: '—',
     atSeq: 'số {{seq}}',
@@ -85,7 +85,7 @@ export const securityVi = {
     running: 'Đang khôi phục…',
     done: 'Khôi phục xong, dữ liệu đã được kiểm tra.',
     failed: 'Khôi phục không thành công:',
-    applied: 'Bản khôi phục đã được đưa vào hoạt động. Phân hệ vẫn cô lập đến khi hai người cho mở lại.',
+    applied: 'Bản khôi phục đã được đưa vào hoạt động. Phân hệ vẫn bị cách ly đến khi hai người cho mở lại.',
     phases: {
       vault_log: 'Đọc nhật ký kho sao lưu, kiểm tra chuỗi',
       files: 'Tải khóa và tệp đính kèm',

@@ -111,7 +111,7 @@ export const vi = {
     'read-only':
       'Phân hệ {{cell}} đang ở chế độ chỉ đọc vì sự cố an ninh: vẫn tra cứu được, chưa ghi được. Hãy báo trưởng bưu cục và chờ thông báo.',
     isolated:
-      'Phân hệ {{cell}} đang bị cô lập vì sự cố an ninh: các chức năng của nó tạm dừng, các phân hệ khác vẫn làm việc bình thường.',
+      'Phân hệ {{cell}} đang bị cách ly vì sự cố an ninh: các chức năng của nó tạm dừng, các phân hệ khác vẫn làm việc bình thường.',
   },
   /** What staff do instead while a cell is shut, said on every screen. */
   modeDo: {
