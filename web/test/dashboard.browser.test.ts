@@ -131,6 +131,18 @@ for (const { dialect, skip } of await webDialects()) {
         '1',
       );
 
+      // The demo's stocktake at an office of hers waits too: she opens it, sees its differences, approves it.
+      const waiting = pm.page.locator('li[data-testid^="dash-stocktake-"]').first();
+      const id = (await waiting.getAttribute('data-testid'))!.replace('dash-stocktake-', '');
+      await waiting.getByRole('button', { name: 'Xem và duyệt kiểm kê' }).click();
+      await pm.page.getByTestId(`stocktake-${id}`).waitFor();
+      assert.match(await pm.page.getByTestId(`stocktake-${id}`).innerText(), /Chênh lệch/);
+      await pm.page.getByTestId(`approve-${id}`).click();
+      await waiting.waitFor({ state: 'detached' });
+      const office = (await world.platform.core.staff.findForSignIn('tbc.01100'))!.office_id;
+      const decided = await pm.page.request.get(`/v1/retail/offices/${office}/stocktakes/${id}`);
+      assert.equal(((await decided.json()) as { state: string }).state, 'approved');
+
       // The same dashboard in English: the words change, the numbers keep the Vietnamese format.
       await pm.page.getByTestId('lang-toggle').click();
       await pm.page.getByRole('heading', { name: 'Pension and benefit payouts' }).waitFor();

@@ -8,7 +8,7 @@ import { ErrorBox, Field, Money, Notice } from '../ui/parts.tsx';
 import { useMe } from '../ui/session.tsx';
 import type { StockLine } from './stock.tsx';
 
-interface Stocktake {
+export interface Stocktake {
   id: string;
   state: string;
   reason: string;
@@ -31,7 +31,6 @@ export function StocktakeSection(props: {
 }) {
   const { office, lines, canManage, onDone } = props;
   const { t } = useT();
-  const me = useMe();
   const [counts, setCounts] = useState<Record<string, string>>({});
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>(undefined);
@@ -151,57 +150,89 @@ export function StocktakeSection(props: {
       <h3>{t('counter.stock.pending')}</h3>
       {pending.length === 0 && <p>{t('counter.stock.noPending')}</p>}
       {pending.map((s) => (
-        <div key={s.id} className="card" data-testid={`stocktake-${s.id}`}>
-          <p>
-            <strong>{s.id}</strong> — {s.reason} — {t('counter.stock.countedBy', { who: s.counted_by })}
-          </p>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('counter.stock.product')}</th>
-                <th className="num">{t('counter.stock.expected')}</th>
-                <th className="num">{t('counter.stock.counted')}</th>
-                <th className="num">{t('counter.stock.difference')}</th>
-                <th className="num">{t('counter.stock.nowOnShelf')}</th>
-                <th className="num">{t('counter.stock.value')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.lines.map((l) => (
-                <tr key={l.product}>
-                  <td>{l.product}</td>
-                  <td className="num">{l.expected}</td>
-                  <td className="num">{l.counted}</td>
-                  <td className="num" data-testid={`difference-${s.id}-${l.product}`}>
-                    {l.difference > 0 ? `+${l.difference}` : l.difference}
-                  </td>
-                  <td className="num">{l.on_shelf}</td>
-                  <td className="num">
-                    <Money value={l.value} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {canManage && s.counted_by === me.staff.id && <p>{t('counter.stock.ownCount')}</p>}
-          {canManage && (
-            <div className="actions">
-              <button type="button" data-testid={`approve-${s.id}`} onClick={() => void decide(s, true)}>
-                {t('counter.stock.approve')}
-              </button>{' '}
-              <input
-                aria-label={t('counter.stock.rejectNote')}
-                placeholder={t('counter.stock.rejectNote')}
-                value={rejectNote}
-                onChange={(e) => setRejectNote(e.target.value)}
-              />{' '}
-              <button type="button" onClick={() => void decide(s, false)}>
-                {t('counter.stock.reject')}
-              </button>
-            </div>
-          )}
-        </div>
+        <StocktakeCard
+          key={s.id}
+          stocktake={s}
+          canManage={canManage}
+          note={rejectNote}
+          onNote={setRejectNote}
+          onDecide={(approve) => void decide(s, approve)}
+        />
       ))}
     </section>
+  );
+}
+
+/**
+ * A counted stocktake as its manager decides it: each line's expected, counted and difference with its value,
+ * then Approve, or Reject with a note (the counter's own count is said, the API refuses it).
+ */
+export function StocktakeCard(props: {
+  stocktake: Stocktake;
+  canManage: boolean;
+  note: string;
+  onNote: (note: string) => void;
+  onDecide: (approve: boolean) => void;
+  busy?: boolean;
+}) {
+  const { stocktake: s, canManage, note, onNote, onDecide, busy = false } = props;
+  const { t } = useT();
+  const me = useMe();
+  return (
+    <div className="card" data-testid={`stocktake-${s.id}`}>
+      <p>
+        <strong>{s.id}</strong> — {s.reason} — {t('counter.stock.countedBy', { who: s.counted_by })}
+      </p>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t('counter.stock.product')}</th>
+            <th className="num">{t('counter.stock.expected')}</th>
+            <th className="num">{t('counter.stock.counted')}</th>
+            <th className="num">{t('counter.stock.difference')}</th>
+            <th className="num">{t('counter.stock.nowOnShelf')}</th>
+            <th className="num">{t('counter.stock.value')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.lines.map((l) => (
+            <tr key={l.product}>
+              <td>{l.product}</td>
+              <td className="num">{l.expected}</td>
+              <td className="num">{l.counted}</td>
+              <td className="num" data-testid={`difference-${s.id}-${l.product}`}>
+                {l.difference > 0 ? `+${l.difference}` : l.difference}
+              </td>
+              <td className="num">{l.on_shelf}</td>
+              <td className="num">
+                <Money value={l.value} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {canManage && s.counted_by === me.staff.id && <p>{t('counter.stock.ownCount')}</p>}
+      {canManage && (
+        <div className="actions">
+          <button
+            type="button"
+            data-testid={`approve-${s.id}`}
+            disabled={busy}
+            onClick={() => onDecide(true)}
+          >
+            {t('counter.stock.approve')}
+          </button>{' '}
+          <input
+            aria-label={t('counter.stock.rejectNote')}
+            placeholder={t('counter.stock.rejectNote')}
+            value={note}
+            onChange={(e) => onNote(e.target.value)}
+          />{' '}
+          <button type="button" disabled={busy} onClick={() => onDecide(false)}>
+            {t('counter.stock.reject')}
+          </button>
+        </div>
+      )}
+    </div>
   );
 }

@@ -3,8 +3,9 @@
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { useWrite } from '../ui/hooks.ts';
+import { StocktakeToDecide } from './dashboard-stocktake.tsx';
 import { BarChart } from '../ui/chart.tsx';
-import { day, moment, num, permille, vnd } from '../ui/format.ts';
+import { day, num, permille, vnd } from '../ui/format.ts';
 import { useT } from '../ui/i18n.ts';
 import { ErrorBox, Notice } from '../ui/parts.tsx';
 import { shortName, type FinanceOverview, type GoodsOverview, type Tally } from './dashboard.types.ts';
@@ -141,13 +142,21 @@ interface TillPanelProps {
   data: FinanceOverview;
   goods: GoodsOverview | undefined;
   officeName: (id: string) => string;
-  /** Where the manager confirms cash moves and decides stocktakes, when her screens have them. */
+  /** Where the manager confirms cash moves, when her screens have it. */
   approvalsPath: string | null;
-  stockPath: string | null;
+  /** Whether she decides stocktakes (retail.stock). */
+  canDecideStocktakes: boolean;
   onChanged: () => void;
 }
 
-export function TillPanel({ data, goods, officeName, approvalsPath, stockPath, onChanged }: TillPanelProps) {
+export function TillPanel({
+  data,
+  goods,
+  officeName,
+  approvalsPath,
+  canDecideStocktakes,
+  onChanged,
+}: TillPanelProps) {
   const { t } = useT();
   const rows = data.tills;
   return (
@@ -227,12 +236,19 @@ export function TillPanel({ data, goods, officeName, approvalsPath, stockPath, o
           }
         />
       )}
-      <Approvals {...{ data, goods, officeName, approvalsPath, stockPath, onChanged }} />
+      <Approvals {...{ data, goods, officeName, approvalsPath, canDecideStocktakes, onChanged }} />
     </section>
   );
 }
 
-function Approvals({ data, goods, officeName, approvalsPath, stockPath, onChanged }: TillPanelProps) {
+function Approvals({
+  data,
+  goods,
+  officeName,
+  approvalsPath,
+  canDecideStocktakes,
+  onChanged,
+}: TillPanelProps) {
   const { t } = useT();
   const write = useWrite();
   const [done, setDone] = useState<string | null>(null);
@@ -291,14 +307,13 @@ function Approvals({ data, goods, officeName, approvalsPath, stockPath, onChange
           </li>
         ))}
         {stocktakes.map((s) => (
-          <li key={s.id} data-testid={`dash-stocktake-${s.id}`}>
-            {t('oversight.dashboard.tills.stocktake', {
-              office: officeName(s.office_id),
-              who: s.counted_by_name,
-              at: moment(s.counted_at),
-            })}{' '}
-            {stockPath !== null && <Link href={stockPath}>{t('oversight.dashboard.tills.goStock')}</Link>}
-          </li>
+          <StocktakeToDecide
+            key={s.id}
+            waiting={s}
+            officeName={officeName}
+            canDecide={canDecideStocktakes}
+            onDecided={onChanged}
+          />
         ))}
       </ul>
     </div>

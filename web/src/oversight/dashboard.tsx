@@ -219,8 +219,11 @@ export function DashboardPage() {
             approvalsPath={
               scope === 'office' && allowed(me, '/counter/approvals') ? '/counter/approvals' : null
             }
-            stockPath={scope === 'office' && allowed(me, '/counter/stock') ? '/counter/stock' : null}
-            onChanged={() => void finance.refresh()}
+            canDecideStocktakes={me.permissions.some((p) => p.permission === 'retail.stock')}
+            onChanged={() => {
+              void finance.refresh();
+              void goods.refresh();
+            }}
           />
         )}
       </Slot>
