@@ -153,6 +153,22 @@ for (const { dialect, skip } of await webDialects()) {
       await clerk.context.close();
     });
 
+    test('the office manager sees his own office only', async () => {
+      const { page, context } = await newPage(world);
+      await signInAs(page, c.manager.username);
+      await page.getByRole('link', { name: 'Tổng quan' }).click();
+      await page
+        .getByTestId('dash-scope')
+        .filter({ hasText: `(${c.postcode})` })
+        .waitFor();
+      await page.getByTestId(`dash-pension-${c.postcode}-all`).waitFor();
+      const offices = await page.getByTestId('dash-pensions-table').locator('tr.dash-office-row').count();
+      assert.equal(offices, 1);
+      await page.getByTestId(`dash-parcel-${c.postcode}`).waitFor();
+      await shot(page, 'office-manager-dashboard');
+      await context.close();
+    });
+
     test('a clerk typing the dashboard’s address is refused in the page', async () => {
       const { page, context } = await newPage(world);
       await signInAs(page, c.clerk.username);
