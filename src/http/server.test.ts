@@ -101,6 +101,17 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
           ['querystring.q'],
         );
       }
+      // U+0000 anywhere (PostgreSQL cannot store it) is refused at the edge by its field, before any route.
+      const nul = await app.inject({
+        method: 'POST',
+        url: '/v1/auth/sign-in',
+        payload: { username: 'a\u0000b', password: 'x' },
+      });
+      assert.equal(nul.statusCode, 400);
+      assert.deepEqual(
+        nul.json<ErrorBody>().details?.map((d) => d.field),
+        ['body.username'],
+      );
       const unknownProvince = await get<ErrorBody>('/v1/geo/communes?province=99&q=hoa');
       assert.equal(unknownProvince.status, 404);
       assert.equal(unknownProvince.body.code, 'province_not_found');

@@ -23,6 +23,7 @@ import {
   type Authorizer,
 } from './auth.ts';
 import { errorHandler, errorResponses, handleNotFound, HttpError, type ErrorStatus } from './errors.ts';
+import { refuseNul } from './nul-guard.ts';
 
 export interface ReadinessCheck {
   name: string;
@@ -84,6 +85,7 @@ export async function buildServer(deps: ServerDeps) {
   });
   app.decorateRequest('principal', null);
   app.addHook('onRequest', initPrincipal);
+  app.addHook('preValidation', refuseNul);
   app.addHook('preParsing', signInBeforeBody(deps.authenticate));
   const { officeByPostcode } = deps;
   if (officeByPostcode !== undefined)
