@@ -1,12 +1,13 @@
 import type { Kysely } from '../../../storage/index.ts';
 import { stringify } from 'csv-stringify/sync';
+import { isRealDay, vietnamDayBounds } from '../../../platform/clock.ts';
 import { formatVnd } from '../../../platform/money.ts';
 import { renderPdf, table } from '../../../platform/pdf.ts';
 import { ACCOUNT_CODES, accountId } from '../chart/index.ts';
 import { FinanceError } from '../finance-error.ts';
 import type { FinanceTables } from '../finance-tables.ts';
 import { balanceBefore, crossOfficeTransfers, type Ledger } from '../ledger/index.ts';
-import { vietnamDay, type TillMovement, type Tills, type TillSession } from '../tills/index.ts';
+import { type TillMovement, type Tills, type TillSession } from '../tills/index.ts';
 
 export interface TrialBalanceLine {
   account_id: string;
@@ -92,18 +93,17 @@ export interface Reports {
   tillReport(sessionId: string): Promise<TillReport>;
 }
 
-/** The UTC instants a Vietnam (UTC+7) day starts and ends. */
+/** The UTC instants a Vietnam (UTC+7) day starts and ends; a day that does not exist is refused by its field. */
 export function dayBounds(day: string): { from: string; to: string } {
-  const from = new Date(`${day}T00:00:00+07:00`);
   // A date that does not exist (2026-02-30) must be refused, not rolled over into the next month.
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(from.getTime()) || vietnamDay(from) !== day)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !isRealDay(day))
     throw new FinanceError(
       'invalid_day',
       `day must be a date that exists, such as 2026-11-25, got ${JSON.stringify(day)}`,
       'Ngày không hợp lệ: hãy ghi theo dạng năm-tháng-ngày, ví dụ 2026-11-25',
       { field: 'day' },
     );
-  return { from: from.toISOString(), to: new Date(from.getTime() + 86_400_000).toISOString() };
+  return vietnamDayBounds(day);
 }
 
 const CASH_CODES = new Set<number>([
