@@ -94,6 +94,20 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       );
       const received = await dossiers.decide(taken.id, { status: 'received' }, { id: OFFICER, agency: WARD });
       assert.equal(received.appointment_day, '2026-12-09', 'the appointment defaults to the deadline');
+      // The managers' overview counts it at the agency, due within two working days; past it, overdue.
+      const office = [{ id: w.o.a.id, postcode: w.o.a.postcode, name: w.o.a.name }];
+      assert.deepEqual((await platform.services.overviews.overview(office)).totals, {
+        at_agency: 1,
+        near: 1,
+        past: 0,
+      });
+      clock.set('2026-12-10T02:00:00.000Z');
+      assert.deepEqual((await platform.services.overviews.overview(office)).totals, {
+        at_agency: 1,
+        near: 0,
+        past: 1,
+      });
+      clock.set('2026-12-07T02:00:00.000Z');
       await refused(
         dossiers.decide(
           taken.id,
