@@ -93,6 +93,22 @@ for (const { dialect, skip } of await dialectsUnderTest()) {
       assert.equal(t.totals['shelf_value'], 405_000n + 1_500_000n + 92_000n);
     });
 
+    test('the managers’ overview: the empty shelf counted at its office, none at the other', async () => {
+      const o = await c.retail.reports.overview([
+        { id: A, postcode: '01100', name: 'Bưu cục Ba Đình' },
+        { id: B, postcode: '01101', name: 'Bưu cục Ngọc Hà' },
+      ]);
+      assert.deepEqual(
+        o.offices.map((r) => [r.postcode, r.out_of_stock, r.transfers_coming, r.stocktakes_waiting]),
+        [
+          ['01100', 1, 0, 0],
+          ['01101', 0, 0, 0],
+        ],
+      );
+      assert.deepEqual(o.totals, { out_of_stock: 1, transfers_coming: 0, stocktakes_waiting: 0 });
+      assert.deepEqual(o.stocktakes, []);
+    });
+
     test('out of stock and slow: the empty shelf, and what has not sold for the days asked', async () => {
       const t = await c.retail.reports.slow(scope, 7);
       const status = (office: string, product: string) =>
